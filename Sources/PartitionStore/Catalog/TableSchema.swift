@@ -1,0 +1,165 @@
+/// A partition key and optional sort key, with their types.
+struct KeyShape: Codable, Hashable, Sendable {
+    var hash: AttributeDefinition
+    var range: AttributeDefinition?
+
+    var attributeNames: [String] { [hash.attributeName] + (range.map { [$0.attributeName] } ?? []) }
+
+    var keySchema: [KeySchemaElement] {
+        [KeySchemaElement(hash.attributeName, .hash)] + (range.map { [KeySchemaElement($0.attributeName, .range)] } ?? [])
+    }
+
+    func type(of attribute: String) -> ScalarAttributeType? {
+        if hash.attributeName == attribute { return hash.attributeType }
+        if range?.attributeName == attribute { return range?.attributeType }
+        return nil
+    }
+}
+
+/// The stored form of one key: the partition hash, the partition key and the sort key bytes
+/// (empty when the schema has no sort key).
+struct EncodedKey: Hashable, Sendable {
+    var hash: Int64
+    var partition: [UInt8]
+    var sort: [UInt8]
+
+    init(partition: [UInt8], sort: [UInt8]) {
+        self.hash = KeyCodec.partitionHash(partition)
+        self.partition = partition
+        self.sort = sort
+    }
+}
+
+/// A secondary index as the engine keeps it.
+struct IndexSchema: Codable, Hashable, Sendable {
+    var name: String
+    var isGlobal: Bool
+    var key: KeyShape
+    var projection: Projection
+    var sqlTable: String
+    var provisionedThroughput: ProvisionedThroughput?
+}
+
+/// A table as the engine keeps it in the catalog.
+struct TableSchema: Codable, Hashable, Sendable {
+    var name: String
+    var id: Int64
+    var tableId: String
+    var key: KeyShape
+    var attributeDefinitions: [AttributeDefinition]
+    var globalIndexes: [IndexSchema]
+    var localIndexes: [IndexSchema]
+    var createdAt: Double
+    var billingMode: BillingMode
+    var provisionedThroughput: ProvisionedThroughput?
+    var nextIndexNumber: Int
+
+    var sqlTable: String { "items_\(id)" }
+    var indexes: [IndexSchema] { localIndexes + globalIndexes }
+    var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(name)" }
+
+    func index(named name: String) -> IndexSchema? { indexes.first { $0.name == name } }
+}
+
+// MARK: - Keys from items and requests
+
+enum KeyLimits {
+    static let maxPartitionKeyBytes = 2048
+    static let maxSortKeyBytes = 1024
+}
+
+extension KeyShape {
+    /// The key of an item being written, with DynamoDB's messages for a missing, mistyped,
+    /// empty or oversized key attribute.
+    func encodedKey(ofItem item: Item) throws(StoreError) -> EncodedKey {
+        let partition = try Self.keyBytes(item, hash, limit: KeyLimits.maxPartitionKeyBytes, isPartition: true)
+        let sort = try range.map { definition throws(StoreError) in
+            try Self.keyBytes(item, definition, limit: KeyLimits.maxSortKeyBytes, isPartition: false)
+        } ?? []
+        return EncodedKey(partition: partition, sort: sort)
+    }
+
+    private static func keyBytes(_ item: Item, _ definition: AttributeDefinition, limit: Int, isPartition: Bool) throws(StoreError) -> [UInt8] {
+        let name = definition.attributeName
+        guard let value = item[name] else {
+            throw .invalidParameter("Missing the key \(name) in the item")
+        }
+        guard value.typeName == definition.attributeType.rawValue else {
+            throw .invalidParameter("Type mismatch for key \(name) expected: \(definition.attributeType.rawValue) actual: \(value.typeName)")
+        }
+        try checkNotEmpty(value, name: name)
+        let bytes = KeyCodec.encode(value)
+        if ItemSize.of(value) > limit {
+            throw isPartition
+                ? .invalidParameter("Size of hashkey has exceeded the maximum size limit of \(limit) bytes")
+                : .invalidParameter("Aggregated size of all range keys has exceeded the size limit of \(limit) bytes")
+        }
+        return bytes
+    }
+
+    static func checkNotEmpty(_ value: AttributeValue, name: String) throws(StoreError) {
+        switch value {
+        case .s(let string) where string.isEmpty:
+            throw .validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
+        case .b(let bytes) where bytes.isEmpty:
+            throw .validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: \(name)")
+        default:
+            break
+        }
+    }
+
+    /// The key named in a GetItem, DeleteItem or UpdateItem request: exactly the key attributes,
+    /// with the schema's types.
+    func encodedKey(ofKey key: Item) throws(StoreError) -> EncodedKey {
+        guard key.count == attributeNames.count else {
+            throw .validation("The provided key element does not match the schema")
+        }
+        for definition in [hash] + (range.map { [$0] } ?? []) {
+            guard let value = key[definition.attributeName], value.typeName == definition.attributeType.rawValue else {
+                throw .validation("The provided key element does not match the schema")
+            }
+            try Self.checkNotEmpty(value, name: definition.attributeName)
+        }
+        return try encodedKey(ofItem: key)
+    }
+
+    /// Only the key attributes of an item.
+    func keyAttributes(of item: Item) -> Item {
+        var key = Item(minimumCapacity: 2)
+        for name in attributeNames { key[name] = item[name] }
+        return key
+    }
+}
+
+extension IndexSchema {
+    /// The item's key in this index, or nil when the item lacks an index key attribute (sparse).
+    /// A present attribute of the wrong type, or an empty one, is an error, as in DynamoDB.
+    func encodedKey(ofItem item: Item) throws(StoreError) -> EncodedKey? {
+        var parts: [[UInt8]] = []
+        for definition in [key.hash] + (key.range.map { [$0] } ?? []) {
+            guard let value = item[definition.attributeName] else { return nil }
+            guard value.typeName == definition.attributeType.rawValue else {
+                throw .invalidParameter("Type mismatch for Index Key \(definition.attributeName) Expected: \(definition.attributeType.rawValue) Actual: \(value.typeName) IndexName: \(name)")
+            }
+            let bytes = KeyCodec.encode(value)
+            if bytes.isEmpty {
+                throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(value.typeName == "S" ? "string" : "binary") value. IndexName: \(name), IndexKey: \(definition.attributeName)")
+            }
+            parts.append(bytes)
+        }
+        return EncodedKey(partition: parts[0], sort: parts.count > 1 ? parts[1] : [])
+    }
+
+    /// The attributes this index keeps of an item, by its projection.
+    func project(_ item: Item, tableKey: KeyShape) -> Item {
+        switch projection.projectionType {
+        case .all:
+            return item
+        case .keysOnly, .include:
+            var projected = Item(minimumCapacity: 4)
+            for name in tableKey.attributeNames + key.attributeNames { projected[name] = item[name] }
+            for name in projection.nonKeyAttributes ?? [] { projected[name] = item[name] }
+            return projected
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// DynamoDB's table-definition shapes, named as in its API reference.
+
+public enum ScalarAttributeType: String, Sendable, Codable, CaseIterable {
+    case s = "S", n = "N", b = "B"
+}
+
+public enum KeyType: String, Sendable, Codable {
+    case hash = "HASH", range = "RANGE"
+}
+
+public struct KeySchemaElement: Sendable, Hashable, Codable {
+    public var attributeName: String
+    public var keyType: KeyType
+    public init(_ attributeName: String, _ keyType: KeyType) {
+        self.attributeName = attributeName
+        self.keyType = keyType
+    }
+}
+
+public struct AttributeDefinition: Sendable, Hashable, Codable {
+    public var attributeName: String
+    public var attributeType: ScalarAttributeType
+    public init(_ attributeName: String, _ attributeType: ScalarAttributeType) {
+        self.attributeName = attributeName
+        self.attributeType = attributeType
+    }
+}
+
+public enum ProjectionType: String, Sendable, Codable {
+    case all = "ALL", keysOnly = "KEYS_ONLY", include = "INCLUDE"
+}
+
+public struct Projection: Sendable, Hashable, Codable {
+    public var projectionType: ProjectionType
+    public var nonKeyAttributes: [String]?
+    public init(_ projectionType: ProjectionType, nonKeyAttributes: [String]? = nil) {
+        self.projectionType = projectionType
+        self.nonKeyAttributes = nonKeyAttributes
+    }
+    public static let all = Projection(.all)
+    public static let keysOnly = Projection(.keysOnly)
+}
+
+public struct ProvisionedThroughput: Sendable, Hashable, Codable {
+    public var readCapacityUnits: Int64
+    public var writeCapacityUnits: Int64
+    public init(readCapacityUnits: Int64, writeCapacityUnits: Int64) {
+        self.readCapacityUnits = readCapacityUnits
+        self.writeCapacityUnits = writeCapacityUnits
+    }
+}
+
+public enum BillingMode: String, Sendable, Codable {
+    case provisioned = "PROVISIONED", payPerRequest = "PAY_PER_REQUEST"
+}
+
+/// A secondary index as given to CreateTable or UpdateTable.
+public struct SecondaryIndex: Sendable, Hashable, Codable {
+    public var indexName: String
+    public var keySchema: [KeySchemaElement]
+    public var projection: Projection
+    public var provisionedThroughput: ProvisionedThroughput?
+    public init(indexName: String, keySchema: [KeySchemaElement], projection: Projection, provisionedThroughput: ProvisionedThroughput? = nil) {
+        self.indexName = indexName
+        self.keySchema = keySchema
+        self.projection = projection
+        self.provisionedThroughput = provisionedThroughput
+    }
+}
+
+public struct CreateTableInput: Sendable {
+    public var tableName: String
+    public var keySchema: [KeySchemaElement]
+    public var attributeDefinitions: [AttributeDefinition]
+    public var globalSecondaryIndexes: [SecondaryIndex]
+    public var localSecondaryIndexes: [SecondaryIndex]
+    public var billingMode: BillingMode
+    public var provisionedThroughput: ProvisionedThroughput?
+
+    public init(
+        tableName: String,
+        keySchema: [KeySchemaElement],
+        attributeDefinitions: [AttributeDefinition],
+        globalSecondaryIndexes: [SecondaryIndex] = [],
+        localSecondaryIndexes: [SecondaryIndex] = [],
+        billingMode: BillingMode = .payPerRequest,
+        provisionedThroughput: ProvisionedThroughput? = nil
+    ) {
+        self.tableName = tableName
+        self.keySchema = keySchema
+        self.attributeDefinitions = attributeDefinitions
+        self.globalSecondaryIndexes = globalSecondaryIndexes
+        self.localSecondaryIndexes = localSecondaryIndexes
+        self.billingMode = billingMode
+        self.provisionedThroughput = provisionedThroughput
+    }
+}
+
+/// One change to a table's global secondary indexes in UpdateTable.
+public enum GlobalSecondaryIndexUpdate: Sendable {
+    case create(SecondaryIndex)
+    case delete(indexName: String)
+}
+
+public struct UpdateTableInput: Sendable {
+    public var tableName: String
+    public var attributeDefinitions: [AttributeDefinition]
+    public var globalSecondaryIndexUpdates: [GlobalSecondaryIndexUpdate]
+    public var billingMode: BillingMode?
+    public var provisionedThroughput: ProvisionedThroughput?
+
+    public init(
+        tableName: String,
+        attributeDefinitions: [AttributeDefinition] = [],
+        globalSecondaryIndexUpdates: [GlobalSecondaryIndexUpdate] = [],
+        billingMode: BillingMode? = nil,
+        provisionedThroughput: ProvisionedThroughput? = nil
+    ) {
+        self.tableName = tableName
+        self.attributeDefinitions = attributeDefinitions
+        self.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates
+        self.billingMode = billingMode
+        self.provisionedThroughput = provisionedThroughput
+    }
+}
+
+public struct IndexDescription: Sendable, Hashable {
+    public var indexName: String
+    public var keySchema: [KeySchemaElement]
+    public var projection: Projection
+    public var indexStatus: String
+    public var itemCount: Int64
+    public var indexSizeBytes: Int64
+    public var indexArn: String
+    public var provisionedThroughput: ProvisionedThroughput?
+}
+
+public struct TableDescription: Sendable, Hashable {
+    public var tableName: String
+    public var tableStatus: String
+    public var keySchema: [KeySchemaElement]
+    public var attributeDefinitions: [AttributeDefinition]
+    public var creationDateTime: Double
+    public var itemCount: Int64
+    public var tableSizeBytes: Int64
+    public var tableArn: String
+    public var tableId: String
+    public var billingMode: BillingMode
+    public var provisionedThroughput: ProvisionedThroughput?
+    public var globalSecondaryIndexes: [IndexDescription]
+    public var localSecondaryIndexes: [IndexDescription]
+}
+
+public struct ListTablesOutput: Sendable, Hashable {
+    public var tableNames: [String]
+    public var lastEvaluatedTableName: String?
+}

@@ -1,0 +1,197 @@
+/// The compact binary form in which items are stored: a format version byte, then the attributes
+/// as length-prefixed names and tagged values. Numbers keep their exact ordered-byte form.
+enum ItemCodec {
+    static let formatVersion: UInt8 = 1
+
+    private enum Tag: UInt8 {
+        case s = 0, n, b, boolFalse, boolTrue, null, m, l, ss, ns, bs
+    }
+
+    static func encode(_ item: Item) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        out.append(formatVersion)
+        encodeMap(item, into: &out)
+        return out
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(StoreError) -> Item {
+        try bytes.withUnsafeBytes { raw in Result { () throws(StoreError) in try decode(raw) } }.get()
+    }
+
+    static func decode(_ raw: UnsafeRawBufferPointer) throws(StoreError) -> Item {
+        var reader = Reader(bytes: raw)
+        guard try reader.byte() == formatVersion else {
+            throw corrupt("unknown item format version")
+        }
+        let item = try reader.map(depth: 0)
+        guard reader.isAtEnd else { throw corrupt("trailing bytes") }
+        return item
+    }
+
+    static func corrupt(_ detail: String) -> StoreError {
+        StoreError(.internalFailure, "Stored item is corrupt (\(detail))")
+    }
+
+    // MARK: Encoding
+
+    private static func encodeMap(_ map: [String: AttributeValue], into out: inout [UInt8]) {
+        appendVarint(map.count, to: &out)
+        for (name, value) in map {
+            appendBytes(name.utf8, to: &out)
+            encodeValue(value, into: &out)
+        }
+    }
+
+    private static func encodeValue(_ value: AttributeValue, into out: inout [UInt8]) {
+        switch value {
+        case .s(let string):
+            out.append(Tag.s.rawValue)
+            appendBytes(string.utf8, to: &out)
+        case .n(let number):
+            out.append(Tag.n.rawValue)
+            appendBytes(number.orderedBytes, to: &out)
+        case .b(let bytes):
+            out.append(Tag.b.rawValue)
+            appendBytes(bytes, to: &out)
+        case .bool(let flag):
+            out.append(flag ? Tag.boolTrue.rawValue : Tag.boolFalse.rawValue)
+        case .null:
+            out.append(Tag.null.rawValue)
+        case .m(let map):
+            out.append(Tag.m.rawValue)
+            encodeMap(map, into: &out)
+        case .l(let list):
+            out.append(Tag.l.rawValue)
+            appendVarint(list.count, to: &out)
+            for element in list { encodeValue(element, into: &out) }
+        case .ss(let strings):
+            out.append(Tag.ss.rawValue)
+            appendVarint(strings.count, to: &out)
+            for string in strings { appendBytes(string.utf8, to: &out) }
+        case .ns(let numbers):
+            out.append(Tag.ns.rawValue)
+            appendVarint(numbers.count, to: &out)
+            for number in numbers { appendBytes(number.orderedBytes, to: &out) }
+        case .bs(let values):
+            out.append(Tag.bs.rawValue)
+            appendVarint(values.count, to: &out)
+            for bytes in values { appendBytes(bytes, to: &out) }
+        }
+    }
+
+    private static func appendBytes(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        appendVarint(bytes.count, to: &out)
+        out.append(contentsOf: bytes)
+    }
+
+    static func appendVarint(_ value: Int, to out: inout [UInt8]) {
+        var remaining = UInt64(value)
+        while remaining >= 0x80 {
+            out.append(UInt8(remaining & 0x7F) | 0x80)
+            remaining >>= 7
+        }
+        out.append(UInt8(remaining))
+    }
+
+    // MARK: Decoding
+
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        var isAtEnd: Bool { offset == bytes.count }
+
+        mutating func byte() throws(StoreError) -> UInt8 {
+            guard offset < bytes.count else { throw ItemCodec.corrupt("truncated") }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func varint() throws(StoreError) -> Int {
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                let next = try byte()
+                result |= UInt64(next & 0x7F) << shift
+                if next & 0x80 == 0 { break }
+                shift += 7
+                guard shift < 35 else { throw ItemCodec.corrupt("length too large") }
+            }
+            return Int(result)
+        }
+
+        mutating func slice() throws(StoreError) -> UnsafeRawBufferPointer {
+            let count = try varint()
+            guard count <= bytes.count - offset else { throw ItemCodec.corrupt("truncated") }
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+        }
+
+        mutating func string() throws(StoreError) -> String {
+            String(decoding: try slice(), as: UTF8.self)
+        }
+
+        mutating func number() throws(StoreError) -> DecimalNumber {
+            guard let number = DecimalNumber(orderedBytes: try slice()) else {
+                throw ItemCodec.corrupt("bad number")
+            }
+            return number
+        }
+
+        mutating func count() throws(StoreError) -> Int {
+            let count = try varint()
+            // Every element takes at least one byte: a larger count is corruption, not a huge alloc.
+            guard count <= bytes.count - offset else { throw ItemCodec.corrupt("bad count") }
+            return count
+        }
+
+        mutating func map(depth: Int) throws(StoreError) -> [String: AttributeValue] {
+            let count = try count()
+            var map = [String: AttributeValue](minimumCapacity: count)
+            for _ in 0..<count {
+                let name = try string()
+                map[name] = try value(depth: depth)
+            }
+            return map
+        }
+
+        mutating func value(depth: Int) throws(StoreError) -> AttributeValue {
+            guard depth <= AttributeValue.maxNestingDepth + 1 else { throw ItemCodec.corrupt("too deep") }
+            guard let tag = Tag(rawValue: try byte()) else { throw ItemCodec.corrupt("unknown type tag") }
+            switch tag {
+            case .s: return .s(try string())
+            case .n: return .n(try number())
+            case .b: return .b(Array(try slice()))
+            case .boolFalse: return .bool(false)
+            case .boolTrue: return .bool(true)
+            case .null: return .null
+            case .m: return .m(try map(depth: depth + 1))
+            case .l:
+                let count = try count()
+                var list: [AttributeValue] = []
+                list.reserveCapacity(count)
+                for _ in 0..<count { list.append(try value(depth: depth + 1)) }
+                return .l(list)
+            case .ss:
+                let count = try count()
+                var strings: [String] = []
+                strings.reserveCapacity(count)
+                for _ in 0..<count { strings.append(try string()) }
+                return .ss(strings)
+            case .ns:
+                let count = try count()
+                var numbers: [DecimalNumber] = []
+                numbers.reserveCapacity(count)
+                for _ in 0..<count { numbers.append(try number()) }
+                return .ns(numbers)
+            case .bs:
+                let count = try count()
+                var values: [[UInt8]] = []
+                values.reserveCapacity(count)
+                for _ in 0..<count { values.append(Array(try slice())) }
+                return .bs(values)
+            }
+        }
+    }
+}

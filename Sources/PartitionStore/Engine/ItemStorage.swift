@@ -1,0 +1,72 @@
+/// Reads and writes of stored items. Every write goes through here, so the base row and its index
+/// entries always change together, inside the caller's transaction.
+enum ItemStorage {
+    static func read(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> Item? {
+        let statement = try connection.statement("SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3")
+        defer { statement.reset() }
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        guard try statement.step() else { return nil }
+        return try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) }
+    }
+
+    /// Stores `new` under `key`, replacing `old` (the item currently stored there, if any), and
+    /// brings every index into step. Index keys are checked before anything is written.
+    static func write(_ schema: TableSchema, _ key: EncodedKey, old: Item?, new: Item, _ connection: SQLiteConnection) throws {
+        let indexKeys = try schema.indexes.map { index throws(StoreError) in
+            (index, old: old.flatMap { try? index.encodedKey(ofItem: $0) }, new: try index.encodedKey(ofItem: new))
+        }
+        let statement = try connection.statement("INSERT INTO \(schema.sqlTable)(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item")
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        statement.bind(4, ItemCodec.encode(new))
+        try statement.run()
+        for (index, oldKey, newKey) in indexKeys {
+            if let oldKey, oldKey != newKey {
+                try IndexWriter.delete(index, key: oldKey, tableKey: key, connection)
+            }
+            if let newKey {
+                try IndexWriter.insert(index, key: newKey, tableKey: key, item: index.project(new, tableKey: schema.key), connection)
+            }
+        }
+    }
+
+    static func delete(_ schema: TableSchema, _ key: EncodedKey, old: Item, _ connection: SQLiteConnection) throws {
+        let statement = try connection.statement("DELETE FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3")
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        try statement.run()
+        for index in schema.indexes {
+            if let oldKey = try? index.encodedKey(ofItem: old) {
+                try IndexWriter.delete(index, key: oldKey, tableKey: key, connection)
+            }
+        }
+    }
+}
+
+/// The rows of index tables: index key, then the base table key, then the projected item.
+enum IndexWriter {
+    static func insert(_ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, item: Item, _ connection: SQLiteConnection) throws {
+        let statement = try connection.statement("INSERT OR REPLACE INTO \(index.sqlTable)(ph, pk, sk, tpk, tsk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        statement.bind(4, tableKey.partition)
+        statement.bind(5, tableKey.sort)
+        statement.bind(6, ItemCodec.encode(item))
+        try statement.run()
+    }
+
+    static func delete(_ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, _ connection: SQLiteConnection) throws {
+        let statement = try connection.statement("DELETE FROM \(index.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3 AND tpk = ?4 AND tsk = ?5")
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        statement.bind(4, tableKey.partition)
+        statement.bind(5, tableKey.sort)
+        try statement.run()
+    }
+}

@@ -1,0 +1,55 @@
+/// An error from the store, named as DynamoDB names its exceptions so that the wire endpoint can
+/// report it unchanged and clients can match on it.
+public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable, CaseIterable {
+        case validation = "ValidationException"
+        case resourceNotFound = "ResourceNotFoundException"
+        case resourceInUse = "ResourceInUseException"
+        case conditionalCheckFailed = "ConditionalCheckFailedException"
+        case limitExceeded = "LimitExceededException"
+        case itemCollectionSizeLimitExceeded = "ItemCollectionSizeLimitExceededException"
+        case transactionCanceled = "TransactionCanceledException"
+        case transactionConflict = "TransactionConflictException"
+        case idempotentParameterMismatch = "IdempotentParameterMismatchException"
+        case expiredIterator = "ExpiredIteratorException"
+        case trimmedDataAccess = "TrimmedDataAccessException"
+        /// Another writer held the store's write lock longer than the configured wait.
+        case storeBusy = "StoreBusyException"
+        /// The file could not be read or written (I/O error, corruption, disk full).
+        case internalFailure = "InternalServerError"
+    }
+
+    public let code: Code
+    public let message: String
+    /// The existing item, for ConditionalCheckFailed with ReturnValuesOnConditionCheckFailure.
+    public var item: Item?
+
+    public init(_ code: Code, _ message: String, item: Item? = nil) {
+        self.code = code
+        self.message = message
+        self.item = item
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    static func validation(_ message: String) -> StoreError { StoreError(.validation, message) }
+
+    /// DynamoDB's prefix for most parameter errors.
+    static func invalidParameter(_ detail: String) -> StoreError {
+        StoreError(.validation, "One or more parameter values were invalid: \(detail)")
+    }
+
+    static func tableNotFound(_ name: String) -> StoreError {
+        StoreError(.resourceNotFound, "Requested resource not found: Table: \(name) not found")
+    }
+}
+
+extension SQLiteFailure {
+    /// Translates a SQLite failure into the store's typed error.
+    func storeError(busyWait milliseconds: Int32) -> StoreError {
+        if isBusy {
+            return StoreError(.storeBusy, "The store is locked by another writer; gave up after waiting \(milliseconds) ms. Retry, or raise the lock wait.")
+        }
+        return StoreError(.internalFailure, "Storage failure: \(message) (SQLite code \(code))")
+    }
+}

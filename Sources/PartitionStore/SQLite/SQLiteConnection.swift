@@ -1,0 +1,158 @@
+import CSQLite
+
+/// A failure reported by SQLite, with its result code and message.
+struct SQLiteFailure: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+
+    var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+/// One SQLite connection with a cache of prepared statements.
+///
+/// Used by one thread at a time: the store hands each connection out under a lock (the writer) or
+/// through a pool (readers), hence the unchecked conformance. The engine's hot path is
+/// bind-step-read on cached statements, so there is no ORM layer in between.
+final class SQLiteConnection: @unchecked Sendable {
+    private(set) var handle: OpaquePointer?
+    private var cache: [String: SQLiteStatement] = [:]
+
+    init(path: String, busyTimeoutMilliseconds: Int32) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close_v2(db)
+            throw SQLiteFailure(code: rc, message: message)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more SQL statements that return no rows.
+    func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? lastMessage
+            sqlite3_free(error)
+            throw SQLiteFailure(code: rc, message: message)
+        }
+    }
+
+    /// Runs a statement without rows (BEGIN, COMMIT) through the statement cache.
+    func runCached(_ sql: String) throws {
+        try statement(sql).run()
+    }
+
+    /// A prepared statement for `sql`, reused across calls. Reset before it is returned.
+    func statement(_ sql: String) throws -> SQLiteStatement {
+        if let cached = cache[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try SQLiteStatement(connection: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Drops cached statements that mention a table about to be dropped.
+    func forgetStatements(mentioning name: String) {
+        cache = cache.filter { !$0.key.contains(name) }
+    }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+    var lastCode: Int32 { sqlite3_extended_errcode(handle) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    func failure(_ rc: Int32) -> SQLiteFailure { SQLiteFailure(code: rc, message: lastMessage) }
+
+    /// The value of a single-integer pragma or query, such as `PRAGMA data_version`.
+    func integer(_ sql: String) throws -> Int64 {
+        let statement = try self.statement(sql)
+        defer { statement.reset() }
+        guard try statement.step() else { return 0 }
+        return statement.int64(0)
+    }
+}
+
+/// A prepared statement. Bind parameters are 1-based, columns 0-based, as in the C API.
+final class SQLiteStatement {
+    private let handle: OpaquePointer
+    private unowned let connection: SQLiteConnection
+
+    init(connection: SQLiteConnection, sql: String) throws {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw connection.failure(rc) }
+        self.connection = connection
+        self.handle = statement
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    func bind(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            // A zero-length blob must still bind as a blob, not NULL.
+            let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
+            sqlite3_bind_blob(handle, index, base, Int32(raw.count), vaultdesk_sqlite_transient())
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+
+    func bind(_ index: Int32, _ text: String) {
+        sqlite3_bind_text(handle, index, text, -1, vaultdesk_sqlite_transient())
+    }
+
+    /// Steps once: true when a row is available, false when done.
+    @discardableResult
+    func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw connection.failure(rc)
+    }
+
+    /// Steps until done, for statements that return no rows.
+    func run() throws {
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
+    func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    /// Calls `body` with the column's bytes without copying them; valid only inside `body`.
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        let pointer = sqlite3_column_blob(handle, column)
+        return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count))
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: pointer)
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+}

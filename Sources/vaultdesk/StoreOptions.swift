@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import PartitionStore
+
+/// Options shared by every command that opens a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Path of the store file (default: $VAULTDESK_STORE, else ./vaultdesk.db).")
+    var store: String?
+
+    @Option(name: .long, help: "When commits reach the disk: full (fsync every commit) or normal.")
+    var durability: StoreConfiguration.Durability = .full
+
+    @Option(name: .long, help: "Milliseconds a write waits for another writer before failing.")
+    var lockWait: Int32 = 5_000
+
+    var path: String {
+        store ?? ProcessInfo.processInfo.environment["VAULTDESK_STORE"] ?? "vaultdesk.db"
+    }
+
+    func open() throws -> PartitionStore {
+        do {
+            return try PartitionStore(path: path, configuration: StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait))
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+extension StoreConfiguration.Durability: ExpressibleByArgument {}

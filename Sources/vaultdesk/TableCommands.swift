@@ -1,0 +1,75 @@
+import ArgumentParser
+import PartitionStore
+
+struct Tables: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the tables of a store with their keys, indexes and item counts.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try Self.printTables(of: store.open())
+    }
+
+    static func printTables(of store: PartitionStore) throws {
+        var names: [String] = []
+        var start: String?
+        repeat {
+            let page = try store.listTables(exclusiveStartTableName: start)
+            names += page.tableNames
+            start = page.lastEvaluatedTableName
+        } while start != nil
+        guard !names.isEmpty else {
+            print("No tables yet.")
+            return
+        }
+        print("TABLE".padding(24) + "KEY".padding(32) + "INDEXES".padding(10) + "ITEMS".leftPadding(12))
+        for name in names {
+            let table = try store.describeTable(name)
+            let key = table.keySchema.map { element in
+                let type = table.attributeDefinitions.first { $0.attributeName == element.attributeName }?.attributeType.rawValue ?? "?"
+                return "\(element.attributeName) (\(type))"
+            }.joined(separator: ", ")
+            let indexes = table.globalSecondaryIndexes.count + table.localSecondaryIndexes.count
+            print(name.padding(24) + key.padding(32) + "\(indexes)".padding(10) + "\(table.itemCount)".leftPadding(12))
+        }
+    }
+}
+
+struct DescribeTable: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one table's key schema, indexes and counts.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The table's name.") var table: String
+
+    func run() throws {
+        let description: TableDescription
+        do {
+            description = try store.open().describeTable(table)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        print("Table      \(description.tableName) (\(description.tableStatus))")
+        print("Key        \(description.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", "))")
+        print("Items      \(description.itemCount)")
+        print("Bytes      \(description.tableSizeBytes)")
+        print("Billing    \(description.billingMode.rawValue)")
+        for index in description.globalSecondaryIndexes + description.localSecondaryIndexes {
+            let kind = description.globalSecondaryIndexes.contains(index) ? "GSI" : "LSI"
+            print("\(kind)        \(index.indexName): \(index.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", ")); projection \(index.projection.projectionType.rawValue); \(index.itemCount) items")
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? String(prefix(width - 1)) + " " : self + String(repeating: " ", count: width - count)
+    }
+    func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+extension Error {
+    /// A message for a person: the store's own wording for its typed errors.
+    var message: String { (self as? StoreError)?.description ?? "\(self)" }
+}
