@@ -50,6 +50,10 @@ extension SQLiteFailure {
         if isBusy {
             return StoreError(.storeBusy, "The store is locked by another writer; gave up after waiting \(milliseconds) ms. Retry, or raise the lock wait.")
         }
+        if message.hasPrefix("no such table") {
+            // The table was dropped by another connection after our catalog was read.
+            return StoreError(.resourceNotFound, "Requested resource not found")
+        }
         return StoreError(.internalFailure, "Storage failure: \(message) (SQLite code \(code))")
     }
 }
