@@ -1,1 +1,305 @@
-print("b")
+// The store benchmark: PartitionStore against raw SQLite on the same physical schema and
+// settings, measured in the same run, printing each figure and the ratio to raw SQLite.
+//
+// usage: store-benchmark [--items N] [--folder DIR]
+import CSQLite
+import Foundation
+import PartitionStore
+
+struct Options {
+    var items = 1_000_000
+    var folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-bench-\(getpid())").path
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--items": items = iterator.next().flatMap(Int.init) ?? items
+            case "--folder": folder = iterator.next() ?? folder
+            case "--help", "-h":
+                print("usage: store-benchmark [--items N] [--folder DIR]")
+                exit(0)
+            default:
+                FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+let options = Options(CommandLine.arguments)
+let partitions = max(options.items / 100, 1)
+try? FileManager.default.removeItem(atPath: options.folder)
+try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: options.folder) }
+
+// MARK: Data
+
+func partitionKey(_ index: Int) -> String { "TENANT#\(String(format: "%05d", index % partitions))" }
+func sortKey(_ index: Int) -> String { "PAYMENT#\(String(format: "%07d", index))" }
+
+func item(_ index: Int) -> Item {
+    [
+        "pk": .s(partitionKey(index)),
+        "sk": .s(sortKey(index)),
+        "gpk": .s("STATUS#\(index % 50)"),
+        "gsk": .s("2026-11-\(String(format: "%02d", index % 28 + 1))T\(String(format: "%06d", index))"),
+        "amount": .n(DecimalNumber(index % 100_000)),
+        "currency": .s(index % 3 == 0 ? "GBP" : "EUR"),
+        "method": .s(index % 2 == 0 ? "card" : "transfer"),
+    ]
+}
+
+struct BenchmarkFailure: Error {
+    let message: String
+}
+
+// MARK: Measurement
+
+struct Sample {
+    var nanoseconds: [UInt64] = []
+    var elapsed: Double = 0
+
+    var opsPerSecond: Double { Double(nanoseconds.count) / elapsed }
+    func percentile(_ p: Double) -> Double {
+        let sorted = nanoseconds.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1_000
+    }
+    var meanMicroseconds: Double { elapsed * 1_000_000 / Double(max(nanoseconds.count, 1)) }
+}
+
+func measure(_ count: Int, _ body: (Int) throws -> Void) rethrows -> Sample {
+    var sample = Sample()
+    sample.nanoseconds.reserveCapacity(count)
+    let start = DispatchTime.now().uptimeNanoseconds
+    for index in 0..<count {
+        let before = DispatchTime.now().uptimeNanoseconds
+        try body(index)
+        sample.nanoseconds.append(DispatchTime.now().uptimeNanoseconds - before)
+    }
+    sample.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return sample
+}
+
+func format(_ value: Double) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.maximumFractionDigits = 0
+    return formatter.string(from: NSNumber(value: value)) ?? "\(Int(value))"
+}
+
+func report(_ name: String, ours: Sample, raw: Sample, target: String? = nil, higherIsBetter: Bool = false) {
+    let ratio = higherIsBetter ? ours.opsPerSecond / raw.opsPerSecond : ours.meanMicroseconds / raw.meanMicroseconds
+    print("\(name)")
+    print(String(format: "  PartitionStore  p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", ours.percentile(0.5), ours.percentile(0.99), format(ours.opsPerSecond)))
+    print(String(format: "  raw SQLite      p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", raw.percentile(0.5), raw.percentile(0.99), format(raw.opsPerSecond)))
+    let verdict = target.map { "   target \($0)" } ?? ""
+    print(String(format: "  ratio %.2fx %@%@", ratio, higherIsBetter ? "of raw throughput" : "of raw time per operation", verdict))
+}
+
+// MARK: Raw SQLite, same schema and settings
+
+/// Raw SQLite with the engine's physical layout: a WITHOUT ROWID table keyed (ph, pk, sk) and an
+/// index table keyed (ph, pk, sk, tpk, tsk), each row holding an encoded item of the same size.
+final class RawStore {
+    var db: OpaquePointer?
+    var statements: [String: OpaquePointer] = [:]
+
+    init(path: String, synchronous: String) {
+        sqlite3_open(path, &db)
+        exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=\(synchronous)")
+        exec("CREATE TABLE IF NOT EXISTS items(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID")
+        exec("CREATE TABLE IF NOT EXISTS gsi(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, tpk BLOB NOT NULL, tsk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk, tpk, tsk)) WITHOUT ROWID")
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close(db)
+    }
+
+    func exec(_ sql: String) { sqlite3_exec(db, sql, nil, nil, nil) }
+
+    func statement(_ sql: String) -> OpaquePointer? {
+        if let cached = statements[sql] { return cached }
+        var statement: OpaquePointer?
+        sqlite3_prepare_v2(db, sql, -1, &statement, nil)
+        statements[sql] = statement
+        return statement
+    }
+
+    static func hash(_ bytes: [UInt8]) -> Int64 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return Int64(hash)
+    }
+
+    func bind(_ statement: OpaquePointer?, _ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), vaultdesk_sqlite_transient()) }
+    }
+
+    func put(pk: [UInt8], sk: [UInt8], gpk: [UInt8], gsk: [UInt8], blob: [UInt8]) {
+        exec("BEGIN IMMEDIATE")
+        let base = statement("INSERT INTO items(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item")
+        sqlite3_bind_int64(base, 1, Self.hash(pk))
+        bind(base, 2, pk); bind(base, 3, sk); bind(base, 4, blob)
+        sqlite3_step(base); sqlite3_reset(base)
+        let index = statement("INSERT OR REPLACE INTO gsi(ph, pk, sk, tpk, tsk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        sqlite3_bind_int64(index, 1, Self.hash(gpk))
+        bind(index, 2, gpk); bind(index, 3, gsk); bind(index, 4, pk); bind(index, 5, sk); bind(index, 6, blob)
+        sqlite3_step(index); sqlite3_reset(index)
+        exec("COMMIT")
+    }
+
+    /// Point lookup, copying the item bytes out as a reader would.
+    func get(pk: [UInt8], sk: [UInt8]) -> [UInt8]? {
+        let lookup = statement("SELECT item FROM items WHERE ph = ?1 AND pk = ?2 AND sk = ?3")
+        defer { sqlite3_reset(lookup) }
+        sqlite3_bind_int64(lookup, 1, Self.hash(pk))
+        bind(lookup, 2, pk); bind(lookup, 3, sk)
+        guard sqlite3_step(lookup) == SQLITE_ROW else { return nil }
+        return copyBlob(lookup)
+    }
+
+    func range(pk: [UInt8], limit: Int) -> Int {
+        let query = statement("SELECT item FROM items WHERE ph = ?1 AND pk = ?2 ORDER BY sk LIMIT ?3")
+        defer { sqlite3_reset(query) }
+        sqlite3_bind_int64(query, 1, Self.hash(pk))
+        bind(query, 2, pk)
+        sqlite3_bind_int64(query, 3, Int64(limit))
+        var rows = 0
+        while sqlite3_step(query) == SQLITE_ROW {
+            _ = copyBlob(query)
+            rows += 1
+        }
+        return rows
+    }
+
+    func scanAll() -> Int {
+        let scan = statement("SELECT item FROM items ORDER BY ph, pk, sk")
+        defer { sqlite3_reset(scan) }
+        var rows = 0
+        while sqlite3_step(scan) == SQLITE_ROW {
+            _ = copyBlob(scan)
+            rows += 1
+        }
+        return rows
+    }
+
+    private func copyBlob(_ statement: OpaquePointer?) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement, 0))
+        guard let pointer = sqlite3_column_blob(statement, 0) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}
+
+// MARK: Run
+
+func progress(_ label: String, _ done: Int, _ total: Int) {
+    if done % max(total / 10, 1) == 0 || done == total {
+        FileHandle.standardError.write(Data("\r\(label): \(done * 100 / max(total, 1))%   ".utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+func table(_ store: PartitionStore) throws {
+    try store.createTable(CreateTableInput(
+        tableName: "bench",
+        keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+        attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("gpk", .s), AttributeDefinition("gsk", .s)],
+        globalSecondaryIndexes: [SecondaryIndex(indexName: "byStatus", keySchema: [KeySchemaElement("gpk", .hash), KeySchemaElement("gsk", .range)], projection: .all)]))
+}
+
+func rawPut(_ raw: RawStore, _ index: Int, blobSize: Int) {
+    let row = item(index)
+    raw.put(pk: Array(partitionKey(index).utf8), sk: Array(sortKey(index).utf8),
+            gpk: Array((row["gpk"]?.stringValue ?? "").utf8), gsk: Array((row["gsk"]?.stringValue ?? "").utf8),
+            blob: [UInt8](repeating: 0x2A, count: blobSize))
+}
+
+print("VaultDesk store benchmark: \(format(Double(options.items))) items, one GSI, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("folder \(options.folder)\n")
+
+let store = try PartitionStore(path: options.folder + "/store.db", configuration: StoreConfiguration(durability: .normal))
+try table(store)
+let raw = RawStore(path: options.folder + "/raw.db", synchronous: "NORMAL")
+// The stored size of a typical item, so raw rows carry as many bytes as ours.
+let blobSize: Int = try {
+    let probe = try PartitionStore(path: options.folder + "/probe.db")
+    try table(probe)
+    try probe.putItem(PutItemInput(tableName: "bench", item: item(options.items / 2)))
+    return Int(try probe.describeTable("bench").tableSizeBytes)
+}()
+
+// PutItem, durability normal: the load itself, interleaved in blocks so both see the same machine.
+var oursLoad = Sample(), rawLoad = Sample()
+let block = 10_000
+var loaded = 0
+while loaded < options.items {
+    let count = min(block, options.items - loaded)
+    let base = loaded
+    let o = try measure(count) { try store.putItem(PutItemInput(tableName: "bench", item: item(base + $0))) }
+    let r = measure(count) { rawPut(raw, base + $0, blobSize: blobSize) }
+    oursLoad.nanoseconds += o.nanoseconds; oursLoad.elapsed += o.elapsed
+    rawLoad.nanoseconds += r.nanoseconds; rawLoad.elapsed += r.elapsed
+    loaded += count
+    progress("loading", loaded, options.items)
+}
+report("PutItem with one GSI, durability normal (\(format(Double(options.items))) items)", ours: oursLoad, raw: rawLoad, target: "≥ 0.50x of raw throughput", higherIsBetter: true)
+
+// PutItem, durability full: fsync at every commit, on separate small files.
+do {
+    let fullStore = try PartitionStore(path: options.folder + "/full.db", configuration: StoreConfiguration(durability: .full))
+    try table(fullStore)
+    let fullRaw = RawStore(path: options.folder + "/full-raw.db", synchronous: "FULL")
+    let count = 2_000
+    let ours = try measure(count) { try fullStore.putItem(PutItemInput(tableName: "bench", item: item($0))) }
+    let rawSample = measure(count) { rawPut(fullRaw, $0, blobSize: blobSize) }
+    report("PutItem with one GSI, durability full (\(count) items)", ours: ours, raw: rawSample, target: "≥ 0.50x of raw throughput", higherIsBetter: true)
+}
+
+// GetItem against raw point lookups, same random keys.
+var rng = SystemRandomNumberGenerator()
+let lookups = min(200_000, options.items * 2)
+let keys = (0..<lookups).map { _ in Int.random(in: 0..<options.items, using: &rng) }
+// Keys are made before timing: formatting them is not what is measured.
+let keyItems: [Item] = keys.map { ["pk": .s(partitionKey($0)), "sk": .s(sortKey($0))] }
+let rawKeys: [([UInt8], [UInt8])] = keys.map { (Array(partitionKey($0).utf8), Array(sortKey($0).utf8)) }
+let partitionValues: [AttributeValue] = keys.map { .s(partitionKey($0)) }
+_ = try measure(10_000) { _ = try store.getItem(GetItemInput(tableName: "bench", key: keyItems[$0 % lookups])) }
+let getOurs = try measure(lookups) { index in
+    guard try store.getItem(GetItemInput(tableName: "bench", key: keyItems[index])).item != nil else { throw BenchmarkFailure(message: "missing item \(keys[index])") }
+}
+let getRaw = try measure(lookups) { index in
+    guard raw.get(pk: rawKeys[index].0, sk: rawKeys[index].1) != nil else { throw BenchmarkFailure(message: "missing raw row \(keys[index])") }
+}
+report("GetItem (\(format(Double(lookups))) random keys)", ours: getOurs, raw: getRaw, target: "≤ 1.50x")
+
+// A 25-item Query page against a raw 25-row range read.
+let pages = 20_000
+let queryOurs = try measure(pages) { index in
+    let partition = partitionValues[index % lookups]
+    let page = try store.query(QueryInput(tableName: "bench", keyConditions: ["pk": Condition(.eq, [partition])], limit: 25))
+    guard page.count == min(25, options.items / partitions) else { throw BenchmarkFailure(message: "short page in \(partition)") }
+}
+let queryRaw = measure(pages) { index in
+    _ = raw.range(pk: rawKeys[index % lookups].0, limit: 25)
+}
+report("Query, one 25-item page (\(format(Double(pages))) pages)", ours: queryOurs, raw: queryRaw, target: "≤ 1.50x")
+
+// A full Scan, page by page (1 MB pages), against one raw pass over the table.
+var scanned = 0
+let scanOurs = try measure(1) { _ in
+    var input = ScanInput(tableName: "bench")
+    repeat {
+        let page = try store.scan(input)
+        scanned += page.count
+        input.exclusiveStartKey = page.lastEvaluatedKey
+    } while input.exclusiveStartKey != nil
+}
+var rawScanned = 0
+let scanRaw = measure(1) { _ in rawScanned = raw.scanAll() }
+print("Full Scan (\(format(Double(scanned))) items; raw \(format(Double(rawScanned))) rows)")
+print(String(format: "  PartitionStore %8.2f s  %12@ items/s", scanOurs.elapsed, format(Double(scanned) / scanOurs.elapsed)))
+print(String(format: "  raw SQLite     %8.2f s  %12@ items/s", scanRaw.elapsed, format(Double(rawScanned) / scanRaw.elapsed)))
+print(String(format: "  ratio %.2fx of raw time", scanOurs.elapsed / scanRaw.elapsed))

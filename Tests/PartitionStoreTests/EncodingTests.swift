@@ -47,6 +47,8 @@ struct EncodingTests {
             let encoded = ItemCodec.encode(item)
             #expect(encoded.first == ItemCodec.formatVersion)
             #expect(try ItemCodec.decode(encoded) == item)
+            let sized = try encoded.withUnsafeBytes { raw in try ItemCodec.decodeWithSize(raw) }
+            #expect(sized.size == ItemSize.of(item), "the decoder's size agrees with ItemSize")
         }
     }
 

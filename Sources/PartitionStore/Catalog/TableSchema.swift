@@ -84,7 +84,7 @@ extension KeyShape {
         guard let value = item[name] else {
             throw .invalidParameter("Missing the key \(name) in the item")
         }
-        guard value.typeName == definition.attributeType.rawValue else {
+        guard value.scalarType == definition.attributeType else {
             throw .invalidParameter("Type mismatch for key \(name) expected: \(definition.attributeType.rawValue) actual: \(value.typeName)")
         }
         try checkNotEmpty(value, name: name)
@@ -111,14 +111,11 @@ extension KeyShape {
     /// The key named in a GetItem, DeleteItem or UpdateItem request: exactly the key attributes,
     /// with the schema's types.
     func encodedKey(ofKey key: Item) throws(StoreError) -> EncodedKey {
-        guard key.count == attributeNames.count else {
-            throw .validation("The provided key element does not match the schema")
-        }
-        for definition in [hash] + (range.map { [$0] } ?? []) {
-            guard let value = key[definition.attributeName], value.typeName == definition.attributeType.rawValue else {
-                throw .validation("The provided key element does not match the schema")
-            }
-            try Self.checkNotEmpty(value, name: definition.attributeName)
+        let mismatch = StoreError.validation("The provided key element does not match the schema")
+        guard key.count == (range == nil ? 1 : 2) else { throw mismatch }
+        guard let hashValue = key[hash.attributeName], hashValue.scalarType == hash.attributeType else { throw mismatch }
+        if let range {
+            guard let rangeValue = key[range.attributeName], rangeValue.scalarType == range.attributeType else { throw mismatch }
         }
         return try encodedKey(ofItem: key)
     }
@@ -135,19 +132,22 @@ extension IndexSchema {
     /// The item's key in this index, or nil when the item lacks an index key attribute (sparse).
     /// A present attribute of the wrong type, or an empty one, is an error, as in DynamoDB.
     func encodedKey(ofItem item: Item) throws(StoreError) -> EncodedKey? {
-        var parts: [[UInt8]] = []
-        for definition in [key.hash] + (key.range.map { [$0] } ?? []) {
-            guard let value = item[definition.attributeName] else { return nil }
-            guard value.typeName == definition.attributeType.rawValue else {
-                throw .invalidParameter("Type mismatch for Index Key \(definition.attributeName) Expected: \(definition.attributeType.rawValue) Actual: \(value.typeName) IndexName: \(name)")
-            }
-            let bytes = KeyCodec.encode(value)
-            if bytes.isEmpty {
-                throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(value.typeName == "S" ? "string" : "binary") value. IndexName: \(name), IndexKey: \(definition.attributeName)")
-            }
-            parts.append(bytes)
+        guard let partition = try keyBytes(item, key.hash) else { return nil }
+        guard let range = key.range else { return EncodedKey(partition: partition, sort: []) }
+        guard let sort = try keyBytes(item, range) else { return nil }
+        return EncodedKey(partition: partition, sort: sort)
+    }
+
+    private func keyBytes(_ item: Item, _ definition: AttributeDefinition) throws(StoreError) -> [UInt8]? {
+        guard let value = item[definition.attributeName] else { return nil }
+        guard value.scalarType == definition.attributeType else {
+            throw .invalidParameter("Type mismatch for Index Key \(definition.attributeName) Expected: \(definition.attributeType.rawValue) Actual: \(value.typeName) IndexName: \(name)")
         }
-        return EncodedKey(partition: parts[0], sort: parts.count > 1 ? parts[1] : [])
+        let bytes = KeyCodec.encode(value)
+        if bytes.isEmpty {
+            throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(value.typeName == "S" ? "string" : "binary") value. IndexName: \(name), IndexKey: \(definition.attributeName)")
+        }
+        return bytes
     }
 
     /// The attributes this index keeps of an item, by its projection.

@@ -20,13 +20,18 @@ enum ItemCodec {
     }
 
     static func decode(_ raw: UnsafeRawBufferPointer) throws(StoreError) -> Item {
+        try decodeWithSize(raw).item
+    }
+
+    /// The item and its DynamoDB size (as `ItemSize.of` computes it), found in one pass.
+    static func decodeWithSize(_ raw: UnsafeRawBufferPointer) throws(StoreError) -> (item: Item, size: Int) {
         var reader = Reader(bytes: raw)
         guard try reader.byte() == formatVersion else {
             throw corrupt("unknown item format version")
         }
         let item = try reader.map(depth: 0)
         guard reader.isAtEnd else { throw corrupt("trailing bytes") }
-        return item
+        return (item, reader.size)
     }
 
     static func corrupt(_ detail: String) -> StoreError {
@@ -99,6 +104,8 @@ enum ItemCodec {
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
         var offset = 0
+        /// DynamoDB's size of what has been decoded so far.
+        var size = 0
 
         var isAtEnd: Bool { offset == bytes.count }
 
@@ -129,13 +136,22 @@ enum ItemCodec {
         }
 
         mutating func string() throws(StoreError) -> String {
-            String(decoding: try slice(), as: UTF8.self)
+            let bytes = try slice()
+            size += bytes.count
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        mutating func binary() throws(StoreError) -> [UInt8] {
+            let bytes = try slice()
+            size += bytes.count
+            return Array(bytes)
         }
 
         mutating func number() throws(StoreError) -> DecimalNumber {
             guard let number = DecimalNumber(orderedBytes: try slice()) else {
                 throw ItemCodec.corrupt("bad number")
             }
+            size += number.storageSize
             return number
         }
 
@@ -162,13 +178,17 @@ enum ItemCodec {
             switch tag {
             case .s: return .s(try string())
             case .n: return .n(try number())
-            case .b: return .b(Array(try slice()))
-            case .boolFalse: return .bool(false)
-            case .boolTrue: return .bool(true)
-            case .null: return .null
-            case .m: return .m(try map(depth: depth + 1))
+            case .b: return .b(try binary())
+            case .boolFalse, .boolTrue, .null:
+                size += 1
+                return tag == .null ? .null : .bool(tag == .boolTrue)
+            case .m:
+                let map = try map(depth: depth + 1)
+                size += 3 + map.count // list and map overhead, and one byte per element
+                return .m(map)
             case .l:
                 let count = try count()
+                size += 3 + count
                 var list: [AttributeValue] = []
                 list.reserveCapacity(count)
                 for _ in 0..<count { list.append(try value(depth: depth + 1)) }
@@ -189,7 +209,7 @@ enum ItemCodec {
                 let count = try count()
                 var values: [[UInt8]] = []
                 values.reserveCapacity(count)
-                for _ in 0..<count { values.append(Array(try slice())) }
+                for _ in 0..<count { values.append(try binary()) }
                 return .bs(values)
             }
         }

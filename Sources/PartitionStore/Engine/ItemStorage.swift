@@ -1,8 +1,15 @@
 /// Reads and writes of stored items. Every write goes through here, so the base row and its index
 /// entries always change together, inside the caller's transaction.
 enum ItemStorage {
+    /// Statement shapes for the statement cache.
+    enum Shape {
+        static let read: UInt32 = 1
+        static let upsert: UInt32 = 2
+        static let delete: UInt32 = 3
+    }
+
     static func read(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> Item? {
-        let statement = try connection.statement("SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3")
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.read)) { "SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
         defer { statement.reset() }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
@@ -17,7 +24,7 @@ enum ItemStorage {
         let indexKeys = try schema.indexes.map { index throws(StoreError) in
             (index, old: old.flatMap { try? index.encodedKey(ofItem: $0) }, new: try index.encodedKey(ofItem: new))
         }
-        let statement = try connection.statement("INSERT INTO \(schema.sqlTable)(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item")
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.upsert)) { "INSERT INTO \(schema.sqlTable)(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item" }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
@@ -34,7 +41,7 @@ enum ItemStorage {
     }
 
     static func delete(_ schema: TableSchema, _ key: EncodedKey, old: Item, _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement("DELETE FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3")
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.delete)) { "DELETE FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
@@ -50,7 +57,7 @@ enum ItemStorage {
 /// The rows of index tables: index key, then the base table key, then the projected item.
 enum IndexWriter {
     static func insert(_ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, item: Item, _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement("INSERT OR REPLACE INTO \(index.sqlTable)(ph, pk, sk, tpk, tsk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        let statement = try connection.statement(StatementKey(table: index.sqlTable, shape: ItemStorage.Shape.upsert)) { "INSERT OR REPLACE INTO \(index.sqlTable)(ph, pk, sk, tpk, tsk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
@@ -61,7 +68,7 @@ enum IndexWriter {
     }
 
     static func delete(_ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement("DELETE FROM \(index.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3 AND tpk = ?4 AND tsk = ?5")
+        let statement = try connection.statement(StatementKey(table: index.sqlTable, shape: ItemStorage.Shape.delete)) { "DELETE FROM \(index.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3 AND tpk = ?4 AND tsk = ?5" }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)

@@ -11,18 +11,13 @@ extension PartitionStore {
             let selection = try Selection(input.select, attributesToGet: input.attributesToGet, target: target)
             let start = try target.startPosition(input.exclusiveStartKey, includeHash: false)
 
-            var query = SQLBuilder()
+            var query = SQLBuilder(target: target, operation: .query(forward: input.scanIndexForward))
             let partition = KeyCodec.encode(condition.partition)
-            query.where("ph = \(query.bind(KeyCodec.partitionHash(partition)))")
-            query.where("pk = \(query.bind(partition))")
-            if let sort = condition.sort { try query.addSortCondition(sort, keyType: target.key.range?.attributeType) }
-            if let start {
-                let placeholders = start.map { query.bind($0) }.joined(separator: ", ")
-                query.where("(\(target.orderColumns.joined(separator: ", "))) \(input.scanIndexForward ? ">" : "<") (\(placeholders))")
-            }
-            let order = target.orderColumns.map { "\($0) \(input.scanIndexForward ? "ASC" : "DESC")" }.joined(separator: ", ")
+            query.add(.partition, binds: [.integer(KeyCodec.partitionHash(partition)), .blob(partition)])
+            if let sort = condition.sort { try query.addSortCondition(sort) }
+            if let start { query.add(.after(includeHash: false), binds: start) }
             return try sql(connection) {
-                try PageReader.read(query.select(target, orderBy: order), binds: query.binds, target: target, selection: selection, limit: input.limit, connection)
+                try PageReader.read(query, selection: selection, limit: input.limit, connection)
             }
         }
     }
@@ -38,15 +33,11 @@ extension PartitionStore {
             let selection = try Selection(input.select, attributesToGet: input.attributesToGet, target: target)
             let start = try target.startPosition(input.exclusiveStartKey, includeHash: true)
 
-            var query = SQLBuilder()
-            query.where("ph >= \(query.bind(low)) AND ph < \(query.bind(high))")
-            if let start {
-                let placeholders = start.map { query.bind($0) }.joined(separator: ", ")
-                query.where("(\((["ph", "pk"] + target.orderColumns).joined(separator: ", "))) > (\(placeholders))")
-            }
-            let order = (["ph", "pk"] + target.orderColumns).joined(separator: ", ")
+            var query = SQLBuilder(target: target, operation: .scan)
+            query.add(.segment, binds: [.integer(low), .integer(high)])
+            if let start { query.add(.after(includeHash: true), binds: start) }
             return try sql(connection) {
-                try PageReader.read(query.select(target, orderBy: order), binds: query.binds, target: target, selection: selection, limit: input.limit, connection)
+                try PageReader.read(query, selection: selection, limit: input.limit, connection)
             }
         }
     }
@@ -170,54 +161,116 @@ enum SQLValue {
     case blob([UInt8])
 }
 
-/// Builds a SELECT with numbered parameters. Statements are cached by their text, and the text
-/// depends only on the shape of the request, so the cache stays small.
+/// Builds the SELECT of a Query or Scan. Its text depends only on the request's shape, which is
+/// also the statement's cache key, so the text is rendered only the first time a shape is seen.
 struct SQLBuilder {
-    private(set) var binds: [SQLValue] = []
-    private var conditions: [String] = []
-
-    mutating func bind(_ value: SQLValue) -> String {
-        binds.append(value)
-        return "?\(binds.count)"
+    enum Operation: Equatable {
+        case query(forward: Bool)
+        case scan
     }
 
-    mutating func bind(_ value: Int64) -> String { bind(.integer(value)) }
-    mutating func bind(_ value: [UInt8]) -> String { bind(.blob(value)) }
+    enum Clause: Equatable {
+        case partition                       // ph = ? AND pk = ?
+        case segment                         // ph >= ? AND ph < ?
+        case sort(String)                    // sk <op> ?
+        case sortBetween                     // sk >= ? AND sk <= ?
+        case after(includeHash: Bool)        // (…key columns…) > (…) or < (…)
+    }
 
-    mutating func `where`(_ condition: String) { conditions.append(condition) }
+    let target: ReadTarget
+    let operation: Operation
+    private(set) var binds: [SQLValue] = []
+    private var clauses: [Clause] = []
+    private var shape: UInt32
 
-    mutating func addSortCondition(_ sort: KeyCondition.Sort, keyType: ScalarAttributeType?) throws(StoreError) {
+    init(target: ReadTarget, operation: Operation) {
+        self.target = target
+        self.operation = operation
+        switch operation {
+        case .query(let forward): shape = forward ? 1 : 2
+        case .scan: shape = 3
+        }
+    }
+
+    mutating func add(_ clause: Clause, binds values: [SQLValue]) {
+        clauses.append(clause)
+        binds += values
+        // An exact encoding, not a hash: four bits per clause after two bits of operation, so two
+        // different shapes can never share a statement. A request has at most four clauses.
+        shape |= Self.code(clause) << (2 + 4 * UInt32(clauses.count - 1))
+    }
+
+    private static func code(_ clause: Clause) -> UInt32 {
+        switch clause {
+        case .partition: 1
+        case .segment: 2
+        case .sort("="): 3
+        case .sort("<"): 4
+        case .sort("<="): 5
+        case .sort(">"): 6
+        case .sort(">="): 7
+        case .sort: 15
+        case .sortBetween: 8
+        case .after(let includeHash): includeHash ? 9 : 10
+        }
+    }
+
+    mutating func addSortCondition(_ sort: KeyCondition.Sort) throws(StoreError) {
         switch sort {
-        case .eq(let value): `where`("sk = \(bind(KeyCodec.encode(value)))")
-        case .lt(let value): `where`("sk < \(bind(KeyCodec.encode(value)))")
-        case .le(let value): `where`("sk <= \(bind(KeyCodec.encode(value)))")
-        case .gt(let value): `where`("sk > \(bind(KeyCodec.encode(value)))")
-        case .ge(let value): `where`("sk >= \(bind(KeyCodec.encode(value)))")
+        case .eq(let value): add(.sort("="), binds: [.blob(KeyCodec.encode(value))])
+        case .lt(let value): add(.sort("<"), binds: [.blob(KeyCodec.encode(value))])
+        case .le(let value): add(.sort("<="), binds: [.blob(KeyCodec.encode(value))])
+        case .gt(let value): add(.sort(">"), binds: [.blob(KeyCodec.encode(value))])
+        case .ge(let value): add(.sort(">="), binds: [.blob(KeyCodec.encode(value))])
         case .between(let low, let high):
             let lowBytes = KeyCodec.encode(low), highBytes = KeyCodec.encode(high)
             if highBytes.lexicographicallyPrecedes(lowBytes) {
                 throw .validation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(low.typeName):\(low)}, upper bound operand: AttributeValue: {\(high.typeName):\(high)}")
             }
-            `where`("sk >= \(bind(lowBytes)) AND sk <= \(bind(highBytes))")
+            add(.sortBetween, binds: [.blob(lowBytes), .blob(highBytes)])
         case .beginsWith(let prefix):
             let bytes = KeyCodec.encode(prefix)
-            `where`("sk >= \(bind(bytes))")
-            if let successor = KeyCodec.prefixSuccessor(bytes) { `where`("sk < \(bind(successor))") }
+            add(.sort(">="), binds: [.blob(bytes)])
+            if let successor = KeyCodec.prefixSuccessor(bytes) { add(.sort("<"), binds: [.blob(successor)]) }
         }
     }
 
-    func select(_ target: ReadTarget, orderBy: String) -> String {
+    var cacheKey: StatementKey { StatementKey(table: target.sqlTable, shape: shape) }
+
+    /// The statement text, with parameters numbered in the order their values were bound.
+    func render() -> String {
+        var parameter = 0
+        func next() -> String {
+            parameter += 1
+            return "?\(parameter)"
+        }
+        let forward = operation != .query(forward: false)
+        var conditions: [String] = []
+        for clause in clauses {
+            switch clause {
+            case .partition: conditions.append("ph = \(next()) AND pk = \(next())")
+            case .segment: conditions.append("ph >= \(next()) AND ph < \(next())")
+            case .sort(let op): conditions.append("sk \(op) \(next())")
+            case .sortBetween: conditions.append("sk >= \(next()) AND sk <= \(next())")
+            case .after(let includeHash):
+                let columns = (includeHash ? ["ph", "pk"] : []) + target.orderColumns
+                let values = columns.map { _ in next() }
+                conditions.append("(\(columns.joined(separator: ", "))) \(forward ? ">" : "<") (\(values.joined(separator: ", ")))")
+            }
+        }
+        let order = (operation == .scan ? ["ph", "pk"] : []) + target.orderColumns
         let columns = target.index == nil ? "item" : "item, tpk, tsk"
-        return "SELECT \(columns) FROM \(target.sqlTable) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(orderBy)"
+        return "SELECT \(columns) FROM \(target.sqlTable) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order.map { "\($0) \(forward ? "ASC" : "DESC")" }.joined(separator: ", "))"
     }
 }
 
 /// Steps through rows and cuts a page at Limit or at 1 MB, as DynamoDB does.
 enum PageReader {
-    static func read(_ sql: String, binds: [SQLValue], target: ReadTarget, selection: Selection, limit: Int?, _ connection: SQLiteConnection) throws -> ItemPage {
-        let statement = try connection.statement(sql)
+    static func read(_ query: SQLBuilder, selection: Selection, limit: Int?, _ connection: SQLiteConnection) throws -> ItemPage {
+        let target = query.target
+        let statement = try connection.statement(query.cacheKey, query.render)
         defer { statement.reset() }
-        for (offset, value) in binds.enumerated() {
+        for (offset, value) in query.binds.enumerated() {
             switch value {
             case .integer(let number): statement.bind(Int32(offset + 1), number)
             case .blob(let bytes): statement.bind(Int32(offset + 1), bytes)
@@ -228,9 +281,9 @@ enum PageReader {
         var bytes = 0
         var lastEvaluatedKey: Item?
         while try statement.step() {
-            let stored = try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) }
+            let (stored, size) = try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.decodeWithSize(raw) }
             scanned += 1
-            bytes += ItemSize.of(stored)
+            bytes += size
             var returned = stored
             if selection.needsBaseItem {
                 let baseKey = EncodedKey(partition: statement.blob(1), sort: statement.blob(2))

@@ -30,6 +30,16 @@ public enum AttributeValue: Sendable, Hashable {
         }
     }
 
+    /// The key type of a scalar value (S, N or B); nil for every other type.
+    var scalarType: ScalarAttributeType? {
+        switch self {
+        case .s: .s
+        case .n: .n
+        case .b: .b
+        default: nil
+        }
+    }
+
     /// A number from its text; throws ValidationException for malformed or out-of-range input.
     public static func number(_ text: String) throws(StoreError) -> AttributeValue {
         .n(try DecimalNumber(text))

@@ -17,6 +17,7 @@ struct SQLiteFailure: Error, CustomStringConvertible {
 final class SQLiteConnection: @unchecked Sendable {
     private(set) var handle: OpaquePointer?
     private var cache: [String: SQLiteStatement] = [:]
+    private var keyedCache: [StatementKey: SQLiteStatement] = [:]
 
     init(path: String, busyTimeoutMilliseconds: Int32) throws {
         var db: OpaquePointer?
@@ -34,6 +35,7 @@ final class SQLiteConnection: @unchecked Sendable {
 
     deinit {
         cache.removeAll()
+        keyedCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -64,9 +66,22 @@ final class SQLiteConnection: @unchecked Sendable {
         return statement
     }
 
+    /// A prepared statement found by a small key instead of its text, so hot paths neither build
+    /// nor hash SQL strings. `sql` is called only the first time a key is seen.
+    func statement(_ key: StatementKey, _ sql: () -> String) throws -> SQLiteStatement {
+        if let cached = keyedCache[key] {
+            cached.reset()
+            return cached
+        }
+        let statement = try SQLiteStatement(connection: self, sql: sql())
+        keyedCache[key] = statement
+        return statement
+    }
+
     /// Drops cached statements that mention a table about to be dropped.
     func forgetStatements(mentioning name: String) {
         cache = cache.filter { !$0.key.contains(name) }
+        keyedCache = keyedCache.filter { $0.key.table != name }
     }
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
@@ -83,6 +98,12 @@ final class SQLiteConnection: @unchecked Sendable {
         guard try statement.step() else { return 0 }
         return statement.int64(0)
     }
+}
+
+/// Names a cached statement: the SQLite table it works on and the shape of the statement.
+struct StatementKey: Hashable {
+    let table: String
+    let shape: UInt32
 }
 
 /// A prepared statement. Bind parameters are 1-based, columns 0-based, as in the C API.
