@@ -14,8 +14,22 @@ extension PartitionStore {
             var query = SQLBuilder(target: target, operation: .query(forward: input.scanIndexForward))
             let partition = KeyCodec.encode(condition.partition)
             query.add(.partition, binds: [.integer(KeyCodec.partitionHash(partition)), .blob(partition)])
-            if let sort = condition.sort { try query.addSortCondition(sort) }
-            if let start { query.add(.after(includeHash: false), binds: start) }
+            let bounds = try SortBounds(condition.sort)
+            if let start {
+                guard start.partition == partition, bounds.contains(start.sort) else {
+                    throw .validation("The provided starting key is outside query boundaries based on provided conditions")
+                }
+            }
+            // The start key replaces the bound on its own side: SQLite can use only one bound per
+            // side, and it must be the start key's, or every later page would re-read earlier rows.
+            let forward = input.scanIndexForward
+            if let lower = bounds.lower, start == nil || !forward {
+                query.add(.sort(lower.inclusive ? ">=" : ">"), binds: [.blob(lower.bytes)])
+            }
+            if let upper = bounds.upper, start == nil || forward {
+                query.add(.sort(upper.inclusive ? "<=" : "<"), binds: [.blob(upper.bytes)])
+            }
+            if let start { query.add(.after(includeHash: false), binds: start.values) }
             return try sql(connection) {
                 try PageReader.read(query, selection: selection, limit: input.limit, connection)
             }
@@ -34,8 +48,16 @@ extension PartitionStore {
             let start = try target.startPosition(input.exclusiveStartKey, includeHash: true)
 
             var query = SQLBuilder(target: target, operation: .scan)
-            query.add(.segment, binds: [.integer(low), .integer(high)])
-            if let start { query.add(.after(includeHash: true), binds: start) }
+            if let start {
+                // As in Query, the start key is the lower bound, so each page starts where the last ended.
+                guard start.hash >= low, start.hash < high else {
+                    throw .validation("The provided starting key is invalid: it does not belong to segment \(input.segment ?? 0) of \(input.totalSegments ?? 1)")
+                }
+                query.add(.after(includeHash: true), binds: start.values)
+                query.add(.segmentEnd, binds: [.integer(high)])
+            } else {
+                query.add(.segment, binds: [.integer(low), .integer(high)])
+            }
             return try sql(connection) {
                 try PageReader.read(query, selection: selection, limit: input.limit, connection)
             }
@@ -74,8 +96,16 @@ struct ReadTarget {
         return names
     }
 
-    /// The row position of an ExclusiveStartKey: (ph, pk,) sk (, tpk, tsk).
-    func startPosition(_ startKey: Item?, includeHash: Bool) throws(StoreError) -> [SQLValue]? {
+    /// Where an ExclusiveStartKey points: its row position, (ph, pk,) sk (, tpk, tsk), and its key
+    /// in the target (the index key when reading an index).
+    struct StartPosition {
+        var values: [SQLValue]
+        var hash: Int64
+        var partition: [UInt8]
+        var sort: [UInt8]
+    }
+
+    func startPosition(_ startKey: Item?, includeHash: Bool) throws(StoreError) -> StartPosition? {
         guard let startKey else { return nil }
         let invalid = StoreError.validation("The provided starting key is invalid: The provided key element does not match the schema")
         guard startKey.count == keyNames.count, keyNames.allSatisfy({ startKey[$0] != nil }) else { throw invalid }
@@ -86,15 +116,18 @@ struct ReadTarget {
             throw invalid
         }
         var position: [SQLValue] = []
+        let targetKey: EncodedKey
         if let index {
             guard let indexKey = try? index.encodedKey(ofItem: startKey) else { throw invalid }
+            targetKey = indexKey
             if includeHash { position += [.integer(indexKey.hash), .blob(indexKey.partition)] }
             position += [.blob(indexKey.sort), .blob(tableKey.partition), .blob(tableKey.sort)]
         } else {
+            targetKey = tableKey
             if includeHash { position += [.integer(tableKey.hash), .blob(tableKey.partition)] }
             position.append(.blob(tableKey.sort))
         }
-        return position
+        return StartPosition(values: position, hash: targetKey.hash, partition: targetKey.partition, sort: targetKey.sort)
     }
 }
 
@@ -173,7 +206,7 @@ struct SQLBuilder {
         case partition                       // ph = ? AND pk = ?
         case segment                         // ph >= ? AND ph < ?
         case sort(String)                    // sk <op> ?
-        case sortBetween                     // sk >= ? AND sk <= ?
+        case segmentEnd                      // ph < ?
         case after(includeHash: Bool)        // (…key columns…) > (…) or < (…)
     }
 
@@ -210,28 +243,8 @@ struct SQLBuilder {
         case .sort(">"): 6
         case .sort(">="): 7
         case .sort: 15
-        case .sortBetween: 8
+        case .segmentEnd: 8
         case .after(let includeHash): includeHash ? 9 : 10
-        }
-    }
-
-    mutating func addSortCondition(_ sort: KeyCondition.Sort) throws(StoreError) {
-        switch sort {
-        case .eq(let value): add(.sort("="), binds: [.blob(KeyCodec.encode(value))])
-        case .lt(let value): add(.sort("<"), binds: [.blob(KeyCodec.encode(value))])
-        case .le(let value): add(.sort("<="), binds: [.blob(KeyCodec.encode(value))])
-        case .gt(let value): add(.sort(">"), binds: [.blob(KeyCodec.encode(value))])
-        case .ge(let value): add(.sort(">="), binds: [.blob(KeyCodec.encode(value))])
-        case .between(let low, let high):
-            let lowBytes = KeyCodec.encode(low), highBytes = KeyCodec.encode(high)
-            if highBytes.lexicographicallyPrecedes(lowBytes) {
-                throw .validation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(low.typeName):\(low)}, upper bound operand: AttributeValue: {\(high.typeName):\(high)}")
-            }
-            add(.sortBetween, binds: [.blob(lowBytes), .blob(highBytes)])
-        case .beginsWith(let prefix):
-            let bytes = KeyCodec.encode(prefix)
-            add(.sort(">="), binds: [.blob(bytes)])
-            if let successor = KeyCodec.prefixSuccessor(bytes) { add(.sort("<"), binds: [.blob(successor)]) }
         }
     }
 
@@ -251,7 +264,7 @@ struct SQLBuilder {
             case .partition: conditions.append("ph = \(next()) AND pk = \(next())")
             case .segment: conditions.append("ph >= \(next()) AND ph < \(next())")
             case .sort(let op): conditions.append("sk \(op) \(next())")
-            case .sortBetween: conditions.append("sk >= \(next()) AND sk <= \(next())")
+            case .segmentEnd: conditions.append("ph < \(next())")
             case .after(let includeHash):
                 let columns = (includeHash ? ["ph", "pk"] : []) + target.orderColumns
                 let values = columns.map { _ in next() }
@@ -261,6 +274,53 @@ struct SQLBuilder {
         let order = (operation == .scan ? ["ph", "pk"] : []) + target.orderColumns
         let columns = target.index == nil ? "item" : "item, tpk, tsk"
         return "SELECT \(columns) FROM \(target.sqlTable) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order.map { "\($0) \(forward ? "ASC" : "DESC")" }.joined(separator: ", "))"
+    }
+}
+
+/// A sort-key condition as a byte range: begins_with, BETWEEN and the comparisons all become a
+/// lower and an upper bound on the encoded sort key.
+struct SortBounds {
+    struct Bound {
+        var bytes: [UInt8]
+        var inclusive: Bool
+    }
+
+    var lower: Bound?
+    var upper: Bound?
+
+    init(_ sort: KeyCondition.Sort?) throws(StoreError) {
+        switch sort {
+        case nil: break
+        case .eq(let value):
+            let bytes = KeyCodec.encode(value)
+            lower = Bound(bytes: bytes, inclusive: true)
+            upper = Bound(bytes: bytes, inclusive: true)
+        case .lt(let value): upper = Bound(bytes: KeyCodec.encode(value), inclusive: false)
+        case .le(let value): upper = Bound(bytes: KeyCodec.encode(value), inclusive: true)
+        case .gt(let value): lower = Bound(bytes: KeyCodec.encode(value), inclusive: false)
+        case .ge(let value): lower = Bound(bytes: KeyCodec.encode(value), inclusive: true)
+        case .between(let low, let high):
+            let lowBytes = KeyCodec.encode(low), highBytes = KeyCodec.encode(high)
+            if highBytes.lexicographicallyPrecedes(lowBytes) {
+                throw .validation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(low.typeName):\(low)}, upper bound operand: AttributeValue: {\(high.typeName):\(high)}")
+            }
+            lower = Bound(bytes: lowBytes, inclusive: true)
+            upper = Bound(bytes: highBytes, inclusive: true)
+        case .beginsWith(let prefix):
+            let bytes = KeyCodec.encode(prefix)
+            lower = Bound(bytes: bytes, inclusive: true)
+            upper = KeyCodec.prefixSuccessor(bytes).map { Bound(bytes: $0, inclusive: false) }
+        }
+    }
+
+    func contains(_ bytes: [UInt8]) -> Bool {
+        if let lower {
+            if bytes.lexicographicallyPrecedes(lower.bytes) || (!lower.inclusive && bytes == lower.bytes) { return false }
+        }
+        if let upper {
+            if upper.bytes.lexicographicallyPrecedes(bytes) || (!upper.inclusive && bytes == upper.bytes) { return false }
+        }
+        return true
     }
 }
 

@@ -87,6 +87,11 @@ extension PartitionStore {
 
     // MARK: DescribeTable, ListTables
 
+    /// The engine's schema of a table, for tests and tools that inspect the layout.
+    func describeSchema(_ tableName: String) throws(StoreError) -> TableSchema {
+        try read { _, catalog throws(StoreError) in try schema(tableName, in: catalog) }
+    }
+
     public func describeTable(_ tableName: String) throws(StoreError) -> TableDescription {
         try read { connection, catalog throws(StoreError) in
             let schema = try schema(tableName, in: catalog)
