@@ -21,9 +21,16 @@ struct StoreOptions: ParsableArguments {
         do {
             return try PartitionStore(path: path, configuration: StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait))
         } catch {
-            throw ValidationError(error.message)
+            throw CommandFailure(message: error.message)
         }
     }
+}
+
+/// A failure to report as one line and a non-zero exit status, without the usage text that
+/// argument errors get.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 extension StoreConfiguration.Durability: ExpressibleByArgument {}

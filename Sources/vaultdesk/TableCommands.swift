@@ -7,7 +7,11 @@ struct Tables: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try Self.printTables(of: store.open())
+        do {
+            try Self.printTables(of: store.open())
+        } catch let error as StoreError {
+            throw CommandFailure(message: error.description)
+        }
     }
 
     static func printTables(of store: PartitionStore) throws {
@@ -46,7 +50,7 @@ struct DescribeTable: ParsableCommand {
         do {
             description = try store.open().describeTable(table)
         } catch {
-            throw ValidationError(error.message)
+            throw CommandFailure(message: error.message)
         }
         print("Table      \(description.tableName) (\(description.tableStatus))")
         print("Key        \(description.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", "))")

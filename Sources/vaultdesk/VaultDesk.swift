@@ -18,6 +18,10 @@ struct VaultDesk: ParsableCommand {
     func run() throws {
         let opened = try store.open()
         print("Store: \(opened.path)")
-        try Tables.printTables(of: opened)
+        do {
+            try Tables.printTables(of: opened)
+        } catch let error as StoreError {
+            throw CommandFailure(message: error.description)
+        }
     }
 }
