@@ -1,5 +1,6 @@
-/// The compact binary form in which items are stored: a format version byte, then the attributes
-/// as length-prefixed names and tagged values. Numbers keep their exact ordered-byte form.
+/// The compact binary form in which items are stored: a format version byte, the item's DynamoDB
+/// size (so a page can apply the 1 MB rule without walking the item), then the attributes as
+/// length-prefixed names and tagged values. Numbers keep their exact ordered-byte form.
 enum ItemCodec {
     static let formatVersion: UInt8 = 1
 
@@ -11,6 +12,7 @@ enum ItemCodec {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         out.append(formatVersion)
+        appendVarint(ItemSize.of(item), to: &out)
         encodeMap(item, into: &out)
         return out
     }
@@ -29,8 +31,10 @@ enum ItemCodec {
         guard try reader.byte() == formatVersion else {
             throw corrupt("unknown item format version")
         }
+        let recordedSize = try reader.varint()
         let item = try reader.map(depth: 0)
         guard reader.isAtEnd else { throw corrupt("trailing bytes") }
+        guard reader.size == recordedSize else { throw corrupt("size does not match contents") }
         return (item, reader.size)
     }
 
@@ -101,7 +105,7 @@ enum ItemCodec {
 
     // MARK: Decoding
 
-    private struct Reader {
+    struct Reader {
         let bytes: UnsafeRawBufferPointer
         var offset = 0
         /// DynamoDB's size of what has been decoded so far.

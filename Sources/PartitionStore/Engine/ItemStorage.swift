@@ -18,6 +18,17 @@ enum ItemStorage {
         return try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) }
     }
 
+    /// The stored bytes of one item, without decoding them.
+    static func readStored(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> StoredItem? {
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.read)) { "SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
+        defer { statement.reset() }
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        guard try statement.step() else { return nil }
+        return StoredItem(bytes: statement.blob(0))
+    }
+
     /// Stores `new` under `key`, replacing `old` (the item currently stored there, if any), and
     /// brings every index into step. Index keys are checked before anything is written.
     static func write(_ schema: TableSchema, _ key: EncodedKey, old: Item?, new: Item, _ connection: SQLiteConnection) throws {

@@ -2,6 +2,12 @@ extension PartitionStore {
     // MARK: Query
 
     public func query(_ input: QueryInput) throws(StoreError) -> ItemPage {
+        try queryStored(input).materialized()
+    }
+
+    /// Query, with the page's items left in their stored form: for callers that read a few
+    /// attributes of each item, or pass the bytes on.
+    public func queryStored(_ input: QueryInput) throws(StoreError) -> StoredPage {
         try PageLimits.checkLimit(input.limit)
         try ItemValidation.checkAttributesToGet(input.attributesToGet)
         // Reading through a local index may fetch base items too: those reads share one snapshot.
@@ -39,6 +45,11 @@ extension PartitionStore {
     // MARK: Scan
 
     public func scan(_ input: ScanInput) throws(StoreError) -> ItemPage {
+        try scanStored(input).materialized()
+    }
+
+    /// Scan, with the page's items left in their stored form.
+    public func scanStored(_ input: ScanInput) throws(StoreError) -> StoredPage {
         try PageLimits.checkLimit(input.limit)
         try ItemValidation.checkAttributesToGet(input.attributesToGet)
         let (low, high) = try PageLimits.segmentRange(segment: input.segment, totalSegments: input.totalSegments)
@@ -324,9 +335,33 @@ struct SortBounds {
     }
 }
 
+/// A page of a Query or Scan with its items in stored form.
+public struct StoredPage: Sendable, Hashable {
+    public var items: [StoredItem]
+    public var count: Int
+    public var scannedCount: Int
+    public var lastEvaluatedKey: Item?
+    /// The attributes to return of each item: nil for all, or the AttributesToGet.
+    var attributesToGet: [String]?
+
+    /// The page with every item decoded (and narrowed to AttributesToGet).
+    public func materialized() throws(StoreError) -> ItemPage {
+        var decoded: [Item] = []
+        decoded.reserveCapacity(items.count)
+        for item in items {
+            if let attributesToGet {
+                decoded.append(try item.values(of: attributesToGet))
+            } else {
+                decoded.append(try item.item())
+            }
+        }
+        return ItemPage(items: decoded, count: count, scannedCount: scannedCount, lastEvaluatedKey: lastEvaluatedKey)
+    }
+}
+
 /// Steps through rows and cuts a page at Limit or at 1 MB, as DynamoDB does.
 enum PageReader {
-    static func read(_ query: SQLBuilder, selection: Selection, limit: Int?, _ connection: SQLiteConnection) throws -> ItemPage {
+    static func read(_ query: SQLBuilder, selection: Selection, limit: Int?, _ connection: SQLiteConnection) throws -> StoredPage {
         let target = query.target
         let statement = try connection.statement(query.cacheKey, query.render)
         defer { statement.reset() }
@@ -336,30 +371,32 @@ enum PageReader {
             case .blob(let bytes): statement.bind(Int32(offset + 1), bytes)
             }
         }
-        var items: [Item] = []
+        var items: [StoredItem] = []
         var scanned = 0
         var bytes = 0
-        var lastEvaluatedKey: Item?
+        var last: StoredItem?
         while try statement.step() {
-            let (stored, size) = try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.decodeWithSize(raw) }
+            let row = StoredItem(bytes: statement.blob(0))
             scanned += 1
-            bytes += size
-            var returned = stored
+            bytes += try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.recordedSize(of: raw) }
+            last = row
             if selection.needsBaseItem {
                 let baseKey = EncodedKey(partition: statement.blob(1), sort: statement.blob(2))
-                returned = try ItemStorage.read(target.schema, baseKey, connection) ?? stored
+                items.append(try ItemStorage.readStored(target.schema, baseKey, connection) ?? row)
+            } else if case .count = selection {
+                // COUNT returns no items.
+            } else {
+                items.append(row)
             }
-            switch selection {
-            case .count: break
-            case .specific(let names, _): items.append(ItemValidation.select(returned, names))
-            case .stored, .baseItem: items.append(returned)
-            }
-            if scanned == limit || bytes >= ItemSize.maxPageBytes {
-                lastEvaluatedKey = ItemValidation.select(stored, target.keyNames)
-                break
-            }
+            if scanned == limit || bytes >= ItemSize.maxPageBytes { break }
         }
-        return ItemPage(items: items, count: scanned, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey)
+        var lastEvaluatedKey: Item?
+        if let last, scanned == limit || bytes >= ItemSize.maxPageBytes {
+            lastEvaluatedKey = try last.values(of: target.keyNames)
+        }
+        var attributesToGet: [String]?
+        if case .specific(let names, _) = selection { attributesToGet = names }
+        return StoredPage(items: items, count: scanned, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, attributesToGet: attributesToGet)
     }
 }
 
@@ -435,7 +472,7 @@ enum KeyConditionCompiler {
         guard condition.attributeValueList.count == count else {
             throw .invalidParameter("Invalid number of argument(s) for the \(condition.comparisonOperator.rawValue) ComparisonOperator")
         }
-        for value in condition.attributeValueList where value.typeName != type.rawValue {
+        for value in condition.attributeValueList where value.scalarType != type {
             throw .invalidParameter("Condition parameter type does not match schema type")
         }
         return condition.attributeValueList
