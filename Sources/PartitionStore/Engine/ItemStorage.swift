@@ -9,13 +9,7 @@ enum ItemStorage {
     }
 
     static func read(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> Item? {
-        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.read)) { "SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
-        defer { statement.reset() }
-        statement.bind(1, key.hash)
-        statement.bind(2, key.partition)
-        statement.bind(3, key.sort)
-        guard try statement.step() else { return nil }
-        return try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) }
+        try readStored(schema, key, connection)?.item()
     }
 
     /// The stored bytes of one item, without decoding them.
