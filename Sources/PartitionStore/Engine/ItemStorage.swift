@@ -8,19 +8,24 @@ enum ItemStorage {
         static let delete: UInt32 = 3
     }
 
+    /// The item under `key`, decoded straight from SQLite's buffer.
     static func read(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> Item? {
-        try readStored(schema, key, connection)?.item()
+        try lookup(schema, key, connection) { row in try row.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) } }
     }
 
     /// The stored bytes of one item, without decoding them.
     static func readStored(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> StoredItem? {
+        try lookup(schema, key, connection) { row in StoredItem(bytes: row.blob(0)) }
+    }
+
+    private static func lookup<T>(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection, _ body: (SQLiteStatement) throws -> T) throws -> T? {
         let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.read)) { "SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
         defer { statement.reset() }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
         guard try statement.step() else { return nil }
-        return StoredItem(bytes: statement.blob(0))
+        return try body(statement)
     }
 
     /// Stores `new` under `key`, replacing `old` (the item currently stored there, if any), and
