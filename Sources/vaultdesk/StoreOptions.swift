@@ -17,20 +17,11 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["VAULTDESK_STORE"] ?? "vaultdesk.db"
     }
 
+    /// Opens the store. Its errors are `StoreError`s, which the command line reports as one line
+    /// and a non-zero exit status, without the usage text that argument errors get.
     func open() throws -> PartitionStore {
-        do {
-            return try PartitionStore(path: path, configuration: StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait))
-        } catch {
-            throw CommandFailure(message: error.message)
-        }
+        try PartitionStore(path: path, configuration: StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait))
     }
-}
-
-/// A failure to report as one line and a non-zero exit status, without the usage text that
-/// argument errors get.
-struct CommandFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }
 
 extension StoreConfiguration.Durability: ExpressibleByArgument {}

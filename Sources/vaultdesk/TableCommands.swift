@@ -7,11 +7,7 @@ struct Tables: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        do {
-            try Self.printTables(of: store.open())
-        } catch let error as StoreError {
-            throw CommandFailure(message: error.description)
-        }
+        try Self.printTables(of: store.open())
     }
 
     static func printTables(of store: PartitionStore) throws {
@@ -46,12 +42,7 @@ struct DescribeTable: ParsableCommand {
     @Argument(help: "The table's name.") var table: String
 
     func run() throws {
-        let description: TableDescription
-        do {
-            description = try store.open().describeTable(table)
-        } catch {
-            throw CommandFailure(message: error.message)
-        }
+        let description = try store.open().describeTable(table)
         print("Table      \(description.tableName) (\(description.tableStatus))")
         print("Key        \(description.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", "))")
         print("Items      \(description.itemCount)")
@@ -71,9 +62,4 @@ extension String {
     func leftPadding(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
-}
-
-extension Error {
-    /// A message for a person: the store's own wording for its typed errors.
-    var message: String { (self as? StoreError)?.description ?? "\(self)" }
 }

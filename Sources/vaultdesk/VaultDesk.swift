@@ -18,10 +18,6 @@ struct VaultDesk: ParsableCommand {
     func run() throws {
         let opened = try store.open()
         print("Store: \(opened.path)")
-        do {
-            try Tables.printTables(of: opened)
-        } catch let error as StoreError {
-            throw CommandFailure(message: error.description)
-        }
+        try Tables.printTables(of: opened)
     }
 }

@@ -119,12 +119,8 @@ public final class PartitionStore: Sendable {
     func sql<T>(_ connection: SQLiteConnection, _ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
-        } catch let error as StoreError {
-            throw error
-        } catch let failure as SQLiteFailure {
-            throw failure.storeError(busyWait: configuration.lockWaitMilliseconds)
         } catch {
-            throw StoreError(.internalFailure, "\(error)")
+            throw error.storeError(busyWait: configuration.lockWaitMilliseconds)
         }
     }
 

@@ -92,12 +92,6 @@ extension AttributeValue {
     }
 }
 
-/// Item equality by DynamoDB's rules (sets unordered).
-public func itemsEqual(_ lhs: Item?, _ rhs: Item?) -> Bool {
-    guard let lhs, let rhs else { return lhs == nil && rhs == nil }
-    return AttributeValue.m(lhs).isEqual(to: .m(rhs))
-}
-
 // MARK: - Validation
 
 extension AttributeValue {

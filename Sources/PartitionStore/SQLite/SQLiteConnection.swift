@@ -85,8 +85,6 @@ final class SQLiteConnection: @unchecked Sendable {
     }
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
-    var lastCode: Int32 { sqlite3_extended_errcode(handle) }
-    var changes: Int { Int(sqlite3_changes(handle)) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     func failure(_ rc: Int32) -> SQLiteFailure { SQLiteFailure(code: rc, message: lastMessage) }
@@ -174,6 +172,4 @@ final class SQLiteStatement {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
         return String(cString: pointer)
     }
-
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 }
