@@ -26,9 +26,18 @@ public enum Select: String, Sendable, CaseIterable {
 public struct QueryInput: Sendable {
     public var tableName: String
     public var indexName: String?
-    /// The partition key with EQ, and optionally the sort key with EQ, LT, LE, GT, GE, BETWEEN
-    /// or BEGINS_WITH.
-    public var keyConditions: [String: Condition]
+    /// The partition key with `=`, and optionally one condition on the sort key.
+    public var keyConditionExpression: String?
+    /// Applied to each item read, after Limit and the 1 MB page.
+    public var filterExpression: String?
+    public var projectionExpression: String?
+    public var expressionAttributeNames: [String: String]?
+    public var expressionAttributeValues: [String: AttributeValue]?
+    /// The legacy key condition: the partition key with EQ, and optionally the sort key with EQ,
+    /// LT, LE, GT, GE, BETWEEN or BEGINS_WITH.
+    public var keyConditions: [String: Condition]?
+    public var queryFilter: [String: Condition]?
+    public var conditionalOperator: ConditionalOperator?
     public var scanIndexForward: Bool
     public var limit: Int?
     public var exclusiveStartKey: Item?
@@ -37,13 +46,24 @@ public struct QueryInput: Sendable {
     public var consistentRead: Bool
 
     public init(
-        tableName: String, indexName: String? = nil, keyConditions: [String: Condition],
+        tableName: String, indexName: String? = nil, keyConditionExpression: String? = nil,
+        filterExpression: String? = nil, projectionExpression: String? = nil,
+        expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
+        keyConditions: [String: Condition]? = nil, queryFilter: [String: Condition]? = nil,
+        conditionalOperator: ConditionalOperator? = nil,
         scanIndexForward: Bool = true, limit: Int? = nil, exclusiveStartKey: Item? = nil,
         select: Select? = nil, attributesToGet: [String]? = nil, consistentRead: Bool = false
     ) {
         self.tableName = tableName
         self.indexName = indexName
+        self.keyConditionExpression = keyConditionExpression
+        self.filterExpression = filterExpression
+        self.projectionExpression = projectionExpression
+        self.expressionAttributeNames = expressionAttributeNames
+        self.expressionAttributeValues = expressionAttributeValues
         self.keyConditions = keyConditions
+        self.queryFilter = queryFilter
+        self.conditionalOperator = conditionalOperator
         self.scanIndexForward = scanIndexForward
         self.limit = limit
         self.exclusiveStartKey = exclusiveStartKey
@@ -56,6 +76,12 @@ public struct QueryInput: Sendable {
 public struct ScanInput: Sendable {
     public var tableName: String
     public var indexName: String?
+    public var filterExpression: String?
+    public var projectionExpression: String?
+    public var expressionAttributeNames: [String: String]?
+    public var expressionAttributeValues: [String: AttributeValue]?
+    public var scanFilter: [String: Condition]?
+    public var conditionalOperator: ConditionalOperator?
     public var limit: Int?
     public var exclusiveStartKey: Item?
     public var segment: Int?
@@ -65,12 +91,21 @@ public struct ScanInput: Sendable {
     public var consistentRead: Bool
 
     public init(
-        tableName: String, indexName: String? = nil, limit: Int? = nil, exclusiveStartKey: Item? = nil,
+        tableName: String, indexName: String? = nil, filterExpression: String? = nil, projectionExpression: String? = nil,
+        expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
+        scanFilter: [String: Condition]? = nil, conditionalOperator: ConditionalOperator? = nil,
+        limit: Int? = nil, exclusiveStartKey: Item? = nil,
         segment: Int? = nil, totalSegments: Int? = nil, select: Select? = nil,
         attributesToGet: [String]? = nil, consistentRead: Bool = false
     ) {
         self.tableName = tableName
         self.indexName = indexName
+        self.filterExpression = filterExpression
+        self.projectionExpression = projectionExpression
+        self.expressionAttributeNames = expressionAttributeNames
+        self.expressionAttributeValues = expressionAttributeValues
+        self.scanFilter = scanFilter
+        self.conditionalOperator = conditionalOperator
         self.limit = limit
         self.exclusiveStartKey = exclusiveStartKey
         self.segment = segment
@@ -85,7 +120,9 @@ public struct ScanInput: Sendable {
 public struct ItemPage: Sendable, Hashable {
     /// The items, empty when Select is COUNT.
     public var items: [Item]
+    /// The items that passed the filter (all of those read when there is none).
     public var count: Int
+    /// The items read before the filter.
     public var scannedCount: Int
     /// Present when there may be more: pass it as the next request's ExclusiveStartKey.
     public var lastEvaluatedKey: Item?
@@ -95,7 +132,7 @@ public typealias QueryOutput = ItemPage
 public typealias ScanOutput = ItemPage
 
 /// A key condition in the engine's own terms: the partition key value and an optional sort-key
-/// condition. KeyConditions (and, later, KeyConditionExpression) compile to this.
+/// condition. KeyConditions and KeyConditionExpression both compile to this.
 struct KeyCondition: Sendable {
     enum Sort: Sendable {
         case eq(AttributeValue), lt(AttributeValue), le(AttributeValue), gt(AttributeValue), ge(AttributeValue)

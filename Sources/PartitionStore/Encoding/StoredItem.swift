@@ -22,6 +22,21 @@ public struct StoredItem: Sendable, Hashable {
         }.get()
     }
 
+    /// The item narrowed to document paths, decoding only the attributes they start from.
+    func projected(_ paths: [AttributePath]) throws(StoreError) -> Item {
+        if ItemProjection.isTopLevel(paths) { return try values(of: paths.map(\.attribute)) }
+        return try bytes.withUnsafeBytes { raw in
+            Result { () throws(StoreError) in try ItemProjection.project(EncodedItemSource(raw: raw), paths) }
+        }.get()
+    }
+
+    /// Whether the item satisfies a condition, reading only the attributes it names.
+    func satisfies(_ predicate: Predicate) throws(StoreError) -> Bool {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(StoreError) in try predicate.isSatisfied(by: EncodedItemSource(raw: raw)) }
+        }.get()
+    }
+
     /// The named top-level attributes that the item has.
     public func values(of names: [String]) throws(StoreError) -> Item {
         var selected = Item(minimumCapacity: names.count)

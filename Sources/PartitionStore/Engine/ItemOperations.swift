@@ -7,11 +7,17 @@ extension PartitionStore {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
         try ItemValidation.check(input.item)
+        let condition = try WriteCondition(
+            input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
+            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+            onFailure: input.returnValuesOnConditionCheckFailure
+        )
         return try write { connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofItem: input.item)
             return try sql(connection) {
                 let old = try ItemStorage.read(schema, key, connection)
+                try condition.check(old)
                 try ItemStorage.write(schema, key, old: old, new: input.item, connection)
                 return WriteItemOutput(attributes: input.returnValues == .allOld ? old : nil)
             }
@@ -22,11 +28,19 @@ extension PartitionStore {
 
     public func getItem(_ input: GetItemInput) throws(StoreError) -> GetItemOutput {
         try ItemValidation.checkAttributesToGet(input.attributesToGet)
+        var expressions = try RequestExpressions(
+            names: input.expressionAttributeNames, values: nil,
+            legacy: ["AttributesToGet": input.attributesToGet != nil],
+            expressions: ["ProjectionExpression": input.projectionExpression != nil]
+        )
+        let projection = try expressions.projection(input.projectionExpression) ?? input.attributesToGet?.map { AttributePath(attribute: $0) }
+        try expressions.finish()
         return try read { connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
             let item = try sql(connection) { try ItemStorage.read(schema, key, connection) }
-            return GetItemOutput(item: item.map { ItemValidation.select($0, input.attributesToGet) })
+            guard let item, let projection else { return GetItemOutput(item: item) }
+            return GetItemOutput(item: try ItemProjection.project(item, projection))
         }
     }
 
@@ -37,11 +51,18 @@ extension PartitionStore {
         guard input.returnValues == .none || input.returnValues == .allOld else {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
+        let condition = try WriteCondition(
+            input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
+            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+            onFailure: input.returnValuesOnConditionCheckFailure
+        )
         return try write { connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
             return try sql(connection) {
-                guard let old = try ItemStorage.read(schema, key, connection) else { return WriteItemOutput() }
+                let old = try ItemStorage.read(schema, key, connection)
+                try condition.check(old)
+                guard let old else { return WriteItemOutput() }
                 try ItemStorage.delete(schema, key, old: old, connection)
                 return WriteItemOutput(attributes: input.returnValues == .allOld ? old : nil)
             }
@@ -50,79 +71,70 @@ extension PartitionStore {
 
     // MARK: UpdateItem
 
-    /// Applies AttributeUpdates (PUT, DELETE, ADD) to the item, creating it when absent.
+    /// Applies an UpdateExpression (or legacy AttributeUpdates) to the item, creating it when
+    /// absent, if the condition holds.
     @discardableResult
     public func updateItem(_ input: UpdateItemInput) throws(StoreError) -> WriteItemOutput {
-        for (name, update) in input.attributeUpdates {
-            guard !name.isEmpty else { throw .invalidParameter("An attribute name in AttributeUpdates is empty") }
-            if let value = update.value { try value.validate() }
-        }
+        var expressions = try RequestExpressions(
+            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+            legacy: ["AttributeUpdates": input.attributeUpdates != nil, "Expected": input.expected != nil, "ConditionalOperator": input.conditionalOperator != nil],
+            expressions: ["UpdateExpression": input.updateExpression != nil, "ConditionExpression": input.conditionExpression != nil]
+        )
+        var plan = try LegacyParameters.attributeUpdates(input.attributeUpdates ?? [:])
+        if let expressionPlan = try expressions.update(input.updateExpression) { plan = expressionPlan }
+        var predicate = try LegacyParameters.expected(input.expected, input.conditionalOperator)
+        if let expressionPredicate = try expressions.condition(input.conditionExpression, .condition) { predicate = expressionPredicate }
+        try expressions.finish()
+        let condition = WriteCondition(predicate: predicate, onFailure: input.returnValuesOnConditionCheckFailure)
+
         return try write { connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
-            for name in input.attributeUpdates.keys where schema.key.type(of: name) != nil {
-                throw .invalidParameter("Cannot update attribute \(name). This attribute is part of the key")
+            for path in plan.targets where schema.key.type(of: path.attribute) != nil {
+                throw .invalidParameter("Cannot update attribute \(path.attribute). This attribute is part of the key")
             }
             let old = try sql(connection) { try ItemStorage.read(schema, key, connection) }
-            var new = old ?? input.key
-            for (name, update) in input.attributeUpdates.sorted(by: { $0.key < $1.key }) {
-                new[name] = try AttributeUpdater.apply(update, to: new[name], name: name)
-            }
+            try condition.check(old)
+            let new = try plan.apply(to: old ?? input.key)
             try ItemValidation.checkSize(new)
-            let updatedNames = Set(input.attributeUpdates.keys)
-            let result = new
-            try sql(connection) { try ItemStorage.write(schema, key, old: old, new: result, connection) }
-            return WriteItemOutput(attributes: ItemValidation.returnedAttributes(input.returnValues, old: old, new: new, updated: updatedNames))
+            try sql(connection) { try ItemStorage.write(schema, key, old: old, new: new, connection) }
+            return WriteItemOutput(attributes: try ItemValidation.returnedAttributes(input.returnValues, old: old, new: new, updated: plan.targets))
         }
     }
 }
 
-/// The legacy AttributeUpdates actions.
-enum AttributeUpdater {
-    static func apply(_ update: AttributeValueUpdate, to current: AttributeValue?, name: String) throws(StoreError) -> AttributeValue? {
-        switch update.action {
-        case .put:
-            guard let value = update.value else {
-                throw .invalidParameter("Only DELETE action is allowed when no attribute value is specified")
-            }
-            return value
-        case .delete:
-            guard let value = update.value else { return nil }
-            guard let current else { return nil }
-            switch (current, value) {
-            case (.ss(let have), .ss(let remove)): return nonEmpty(.ss(have.filter { !remove.contains($0) }))
-            case (.ns(let have), .ns(let remove)): return nonEmpty(.ns(have.filter { !remove.contains($0) }))
-            case (.bs(let have), .bs(let remove)): return nonEmpty(.bs(have.filter { !remove.contains($0) }))
-            case (_, .ss), (_, .ns), (_, .bs):
-                throw .validation("Type mismatch for attribute to update")
-            default:
-                throw .invalidParameter("DELETE action with value is not supported for the type \(value.typeName)")
-            }
-        case .add:
-            guard let value = update.value else {
-                throw .invalidParameter("Only DELETE action is allowed when no attribute value is specified")
-            }
-            switch (current, value) {
-            case (nil, .n), (nil, .ss), (nil, .ns), (nil, .bs): return value
-            case (.n(let have)?, .n(let add)): return .n(try have.adding(add))
-            case (.ss(let have)?, .ss(let add)): return .ss(have + add.filter { !have.contains($0) })
-            case (.ns(let have)?, .ns(let add)): return .ns(have + add.filter { !have.contains($0) })
-            case (.bs(let have)?, .bs(let add)): return .bs(have + add.filter { !have.contains($0) })
-            case (_, .n), (_, .ss), (_, .ns), (_, .bs):
-                throw .validation("Type mismatch for attribute to update")
-            default:
-                throw .invalidParameter("ADD action is not supported for the type \(value.typeName)")
-            }
-        }
+/// The condition of a write (ConditionExpression or legacy Expected), resolved before the write
+/// starts, and what to return when it fails.
+struct WriteCondition: Sendable {
+    var predicate: Predicate?
+    var onFailure: ReturnValuesOnConditionCheckFailure
+
+    init(predicate: Predicate?, onFailure: ReturnValuesOnConditionCheckFailure) {
+        self.predicate = predicate
+        self.onFailure = onFailure
     }
 
-    private static func nonEmpty(_ value: AttributeValue) -> AttributeValue? {
-        switch value {
-        case .ss(let values) where values.isEmpty: nil
-        case .ns(let values) where values.isEmpty: nil
-        case .bs(let values) where values.isEmpty: nil
-        default: value
-        }
+    init(
+        _ expression: String?, expected: [String: ExpectedAttributeValue]?, conditionalOperator: ConditionalOperator?,
+        names: [String: String]?, values: [String: AttributeValue]?, onFailure: ReturnValuesOnConditionCheckFailure
+    ) throws(StoreError) {
+        var expressions = try RequestExpressions(
+            names: names, values: values,
+            legacy: ["Expected": expected != nil, "ConditionalOperator": conditionalOperator != nil],
+            expressions: ["ConditionExpression": expression != nil]
+        )
+        predicate = try LegacyParameters.expected(expected, conditionalOperator)
+        if let expressionPredicate = try expressions.condition(expression, .condition) { predicate = expressionPredicate }
+        try expressions.finish()
+        self.onFailure = onFailure
+    }
+
+    /// Throws ConditionalCheckFailedException unless `item` (the stored item, nil when there is
+    /// none) satisfies the condition.
+    func check(_ item: Item?) throws(StoreError) {
+        guard let predicate else { return }
+        guard try !predicate.isSatisfied(by: item ?? [:]) else { return }
+        throw StoreError(.conditionalCheckFailed, "The conditional request failed", item: onFailure == .allOld ? item : nil)
     }
 }
 
@@ -153,22 +165,15 @@ enum ItemValidation {
         }
     }
 
-    /// The attributes of `item` named in `names`, or the whole item when `names` is nil.
-    static func select(_ item: Item, _ names: [String]?) -> Item {
-        guard let names else { return item }
-        var selected = Item(minimumCapacity: names.count)
-        for name in names { selected[name] = item[name] }
-        return selected
-    }
-
-    /// What an UpdateItem returns for each ReturnValues choice.
-    static func returnedAttributes(_ choice: ReturnValue, old: Item?, new: Item, updated: Set<String>) -> Item? {
+    /// What an UpdateItem returns for each ReturnValues choice: UPDATED_* narrow the item to the
+    /// paths the update wrote.
+    static func returnedAttributes(_ choice: ReturnValue, old: Item?, new: Item, updated: [AttributePath]) throws(StoreError) -> Item? {
         switch choice {
         case .none: nil
         case .allOld: old
         case .allNew: new
-        case .updatedOld: old.map { $0.filter { updated.contains($0.key) } }
-        case .updatedNew: new.filter { updated.contains($0.key) }
+        case .updatedOld: try old.map { old throws(StoreError) in try ItemProjection.project(old, updated) }
+        case .updatedNew: try ItemProjection.project(new, updated)
         }
     }
 }

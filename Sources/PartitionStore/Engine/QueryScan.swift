@@ -10,11 +10,35 @@ extension PartitionStore {
     public func queryStored(_ input: QueryInput) throws(StoreError) -> StoredPage {
         try PageLimits.checkLimit(input.limit)
         try ItemValidation.checkAttributesToGet(input.attributesToGet)
+        var expressions = try RequestExpressions(
+            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+            legacy: [
+                "KeyConditions": input.keyConditions != nil, "QueryFilter": input.queryFilter != nil,
+                "ConditionalOperator": input.conditionalOperator != nil, "AttributesToGet": input.attributesToGet != nil,
+            ],
+            expressions: [
+                "KeyConditionExpression": input.keyConditionExpression != nil, "FilterExpression": input.filterExpression != nil,
+                "ProjectionExpression": input.projectionExpression != nil,
+            ]
+        )
+        let keyPredicate = try expressions.condition(input.keyConditionExpression, .keyCondition)
+        let filter = try PageFilter(expressions: &expressions, input.filterExpression, legacy: input.queryFilter, input.conditionalOperator, parameter: "QueryFilter")
+        let projection = try PageProjection(expressions: &expressions, input.projectionExpression, attributesToGet: input.attributesToGet)
+        try expressions.finish()
+        guard keyPredicate != nil || input.keyConditions != nil else {
+            throw .validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+        }
+
         // Reading through a local index may fetch base items too: those reads share one snapshot.
         return try read(snapshot: input.indexName != nil) { connection, catalog throws(StoreError) in
             let target = try ReadTarget(try schema(input.tableName, in: catalog), indexName: input.indexName, consistentRead: input.consistentRead)
-            let condition = try KeyConditionCompiler.compile(input.keyConditions, key: target.key)
-            let selection = try Selection(input.select, attributesToGet: input.attributesToGet, target: target)
+            let condition = if let keyPredicate {
+                try KeyConditionCompiler.compile(keyPredicate, key: target.key)
+            } else {
+                try KeyConditionCompiler.compile(input.keyConditions ?? [:], key: target.key)
+            }
+            try filter.checkNoKeyAttributes(target.key)
+            let selection = try Selection(input.select, projection: projection, target: target)
             let start = try target.startPosition(input.exclusiveStartKey, includeHash: false)
 
             var query = SQLBuilder(target: target, operation: .query(forward: input.scanIndexForward))
@@ -37,7 +61,7 @@ extension PartitionStore {
             }
             if let start { query.add(.after(includeHash: false), binds: start.values) }
             return try sql(connection) {
-                try PageReader.read(query, selection: selection, limit: input.limit, connection)
+                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, connection)
             }
         }
     }
@@ -53,9 +77,21 @@ extension PartitionStore {
         try PageLimits.checkLimit(input.limit)
         try ItemValidation.checkAttributesToGet(input.attributesToGet)
         let (low, high) = try PageLimits.segmentRange(segment: input.segment, totalSegments: input.totalSegments)
+        var expressions = try RequestExpressions(
+            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+            legacy: [
+                "ScanFilter": input.scanFilter != nil, "ConditionalOperator": input.conditionalOperator != nil,
+                "AttributesToGet": input.attributesToGet != nil,
+            ],
+            expressions: ["FilterExpression": input.filterExpression != nil, "ProjectionExpression": input.projectionExpression != nil]
+        )
+        let filter = try PageFilter(expressions: &expressions, input.filterExpression, legacy: input.scanFilter, input.conditionalOperator, parameter: "ScanFilter")
+        let projection = try PageProjection(expressions: &expressions, input.projectionExpression, attributesToGet: input.attributesToGet)
+        try expressions.finish()
+
         return try read(snapshot: input.indexName != nil) { connection, catalog throws(StoreError) in
             let target = try ReadTarget(try schema(input.tableName, in: catalog), indexName: input.indexName, consistentRead: input.consistentRead)
-            let selection = try Selection(input.select, attributesToGet: input.attributesToGet, target: target)
+            let selection = try Selection(input.select, projection: projection, target: target)
             let start = try target.startPosition(input.exclusiveStartKey, includeHash: true)
 
             var query = SQLBuilder(target: target, operation: .scan)
@@ -70,7 +106,7 @@ extension PartitionStore {
                 query.add(.segment, binds: [.integer(low), .integer(high)])
             }
             return try sql(connection) {
-                try PageReader.read(query, selection: selection, limit: input.limit, connection)
+                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, connection)
             }
         }
     }
@@ -142,19 +178,66 @@ struct ReadTarget {
     }
 }
 
-/// Which attributes a page returns, resolved from Select and AttributesToGet.
+/// The projection a Query or Scan asked for: ProjectionExpression or AttributesToGet.
+struct PageProjection {
+    var paths: [AttributePath]
+    /// The parameter it came from, for messages.
+    var parameter: String
+
+    init?(expressions: inout RequestExpressions, _ expression: String?, attributesToGet: [String]?) throws(StoreError) {
+        if let paths = try expressions.projection(expression) {
+            self.paths = paths
+            parameter = "ProjectionExpression"
+        } else if let attributesToGet {
+            paths = attributesToGet.map { AttributePath(attribute: $0) }
+            parameter = "AttributesToGet"
+        } else {
+            return nil
+        }
+    }
+}
+
+/// The filter of a Query or Scan: FilterExpression, or QueryFilter / ScanFilter.
+struct PageFilter {
+    var predicate: Predicate?
+    var parameter: String
+
+    init(expressions: inout RequestExpressions, _ expression: String?, legacy: [String: Condition]?, _ conditionalOperator: ConditionalOperator?, parameter legacyParameter: String) throws(StoreError) {
+        if let predicate = try expressions.condition(expression, .filter) {
+            self.predicate = predicate
+            parameter = "FilterExpression"
+        } else {
+            predicate = try LegacyParameters.filter(legacy, conditionalOperator, parameter: legacyParameter)
+            parameter = legacyParameter
+        }
+    }
+
+    /// A Query's filter may not name the key attributes of what it reads.
+    func checkNoKeyAttributes(_ key: KeyShape) throws(StoreError) {
+        guard let predicate else { return }
+        let names = predicate.attributes
+        for name in key.attributeNames where names.contains(name) {
+            if parameter == "FilterExpression" {
+                throw .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
+            }
+            throw .validation("\(parameter) can only contain non-key attributes: Primary key attribute: \(name)")
+        }
+    }
+}
+
+/// Which attributes a page returns, resolved from Select and the projection.
 enum Selection {
     case stored                // the stored row as is (base item, or the index's projection)
     case baseItem              // a local index's full base item
-    case specific([String], fetchBase: Bool)
+    case specific([AttributePath], fetchBase: Bool)
     case count
 
-    init(_ select: Select?, attributesToGet: [String]?, target: ReadTarget) throws(StoreError) {
+    init(_ select: Select?, projection: PageProjection?, target: ReadTarget) throws(StoreError) {
         let index = target.index
-        switch select ?? (attributesToGet != nil ? .specificAttributes : (index == nil ? .allAttributes : .allProjectedAttributes)) {
+        switch select ?? (projection != nil ? .specificAttributes : (index == nil ? .allAttributes : .allProjectedAttributes)) {
         case .allAttributes:
-            guard attributesToGet == nil else {
-                throw .validation("Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES")
+            if let projection {
+                throw .validation("Cannot specify the \(projection.parameter) when choosing to get ALL_ATTRIBUTES")
             }
             guard let index, index.projection.projectionType != .all else {
                 self = .stored
@@ -168,23 +251,23 @@ enum Selection {
             guard index != nil else {
                 throw .validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
             }
-            guard attributesToGet == nil else {
-                throw .validation("Cannot specify the AttributesToGet when choosing to get ALL_PROJECTED_ATTRIBUTES")
+            if let projection {
+                throw .validation("Cannot specify the \(projection.parameter) when choosing to get ALL_PROJECTED_ATTRIBUTES")
             }
             self = .stored
         case .specificAttributes:
-            guard let names = attributesToGet else {
+            guard let projection else {
                 throw .validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
             }
             var fetchBase = false
             if let index, !index.isGlobal, index.projection.projectionType != .all {
                 let projected = Set(target.keyNames + (index.projection.nonKeyAttributes ?? []))
-                fetchBase = !names.allSatisfy(projected.contains)
+                fetchBase = !projection.paths.allSatisfy { projected.contains($0.attribute) }
             }
-            self = .specific(names, fetchBase: fetchBase)
+            self = .specific(projection.paths, fetchBase: fetchBase)
         case .count:
-            guard attributesToGet == nil else {
-                throw .validation("Cannot specify the AttributesToGet when choosing to get COUNT")
+            if let projection {
+                throw .validation("Cannot specify the \(projection.parameter) when choosing to get COUNT")
             }
             self = .count
         }
@@ -338,19 +421,21 @@ struct SortBounds {
 /// A page of a Query or Scan with its items in stored form.
 public struct StoredPage: Sendable, Hashable {
     public var items: [StoredItem]
+    /// The items that passed the filter.
     public var count: Int
+    /// The items read before the filter.
     public var scannedCount: Int
     public var lastEvaluatedKey: Item?
-    /// The attributes to return of each item: nil for all, or the AttributesToGet.
-    var attributesToGet: [String]?
+    /// The paths to return of each item: nil for all.
+    var projection: [AttributePath]?
 
-    /// The page with every item decoded (and narrowed to AttributesToGet).
+    /// The page with every item decoded (and narrowed to the projection).
     public func materialized() throws(StoreError) -> ItemPage {
         var decoded: [Item] = []
         decoded.reserveCapacity(items.count)
         for item in items {
-            if let attributesToGet {
-                decoded.append(try item.values(of: attributesToGet))
+            if let projection {
+                decoded.append(try item.projected(projection))
             } else {
                 decoded.append(try item.item())
             }
@@ -359,9 +444,11 @@ public struct StoredPage: Sendable, Hashable {
     }
 }
 
-/// Steps through rows and cuts a page at Limit or at 1 MB, as DynamoDB does.
+/// Steps through rows and cuts a page at Limit or at 1 MB, as DynamoDB does; then filters, so
+/// Count (items kept) and ScannedCount (items read) differ, and a page may be empty yet carry a
+/// LastEvaluatedKey.
 enum PageReader {
-    static func read(_ query: SQLBuilder, selection: Selection, limit: Int?, _ connection: SQLiteConnection) throws -> StoredPage {
+    static func read(_ query: SQLBuilder, selection: Selection, filter: Predicate?, limit: Int?, _ connection: SQLiteConnection) throws -> StoredPage {
         let target = query.target
         let statement = try connection.statement(query.cacheKey, query.render)
         defer { statement.reset() }
@@ -373,30 +460,44 @@ enum PageReader {
         }
         var items: [StoredItem] = []
         var scanned = 0
+        var matched = 0
         var bytes = 0
         var last: StoredItem?
-        while try statement.step() {
-            let row = StoredItem(bytes: statement.blob(0))
+        var pageFull = false
+        while !pageFull, try statement.step() {
             scanned += 1
             bytes += try statement.withBlob(0) { raw throws(StoreError) in try ItemCodec.recordedSize(of: raw) }
-            last = row
+            pageFull = scanned == limit || bytes >= ItemSize.maxPageBytes
+            var item: StoredItem?
             if selection.needsBaseItem {
                 let baseKey = EncodedKey(partition: statement.blob(1), sort: statement.blob(2))
-                items.append(try ItemStorage.readStored(target.schema, baseKey, connection) ?? row)
-            } else if case .count = selection {
-                // COUNT returns no items.
-            } else {
-                items.append(row)
+                item = try ItemStorage.readStored(target.schema, baseKey, connection)
             }
-            if scanned == limit || bytes >= ItemSize.maxPageBytes { break }
+            if let filter {
+                // Read the filter's attributes in place: a rejected row is never copied or decoded.
+                let kept = if let item {
+                    try item.satisfies(filter)
+                } else {
+                    try statement.withBlob(0) { raw throws(StoreError) in try filter.isSatisfied(by: EncodedItemSource(raw: raw)) }
+                }
+                if !kept {
+                    if pageFull { last = StoredItem(bytes: statement.blob(0)) }
+                    continue
+                }
+            }
+            let row = StoredItem(bytes: statement.blob(0))
+            last = row
+            matched += 1
+            if case .count = selection { continue }  // COUNT returns no items
+            items.append(item ?? row)
         }
         var lastEvaluatedKey: Item?
-        if let last, scanned == limit || bytes >= ItemSize.maxPageBytes {
+        if let last, pageFull {
             lastEvaluatedKey = try last.values(of: target.keyNames)
         }
-        var attributesToGet: [String]?
-        if case .specific(let names, _) = selection { attributesToGet = names }
-        return StoredPage(items: items, count: scanned, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, attributesToGet: attributesToGet)
+        var projection: [AttributePath]?
+        if case .specific(let paths, _) = selection { projection = paths }
+        return StoredPage(items: items, count: matched, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, projection: projection)
     }
 }
 

@@ -81,6 +81,9 @@ extension AttributeValue {
     /// Equality by DynamoDB's rules: sets compare as sets (order does not matter).
     public func isEqual(to other: AttributeValue) -> Bool {
         switch (self, other) {
+        // Strings are equal when their bytes are: Swift's == would also equate canonically
+        // equivalent spellings, which DynamoDB keeps distinct.
+        case (.s(let a), .s(let b)): a.utf8.elementsEqual(b.utf8)
         case (.ss(let a), .ss(let b)): a.count == b.count && Set(a) == Set(b)
         case (.ns(let a), .ns(let b)): a.count == b.count && Set(a) == Set(b)
         case (.bs(let a), .bs(let b)): a.count == b.count && Set(a) == Set(b)
