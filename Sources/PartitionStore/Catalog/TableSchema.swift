@@ -53,12 +53,29 @@ struct TableSchema: Codable, Hashable, Sendable {
     var billingMode: BillingMode
     var provisionedThroughput: ProvisionedThroughput?
     var nextIndexNumber: Int
+    /// The table's change stream, enabled or (after UpdateTable) disabled; nil when it never had one.
+    var stream: StreamSettings? = nil
 
     var sqlTable: String { "items_\(id)" }
     var indexes: [IndexSchema] { localIndexes + globalIndexes }
     var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(name)" }
 
     func index(named name: String) -> IndexSchema? { indexes.first { $0.name == name } }
+}
+
+/// A table's stream as the catalog keeps it. Each enabling starts a new stream with its own label.
+struct StreamSettings: Codable, Hashable, Sendable {
+    var enabled: Bool
+    var viewType: StreamViewType
+    var label: String
+    var createdAt: Double
+}
+
+extension TableSchema {
+    /// The stream whose records writes produce now: nil when none is enabled.
+    var activeStream: StreamSettings? { stream?.enabled == true ? stream : nil }
+
+    func streamArn(_ settings: StreamSettings) -> String { "\(arn)/stream/\(settings.label)" }
 }
 
 // MARK: - Keys from items and requests

@@ -76,6 +76,7 @@ public struct CreateTableInput: Sendable {
     public var localSecondaryIndexes: [SecondaryIndex]
     public var billingMode: BillingMode
     public var provisionedThroughput: ProvisionedThroughput?
+    public var streamSpecification: StreamSpecification?
 
     public init(
         tableName: String,
@@ -84,8 +85,10 @@ public struct CreateTableInput: Sendable {
         globalSecondaryIndexes: [SecondaryIndex] = [],
         localSecondaryIndexes: [SecondaryIndex] = [],
         billingMode: BillingMode = .payPerRequest,
-        provisionedThroughput: ProvisionedThroughput? = nil
+        provisionedThroughput: ProvisionedThroughput? = nil,
+        streamSpecification: StreamSpecification? = nil
     ) {
+        self.streamSpecification = streamSpecification
         self.tableName = tableName
         self.keySchema = keySchema
         self.attributeDefinitions = attributeDefinitions
@@ -108,14 +111,17 @@ public struct UpdateTableInput: Sendable {
     public var globalSecondaryIndexUpdates: [GlobalSecondaryIndexUpdate]
     public var billingMode: BillingMode?
     public var provisionedThroughput: ProvisionedThroughput?
+    public var streamSpecification: StreamSpecification?
 
     public init(
         tableName: String,
         attributeDefinitions: [AttributeDefinition] = [],
         globalSecondaryIndexUpdates: [GlobalSecondaryIndexUpdate] = [],
         billingMode: BillingMode? = nil,
-        provisionedThroughput: ProvisionedThroughput? = nil
+        provisionedThroughput: ProvisionedThroughput? = nil,
+        streamSpecification: StreamSpecification? = nil
     ) {
+        self.streamSpecification = streamSpecification
         self.tableName = tableName
         self.attributeDefinitions = attributeDefinitions
         self.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates
@@ -149,6 +155,11 @@ public struct TableDescription: Sendable, Hashable {
     public var provisionedThroughput: ProvisionedThroughput?
     public var globalSecondaryIndexes: [IndexDescription]
     public var localSecondaryIndexes: [IndexDescription]
+    /// Present while a stream is enabled.
+    public var streamSpecification: StreamSpecification?
+    /// The newest stream of the table, enabled or not.
+    public var latestStreamArn: String?
+    public var latestStreamLabel: String?
 }
 
 public struct ListTablesOutput: Sendable, Hashable {

@@ -31,6 +31,11 @@ enum ItemStorage {
     /// Stores `new` under `key`, replacing `old` (the item currently stored there, if any), and
     /// brings every index into step. Index keys are checked before anything is written.
     static func write(_ schema: TableSchema, _ key: EncodedKey, old: Item?, new: Item, _ connection: SQLiteConnection) throws {
+        if let stream = schema.activeStream {
+            // A write that changes nothing leaves no stream record.
+            if let old, AttributeValue.m(old).isEqual(to: .m(new)) { return }
+            try StreamLog.append(schema, stream, old: old, new: new, byService: false, connection)
+        }
         let indexKeys = try schema.indexes.map { index throws(StoreError) in
             (index, old: old.flatMap { try? index.encodedKey(ofItem: $0) }, new: try index.encodedKey(ofItem: new))
         }
@@ -50,7 +55,10 @@ enum ItemStorage {
         }
     }
 
-    static func delete(_ schema: TableSchema, _ key: EncodedKey, old: Item, _ connection: SQLiteConnection) throws {
+    static func delete(_ schema: TableSchema, _ key: EncodedKey, old: Item, byService: Bool = false, _ connection: SQLiteConnection) throws {
+        if let stream = schema.activeStream {
+            try StreamLog.append(schema, stream, old: old, new: nil, byService: byService, connection)
+        }
         let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.delete)) { "DELETE FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)

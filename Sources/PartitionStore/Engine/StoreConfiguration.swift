@@ -13,9 +13,16 @@ public struct StoreConfiguration: Sendable, Hashable {
     /// How long a write waits for another writer (in this or another process) before it fails
     /// with `StoreBusyException`. Writes never wait forever.
     public var lockWaitMilliseconds: Int32
+    /// How long change-stream records are kept (DynamoDB keeps them 24 hours).
+    public var streamRetention: Double
+    /// How often expired items are swept and old stream records trimmed, in seconds; 0 turns
+    /// the background sweeper off (`sweepExpiredItems()` and `trimStreams()` still work).
+    public var sweepInterval: Double
 
-    public init(durability: Durability = .full, lockWaitMilliseconds: Int32 = 5_000) {
+    public init(durability: Durability = .full, lockWaitMilliseconds: Int32 = 5_000, streamRetention: Double = 86_400, sweepInterval: Double = 2) {
         self.durability = durability
         self.lockWaitMilliseconds = lockWaitMilliseconds
+        self.streamRetention = streamRetention
+        self.sweepInterval = sweepInterval
     }
 }

@@ -44,6 +44,11 @@ extension PartitionStore {
             used.formUnion(shape.attributeNames)
             globals.append(IndexSchema(name: index.indexName, isGlobal: true, key: shape, projection: index.projection, sqlTable: "", provisionedThroughput: index.provisionedThroughput))
         }
+        let now = Date().timeIntervalSince1970
+        var stream: StreamSettings?
+        if let specification = input.streamSpecification, specification.streamEnabled || specification.streamViewType != nil {
+            stream = try TableValidation.stream(specification, current: nil, tableName: input.tableName, now: now)
+        }
         let defined = Set(definitions.map(\.attributeName))
         guard defined == used else {
             throw .invalidParameter("Some AttributeDefinitions are not used. AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))], keys used: [\(used.sorted().joined(separator: ", "))]")
@@ -58,8 +63,8 @@ extension PartitionStore {
                 var schema = TableSchema(
                     name: input.tableName, id: id, tableId: UUID().uuidString.lowercased(), key: key,
                     attributeDefinitions: definitions, globalIndexes: [], localIndexes: [],
-                    createdAt: Date().timeIntervalSince1970, billingMode: input.billingMode,
-                    provisionedThroughput: input.provisionedThroughput, nextIndexNumber: 1)
+                    createdAt: now, billingMode: input.billingMode,
+                    provisionedThroughput: input.provisionedThroughput, nextIndexNumber: 1, stream: stream)
                 try connection.execute("CREATE TABLE \(schema.sqlTable)(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID")
                 for var index in locals {
                     index.sqlTable = try Self.createIndexTable(&schema, connection)
@@ -135,7 +140,9 @@ extension PartitionStore {
             itemCount: count, tableSizeBytes: bytes, tableArn: schema.arn, tableId: schema.tableId,
             billingMode: schema.billingMode, provisionedThroughput: schema.provisionedThroughput,
             globalSecondaryIndexes: try schema.globalIndexes.map(indexDescription),
-            localSecondaryIndexes: try schema.localIndexes.map(indexDescription))
+            localSecondaryIndexes: try schema.localIndexes.map(indexDescription),
+            streamSpecification: schema.activeStream.map { StreamSpecification(streamEnabled: true, streamViewType: $0.viewType) },
+            latestStreamArn: schema.stream.map(schema.streamArn), latestStreamLabel: schema.stream?.label)
     }
 
     /// Row count and stored bytes, counted when asked (DynamoDB refreshes these only every few
@@ -180,6 +187,9 @@ extension PartitionStore {
                 try TableValidation.checkBilling(mode, input.provisionedThroughput ?? (mode == .provisioned ? schema.provisionedThroughput : nil))
                 schema.billingMode = mode
                 schema.provisionedThroughput = mode == .provisioned ? (input.provisionedThroughput ?? schema.provisionedThroughput) : nil
+            }
+            if input.streamSpecification != nil {
+                schema.stream = try TableValidation.stream(input.streamSpecification, current: schema.stream, tableName: schema.name, now: Date().timeIntervalSince1970)
             }
             var backfill: IndexSchema?
             switch input.globalSecondaryIndexUpdates.first {
@@ -251,6 +261,32 @@ extension PartitionStore {
 
 /// Checks on table and index definitions, with DynamoDB's wording.
 enum TableValidation {
+    /// The stream after a CreateTable or UpdateTable that carries `specification`.
+    static func stream(_ specification: StreamSpecification?, current: StreamSettings?, tableName: String, now: Double) throws(StoreError) -> StreamSettings? {
+        guard let specification else { return current }
+        if specification.streamEnabled {
+            guard let viewType = specification.streamViewType else {
+                throw .invalidParameter("StreamViewType is required when StreamEnabled is true")
+            }
+            if current?.enabled == true {
+                throw .validation("Table already has an enabled stream: TableName: \(tableName)")
+            }
+            // The label names the stream: the moment it was enabled, to the millisecond, and
+            // never the same as the previous stream's.
+            var created = now
+            if let current, created <= current.createdAt { created = current.createdAt + 0.001 }
+            return StreamSettings(enabled: true, viewType: viewType, label: StreamLabel.make(created), createdAt: created)
+        }
+        if specification.streamViewType != nil {
+            throw .invalidParameter("StreamViewType cannot be specified when StreamEnabled is false")
+        }
+        guard var current, current.enabled else {
+            throw .validation("Table does not have an enabled stream to disable: TableName: \(tableName)")
+        }
+        current.enabled = false
+        return current
+    }
+
     static func checkName(_ name: String, field: String) throws(StoreError) {
         guard name.utf8.count >= 3 else {
             throw .validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must have length greater than or equal to 3")
