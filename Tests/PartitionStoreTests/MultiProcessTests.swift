@@ -128,4 +128,38 @@ struct MultiProcessTests {
         #expect(try b.store.getItem(GetItemInput(tableName: "same", key: ["id": .s("only-in-a")])).item == nil)
         #expect(try a.store.getItem(GetItemInput(tableName: "same", key: ["id": .s("only-in-a")])).item != nil)
     }
+
+    @Test("a reader in another process sees 100,000 committed changes with no gap, no duplicate, in order")
+    func crossProcessStream() async throws {
+        let temp = try TemporaryStore(durability: .normal)
+        try temp.store.createTable(CreateTableInput(
+            tableName: "load", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+            attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n), AttributeDefinition("g", .s)],
+            globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)],
+            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        let total = 100_000
+        let records = temp.store.changes(of: "load", from: .trimHorizon)
+        let process = Process()
+        process.executableURL = Self.loadTool
+        process.arguments = [temp.path, "stream", String(total), "normal"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.standardError
+        try process.run()
+
+        var expected = 0
+        var previous: Int64 = 0
+        for try await record in records {
+            guard case .n(let number)? = record.newImage?["sk"], number == DecimalNumber(expected), record.eventName == .insert,
+                  record.sequence > previous else {
+                Issue.record("record \(record.sequenceNumber) is out of place: expected sk \(expected), got \(String(describing: record.newImage?["sk"]))")
+                break
+            }
+            previous = record.sequence
+            expected += 1
+            if expected == total { break }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(expected == total)
+    }
 }
