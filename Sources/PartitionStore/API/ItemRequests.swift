@@ -40,13 +40,16 @@ public struct PutItemInput: Sendable {
     public var conditionalOperator: ConditionalOperator?
     public var returnValues: ReturnValue
     public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
+    public var returnConsumedCapacity: ReturnConsumedCapacity
 
     public init(
         tableName: String, item: Item, conditionExpression: String? = nil,
         expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
         expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
-        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
+        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
+        self.returnConsumedCapacity = returnConsumedCapacity
         self.tableName = tableName
         self.item = item
         self.conditionExpression = conditionExpression
@@ -67,11 +70,14 @@ public struct GetItemInput: Sendable {
     public var attributesToGet: [String]?
     public var projectionExpression: String?
     public var expressionAttributeNames: [String: String]?
+    public var returnConsumedCapacity: ReturnConsumedCapacity
 
     public init(
         tableName: String, key: Item, consistentRead: Bool = false, attributesToGet: [String]? = nil,
-        projectionExpression: String? = nil, expressionAttributeNames: [String: String]? = nil
+        projectionExpression: String? = nil, expressionAttributeNames: [String: String]? = nil,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
+        self.returnConsumedCapacity = returnConsumedCapacity
         self.tableName = tableName
         self.key = key
         self.consistentRead = consistentRead
@@ -91,13 +97,16 @@ public struct DeleteItemInput: Sendable {
     public var conditionalOperator: ConditionalOperator?
     public var returnValues: ReturnValue
     public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
+    public var returnConsumedCapacity: ReturnConsumedCapacity
 
     public init(
         tableName: String, key: Item, conditionExpression: String? = nil,
         expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
         expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
-        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
+        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
+        self.returnConsumedCapacity = returnConsumedCapacity
         self.tableName = tableName
         self.key = key
         self.conditionExpression = conditionExpression
@@ -136,14 +145,17 @@ public struct UpdateItemInput: Sendable {
     public var conditionalOperator: ConditionalOperator?
     public var returnValues: ReturnValue
     public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
+    public var returnConsumedCapacity: ReturnConsumedCapacity
 
     public init(
         tableName: String, key: Item, updateExpression: String? = nil, conditionExpression: String? = nil,
         expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
         attributeUpdates: [String: AttributeValueUpdate]? = nil,
         expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
-        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
+        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
+        self.returnConsumedCapacity = returnConsumedCapacity
         self.tableName = tableName
         self.key = key
         self.updateExpression = updateExpression
@@ -161,8 +173,20 @@ public struct UpdateItemInput: Sendable {
 /// The result of a write: the attributes asked for by ReturnValues, if any.
 public struct WriteItemOutput: Sendable, Hashable {
     public var attributes: Item?
+    public var consumedCapacity: ConsumedCapacity?
+
+    public init(attributes: Item? = nil, consumedCapacity: ConsumedCapacity? = nil) {
+        self.attributes = attributes
+        self.consumedCapacity = consumedCapacity
+    }
 }
 
 public struct GetItemOutput: Sendable, Hashable {
     public var item: Item?
+    public var consumedCapacity: ConsumedCapacity?
+
+    public init(item: Item? = nil, consumedCapacity: ConsumedCapacity? = nil) {
+        self.item = item
+        self.consumedCapacity = consumedCapacity
+    }
 }

@@ -44,6 +44,7 @@ public struct QueryInput: Sendable {
     public var select: Select?
     public var attributesToGet: [String]?
     public var consistentRead: Bool
+    public var returnConsumedCapacity: ReturnConsumedCapacity
 
     public init(
         tableName: String, indexName: String? = nil, keyConditionExpression: String? = nil,
@@ -52,8 +53,10 @@ public struct QueryInput: Sendable {
         keyConditions: [String: Condition]? = nil, queryFilter: [String: Condition]? = nil,
         conditionalOperator: ConditionalOperator? = nil,
         scanIndexForward: Bool = true, limit: Int? = nil, exclusiveStartKey: Item? = nil,
-        select: Select? = nil, attributesToGet: [String]? = nil, consistentRead: Bool = false
+        select: Select? = nil, attributesToGet: [String]? = nil, consistentRead: Bool = false,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
+        self.returnConsumedCapacity = returnConsumedCapacity
         self.tableName = tableName
         self.indexName = indexName
         self.keyConditionExpression = keyConditionExpression
@@ -89,6 +92,7 @@ public struct ScanInput: Sendable {
     public var select: Select?
     public var attributesToGet: [String]?
     public var consistentRead: Bool
+    public var returnConsumedCapacity: ReturnConsumedCapacity
 
     public init(
         tableName: String, indexName: String? = nil, filterExpression: String? = nil, projectionExpression: String? = nil,
@@ -96,8 +100,10 @@ public struct ScanInput: Sendable {
         scanFilter: [String: Condition]? = nil, conditionalOperator: ConditionalOperator? = nil,
         limit: Int? = nil, exclusiveStartKey: Item? = nil,
         segment: Int? = nil, totalSegments: Int? = nil, select: Select? = nil,
-        attributesToGet: [String]? = nil, consistentRead: Bool = false
+        attributesToGet: [String]? = nil, consistentRead: Bool = false,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
+        self.returnConsumedCapacity = returnConsumedCapacity
         self.tableName = tableName
         self.indexName = indexName
         self.filterExpression = filterExpression
@@ -126,6 +132,7 @@ public struct ItemPage: Sendable, Hashable {
     public var scannedCount: Int
     /// Present when there may be more: pass it as the next request's ExclusiveStartKey.
     public var lastEvaluatedKey: Item?
+    public var consumedCapacity: ConsumedCapacity?
 }
 
 public typealias QueryOutput = ItemPage

@@ -61,7 +61,7 @@ extension PartitionStore {
             }
             if let start { query.add(.after(includeHash: false), binds: start.values) }
             return try sql(connection) {
-                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, connection)
+                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, capacity: input.returnConsumedCapacity, consistent: input.consistentRead, connection)
             }
         }
     }
@@ -106,7 +106,7 @@ extension PartitionStore {
                 query.add(.segment, binds: [.integer(low), .integer(high)])
             }
             return try sql(connection) {
-                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, connection)
+                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, capacity: input.returnConsumedCapacity, consistent: input.consistentRead, connection)
             }
         }
     }
@@ -426,6 +426,7 @@ public struct StoredPage: Sendable, Hashable {
     /// The items read before the filter.
     public var scannedCount: Int
     public var lastEvaluatedKey: Item?
+    public var consumedCapacity: ConsumedCapacity?
     /// The paths to return of each item: nil for all.
     var projection: [AttributePath]?
 
@@ -440,7 +441,7 @@ public struct StoredPage: Sendable, Hashable {
                 decoded.append(try item.item())
             }
         }
-        return ItemPage(items: decoded, count: count, scannedCount: scannedCount, lastEvaluatedKey: lastEvaluatedKey)
+        return ItemPage(items: decoded, count: count, scannedCount: scannedCount, lastEvaluatedKey: lastEvaluatedKey, consumedCapacity: consumedCapacity)
     }
 }
 
@@ -448,7 +449,7 @@ public struct StoredPage: Sendable, Hashable {
 /// Count (items kept) and ScannedCount (items read) differ, and a page may be empty yet carry a
 /// LastEvaluatedKey.
 enum PageReader {
-    static func read(_ query: SQLBuilder, selection: Selection, filter: Predicate?, limit: Int?, _ connection: SQLiteConnection) throws -> StoredPage {
+    static func read(_ query: SQLBuilder, selection: Selection, filter: Predicate?, limit: Int?, capacity: ReturnConsumedCapacity = .none, consistent: Bool = false, _ connection: SQLiteConnection) throws -> StoredPage {
         let target = query.target
         let statement = try connection.statement(query.cacheKey, query.render)
         defer { statement.reset() }
@@ -497,7 +498,9 @@ enum PageReader {
         }
         var projection: [AttributePath]?
         if case .specific(let paths, _) = selection { projection = paths }
-        return StoredPage(items: items, count: matched, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, projection: projection)
+        let meter = CapacityMeter(capacity)
+        meter.readPage(target.schema, index: target.index, bytes: bytes, consistent: consistent)
+        return StoredPage(items: items, count: matched, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, consumedCapacity: meter.single(), projection: projection)
     }
 }
 

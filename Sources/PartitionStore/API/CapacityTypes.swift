@@ -1,0 +1,23 @@
+/// Consumed capacity, as DynamoDB reports it, so that a caller can see what an access pattern
+/// would cost on DynamoDB.
+
+public enum ReturnConsumedCapacity: String, Sendable, CaseIterable {
+    case none = "NONE", total = "TOTAL", indexes = "INDEXES"
+}
+
+public struct Capacity: Sendable, Hashable {
+    public var readCapacityUnits: Double?
+    public var writeCapacityUnits: Double?
+    public var capacityUnits: Double
+}
+
+public struct ConsumedCapacity: Sendable, Hashable {
+    public var tableName: String
+    public var capacityUnits: Double
+    public var readCapacityUnits: Double?
+    public var writeCapacityUnits: Double?
+    /// With INDEXES: the base table's share.
+    public var table: Capacity?
+    public var localSecondaryIndexes: [String: Capacity]?
+    public var globalSecondaryIndexes: [String: Capacity]?
+}
