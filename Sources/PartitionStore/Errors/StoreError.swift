@@ -23,6 +23,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
     /// The existing item, for ConditionalCheckFailed with ReturnValuesOnConditionCheckFailure.
     public var item: Item?
+    /// For TransactionCanceledException: one reason per action, in order.
+    public var cancellationReasons: [CancellationReason]?
 
     public init(_ code: Code, _ message: String, item: Item? = nil) {
         self.code = code
