@@ -22,6 +22,7 @@ struct Catalog: Sendable {
                     size INTEGER NOT NULL, service INTEGER NOT NULL DEFAULT 0);
                 CREATE INDEX IF NOT EXISTS vd_stream_by_stream ON vd_stream(table_id, label, seq);
                 CREATE TABLE IF NOT EXISTS vd_stream_trim(table_id INTEGER NOT NULL, label TEXT NOT NULL, through INTEGER NOT NULL, PRIMARY KEY(table_id, label)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS vd_ttl(table_id INTEGER NOT NULL, expires INTEGER NOT NULL, ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, PRIMARY KEY(table_id, expires, ph, pk, sk)) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS vd_request_tokens(token TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;
                 INSERT OR IGNORE INTO vd_meta(key, value) VALUES ('format', \(formatVersion)), ('catalog_version', 0), ('next_table_id', 1);
                 """)

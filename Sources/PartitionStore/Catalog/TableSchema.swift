@@ -55,6 +55,8 @@ struct TableSchema: Codable, Hashable, Sendable {
     var nextIndexNumber: Int
     /// The table's change stream, enabled or (after UpdateTable) disabled; nil when it never had one.
     var stream: StreamSettings? = nil
+    /// The attribute whose number is each item's expiry, while TTL is enabled.
+    var timeToLive: String? = nil
 
     var sqlTable: String { "items_\(id)" }
     var indexes: [IndexSchema] { localIndexes + globalIndexes }

@@ -36,6 +36,13 @@ enum ItemStorage {
             if let old, AttributeValue.m(old).isEqual(to: .m(new)) { return }
             try StreamLog.append(schema, stream, old: old, new: new, byService: false, connection)
         }
+        if let attribute = schema.timeToLive {
+            let before = old.flatMap { ExpiryIndex.expiry(of: $0, attribute) }, after = ExpiryIndex.expiry(of: new, attribute)
+            if before != after {
+                if let before { try ExpiryIndex.remove(schema, key, expires: before, connection) }
+                if let after { try ExpiryIndex.add(schema, key, expires: after, connection) }
+            }
+        }
         let indexKeys = try schema.indexes.map { index throws(StoreError) in
             (index, old: old.flatMap { try? index.encodedKey(ofItem: $0) }, new: try index.encodedKey(ofItem: new))
         }
@@ -58,6 +65,9 @@ enum ItemStorage {
     static func delete(_ schema: TableSchema, _ key: EncodedKey, old: Item, byService: Bool = false, _ connection: SQLiteConnection) throws {
         if let stream = schema.activeStream {
             try StreamLog.append(schema, stream, old: old, new: nil, byService: byService, connection)
+        }
+        if let attribute = schema.timeToLive, let expires = ExpiryIndex.expiry(of: old, attribute) {
+            try ExpiryIndex.remove(schema, key, expires: expires, connection)
         }
         let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.delete)) { "DELETE FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
         statement.bind(1, key.hash)

@@ -42,6 +42,7 @@ public final class PartitionStore: Sendable {
         self.writer = Mutex(connection)
         self.catalog = Mutex(loaded)
         self.readers = ConnectionPool(path: path, lockWait: configuration.lockWaitMilliseconds)
+        startSweeper()
     }
 
     private static func openError(path: String, _ failure: SQLiteFailure) -> StoreError {

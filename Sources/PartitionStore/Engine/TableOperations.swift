@@ -166,6 +166,9 @@ extension PartitionStore {
                     connection.forgetStatements(mentioning: table)
                     try connection.execute("DROP TABLE \(table)")
                 }
+                let expiries = try connection.statement("DELETE FROM vd_ttl WHERE table_id = ?1")
+                expiries.bind(1, schema.id)
+                try expiries.run()
                 try Catalog.remove(tableName, connection)
                 try reloadCatalog(connection)
                 return description

@@ -1,0 +1,21 @@
+/// Request and response shapes of UpdateTimeToLive and DescribeTimeToLive.
+
+public struct TimeToLiveSpecification: Sendable, Hashable {
+    public var enabled: Bool
+    /// The attribute holding each item's expiry, in seconds since 1970.
+    public var attributeName: String
+
+    public init(enabled: Bool, attributeName: String) {
+        self.enabled = enabled
+        self.attributeName = attributeName
+    }
+}
+
+public enum TimeToLiveStatus: String, Sendable {
+    case enabled = "ENABLED", disabled = "DISABLED"
+}
+
+public struct TimeToLiveDescription: Sendable, Hashable {
+    public var timeToLiveStatus: TimeToLiveStatus
+    public var attributeName: String?
+}
