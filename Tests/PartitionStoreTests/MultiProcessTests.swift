@@ -162,4 +162,56 @@ struct MultiProcessTests {
         #expect(process.terminationStatus == 0)
         #expect(expected == total)
     }
+
+    @Test("transactions killed with SIGKILL are wholly present, with their stream records, or wholly absent")
+    func killMidTransaction() throws {
+        let temp = try TemporaryStore()
+        try temp.store.createTable(CreateTableInput(
+            tableName: "load", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+            attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n), AttributeDefinition("g", .s)],
+            globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)],
+            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        let (process, output) = try Self.launch([temp.path, "tx", "1000000", "full"])
+        var acknowledged = -1
+        var buffer = Data()
+        let reader = output.fileHandleForReading
+        while acknowledged < 150 {
+            let chunk = reader.availableData
+            guard !chunk.isEmpty else { break }
+            buffer.append(chunk)
+            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                buffer.removeSubrange(buffer.startIndex...newline)
+                if line.hasPrefix("ack "), let index = Int(line.dropFirst(4)) { acknowledged = index }
+            }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(acknowledged >= 150)
+
+        let reopened = try temp.reopen()
+        #expect(try reopened.integrityCheck() == "ok")
+        var parts: [Int: Int] = [:]
+        var input = ScanInput(tableName: "load")
+        repeat {
+            let page = try reopened.scan(input)
+            for item in page.items {
+                if let pk = item["pk"]?.stringValue, let index = Int(pk.dropFirst(3)) { parts[index, default: 0] += 1 }
+            }
+            input.exclusiveStartKey = page.lastEvaluatedKey
+        } while input.exclusiveStartKey != nil
+        #expect(parts.values.allSatisfy { $0 == 4 }, "a transaction was torn")
+        #expect((0...acknowledged).allSatisfy { parts[$0] == 4 }, "an acknowledged transaction is missing")
+        let arn = try #require(try reopened.describeTable("load").latestStreamArn)
+        let shard = try reopened.describeStream(arn).shards[0].shardId
+        var iterator: String? = try reopened.getShardIterator(streamArn: arn, shardId: shard, type: .trimHorizon)
+        var records = 0
+        while let current = iterator {
+            let page = try reopened.getRecords(shardIterator: current)
+            records += page.records.count
+            iterator = page.records.isEmpty ? nil : page.nextShardIterator
+        }
+        #expect(records == parts.count * 4)
+        #expect(try reopened.describeTable("load").globalSecondaryIndexes.first?.itemCount == Int64(parts.count * 4))
+    }
 }
