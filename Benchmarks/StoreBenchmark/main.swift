@@ -27,6 +27,25 @@ struct Options {
     }
 }
 
+// The reader half of the cross-process stream latency measurement: tails a store's stream and
+// prints each record's index with the wall-clock time it arrived.
+//
+// usage: store-benchmark --stream-reader PATH COUNT
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--stream-reader", let count = Int(CommandLine.arguments[3]) {
+    let store = try PartitionStore(path: CommandLine.arguments[2], configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
+    var received = 0
+    FileHandle.standardOutput.write(Data("ready\n".utf8))
+    for try await record in store.changes(of: "latency", from: .trimHorizon, pollInterval: .milliseconds(1)) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let index = record.newImage?["i"]?.numberValue?.int64Value ?? -1
+        FileHandle.standardOutput.write(Data("\(index) \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".utf8))
+        received += 1
+        if received == count { break }
+    }
+    exit(0)
+}
+
 let options = Options(CommandLine.arguments)
 let partitions = max(options.items / 100, 1)
 try? FileManager.default.removeItem(atPath: options.folder)
@@ -400,3 +419,78 @@ print("UpdateItem with SET, ADD and REMOVE clauses vs PutItem of the same item (
 print(String(format: "  UpdateItem  p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", updateOurs.percentile(0.5), updateOurs.percentile(0.99), format(updateOurs.opsPerSecond)))
 print(String(format: "  PutItem     p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", putSame.percentile(0.5), putSame.percentile(0.99), format(putSame.opsPerSecond)))
 print(String(format: "  ratio %.2fx of PutItem time per operation", updateOurs.meanMicroseconds / putSame.meanMicroseconds))
+
+// MARK: Transactions, batches and streams
+
+// TransactWriteItems with four puts against four single PutItems of the same items.
+let transactions = min(20_000, max(options.items / 50, 1_000))
+let transactOurs = try measure(transactions) { index in
+    let actions: [TransactWriteItem] = (0..<4).map { part in .put(PutItemInput(tableName: "scan", item: item(scanItems + index * 4 + part))) }
+    try store.transactWriteItems(TransactWriteItemsInput(transactItems: actions))
+}
+let singlePuts = try measure(transactions) { index in
+    for part in 0..<4 { try store.putItem(PutItemInput(tableName: "scan", item: item(scanItems + index * 4 + part))) }
+}
+print("TransactWriteItems with 4 puts (\(format(Double(transactions))) transactions, durability normal)")
+print(String(format: "  transaction  p50 %8.1f µs  p99 %8.1f µs  %12@ transactions/s", transactOurs.percentile(0.5), transactOurs.percentile(0.99), format(transactOurs.opsPerSecond)))
+print(String(format: "  4 PutItems   p50 %8.1f µs  p99 %8.1f µs  (the same writes, one commit each)", singlePuts.percentile(0.5), singlePuts.percentile(0.99)))
+
+// BatchWriteItem of 25 items against 25 single PutItems.
+let batches = min(4_000, max(options.items / 250, 400))
+let batchOurs = try measure(batches) { index in
+    let requests: [WriteRequest] = (0..<25).map { part in .put(item(scanItems + index * 25 + part)) }
+    try store.batchWriteItem(BatchWriteItemInput(requestItems: ["scan": requests]))
+}
+let batchSingles = try measure(batches) { index in
+    for part in 0..<25 { try store.putItem(PutItemInput(tableName: "scan", item: item(scanItems + index * 25 + part))) }
+}
+print("BatchWriteItem of 25 items (\(format(Double(batches))) batches, durability normal)")
+print(String(format: "  BatchWriteItem  p50 %8.1f µs  p99 %8.1f µs  %12@ items/s", batchOurs.percentile(0.5), batchOurs.percentile(0.99), format(batchOurs.opsPerSecond * 25)))
+print(String(format: "  25 PutItems     p50 %8.1f µs  p99 %8.1f µs  %12@ items/s", batchSingles.percentile(0.5), batchSingles.percentile(0.99), format(batchSingles.opsPerSecond * 25)))
+
+// Cross-process stream latency: this process commits, a reader process tails the stream, and
+// the time from the commit returning to the reader holding the record is measured.
+do {
+    let latencyPath = options.folder + "/latency.db"
+    let writer = try PartitionStore(path: latencyPath, configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
+    try writer.createTable(CreateTableInput(
+        tableName: "latency", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)],
+        streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+    let changes = 2_000
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    reader.arguments = ["--stream-reader", latencyPath, String(changes)]
+    let output = Pipe()
+    reader.standardOutput = output
+    try reader.run()
+    let handle = output.fileHandleForReading
+    var ready = Data()
+    while !ready.contains(UInt8(ascii: "\n")) {
+        let chunk = handle.availableData
+        if chunk.isEmpty { break }
+        ready.append(chunk)
+    }
+    var committed = [Int64](repeating: 0, count: changes)
+    for index in 0..<changes {
+        try writer.putItem(PutItemInput(tableName: "latency", item: ["pk": .s("k\(index)"), "i": .number(index)]))
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        committed[index] = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        // A steady trickle, as an application writes, with a burst every 100 changes.
+        if index % 100 != 0 { usleep(500) }
+    }
+    let lines = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+    reader.waitUntilExit()
+    var latencies = Sample()
+    var seen = Set<Int>()
+    for line in lines {
+        let fields = line.split(separator: " ")
+        guard fields.count == 2, let index = Int(fields[0]), let arrived = Int64(fields[1]), committed.indices.contains(index) else { continue }
+        seen.insert(index)
+        latencies.nanoseconds.append(UInt64(max(0, arrived - committed[index])))
+    }
+    let p99 = latencies.percentile(0.99) / 1_000
+    print("Stream latency across processes, commit to reader (\(format(Double(seen.count))) of \(format(Double(changes))) changes received)")
+    print(String(format: "  p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  (target p99 ≤ 50 ms: %@)", latencies.percentile(0.5) / 1_000, p99,
+                 Double(latencies.nanoseconds.max() ?? 0) / 1_000_000, p99 <= 50 && seen.count == changes ? "met" : "MISSED"))
+}
