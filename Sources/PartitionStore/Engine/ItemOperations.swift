@@ -41,10 +41,14 @@ extension PartitionStore {
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
             let item = try sql(connection) { try ItemStorage.read(schema, key, connection) }
-            let meter = CapacityMeter(input.returnConsumedCapacity)
-            meter.read(schema, bytes: item.map(ItemSize.of) ?? 0, consistent: input.consistentRead)
-            guard let item, let projection else { return GetItemOutput(item: item, consumedCapacity: meter.single()) }
-            return GetItemOutput(item: try ItemProjection.project(item, projection), consumedCapacity: meter.single())
+            var consumed: ConsumedCapacity?
+            if input.returnConsumedCapacity != .none {
+                let meter = CapacityMeter(input.returnConsumedCapacity)
+                meter.read(schema, bytes: item.map(ItemSize.of) ?? 0, consistent: input.consistentRead)
+                consumed = meter.single()
+            }
+            guard let item, let projection else { return GetItemOutput(item: item, consumedCapacity: consumed) }
+            return GetItemOutput(item: try ItemProjection.project(item, projection), consumedCapacity: consumed)
         }
     }
 
