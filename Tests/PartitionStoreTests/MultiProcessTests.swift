@@ -21,18 +21,12 @@ struct MultiProcessTests {
         return (process, output)
     }
 
-    static func key(_ prefix: String, _ index: Int) -> Item {
-        ["pk": .s("\(prefix)-\(index % 17)"), "sk": .number(index)]
-    }
-
-    @Test("a writer killed with SIGKILL loses no acknowledged write and leaves a sound file")
-    func killMidLoad() throws {
-        let temp = try TemporaryStore()
-        let (process, output) = try Self.launch([temp.path, "crash", "1000000", "full"])
+    /// Reads the helper's "ack N" lines until N reaches `target` or the output ends; the last N.
+    static func readAcknowledgements(_ output: Pipe, until target: Int) -> Int {
         var acknowledged = -1
         var buffer = Data()
         let reader = output.fileHandleForReading
-        while acknowledged < 400 {
+        while acknowledged < target {
             let chunk = reader.availableData
             guard !chunk.isEmpty else { break }
             buffer.append(chunk)
@@ -42,6 +36,18 @@ struct MultiProcessTests {
                 if line.hasPrefix("ack "), let index = Int(line.dropFirst(4)) { acknowledged = index }
             }
         }
+        return acknowledged
+    }
+
+    static func key(_ prefix: String, _ index: Int) -> Item {
+        ["pk": .s("\(prefix)-\(index % 17)"), "sk": .number(index)]
+    }
+
+    @Test("a writer killed with SIGKILL loses no acknowledged write and leaves a sound file")
+    func killMidLoad() throws {
+        let temp = try TemporaryStore()
+        let (process, output) = try Self.launch([temp.path, "crash", "1000000", "full"])
+        let acknowledged = Self.readAcknowledgements(output, until: 400)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
@@ -172,19 +178,7 @@ struct MultiProcessTests {
             globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)],
             streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
         let (process, output) = try Self.launch([temp.path, "tx", "1000000", "full"])
-        var acknowledged = -1
-        var buffer = Data()
-        let reader = output.fileHandleForReading
-        while acknowledged < 150 {
-            let chunk = reader.availableData
-            guard !chunk.isEmpty else { break }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...newline)
-                if line.hasPrefix("ack "), let index = Int(line.dropFirst(4)) { acknowledged = index }
-            }
-        }
+        let acknowledged = Self.readAcknowledgements(output, until: 150)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(acknowledged >= 150)

@@ -17,23 +17,24 @@ public struct StoredItem: Sendable, Hashable {
 
     /// One top-level attribute, or nil when the item has none of that name.
     public func value(of name: String) throws(StoreError) -> AttributeValue? {
-        try bytes.withUnsafeBytes { raw in
-            Result { () throws(StoreError) in try ItemCodec.value(named: name, in: raw) }
-        }.get()
+        try withSource { source throws(StoreError) in try source.attribute(named: name) }
     }
 
     /// The item narrowed to document paths, decoding only the attributes they start from.
     func projected(_ paths: [AttributePath]) throws(StoreError) -> Item {
         if ItemProjection.isTopLevel(paths) { return try values(of: paths.map(\.attribute)) }
-        return try bytes.withUnsafeBytes { raw in
-            Result { () throws(StoreError) in try ItemProjection.project(EncodedItemSource(raw: raw), paths) }
-        }.get()
+        return try withSource { source throws(StoreError) in try ItemProjection.project(source, paths) }
     }
 
     /// Whether the item satisfies a condition, reading only the attributes it names.
     func satisfies(_ predicate: Predicate) throws(StoreError) -> Bool {
+        try withSource { source throws(StoreError) in try predicate.isSatisfied(by: source) }
+    }
+
+    /// Runs `body` over the encoded bytes read in place.
+    private func withSource<T>(_ body: (EncodedItemSource) throws(StoreError) -> T) throws(StoreError) -> T {
         try bytes.withUnsafeBytes { raw in
-            Result { () throws(StoreError) in try predicate.isSatisfied(by: EncodedItemSource(raw: raw)) }
+            Result { () throws(StoreError) in try body(EncodedItemSource(raw: raw)) }
         }.get()
     }
 

@@ -16,7 +16,7 @@ extension PartitionStore {
         for requests in input.requestItems.values {
             for case .put(let item) in requests { try ItemValidation.check(item) }
         }
-        let meter = CapacityMeter(input.returnConsumedCapacity)
+        var meter = CapacityMeter(input.returnConsumedCapacity)
         return try write { connection, catalog throws(StoreError) in
             // Resolve every key first: a bad request fails the batch before any write.
             var planned: [(TableSchema, EncodedKey, WriteRequest)] = []
@@ -75,7 +75,7 @@ extension PartitionStore {
             try expressions.finish()
             projections[tableName] = projection
         }
-        let meter = CapacityMeter(input.returnConsumedCapacity)
+        var meter = CapacityMeter(input.returnConsumedCapacity)
         return try read(snapshot: true) { connection, catalog throws(StoreError) in
             var responses: [String: [Item]] = [:]
             var unprocessed: [String: KeysAndAttributes] = [:]

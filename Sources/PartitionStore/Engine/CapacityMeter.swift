@@ -2,9 +2,9 @@
 /// a read unit per 4 KB read (half for an eventually consistent read), a write unit per 1 KB
 /// written, index writes counted per index, and transactional work at twice the cost.
 ///
-/// When the caller asked for nothing (`NONE`), every method returns at once, so metering costs
-/// nothing on the hot path.
-final class CapacityMeter {
+/// A value: when the caller asked for nothing (`NONE`), every method returns at once and nothing
+/// is allocated, so metering costs nothing on the hot path.
+struct CapacityMeter {
     private struct Units {
         var read: Double = 0
         var write: Double = 0
@@ -23,16 +23,16 @@ final class CapacityMeter {
 
     var isActive: Bool { mode != .none }
 
-    /// One item read by key (GetItem, BatchGetItem, TransactGetItems). A missing item still
-    /// costs the minimum.
-    func read(_ schema: TableSchema, bytes: Int, consistent: Bool) {
+    /// One item read by key (GetItem, BatchGetItem, TransactGetItems, a transaction's condition
+    /// check). A missing item still costs the minimum.
+    mutating func read(_ schema: TableSchema, bytes: Int, consistent: Bool) {
         guard isActive else { return }
         let units = Self.readUnits(bytes, consistent: consistent) * multiplier
         add(schema.name) { $0.read += units; $0.table += units }
     }
 
     /// A Query or Scan page: the bytes of every item read, rounded up once for the page.
-    func readPage(_ schema: TableSchema, index: IndexSchema?, bytes: Int, consistent: Bool) {
+    mutating func readPage(_ schema: TableSchema, index: IndexSchema?, bytes: Int, consistent: Bool) {
         guard isActive else { return }
         let units = Self.readUnits(bytes, consistent: consistent) * multiplier
         add(schema.name) { units_ in
@@ -47,7 +47,7 @@ final class CapacityMeter {
 
     /// A put, update or delete: the larger of the old and new item, then each index the change
     /// touches (a changed index key is a delete and a put).
-    func write(_ schema: TableSchema, old: Item?, new: Item?) {
+    mutating func write(_ schema: TableSchema, old: Item?, new: Item?) {
         guard isActive else { return }
         let base = Self.writeUnits(max(old.map(ItemSize.of) ?? 0, new.map(ItemSize.of) ?? 0)) * multiplier
         var indexUnits: [(IndexSchema, Double)] = []
@@ -76,13 +76,6 @@ final class CapacityMeter {
         }
     }
 
-    /// A condition check in a transaction: a read of the item.
-    func check(_ schema: TableSchema, bytes: Int) {
-        guard isActive else { return }
-        let units = Self.readUnits(bytes, consistent: true) * multiplier
-        add(schema.name) { $0.read += units; $0.table += units }
-    }
-
     /// What ReturnConsumedCapacity asked for; nil for NONE.
     func report() -> [ConsumedCapacity]? {
         guard isActive else { return nil }
@@ -103,7 +96,7 @@ final class CapacityMeter {
     /// The report for an operation on one table.
     func single() -> ConsumedCapacity? { report()?.first }
 
-    private func add(_ table: String, _ change: (inout Units) -> Void) {
+    private mutating func add(_ table: String, _ change: (inout Units) -> Void) {
         if tables[table] == nil { order.append(table) }
         change(&tables[table, default: Units()])
     }

@@ -17,7 +17,7 @@ extension PartitionStore {
             let key = try schema.key.encodedKey(ofItem: input.item)
             return try sql(connection) {
                 let old = try ItemStorage.read(schema, key, connection)
-                let meter = CapacityMeter(input.returnConsumedCapacity)
+                var meter = CapacityMeter(input.returnConsumedCapacity)
                 meter.write(schema, old: old, new: input.item)
                 try condition.check(old)
                 try ItemStorage.write(schema, key, old: old, new: input.item, connection)
@@ -41,14 +41,10 @@ extension PartitionStore {
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
             let item = try sql(connection) { try ItemStorage.read(schema, key, connection) }
-            var consumed: ConsumedCapacity?
-            if input.returnConsumedCapacity != .none {
-                let meter = CapacityMeter(input.returnConsumedCapacity)
-                meter.read(schema, bytes: item.map(ItemSize.of) ?? 0, consistent: input.consistentRead)
-                consumed = meter.single()
-            }
-            guard let item, let projection else { return GetItemOutput(item: item, consumedCapacity: consumed) }
-            return GetItemOutput(item: try ItemProjection.project(item, projection), consumedCapacity: consumed)
+            var meter = CapacityMeter(input.returnConsumedCapacity)
+            meter.read(schema, bytes: item.map(ItemSize.of) ?? 0, consistent: input.consistentRead)
+            guard let item, let projection else { return GetItemOutput(item: item, consumedCapacity: meter.single()) }
+            return GetItemOutput(item: try ItemProjection.project(item, projection), consumedCapacity: meter.single())
         }
     }
 
@@ -69,7 +65,7 @@ extension PartitionStore {
             let key = try schema.key.encodedKey(ofKey: input.key)
             return try sql(connection) {
                 let old = try ItemStorage.read(schema, key, connection)
-                let meter = CapacityMeter(input.returnConsumedCapacity)
+                var meter = CapacityMeter(input.returnConsumedCapacity)
                 meter.write(schema, old: old, new: nil)
                 try condition.check(old)
                 guard let old else { return WriteItemOutput(consumedCapacity: meter.single()) }
@@ -108,7 +104,7 @@ extension PartitionStore {
             let new = try plan.apply(to: old ?? input.key)
             try ItemValidation.checkSize(new)
             try sql(connection) { try ItemStorage.write(schema, key, old: old, new: new, connection) }
-            let meter = CapacityMeter(input.returnConsumedCapacity)
+            var meter = CapacityMeter(input.returnConsumedCapacity)
             meter.write(schema, old: old, new: new)
             return WriteItemOutput(attributes: try ItemValidation.returnedAttributes(input.returnValues, old: old, new: new, updated: plan.targets), consumedCapacity: meter.single())
         }

@@ -498,13 +498,9 @@ enum PageReader {
         }
         var projection: [AttributePath]?
         if case .specific(let paths, _) = selection { projection = paths }
-        var consumed: ConsumedCapacity?
-        if capacity != .none {
-            let meter = CapacityMeter(capacity)
-            meter.readPage(target.schema, index: target.index, bytes: bytes, consistent: consistent)
-            consumed = meter.single()
-        }
-        return StoredPage(items: items, count: matched, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, consumedCapacity: consumed, projection: projection)
+        var meter = CapacityMeter(capacity)
+        meter.readPage(target.schema, index: target.index, bytes: bytes, consistent: consistent)
+        return StoredPage(items: items, count: matched, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, consumedCapacity: meter.single(), projection: projection)
     }
 }
 

@@ -25,7 +25,7 @@ extension PartitionStore {
             throw .validation("Transaction request size exceeds the maximum of 4 MB: \(bytes) bytes")
         }
         let fingerprint = input.clientRequestToken.map { _ in RequestFingerprint.of(input) }
-        let meter = CapacityMeter(input.returnConsumedCapacity)
+        var meter = CapacityMeter(input.returnConsumedCapacity)
         meter.multiplier = 2
 
         return try write { connection, catalog throws(StoreError) in
@@ -36,14 +36,14 @@ extension PartitionStore {
             }
             // Resolve tables and keys; a bad key or a repeated item fails the request outright.
             var targets: [(TableSchema, EncodedKey)] = []
-            var seen: Set<String> = []
+            var seen: Set<ItemIdentity> = []
             for action in actions {
                 let schema = try schema(action.tableName, in: catalog)
                 let key = try action.key(in: schema)
-                guard seen.insert("\(schema.id)|\(key.partition)|\(key.sort)").inserted else {
+                guard seen.insert(ItemIdentity(table: schema.id, key: key)).inserted else {
                     throw .validation("Transaction request cannot include multiple operations on one item")
                 }
-                if case .update(_, let plan, _) = action.kind {
+                if case .update(_, let plan) = action.kind {
                     for path in plan.targets where schema.key.type(of: path.attribute) != nil {
                         throw .invalidParameter("Cannot update attribute \(path.attribute). This attribute is part of the key")
                     }
@@ -60,15 +60,15 @@ extension PartitionStore {
                     try action.condition.check(old)
                     let new: Item?
                     switch action.kind {
-                    case .put(let item, _): new = item
-                    case .update(let keyItem, let plan, _):
+                    case .put(let item): new = item
+                    case .update(let keyItem, let plan):
                         let updated = try plan.apply(to: old ?? keyItem)
                         try ItemValidation.checkSize(updated)
                         _ = try schema.indexes.map { index throws(StoreError) in try index.encodedKey(ofItem: updated) }
                         new = updated
                     case .delete: new = nil
                     case .check:
-                        meter.check(schema, bytes: old.map(ItemSize.of) ?? 0)
+                        meter.read(schema, bytes: old.map(ItemSize.of) ?? 0, consistent: true)
                         reasons.append(.none)
                         continue
                     }
@@ -118,15 +118,15 @@ extension PartitionStore {
             projections.append(try expressions.projection(get.projectionExpression))
             try expressions.finish()
         }
-        let meter = CapacityMeter(input.returnConsumedCapacity)
+        var meter = CapacityMeter(input.returnConsumedCapacity)
         meter.multiplier = 2
         return try read(snapshot: true) { connection, catalog throws(StoreError) in
-            var seen: Set<String> = []
+            var seen: Set<ItemIdentity> = []
             var responses: [Item?] = []
             for (get, projection) in zip(input.transactItems, projections) {
                 let schema = try schema(get.tableName, in: catalog)
                 let key = try schema.key.encodedKey(ofKey: get.key)
-                guard seen.insert("\(schema.id)|\(key.partition)|\(key.sort)").inserted else {
+                guard seen.insert(ItemIdentity(table: schema.id, key: key)).inserted else {
                     throw .validation("Transaction request cannot include multiple operations on one item")
                 }
                 let item = try sql(connection) { try ItemStorage.read(schema, key, connection) }
@@ -142,11 +142,17 @@ extension PartitionStore {
     }
 }
 
+/// One item of one table: what a transaction may touch only once.
+struct ItemIdentity: Hashable {
+    var table: Int64
+    var key: EncodedKey
+}
+
 /// One action of a transaction with its expressions compiled.
 struct PreparedAction {
     enum Kind {
-        case put(Item, PutItemInput)
-        case update(Item, UpdatePlan, UpdateItemInput)
+        case put(Item)
+        case update(key: Item, UpdatePlan)
         case delete(Item)
         case check(Item)
     }
@@ -164,7 +170,7 @@ struct PreparedAction {
             condition = try WriteCondition(input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
                                            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
                                            onFailure: input.returnValuesOnConditionCheckFailure)
-            kind = .put(input.item, input)
+            kind = .put(input.item)
             requestBytes = ItemSize.of(input.item)
         case .update(let input):
             var expressions = try RequestExpressions(
@@ -177,7 +183,7 @@ struct PreparedAction {
             let predicate = try expressions.condition(input.conditionExpression, .condition)
             try expressions.finish()
             condition = WriteCondition(predicate: predicate, onFailure: input.returnValuesOnConditionCheckFailure)
-            kind = .update(input.key, plan, input)
+            kind = .update(key: input.key, plan)
             requestBytes = ItemSize.of(input.key) + (input.expressionAttributeValues.map(ItemSize.of) ?? 0)
         case .delete(let input):
             condition = try WriteCondition(input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
@@ -196,8 +202,8 @@ struct PreparedAction {
 
     func key(in schema: TableSchema) throws(StoreError) -> EncodedKey {
         switch kind {
-        case .put(let item, _): try schema.key.encodedKey(ofItem: item)
-        case .update(let key, _, _), .delete(let key), .check(let key): try schema.key.encodedKey(ofKey: key)
+        case .put(let item): try schema.key.encodedKey(ofItem: item)
+        case .update(let key, _), .delete(let key), .check(let key): try schema.key.encodedKey(ofKey: key)
         }
     }
 }

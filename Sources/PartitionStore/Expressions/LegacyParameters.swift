@@ -45,7 +45,7 @@ enum LegacyParameters {
                 guard let value = entry.value else {
                     throw .invalidParameter("Value must be provided when Exists is \(entry.exists == nil ? "null" : "true") for Attribute: \(name)")
                 }
-                try checkValue(value)
+                try value.validate()
                 predicates.append(.compare(.path(path), .eq, .literal(value)))
             }
         }
@@ -57,7 +57,7 @@ enum LegacyParameters {
         var plan = UpdatePlan(isLegacy: true)
         for (name, update) in updates.sorted(by: { $0.key < $1.key }) {
             guard !name.isEmpty else { throw .invalidParameter("An attribute name in AttributeUpdates is empty") }
-            if let value = update.value { try checkValue(value) }
+            if let value = update.value { try value.validate() }
             let path = AttributePath(attribute: name)
             switch (update.action, update.value) {
             case (.put, let value?):
@@ -86,7 +86,7 @@ enum LegacyParameters {
     private static func predicate(_ name: String, _ comparison: ComparisonOperator, _ values: [AttributeValue]) throws(StoreError) -> Predicate {
         let path = AttributePath(attribute: name)
         let attribute = Term.path(path)
-        for value in values { try checkValue(value) }
+        for value in values { try value.validate() }
 
         func operands(_ count: Int) throws(StoreError) -> [Term] {
             guard values.count == count else {
@@ -148,10 +148,6 @@ enum LegacyParameters {
             }
             return .between(attribute, bounds[0], bounds[1])
         }
-    }
-
-    private static func checkValue(_ value: AttributeValue) throws(StoreError) {
-        try value.validate()
     }
 
     private static func combine(_ predicates: [Predicate], _ conditionalOperator: ConditionalOperator?) -> Predicate? {
