@@ -13,6 +13,7 @@ public final class PartitionStore: Sendable {
     let writer: Mutex<SQLiteConnection>
     let readers: ConnectionPool
     let catalog: Mutex<Catalog>
+    let groupCommit = GroupCommit()
 
     /// Opens the store at `path`, creating the file when it does not exist.
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
@@ -56,9 +57,10 @@ public final class PartitionStore: Sendable {
 
     // MARK: Transactions
 
-    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): all of it commits or none of it.
-    /// The catalog is refreshed first when another connection changed it.
-    func write<T: Sendable>(_ body: (SQLiteConnection, Catalog) throws(StoreError) -> T) throws(StoreError) -> T {
+    /// Runs `body` alone in one write transaction (`BEGIN IMMEDIATE`): all of it commits or none
+    /// of it. The catalog is refreshed first when another connection changed it. Catalog changes
+    /// and sweeps use this; item writes share commits through `write` (see `GroupCommit`).
+    func exclusiveWrite<T: Sendable>(_ body: (SQLiteConnection, Catalog) throws(StoreError) -> T) throws(StoreError) -> T {
         let wait = configuration.lockWaitMilliseconds
         return try writer.withLock { connection throws(StoreError) -> T in
             do {
@@ -102,7 +104,7 @@ public final class PartitionStore: Sendable {
     }
 
     /// The catalog as of this write transaction: reloaded when its version moved on.
-    private func refreshedCatalog(_ connection: SQLiteConnection) throws(StoreError) -> Catalog {
+    func refreshedCatalog(_ connection: SQLiteConnection) throws(StoreError) -> Catalog {
         let cached = catalog.withLock { $0 }
         let version = try sql(connection) { try Catalog.storedVersion(connection) }
         guard version != cached.version else { return cached }

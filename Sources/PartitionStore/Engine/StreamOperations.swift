@@ -105,7 +105,7 @@ extension PartitionStore {
         let cutoff = Int64((Date().timeIntervalSince1970 - (retention ?? configuration.streamRetention)) * 1000)
         var total = 0
         while true {
-            let deleted = try write { connection, _ throws(StoreError) in
+            let deleted = try exclusiveWrite { connection, _ throws(StoreError) in
                 try sql(connection) { try StreamLog.trim(before: cutoff, batch: 2_000, connection) }
             }
             total += deleted

@@ -54,7 +54,7 @@ extension PartitionStore {
             throw .invalidParameter("Some AttributeDefinitions are not used. AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))], keys used: [\(used.sorted().joined(separator: ", "))]")
         }
 
-        return try write { connection, catalog throws(StoreError) in
+        return try exclusiveWrite { connection, catalog throws(StoreError) in
             guard catalog.tables[input.tableName] == nil else {
                 throw StoreError(.resourceInUse, "Table already exists: \(input.tableName)")
             }
@@ -158,7 +158,7 @@ extension PartitionStore {
 
     @discardableResult
     public func deleteTable(_ tableName: String) throws(StoreError) -> TableDescription {
-        try write { connection, catalog throws(StoreError) in
+        try exclusiveWrite { connection, catalog throws(StoreError) in
             let schema = try schema(tableName, in: catalog)
             return try sql(connection) {
                 let description = try describe(schema, connection, status: "DELETING")
@@ -183,7 +183,7 @@ extension PartitionStore {
         guard input.globalSecondaryIndexUpdates.count <= 1 else {
             throw .validation("One or more parameter values were invalid: Only 1 online index operation can be performed at a time")
         }
-        return try write { connection, catalog throws(StoreError) in
+        return try exclusiveWrite { connection, catalog throws(StoreError) in
             var schema = try schema(input.tableName, in: catalog)
             if input.billingMode != nil || input.provisionedThroughput != nil {
                 let mode = input.billingMode ?? schema.billingMode

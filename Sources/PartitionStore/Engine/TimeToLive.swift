@@ -11,7 +11,7 @@ extension PartitionStore {
         guard (1...255).contains(specification.attributeName.utf8.count) else {
             throw .validation("1 validation error detected: Value '\(specification.attributeName)' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length between 1 and 255")
         }
-        return try write { connection, catalog throws(StoreError) in
+        return try exclusiveWrite { connection, catalog throws(StoreError) in
             var schema = try schema(tableName, in: catalog)
             if specification.enabled {
                 if schema.timeToLive != nil { throw .validation("TimeToLive is already enabled") }
@@ -51,7 +51,7 @@ extension PartitionStore {
         var total = 0
         for name in tables {
             while true {
-                let deleted = try write { connection, catalog throws(StoreError) -> Int in
+                let deleted = try exclusiveWrite { connection, catalog throws(StoreError) -> Int in
                     guard let schema = catalog.tables[name], let attribute = schema.timeToLive else { return 0 }
                     return try sql(connection) {
                         var count = 0

@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import PartitionStore
+
+@Suite("Group commit")
+struct GroupCommitTests {
+    /// Runs `body(thread)` on `threads` threads at once and waits for all of them.
+    static func concurrently(_ threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let group = DispatchGroup()
+        for thread in 0..<threads {
+            group.enter()
+            Thread.detachNewThread {
+                body(thread)
+                group.leave()
+            }
+        }
+        group.wait()
+    }
+
+    @Test("Concurrent writes share commits; every acknowledged write is there, failed ones are not")
+    func concurrentWritesShareCommits() throws {
+        let temp = try TemporaryStore(durability: .full)
+        let store = temp.store
+        try store.createTable(CreateTableInput(
+            tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)],
+            attributeDefinitions: [AttributeDefinition("pk", .s)],
+            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        let perThread = 150
+        let outcomes = OutcomeLog()
+        Self.concurrently(16) { thread in
+            for index in 0..<perThread {
+                let key = "t\(thread)-\(index)"
+                // Every third write fails its condition (the item must already exist): it must
+                // leave nothing behind, while the writes grouped with it commit.
+                let mustExist = index % 3 == 2
+                do throws(StoreError) {
+                    try store.putItem(PutItemInput(
+                        tableName: "payments", item: ["pk": .s(key), "amount": .number(index)],
+                        conditionExpression: mustExist ? "attribute_exists(pk)" : nil))
+                    outcomes.record(key, succeeded: true)
+                } catch {
+                    outcomes.record(key, succeeded: false, conditionFailed: error.code == .conditionalCheckFailed)
+                }
+            }
+        }
+        let results = outcomes.snapshot()
+        #expect(results.count == 16 * perThread)
+        let expectedFailures = 16 * (perThread / 3)
+        #expect(results.values.filter { !$0.succeeded }.count == expectedFailures)
+        #expect(results.values.allSatisfy { $0.succeeded || $0.conditionFailed })
+        let reopened = try temp.reopen()
+        for (key, outcome) in results {
+            let item = try reopened.getItem(GetItemInput(tableName: "payments", key: ["pk": .s(key)])).item
+            #expect((item != nil) == outcome.succeeded, "\(key)")
+        }
+        // One stream record per committed write, none for the rolled-back ones.
+        let arn = try #require(try reopened.describeTable("payments").latestStreamArn)
+        var iterator: String? = try reopened.getShardIterator(streamArn: arn, shardId: reopened.describeStream(arn).shards[0].shardId, type: .trimHorizon)
+        var records = 0
+        while let current = iterator {
+            let page = try reopened.getRecords(shardIterator: current, limit: 1000)
+            records += page.records.count
+            iterator = page.records.isEmpty ? nil : page.nextShardIterator
+        }
+        #expect(records == 16 * perThread - expectedFailures)
+        // Sixteen writers on two cores, each commit an fsync: commits must have been shared.
+        let commits = store.groupCommit.commits.load(ordering: .relaxed)
+        let jobs = store.groupCommit.committedJobs.load(ordering: .relaxed)
+        #expect(jobs == 16 * perThread - expectedFailures)
+        #expect(commits < jobs, "no commit was shared: \(commits) commits for \(jobs) writes")
+        #expect(try reopened.integrityCheck() == "ok")
+    }
+
+    @Test("A lone writer commits alone, and a failed write rolls back nothing else")
+    func loneWriter() throws {
+        let temp = try TemporaryStore()
+        let store = temp.store
+        try store.createTable(CreateTableInput(
+            tableName: "tee", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("a")]))
+        #expect(throws: StoreError.self) {
+            try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("a")], conditionExpression: "attribute_not_exists(pk)"))
+        }
+        try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("b")]))
+        #expect(store.groupCommit.commits.load(ordering: .relaxed) == 2)
+        #expect(try store.scan(ScanInput(tableName: "tee")).count == 2)
+    }
+}
+
+/// Thread-safe record of which writes were acknowledged.
+final class OutcomeLog: Sendable {
+    struct Outcome: Sendable {
+        var succeeded: Bool
+        var conditionFailed: Bool
+    }
+    private let entries = Mutex<[String: Outcome]>([:])
+
+    func record(_ key: String, succeeded: Bool, conditionFailed: Bool = false) {
+        entries.withLock { $0[key] = Outcome(succeeded: succeeded, conditionFailed: conditionFailed) }
+    }
+
+    func snapshot() -> [String: Outcome] { entries.withLock { $0 } }
+}
