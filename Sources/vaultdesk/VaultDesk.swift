@@ -2,7 +2,7 @@ import ArgumentParser
 import PartitionStore
 
 @main
-struct VaultDesk: ParsableCommand {
+struct VaultDesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vaultdesk",
         abstract: "A console and embedded DynamoDB-compatible store for multi-tenant statement, payment and certificate data.",
@@ -10,7 +10,7 @@ struct VaultDesk: ParsableCommand {
             With no subcommand, opens the store (creating it when absent) and lists its tables.
             The store path comes from --store, else the VAULTDESK_STORE environment variable, else ./vaultdesk.db.
             """,
-        subcommands: [Tables.self, DescribeTable.self]
+        subcommands: [Tables.self, DescribeTable.self, Serve.self]
     )
 
     @OptionGroup var store: StoreOptions

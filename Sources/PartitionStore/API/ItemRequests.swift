@@ -121,7 +121,7 @@ public struct DeleteItemInput: Sendable {
 
 /// One attribute change in UpdateItem's AttributeUpdates.
 public struct AttributeValueUpdate: Sendable, Hashable {
-    public enum Action: String, Sendable {
+    public enum Action: String, Sendable, CaseIterable {
         case put = "PUT", delete = "DELETE", add = "ADD"
     }
     public var action: Action

@@ -4,7 +4,7 @@ public enum ScalarAttributeType: String, Sendable, Codable, CaseIterable {
     case s = "S", n = "N", b = "B"
 }
 
-public enum KeyType: String, Sendable, Codable {
+public enum KeyType: String, Sendable, Codable, CaseIterable {
     case hash = "HASH", range = "RANGE"
 }
 
@@ -26,7 +26,7 @@ public struct AttributeDefinition: Sendable, Hashable, Codable {
     }
 }
 
-public enum ProjectionType: String, Sendable, Codable {
+public enum ProjectionType: String, Sendable, Codable, CaseIterable {
     case all = "ALL", keysOnly = "KEYS_ONLY", include = "INCLUDE"
 }
 
@@ -50,7 +50,7 @@ public struct ProvisionedThroughput: Sendable, Hashable, Codable {
     }
 }
 
-public enum BillingMode: String, Sendable, Codable {
+public enum BillingMode: String, Sendable, Codable, CaseIterable {
     case provisioned = "PROVISIONED", payPerRequest = "PAY_PER_REQUEST"
 }
 

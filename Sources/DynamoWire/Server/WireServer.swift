@@ -1,0 +1,164 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import PartitionStore
+
+/// The DynamoDB-compatible HTTP endpoint behind `vaultdesk serve`, on Hummingbird.
+///
+/// `POST /` carries the DynamoDB JSON 1.0 protocol (`X-Amz-Target: DynamoDB_20120810.<Operation>`
+/// or `DynamoDBStreams_20120810.<Operation>`); `GET /` is a health check. Store work runs on a
+/// pool of worker threads, never on an event loop, so concurrent writes meet in group commits.
+public struct WireServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port; the startup log line names the one bound.
+        public var port: Int
+        /// Bodies above this are refused before they are read: DynamoDB's 16 MB request limit.
+        public var maxBodyBytes: Int
+        /// Threads that run store work. Each waiting write holds one, so this bounds how many
+        /// requests can share a group commit.
+        public var workerThreads: Int
+        /// Verify SigV4 signatures against these keys; nil accepts any Authorization header.
+        public var verifier: SignatureVerifier?
+
+        public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 16 * 1024 * 1024, workerThreads: Int = 64, verifier: SignatureVerifier? = nil) {
+            self.host = host
+            self.port = port
+            self.maxBodyBytes = maxBodyBytes
+            self.workerThreads = workerThreads
+            self.verifier = verifier
+        }
+    }
+
+    public let service: WireService
+    public let configuration: Configuration
+    public let logger: Logger
+
+    public init(service: WireService, configuration: Configuration, logger: Logger) {
+        self.service = service
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+    /// `onStart` receives the bound address once the server is listening.
+    public func run(onStart: @escaping @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }) async throws {
+        let pool = NIOThreadPool(numberOfThreads: configuration.workerThreads)
+        pool.start()
+        let handler = RequestHandler(service: service, configuration: configuration, pool: pool, logger: logger)
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            await handler.respond(to: request)
+        }
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "VaultDesk"),
+            onServerRunning: { channel in
+                onStart(configuration.host, channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger)
+        do {
+            try await application.runService()
+        } catch {
+            try? await pool.shutdownGracefully()
+            throw error
+        }
+        try? await pool.shutdownGracefully()
+    }
+}
+
+/// One request, from HTTP to the wire service and back.
+struct RequestHandler: Sendable {
+    let service: WireService
+    let configuration: WireServer.Configuration
+    let pool: NIOThreadPool
+    let logger: Logger
+
+    static let targetField = HTTPField.Name("X-Amz-Target")!
+    static let crcField = HTTPField.Name("x-amz-crc32")!
+    static let requestIdField = HTTPField.Name("x-amzn-RequestId")!
+
+    func respond(to request: Request) async -> Response {
+        let started = ContinuousClock.now
+        let target = request.headers[Self.targetField]
+        let response: Response
+        switch (request.method, request.uri.path) {
+        case (.get, "/"):
+            response = Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: "VaultDesk DynamoDB endpoint: healthy\n")))
+        case (.post, "/"):
+            response = await handleOperation(request, target: target)
+        default:
+            response = Self.errorResponse(WireError("UnknownOperationException", "Only POST / (the DynamoDB JSON protocol) and GET / (health) are served; got \(request.method) \(request.uri.path)", status: 404))
+        }
+        if logger.logLevel <= .debug {
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            logger.debug("\(request.method) \(target ?? request.uri.path) \(response.status.code) \(String(format: "%.2f", milliseconds)) ms")
+        }
+        return response
+    }
+
+    private func handleOperation(_ request: Request, target: String?) async -> Response {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
+            return Self.errorResponse(Self.tooLarge(length))
+        }
+        if configuration.verifier == nil, request.headers[.authorization] == nil {
+            return Self.errorResponse(WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token"))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            return Self.errorResponse(Self.tooLarge(nil))
+        } catch {
+            return Self.errorResponse(.serialization("The request body could not be read: \(error)"))
+        }
+        if let verifier = configuration.verifier {
+            let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) } + [(name: "host", value: request.head.authority ?? "")]
+            let failure = body.withUnsafeReadableBytes { bytes in
+                verifier.verify(SignatureVerifier.SignedRequest(
+                    method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                    headers: headers, body: bytes))
+            }
+            if let failure { return Self.errorResponse(failure) }
+        }
+        guard let target, let operation = WireOperation(target: target) else {
+            return Self.errorResponse(WireError("UnknownOperationException", target.map { "Unknown operation: \($0)" } ?? "The X-Amz-Target header names no operation"))
+        }
+        let service = self.service
+        let result: Result<JSONValue, WireError>
+        do {
+            result = try await pool.runIfActive {
+                body.withUnsafeReadableBytes { bytes in service.respond(to: operation, body: bytes) }
+            }
+        } catch {
+            result = .failure(WireError("InternalServerError", "The server is shutting down", status: 500))
+        }
+        switch result {
+        case .success(let json): return Self.response(status: .ok, json)
+        case .failure(let error):
+            if error.status >= 500 { logger.error("\(operation.rawValue) failed: \(error)") }
+            return Self.errorResponse(error)
+        }
+    }
+
+    static func tooLarge(_ length: Int?) -> WireError {
+        .validation("Request size \(length.map { "\($0) bytes " } ?? "")exceeds the limit of \(16 * 1024 * 1024) bytes")
+    }
+
+    static func errorResponse(_ error: WireError) -> Response {
+        response(status: HTTPResponse.Status(code: error.status), error.body)
+    }
+
+    static func response(status: HTTPResponse.Status, _ json: JSONValue) -> Response {
+        let bytes = JSONWriter.encode(json)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-amz-json-1.0"
+        headers[crcField] = String(CRC32.checksum(bytes))
+        headers[requestIdField] = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import DynamoWire
+import Foundation
+import Logging
+import PartitionStore
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the store over the DynamoDB JSON protocol, for AWS SDKs and the AWS CLI.",
+        discussion: """
+            Point any DynamoDB client at it, e.g. `aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000`.
+            By default any signed request is accepted, as DynamoDB Local does; with --credentials the server
+            verifies SigV4 signatures against the access keys in that file (AWS shared-credentials format).
+            Stops on Ctrl-C or SIGTERM after finishing the requests in flight.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to bind. Loopback unless told otherwise.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one (the startup line names it).")
+    var port = 8000
+
+    @Option(help: "Verify request signatures against the access keys in this file (AWS credentials format).")
+    var credentials: String?
+
+    @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    @Option(help: "Worker threads that run store work.")
+    var workers = 64
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (1...1024).contains(workers) else { throw ValidationError("--workers must be between 1 and 1024") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "vaultdesk.serve")
+        let verifier: SignatureVerifier?
+        if let credentials {
+            verifier = SignatureVerifier(credentials: try CredentialStore(contentsOf: credentials))
+        } else {
+            verifier = nil
+        }
+        let opened = try store.open()
+        let server = WireServer(
+            service: WireService(store: opened, endpointAddress: "\(host):\(port)"),
+            configuration: WireServer.Configuration(host: host, port: port, workerThreads: workers, verifier: verifier),
+            logger: logger)
+        let path = opened.path
+        let durability = opened.configuration.durability.rawValue
+        let signing = verifier == nil ? "any signature accepted" : "signatures verified against \(verifier?.credentials.secrets.count ?? 0) access key(s)"
+        try await server.run { boundHost, boundPort in
+            logger.info("listening on http://\(boundHost):\(boundPort) — store \(path) (durability \(durability)), \(signing)")
+        }
+        logger.info("stopped")
+    }
+}
