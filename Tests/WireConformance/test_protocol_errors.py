@@ -1,0 +1,150 @@
+"""The protocol's edges over raw HTTP: health, CRC32, malformed and oversized requests, unknown
+operations, and SigV4 verification with --credentials."""
+import http.client
+import json
+import zlib
+from urllib.parse import urlparse
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import ACCESS_KEY, SECRET_KEY, client_for, create_table, start_vaultdesk
+
+PREFIX = "com.amazonaws.dynamodb.v20120810#"
+
+
+def raw(endpoint, body, target="DynamoDB_20120810.ListTables", method="POST", headers=None, authorization=True):
+    url = urlparse(endpoint)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    all_headers = {"Content-Type": "application/x-amz-json-1.0"}
+    if target:
+        all_headers["X-Amz-Target"] = target
+    if authorization:
+        all_headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=x/20261121/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0"
+    all_headers.update(headers or {})
+    connection.request(method, "/", body=body, headers=all_headers)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), data
+
+
+def error_of(data):
+    document = json.loads(data)
+    assert document["__type"].startswith(PREFIX), document
+    return document["__type"][len(PREFIX):], document.get("message", "")
+
+
+def test_health_check(vaultdesk):
+    status, _, body = raw(vaultdesk.endpoint, None, target=None, method="GET", authorization=False)
+    assert status == 200 and b"healthy" in body
+
+
+def test_crc32_header_matches_the_body(vaultdesk):
+    status, headers, body = raw(vaultdesk.endpoint, b"{}")
+    assert status == 200
+    assert int(headers["x-amz-crc32"]) == zlib.crc32(body)
+    assert headers["Content-Type"] == "application/x-amz-json-1.0"
+    status, headers, body = raw(vaultdesk.endpoint, b"{not json")
+    assert status == 400 and int(headers["x-amz-crc32"]) == zlib.crc32(body)
+
+
+@pytest.mark.parametrize("body, kind, fragment", [
+    (b"{not json", "SerializationException", "not valid JSON"),
+    (b"", "SerializationException", "not valid JSON"),
+    (b"[1, 2]", "SerializationException", "structure"),
+    (b'{"TableName": 5, "Key": {}}', "SerializationException", "TableName"),
+    (b'{"Key": {"pk": {"S": "x"}}}', "ValidationException", "Value null at 'tableName'"),
+    (b'{"TableName": "abc", "Key": {"pk": {"S": 1}}}', "SerializationException", "string"),
+    (b'{"TableName": "abc", "Key": {"pk": {}}}', "ValidationException", "AttributeValue is empty"),
+    (b'{"TableName": "abc", "Key": {"pk": {"S": "a", "N": "1"}}}', "ValidationException", "more than one"),
+    (b'{"TableName": "abc", "Key": {"pk": {"N": "twelve"}}}', "ValidationException", "numeric"),
+    (b'{"TableName": "abc", "Key": {"pk": {"B": "!!!"}}}', "SerializationException", "base64"),
+    (b'{"TableName": "abc", "Key": {"pk": {"S": "x"}}, "ReturnConsumedCapacity": "ALL"}', "ValidationException", "enum value set"),
+    (b'{"TableName": "abc", "Key": {"pk": {"S": "\\ud800"}}}', "SerializationException", "surrogate"),
+    (b'{"TableName": "abc", "Key": {"pk": {"S": "\xff"}}}', "SerializationException", "UTF-8"),
+    (b"[" * 100000, "SerializationException", "nests deeper"),
+])
+def test_bad_requests_get_typed_errors(vaultdesk, body, kind, fragment):
+    status, _, data = raw(vaultdesk.endpoint, body, target="DynamoDB_20120810.GetItem")
+    assert status == 400
+    error, message = error_of(data)
+    assert error == kind, message
+    assert fragment.lower() in message.lower(), message
+
+
+def test_limit_must_be_positive(vaultdesk):
+    status, _, data = raw(vaultdesk.endpoint, b'{"TableName": "abc", "Limit": 0}', target="DynamoDB_20120810.Scan")
+    assert status == 400
+    assert error_of(data) == ("ValidationException", "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+
+
+def test_unknown_operation(vaultdesk):
+    for target in ("DynamoDB_20120810.Nope", "DynamoDB_20120810.GetRecords", "Other_1.ListTables", None):
+        status, _, data = raw(vaultdesk.endpoint, b"{}", target=target)
+        assert status == 400
+        assert error_of(data)[0] == "UnknownOperationException"
+
+
+def test_missing_authorization(vaultdesk):
+    status, _, data = raw(vaultdesk.endpoint, b"{}", authorization=False)
+    assert status == 400
+    assert error_of(data)[0] == "MissingAuthenticationTokenException"
+
+
+def test_oversized_body_is_refused_before_it_is_read(vaultdesk):
+    # A declared length above 16 MB is refused from the headers alone.
+    url = urlparse(vaultdesk.endpoint)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    connection.putrequest("POST", "/")
+    connection.putheader("X-Amz-Target", "DynamoDB_20120810.PutItem")
+    connection.putheader("Authorization", "AWS4-HMAC-SHA256 Credential=x/20261121/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0")
+    connection.putheader("Content-Length", str(64 * 1024 * 1024))
+    connection.endheaders()
+    connection.send(b"{" * 1024)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    assert response.status == 400
+    kind, message = error_of(data)
+    assert kind == "ValidationException" and "exceeds the limit" in message
+    # The server is still healthy afterwards.
+    assert raw(vaultdesk.endpoint, b"{}")[0] == 200
+
+
+def test_item_too_large(ddb, table_name):
+    create_table(ddb, table_name)
+    with pytest.raises(ClientError) as excinfo:
+        ddb.put_item(TableName=table_name, Item={"pk": {"S": "big"}, "sk": {"S": "1"}, "blob": {"S": "x" * (400 * 1024 + 1)}})
+    assert excinfo.value.response["Error"]["Code"] == "ValidationException"
+    assert "size" in excinfo.value.response["Error"]["Message"].lower()
+
+
+def test_signature_verification(workdir):
+    credentials = workdir / "credentials"
+    credentials.write_text(f"[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n")
+    server = start_vaultdesk(workdir / "signed.db", "--credentials", str(credentials))
+    try:
+        assert "signatures verified" in server.log()
+        good = client_for(server.endpoint)
+        assert good.list_tables()["TableNames"] == []
+        with pytest.raises(ClientError) as excinfo:
+            client_for(server.endpoint, key="AKIDUNKNOWN").list_tables()
+        assert excinfo.value.response["Error"]["Code"] == "UnrecognizedClientException"
+        with pytest.raises(ClientError) as excinfo:
+            client_for(server.endpoint, secret="wrong-secret").list_tables()
+        assert excinfo.value.response["Error"]["Code"] == "InvalidSignatureException"
+        status, _, data = raw(server.endpoint, b"{}", authorization=False)
+        assert status == 400 and error_of(data)[0] == "MissingAuthenticationTokenException"
+        status, _, data = raw(server.endpoint, b"{}", headers={"Authorization": "Basic abc"})
+        assert status == 400 and error_of(data)[0] == "IncompleteSignatureException"
+    finally:
+        assert server.stop() == 0
+
+
+def test_bad_credentials_file_is_a_clear_startup_error(workdir):
+    bad = workdir / "bad-credentials"
+    bad.write_text("[default]\nthis line has no equals sign\n")
+    with pytest.raises(RuntimeError) as excinfo:
+        start_vaultdesk(workdir / "never.db", "--credentials", str(bad))
+    assert "bad-credentials:2" in str(excinfo.value)

@@ -1,0 +1,63 @@
+"""Change streams through the DynamoDB Streams API, and TTL expiry, through boto3."""
+import time
+
+from conftest import create_table
+
+
+def read_stream(streams, table_arn_stream, shard_iterator_type="TRIM_HORIZON", **extra):
+    description = streams.describe_stream(StreamArn=table_arn_stream)["StreamDescription"]
+    shard = description["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=table_arn_stream, ShardId=shard, ShardIteratorType=shard_iterator_type, **extra)["ShardIterator"]
+    records = []
+    while iterator:
+        page = streams.get_records(ShardIterator=iterator, Limit=100)
+        records += page["Records"]
+        if not page["Records"]:
+            break
+        iterator = page.get("NextShardIterator")
+    return records
+
+
+def test_stream_records_with_shard_iterator(ddb, streams, table_name):
+    description = create_table(ddb, table_name, stream="NEW_AND_OLD_IMAGES")
+    arn = description["LatestStreamArn"]
+    listed = streams.list_streams(TableName=table_name)["Streams"]
+    assert [stream["StreamArn"] for stream in listed] == [arn]
+    key = {"pk": {"S": "s"}, "sk": {"S": "1"}}
+    ddb.put_item(TableName=table_name, Item={**key, "v": {"N": "1"}})
+    ddb.update_item(TableName=table_name, Key=key, UpdateExpression="SET v = :two", ExpressionAttributeValues={":two": {"N": "2"}})
+    ddb.delete_item(TableName=table_name, Key=key)
+    records = read_stream(streams, arn)
+    assert [record["eventName"] for record in records] == ["INSERT", "MODIFY", "REMOVE"]
+    insert, modify, remove = records
+    assert insert["eventSource"] == "aws:dynamodb"
+    assert insert["dynamodb"]["Keys"] == key
+    assert insert["dynamodb"]["NewImage"]["v"] == {"N": "1"} and "OldImage" not in insert["dynamodb"]
+    assert modify["dynamodb"]["OldImage"]["v"] == {"N": "1"} and modify["dynamodb"]["NewImage"]["v"] == {"N": "2"}
+    assert remove["dynamodb"]["OldImage"]["v"] == {"N": "2"} and "NewImage" not in remove["dynamodb"]
+    sequence = [int(record["dynamodb"]["SequenceNumber"]) for record in records]
+    assert sequence == sorted(sequence) and len(set(sequence)) == 3
+    # AFTER_SEQUENCE_NUMBER resumes exactly after a record.
+    after = read_stream(streams, arn, "AFTER_SEQUENCE_NUMBER", SequenceNumber=insert["dynamodb"]["SequenceNumber"])
+    assert [record["eventName"] for record in after] == ["MODIFY", "REMOVE"]
+
+
+def test_ttl_expiry_removes_items_with_a_service_record(ddb, streams, table_name):
+    description = create_table(ddb, table_name, stream="OLD_IMAGE")
+    response = ddb.update_time_to_live(TableName=table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"})
+    assert response["TimeToLiveSpecification"] == {"Enabled": True, "AttributeName": "expires_at"}
+    assert ddb.describe_time_to_live(TableName=table_name)["TimeToLiveDescription"] == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires_at"}
+    now = int(time.time())
+    ddb.put_item(TableName=table_name, Item={"pk": {"S": "old"}, "sk": {"S": "1"}, "expires_at": {"N": str(now - 60)}})
+    ddb.put_item(TableName=table_name, Item={"pk": {"S": "new"}, "sk": {"S": "1"}, "expires_at": {"N": str(now + 3600)}})
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        if "Item" not in ddb.get_item(TableName=table_name, Key={"pk": {"S": "old"}, "sk": {"S": "1"}}):
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the expired item was not swept within 15 s")
+    assert "Item" in ddb.get_item(TableName=table_name, Key={"pk": {"S": "new"}, "sk": {"S": "1"}})
+    removes = [record for record in read_stream(streams, description["LatestStreamArn"]) if record["eventName"] == "REMOVE"]
+    assert len(removes) == 1
+    assert removes[0]["userIdentity"] == {"PrincipalId": "dynamodb.amazonaws.com", "Type": "Service"}
