@@ -46,6 +46,7 @@ let package = Package(
         // Child process for the crash-safety tests: writes and acknowledges, until killed.
         .executableTarget(name: "store-fault-load", dependencies: ["PartitionStore"], path: "Tests/StoreFaultLoad"),
         .executableTarget(name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
+        .executableTarget(name: "wire-benchmark", path: "Benchmarks/WireBenchmark"),
         .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,263 @@
+// The wire benchmark: GetItem, PutItem and a 25-item Query through the DynamoDB endpoint from
+// 1 and many concurrent clients, against `vaultdesk serve` (durability full) and `moto_server`
+// in the same run, printing throughput, p50 and p99 and the ratios to moto.
+//
+// usage: wire-benchmark [--seconds S] [--clients 1,16] [--vaultdesk PATH] [--no-moto]
+import Foundation
+import Synchronization
+
+struct Options {
+    var seconds = 3.0
+    var clients = [1, 16]
+    var vaultdesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vaultdesk").path
+    var moto = true
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--seconds": seconds = iterator.next().flatMap(Double.init) ?? seconds
+            case "--clients": clients = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? clients
+            case "--vaultdesk": vaultdesk = iterator.next() ?? vaultdesk
+            case "--no-moto": moto = false
+            case "--help", "-h":
+                print("usage: wire-benchmark [--seconds S] [--clients 1,16] [--vaultdesk PATH] [--no-moto]")
+                exit(0)
+            default:
+                FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+/// A server under test, stopped when the benchmark ends.
+final class ServerProcess {
+    let name: String
+    let process: Process
+    let port: Int
+    init(name: String, process: Process, port: Int) {
+        self.name = name
+        self.process = process
+        self.port = port
+    }
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("wire-benchmark: \(message)\n".utf8))
+    exit(1)
+}
+
+func startVaultDesk(_ binary: String, folder: String) throws -> ServerProcess {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["serve", "--store", "\(folder)/bench.db", "--port", "0", "--durability", "full"]
+    let output = Pipe()
+    process.standardError = output
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    var text = ""
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        text += String(decoding: chunk, as: UTF8.self)
+        if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+           let port = Int(text[range].split(separator: ":").last ?? "") {
+            // Keep draining the log so the server never blocks on a full pipe.
+            Thread.detachNewThread { while !output.fileHandleForReading.availableData.isEmpty {} }
+            return ServerProcess(name: "vaultdesk", process: process, port: port)
+        }
+    }
+    process.terminate()
+    fail("vaultdesk serve did not start:\n\(text)")
+}
+
+func freePort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+func startMoto() throws -> ServerProcess {
+    let port = freePort()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+        if let connection = try? BlockingHTTPConnection(host: "127.0.0.1", port: port),
+           let answer = try? connection.post(target: "DynamoDB_20120810.ListTables", body: "{}"), answer.status == 200 {
+            return ServerProcess(name: "moto", process: process, port: port)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+    }
+    process.terminate()
+    fail("moto_server did not start (pip install 'moto[server]')")
+}
+
+// MARK: Workload
+
+let preloaded = 500
+let table = "bench"
+
+func itemJSON(pk: String, sk: Int) -> String {
+    #"{"pk":{"S":"\#(pk)"},"sk":{"N":"\#(sk)"},"reference":{"S":"REF-\#(sk)-2026-11"},"amount":{"N":"\#(sk * 7).25"},"currency":{"S":"EUR"},"state":{"S":"PAID"},"note":{"S":"payment received by bank transfer, reconciled"}}"#
+}
+
+func setUp(_ server: ServerProcess) throws {
+    let connection = try BlockingHTTPConnection(host: "127.0.0.1", port: server.port)
+    let create = try connection.post(target: "DynamoDB_20120810.CreateTable", body: #"{"TableName":"bench","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}]}"#)
+    guard create.status == 200 else { fail("\(server.name): CreateTable answered \(create.status): \(String(decoding: create.body, as: UTF8.self))") }
+    for sk in 0..<preloaded {
+        let put = try connection.post(target: "DynamoDB_20120810.PutItem", body: #"{"TableName":"bench","Item":\#(itemJSON(pk: "tenant#0", sk: sk))}"#)
+        guard put.status == 200 else { fail("\(server.name): preload PutItem answered \(put.status)") }
+    }
+}
+
+enum Operation: String, CaseIterable {
+    case getItem = "GetItem", putItem = "PutItem", query = "Query 25"
+
+    var target: String {
+        switch self {
+        case .getItem: "DynamoDB_20120810.GetItem"
+        case .putItem: "DynamoDB_20120810.PutItem"
+        case .query: "DynamoDB_20120810.Query"
+        }
+    }
+
+    func body(client: Int, sequence: Int, random: inout SystemRandomNumberGenerator) -> String {
+        switch self {
+        case .getItem:
+            return #"{"TableName":"bench","Key":{"pk":{"S":"tenant#0"},"sk":{"N":"\#(Int.random(in: 0..<preloaded, using: &random))"}}}"#
+        case .putItem:
+            return #"{"TableName":"bench","Item":\#(itemJSON(pk: "writer#\(client)", sk: sequence))}"#
+        case .query:
+            let start = Int.random(in: 0..<(preloaded - 25), using: &random)
+            return #"{"TableName":"bench","KeyConditionExpression":"pk = :p AND sk >= :s","ExpressionAttributeValues":{":p":{"S":"tenant#0"},":s":{"N":"\#(start)"}},"Limit":25}"#
+        }
+    }
+}
+
+struct Measurement {
+    var throughput: Double
+    var p50: Double
+    var p99: Double
+    var errors: Int
+}
+
+/// Runs `clients` threads, each on its own connection, for `seconds`, and measures every request.
+func measure(_ server: ServerProcess, _ operation: Operation, clients: Int, seconds: Double) -> Measurement {
+    let latencies = Mutex<[UInt64]>([])
+    let errors = Atomic<Int>(0)
+    let firstError = Mutex<String?>(nil)
+    let group = DispatchGroup()
+    let port = server.port
+    let start = DispatchTime.now().uptimeNanoseconds + 200_000_000
+    let end = start + UInt64(seconds * 1e9)
+    for client in 0..<clients {
+        group.enter()
+        Thread.detachNewThread {
+            defer { group.leave() }
+            var random = SystemRandomNumberGenerator()
+            var mine: [UInt64] = []
+            mine.reserveCapacity(100_000)
+            guard let connection = try? BlockingHTTPConnection(host: "127.0.0.1", port: port) else {
+                errors.add(1, ordering: .relaxed)
+                return
+            }
+            var sequence = client * 10_000_000 + Int(start % 1_000_000) * 10
+            while true {
+                let before = DispatchTime.now().uptimeNanoseconds
+                if before >= end { break }
+                sequence += 1
+                let body = operation.body(client: client, sequence: sequence, random: &random)
+                do {
+                    let answer = try connection.post(target: operation.target, body: body)
+                    if answer.status != 200 {
+                        errors.add(1, ordering: .relaxed)
+                        firstError.withLock { $0 = $0 ?? String(decoding: answer.body.prefix(200), as: UTF8.self) }
+                    }
+                } catch {
+                    errors.add(1, ordering: .relaxed)
+                    firstError.withLock { $0 = $0 ?? "\(error)" }
+                    return
+                }
+                let after = DispatchTime.now().uptimeNanoseconds
+                // Requests in the first 200 ms warm the connection and are not counted.
+                if before >= start { mine.append(after - before) }
+            }
+            latencies.withLock { $0 += mine }
+        }
+    }
+    group.wait()
+    if let message = firstError.withLock({ $0 }) { print("  (\(server.name) \(operation.rawValue): first error: \(message))") }
+    let sorted = latencies.withLock { $0 }.sorted()
+    guard !sorted.isEmpty else { return Measurement(throughput: 0, p50: 0, p99: 0, errors: errors.load(ordering: .relaxed)) }
+    func percentile(_ fraction: Double) -> Double { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) / 1e6 }
+    return Measurement(throughput: Double(sorted.count) / seconds, p50: percentile(0.5), p99: percentile(0.99), errors: errors.load(ordering: .relaxed))
+}
+
+// MARK: Run
+
+let options = Options(CommandLine.arguments)
+guard FileManager.default.isExecutableFile(atPath: options.vaultdesk) else { fail("no vaultdesk binary at \(options.vaultdesk); build it or pass --vaultdesk PATH") }
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-wire-bench-\(getpid())").path
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+var servers: [ServerProcess] = []
+defer {
+    for server in servers { server.stop() }
+    try? FileManager.default.removeItem(atPath: folder)
+}
+servers.append(try startVaultDesk(options.vaultdesk, folder: folder))
+if options.moto { servers.append(try startMoto()) }
+for server in servers { try setUp(server) }
+
+print("wire benchmark: \(options.seconds) s per run, \(preloaded) items preloaded, vaultdesk durability full")
+print("operation  clients  server          req/s    p50 ms    p99 ms  errors")
+var results: [String: Measurement] = [:]
+for operation in Operation.allCases {
+    for clients in options.clients {
+        for server in servers {
+            let result = measure(server, operation, clients: clients, seconds: options.seconds)
+            results["\(operation.rawValue)/\(clients)/\(server.name)"] = result
+            print(operation.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                + String(clients).padding(toLength: 9, withPad: " ", startingAt: 0)
+                + server.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: "%11.0f %9.3f %9.3f %7d", result.throughput, result.p50, result.p99, result.errors))
+        }
+    }
+}
+print("")
+if options.moto {
+    // The target is stated for many concurrent clients; the single-client ratios are shown too.
+    let most = options.clients.max() ?? 1
+    for operation in Operation.allCases {
+        for clients in options.clients {
+            guard let ours = results["\(operation.rawValue)/\(clients)/vaultdesk"], let theirs = results["\(operation.rawValue)/\(clients)/moto"], theirs.throughput > 0 else { continue }
+            let ratio = ours.throughput / theirs.throughput
+            let verdict = clients == most ? " (target >= 5x: \(ratio >= 5 ? "met" : "NOT met"))" : ""
+            print("\(operation.rawValue) with \(clients) client(s): vaultdesk / moto throughput = \(String(format: "%.1f", ratio))x\(verdict)")
+        }
+    }
+}
+if let one = results["PutItem/1/vaultdesk"], let many = options.clients.max().flatMap({ results["PutItem/\($0)/vaultdesk"] }), one.throughput > 0 {
+    let ratio = many.throughput / one.throughput
+    print("PutItem under durability full, \(options.clients.max() ?? 0) clients / 1 client = \(String(format: "%.1f", ratio))x (group commit target >= 4x: \(ratio >= 4 ? "met" : "NOT met"))")
+}
