@@ -47,6 +47,7 @@ let package = Package(
         .executableTarget(name: "store-fault-load", dependencies: ["PartitionStore"], path: "Tests/StoreFaultLoad"),
         .executableTarget(name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
         .executableTarget(name: "wire-benchmark", path: "Benchmarks/WireBenchmark"),
+        .testTarget(name: "DynamoWireTests", dependencies: ["DynamoWire", "PartitionStore"]),
         .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,92 @@
+import Foundation
+import PartitionStore
+import Testing
+@testable import DynamoWire
+
+@Suite("DynamoDB JSON and request decoding")
+struct CodecTests {
+    static func randomValue(_ rng: inout SeededGenerator, depth: Int = 0) -> AttributeValue {
+        switch Int.random(in: 0..<(depth > 3 ? 7 : 10), using: &rng) {
+        case 0: return .s(RandomJSON.string(&rng))
+        case 1: return .n((try? DecimalNumber(RandomJSON.number(&rng))) ?? DecimalNumber(0))
+        case 2: return .b((0..<Int.random(in: 0...8, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        case 3: return .bool(Bool.random(using: &rng))
+        case 4: return .null
+        case 5: return .ss(["a", "b", RandomJSON.string(&rng) + "!"])
+        case 6: return .ns([DecimalNumber(1), DecimalNumber(Int.random(in: 2...99, using: &rng))])
+        case 7: return .l((0..<Int.random(in: 0...3, using: &rng)).map { _ in randomValue(&rng, depth: depth + 1) })
+        case 8: return .bs([[0], [1, 2]])
+        default:
+            var map: [String: AttributeValue] = [:]
+            for _ in 0..<Int.random(in: 0...3, using: &rng) { map[RandomJSON.string(&rng)] = randomValue(&rng, depth: depth + 1) }
+            return .m(map)
+        }
+    }
+
+    @Test("Items survive encoding to DynamoDB JSON, writing, parsing and decoding (500 random items)")
+    func itemRoundTrip() throws {
+        var rng = SeededGenerator(seed: 42)
+        for _ in 0..<500 {
+            var item: Item = [:]
+            for index in 0..<Int.random(in: 1...6, using: &rng) { item["a\(index)"] = Self.randomValue(&rng) }
+            let bytes = JSONWriter.encode(AttributeJSON.encode(item))
+            let decoded = try AttributeJSON.decodeItem(JSONParser.parse(bytes))
+            #expect(decoded == item)
+        }
+    }
+
+    @Test("Attribute values with no type, two types or a wrong payload are refused")
+    func badValues() throws {
+        func error(_ json: String) -> WireError? {
+            do {
+                _ = try AttributeJSON.decode(JSONParser.parse(json))
+                return nil
+            } catch let error as WireError {
+                return error
+            } catch {
+                return WireError("Unexpected", "\(error)")
+            }
+        }
+        #expect(error(#"{}"#)?.message.contains("is empty") == true)
+        #expect(error(#"{"S": "a", "N": "1"}"#)?.message.contains("more than one") == true)
+        #expect(error(#"{"S": 1}"#)?.type == "SerializationException")
+        #expect(error(#"{"N": "1e400"}"#)?.type == "ValidationException")
+        #expect(error(#"{"NULL": false}"#)?.type == "ValidationException")
+        #expect(error(#"{"B": "***"}"#)?.type == "SerializationException")
+        #expect(error(#"{"SS": "a"}"#)?.type == "SerializationException")
+        #expect(error(#""text""#)?.type == "SerializationException")
+        #expect(error(#"{"BOOL": true}"#) == nil)
+    }
+
+    @Test("Members are read with DynamoDB's errors: type, presence and enumerations")
+    func members() throws {
+        let request = try WireObject(JSONParser.parse(#"{"TableName": 5, "Limit": 2.5, "ReturnValues": "SOME", "Items": {"x": {"S": "y"}}}"#))
+        #expect(throws: WireError.serialization("Expected a string for 'TableName' but found a number")) { try request.string("TableName") }
+        #expect(throws: WireError.self) { try request.int("Limit") }
+        #expect(throws: WireError.constraint("SOME", at: "returnValues", "Member must satisfy enum value set: [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]")) {
+            try request.enumeration("ReturnValues", ReturnValue.self)
+        }
+        #expect(throws: WireError.missing("key")) { try request.requiredItem("Key") }
+        #expect(try request.item("Items") == ["x": .s("y")])
+    }
+
+    @Test("Store errors keep their DynamoDB names; lock waits become throttling, faults 500")
+    func storeErrors() {
+        #expect(WireError(StoreError(.conditionalCheckFailed, "The conditional request failed", item: ["pk": .s("a")])).body
+                == .object(["__type": .string("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"),
+                            "message": .string("The conditional request failed"), "Item": .object(["pk": .object(["S": .string("a")])])]))
+        #expect(WireError(StoreError(.storeBusy, "busy")).type == "ThrottlingException")
+        #expect(WireError(StoreError(.internalFailure, "disk")).status == 500)
+        #expect(WireError(StoreError(.validation, "bad")).status == 400)
+    }
+
+    @Test("Targets name operations under their own service prefix only")
+    func targets() {
+        #expect(WireOperation(target: "DynamoDB_20120810.PutItem") == .putItem)
+        #expect(WireOperation(target: "DynamoDBStreams_20120810.GetRecords") == .getRecords)
+        #expect(WireOperation(target: "DynamoDB_20120810.GetRecords") == nil)
+        #expect(WireOperation(target: "DynamoDBStreams_20120810.PutItem") == nil)
+        #expect(WireOperation(target: "PutItem") == nil)
+        for operation in WireOperation.allCases { #expect(WireOperation(target: operation.target) == operation) }
+    }
+}
