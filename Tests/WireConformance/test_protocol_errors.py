@@ -1,6 +1,7 @@
 """The protocol's edges over raw HTTP: health, CRC32, malformed and oversized requests, unknown
 operations, and SigV4 verification with --credentials."""
 import http.client
+import subprocess
 import json
 import zlib
 from urllib.parse import urlparse
@@ -8,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import ACCESS_KEY, SECRET_KEY, client_for, create_table, start_vaultdesk
+from conftest import ACCESS_KEY, SECRET_KEY, client_for, create_table, start_vaultdesk, vaultdesk_binary
 
 PREFIX = "com.amazonaws.dynamodb.v20120810#"
 
@@ -148,3 +149,11 @@ def test_bad_credentials_file_is_a_clear_startup_error(workdir):
     with pytest.raises(RuntimeError) as excinfo:
         start_vaultdesk(workdir / "never.db", "--credentials", str(bad))
     assert "bad-credentials:2" in str(excinfo.value)
+
+
+def test_port_in_use_is_a_clear_startup_error(vaultdesk, workdir):
+    port = urlparse(vaultdesk.endpoint).port
+    completed = subprocess.run([vaultdesk_binary(), "serve", "--store", str(workdir / "second.db"), "--port", str(port)],
+                               capture_output=True, text=True, timeout=60)
+    assert completed.returncode != 0
+    assert f"Cannot listen on 127.0.0.1:{port}: the address is already in use" in completed.stderr

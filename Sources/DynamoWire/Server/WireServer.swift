@@ -33,6 +33,11 @@ public struct WireServer: Sendable {
         }
     }
 
+    /// Why the server could not start, in words a user can act on.
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     public let service: WireService
     public let configuration: Configuration
     public let logger: Logger
@@ -61,6 +66,12 @@ public struct WireServer: Sendable {
             logger: logger)
         do {
             try await application.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            try? await pool.shutdownGracefully()
+            throw StartError(description: "Cannot listen on \(configuration.host):\(configuration.port): the address is already in use. Stop the other server or choose another --port (0 picks a free one).")
+        } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+            try? await pool.shutdownGracefully()
+            throw StartError(description: "Cannot listen on \(configuration.host):\(configuration.port): that address is not on this machine.")
         } catch {
             try? await pool.shutdownGracefully()
             throw error
