@@ -23,12 +23,21 @@ VOLATILE = {"ResponseMetadata", "CreationDateTime", "TableArn", "TableId", "Late
 ONE_SIDED = {"TableClassSummary", "DeletionProtectionEnabled", "WarmThroughput", "OnDemandThroughput",
              "SSEDescription", "Replicas", "TableThroughputModeSummary", "ItemCount", "LastUpdateToPayPerRequestDateTime",
              "ProvisionedThroughput", "NumberOfDecreasesToday", "IndexStatus", "Backfilling", "MultiRegionConsistency"}
-# (sequence name, step index) -> (why moto's answer is not DynamoDB's, the documented answer).
+# (sequence name, step index) -> (why moto's answer is not DynamoDB's, a check of our answer
+# against the documented behaviour).
 KNOWN_MOTO_DEVIATIONS = {
     ("validation errors", 3): (
         "An undefined #name placeholder is a ValidationException (\"An expression attribute name used in the "
         "document path is not defined\"); moto ignores it and answers as if the projection were empty.",
-        ("error", "ValidationException")),
+        lambda answer: answer == ("error", "ValidationException")),
+    ("ttl, streams settings and table updates", 6): (
+        "UpdateTable adds the new index's AttributeDefinitions to the table's; moto replaces the table's "
+        "definitions with only those sent.",
+        lambda answer: [d["AttributeName"] for d in answer[1]["TableDescription"]["AttributeDefinitions"]] == ["pk", "sk", "ref", "paid_at"]),
+    ("ttl, streams settings and table updates", 10): (
+        "DeleteTable answers with TableStatus DELETING; moto answers ACTIVE (and carries the definitions "
+        "of the previous deviation).",
+        lambda answer: answer[0] == "ok" and answer[1]["TableDescription"]["TableStatus"] == "DELETING"),
 }
 
 
@@ -166,6 +175,23 @@ SEQUENCES = {
         ])),
         ("get_item", dict(TableName="{table}", Key={"pk": {"S": "b"}, "sk": {"N": "1"}})),
     ],
+    "ttl, streams settings and table updates": [
+        KEY_TABLE,
+        ("describe_time_to_live", dict(TableName="{table}")),
+        ("update_time_to_live", dict(TableName="{table}", TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"})),
+        ("describe_time_to_live", dict(TableName="{table}")),
+        ("update_table", dict(TableName="{table}", StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})),
+        ("describe_table", dict(TableName="{table}")),
+        ("update_table", dict(TableName="{table}", AttributeDefinitions=[{"AttributeName": "paid_at", "AttributeType": "S"}],
+                              GlobalSecondaryIndexUpdates=[{"Create": {"IndexName": "byDate", "KeySchema": [{"AttributeName": "paid_at", "KeyType": "HASH"}],
+                                                                       "Projection": {"ProjectionType": "KEYS_ONLY"}}}])),
+        put("t", 1, paid_at={"S": "2026-11-21"}),
+        ("query", dict(TableName="{table}", IndexName="byDate", KeyConditionExpression="paid_at = :d",
+                       ExpressionAttributeValues={":d": {"S": "2026-11-21"}})),
+        ("describe_table", dict(TableName="no_such_table")),
+        ("delete_table", dict(TableName="{table}")),
+        ("delete_table", dict(TableName="{table}")),
+    ],
     "validation errors": [
         KEY_TABLE,
         ("put_item", dict(TableName="{table}", Item={"pk": {"S": "only hash"}})),
@@ -188,8 +214,8 @@ def test_same_answers_as_moto(name, vaultdesk, moto):
     for index, (mine, reference) in enumerate(zip(ours, theirs)):
         if (name, index) in KNOWN_MOTO_DEVIATIONS:
             reason, documented = KNOWN_MOTO_DEVIATIONS[(name, index)]
-            if mine != documented:
-                differences.append(f"step {index}: expected the documented answer {documented} ({reason}); got {mine}")
+            if not documented(mine):
+                differences.append(f"step {index}: not the documented answer ({reason}); got {mine}")
             continue
         if mine != reference:
             differences.append(f"step {index} {SEQUENCES[name][index][0]}:\n  vaultdesk: {mine}\n  moto:      {reference}")
