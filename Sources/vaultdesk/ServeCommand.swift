@@ -65,6 +65,7 @@ struct Serve: AsyncParsableCommand {
         try await server.run { boundHost, boundPort in
             logger.info("listening on http://\(boundHost):\(boundPort) — store \(path) (durability \(durability)), \(signing)")
         }
-        logger.info("stopped")
+        let statistics = opened.commitStatistics
+        logger.info("stopped; \(statistics.writes) item writes in \(statistics.commits) commits")
     }
 }

@@ -72,6 +72,45 @@ struct GroupCommitTests {
         #expect(try reopened.integrityCheck() == "ok")
     }
 
+    @Test("Async writers hold no thread and share commits with sync writers")
+    func asyncAndSyncWritersTogether() async throws {
+        let temp = try TemporaryStore(durability: .full)
+        let store = temp.store
+        try store.createTable(CreateTableInput(
+            tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        // 64 concurrent tasks on a two-thread cooperative pool: blocking writes would starve it.
+        let failures = try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<64 {
+                group.addTask {
+                    var failed = 0
+                    for index in 0..<25 {
+                        do throws(StoreError) {
+                            try await store.putItem(PutItemInput(
+                                tableName: "payments", item: ["pk": .s("a\(task)-\(index)")],
+                                conditionExpression: index == 24 ? "attribute_exists(pk)" : nil))
+                        } catch {
+                            failed += error.code == .conditionalCheckFailed ? 1 : 1_000
+                        }
+                    }
+                    return failed
+                }
+            }
+            // Sync writers on their own threads at the same time.
+            Self.concurrently(4) { thread in
+                for index in 0..<100 {
+                    _ = try? store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("s\(thread)-\(index)")]))
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(failures == 64)
+        #expect(try store.scan(ScanInput(tableName: "payments", select: .count)).count == 64 * 24 + 400)
+        let statistics = store.commitStatistics
+        #expect(statistics.writes == 64 * 24 + 400)
+        #expect(statistics.commits < statistics.writes, "no commit was shared: \(statistics)")
+        #expect(try temp.reopen().scan(ScanInput(tableName: "payments", select: .count)).count == 64 * 24 + 400)
+    }
+
     @Test("A lone writer commits alone, and a failed write rolls back nothing else")
     func loneWriter() throws {
         let temp = try TemporaryStore()

@@ -161,11 +161,11 @@ struct StreamTests {
     @Test("an in-process tail delivers every committed record once, in order")
     func tail() async throws {
         try makeTable()
-        try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("before the tail")]))
+        try await store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("before the tail")]))
         let records = store.changes(of: "events", from: .latest)
         let writer = Task.detached { [store] in
             for index in 0..<300 {
-                try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("k\(index)")]))
+                try await store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("k\(index)")]))
             }
         }
         var seen: [String] = []

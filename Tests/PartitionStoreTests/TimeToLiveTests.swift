@@ -88,7 +88,7 @@ struct TimeToLiveTests {
                                        configuration: StoreConfiguration(durability: .normal, sweepInterval: 0.1))
         try store.createTable(CreateTableInput(tableName: "queue", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
         try store.updateTimeToLive(tableName: "queue", specification: TimeToLiveSpecification(enabled: true, attributeName: "ttl"))
-        try store.putItem(PutItemInput(tableName: "queue", item: ["pk": .s("job"), "ttl": .n(DecimalNumber(Int(Date().timeIntervalSince1970) - 1))]))
+        try await store.putItem(PutItemInput(tableName: "queue", item: ["pk": .s("job"), "ttl": .n(DecimalNumber(Int(Date().timeIntervalSince1970) - 1))]))
         var gone = false
         for _ in 0..<50 where !gone {
             try await Task.sleep(for: .milliseconds(100))

@@ -141,12 +141,17 @@ struct RequestHandler: Sendable {
         }
         let service = self.service
         let result: Result<JSONValue, WireError>
-        do {
-            result = try await pool.runIfActive {
-                body.withUnsafeReadableBytes { bytes in service.respond(to: operation, body: bytes) }
+        if WireService.isItemWrite(operation) {
+            // Parsed here (CPU only); the write then waits for its group commit holding no thread.
+            let document: Result<JSONValue, WireError> = body.withUnsafeReadableBytes { bytes in
+                do throws(WireError) { return .success(try WireService.parse(bytes)) } catch { return .failure(error) }
             }
-        } catch {
-            result = .failure(WireError("InternalServerError", "The server is shutting down", status: 500))
+            switch document {
+            case .success(let json): result = await service.respondToItemWrite(operation, document: json)
+            case .failure(let error): result = .failure(error)
+            }
+        } else {
+            result = await runOnPool(service, operation, body)
         }
         switch result {
         case .success(let json): return Self.response(status: .ok, json)
@@ -154,6 +159,19 @@ struct RequestHandler: Sendable {
             if error.status >= 500 { logger.error("\(operation.rawValue) failed: \(error)") }
             return Self.errorResponse(error)
         }
+    }
+
+    /// Reads and table operations block in SQLite, so they run on the worker threads.
+    private func runOnPool(_ service: WireService, _ operation: WireOperation, _ body: ByteBuffer) async -> Result<JSONValue, WireError> {
+        let result: Result<JSONValue, WireError>
+        do {
+            result = try await pool.runIfActive {
+                body.withUnsafeReadableBytes { bytes in service.respond(to: operation, body: bytes) }
+            }
+        } catch {
+            result = .failure(WireError("InternalServerError", "The server is shutting down", status: 500))
+        }
+        return result
     }
 
     static func tooLarge(_ length: Int?) -> WireError {

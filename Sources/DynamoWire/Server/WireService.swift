@@ -15,17 +15,61 @@ public struct WireService: Sendable {
 
     /// The response body for a request body, or the error to report.
     public func respond(to operation: WireOperation, body: UnsafeRawBufferPointer) -> Result<JSONValue, WireError> {
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(body)
-        } catch {
-            return .failure(.serialization("The request body is not valid JSON: \(error.reason) (at byte \(error.offset))"))
-        }
         do throws(WireError) {
-            let request = try WireObject(document)
+            let request = try WireObject(Self.parse(body))
             return .success(try perform(operation, request))
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// Item writes, which wait for a group commit without holding a thread.
+    public static func isItemWrite(_ operation: WireOperation) -> Bool {
+        switch operation {
+        case .putItem, .updateItem, .deleteItem, .batchWriteItem, .transactWriteItems: true
+        default: false
+        }
+    }
+
+    /// Answers an item write (see `isItemWrite`) from its parsed body: decodes here, then awaits
+    /// the store's group commit, so the caller's thread is free while the write waits for its fsync.
+    public func respondToItemWrite(_ operation: WireOperation, document: JSONValue) async -> Result<JSONValue, WireError> {
+        let request: WireObject
+        do {
+            request = try WireObject(document)
+        } catch {
+            return .failure(error)
+        }
+        do {
+            switch operation {
+            case .putItem:
+                return .success(ItemOperationCodec.encode(try await store.putItem(ItemOperationCodec.putItem(request))))
+            case .updateItem:
+                return .success(ItemOperationCodec.encode(try await store.updateItem(ItemOperationCodec.updateItem(request))))
+            case .deleteItem:
+                return .success(ItemOperationCodec.encode(try await store.deleteItem(ItemOperationCodec.deleteItem(request))))
+            case .batchWriteItem:
+                return .success(BatchTransactionCodec.encode(try await store.batchWriteItem(BatchTransactionCodec.batchWriteItem(request))))
+            case .transactWriteItems:
+                return .success(BatchTransactionCodec.encode(try await store.transactWriteItems(BatchTransactionCodec.transactWriteItems(request))))
+            default:
+                return .success(try perform(operation, request))
+            }
+        } catch let error as WireError {
+            return .failure(error)
+        } catch let error as StoreError {
+            return .failure(WireError(error))
+        } catch {
+            return .failure(WireError("InternalServerError", "\(error)", status: 500))
+        }
+    }
+
+    /// A request body as JSON, or the SerializationException DynamoDB answers for bad JSON.
+    public static func parse(_ body: UnsafeRawBufferPointer) throws(WireError) -> JSONValue {
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw .serialization("The request body is not valid JSON: \(error.reason) (at byte \(error.offset))")
         }
     }
 

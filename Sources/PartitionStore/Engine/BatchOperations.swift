@@ -9,6 +9,15 @@ extension PartitionStore {
     /// written, and all of them commit together.
     @discardableResult
     public func batchWriteItem(_ input: BatchWriteItemInput) throws(StoreError) -> BatchWriteItemOutput {
+        try write(prepareBatchWrite(input))
+    }
+
+    @discardableResult
+    public func batchWriteItem(_ input: BatchWriteItemInput) async throws(StoreError) -> BatchWriteItemOutput {
+        try await writeAsync(prepareBatchWrite(input))
+    }
+
+    private func prepareBatchWrite(_ input: BatchWriteItemInput) throws(StoreError) -> WriteBody<BatchWriteItemOutput> {
         let total = input.requestItems.values.reduce(0) { $0 + $1.count }
         guard !input.requestItems.isEmpty, input.requestItems.values.allSatisfy({ !$0.isEmpty }), total <= Self.maxBatchWrites else {
             throw .validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to \(Self.maxBatchWrites), Member must have length greater than or equal to 1]")
@@ -16,8 +25,9 @@ extension PartitionStore {
         for requests in input.requestItems.values {
             for case .put(let item) in requests { try ItemValidation.check(item) }
         }
-        var meter = CapacityMeter(input.returnConsumedCapacity)
-        return try write { connection, catalog throws(StoreError) in
+        let emptyMeter = CapacityMeter(input.returnConsumedCapacity)
+        return { [self] connection, catalog throws(StoreError) in
+            var meter = emptyMeter
             // Resolve every key first: a bad request fails the batch before any write.
             var planned: [(TableSchema, EncodedKey, WriteRequest)] = []
             for (tableName, requests) in input.requestItems.sorted(by: { $0.key < $1.key }) {

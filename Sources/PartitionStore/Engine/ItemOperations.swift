@@ -3,6 +3,15 @@ extension PartitionStore {
 
     @discardableResult
     public func putItem(_ input: PutItemInput) throws(StoreError) -> WriteItemOutput {
+        try write(preparePut(input))
+    }
+
+    @discardableResult
+    public func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput {
+        try await writeAsync(preparePut(input))
+    }
+
+    private func preparePut(_ input: PutItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         guard input.returnValues == .none || input.returnValues == .allOld else {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
@@ -12,7 +21,7 @@ extension PartitionStore {
             names: input.expressionAttributeNames, values: input.expressionAttributeValues,
             onFailure: input.returnValuesOnConditionCheckFailure
         )
-        return try write { connection, catalog throws(StoreError) in
+        return { [self] connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofItem: input.item)
             return try sql(connection) {
@@ -52,6 +61,15 @@ extension PartitionStore {
 
     @discardableResult
     public func deleteItem(_ input: DeleteItemInput) throws(StoreError) -> WriteItemOutput {
+        try write(prepareDelete(input))
+    }
+
+    @discardableResult
+    public func deleteItem(_ input: DeleteItemInput) async throws(StoreError) -> WriteItemOutput {
+        try await writeAsync(prepareDelete(input))
+    }
+
+    private func prepareDelete(_ input: DeleteItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         guard input.returnValues == .none || input.returnValues == .allOld else {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
@@ -60,7 +78,7 @@ extension PartitionStore {
             names: input.expressionAttributeNames, values: input.expressionAttributeValues,
             onFailure: input.returnValuesOnConditionCheckFailure
         )
-        return try write { connection, catalog throws(StoreError) in
+        return { [self] connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
             return try sql(connection) {
@@ -81,6 +99,15 @@ extension PartitionStore {
     /// absent, if the condition holds.
     @discardableResult
     public func updateItem(_ input: UpdateItemInput) throws(StoreError) -> WriteItemOutput {
+        try write(prepareUpdate(input))
+    }
+
+    @discardableResult
+    public func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput {
+        try await writeAsync(prepareUpdate(input))
+    }
+
+    private func prepareUpdate(_ input: UpdateItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         var expressions = try RequestExpressions(
             names: input.expressionAttributeNames, values: input.expressionAttributeValues,
             legacy: ["AttributeUpdates": input.attributeUpdates != nil, "Expected": input.expected != nil, "ConditionalOperator": input.conditionalOperator != nil],
@@ -93,7 +120,7 @@ extension PartitionStore {
         try expressions.finish()
         let condition = WriteCondition(predicate: predicate, onFailure: input.returnValuesOnConditionCheckFailure)
 
-        return try write { connection, catalog throws(StoreError) in
+        return { [self] connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
             for path in plan.targets where schema.key.type(of: path.attribute) != nil {

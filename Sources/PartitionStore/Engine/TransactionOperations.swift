@@ -13,6 +13,15 @@ extension PartitionStore {
     /// one CancellationReason per action.
     @discardableResult
     public func transactWriteItems(_ input: TransactWriteItemsInput) throws(StoreError) -> TransactWriteItemsOutput {
+        try write(prepareTransactWrite(input))
+    }
+
+    @discardableResult
+    public func transactWriteItems(_ input: TransactWriteItemsInput) async throws(StoreError) -> TransactWriteItemsOutput {
+        try await writeAsync(prepareTransactWrite(input))
+    }
+
+    private func prepareTransactWrite(_ input: TransactWriteItemsInput) throws(StoreError) -> WriteBody<TransactWriteItemsOutput> {
         guard (1...Self.maxTransactionItems).contains(input.transactItems.count) else {
             throw .validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
         }
@@ -25,10 +34,12 @@ extension PartitionStore {
             throw .validation("Transaction request size exceeds the maximum of 4 MB: \(bytes) bytes")
         }
         let fingerprint = input.clientRequestToken.map { _ in RequestFingerprint.of(input) }
-        var meter = CapacityMeter(input.returnConsumedCapacity)
-        meter.multiplier = 2
+        var emptyMeter = CapacityMeter(input.returnConsumedCapacity)
+        emptyMeter.multiplier = 2
+        let initialMeter = emptyMeter
 
-        return try write { connection, catalog throws(StoreError) in
+        return { [self] connection, catalog throws(StoreError) in
+            var meter = initialMeter
             if let token = input.clientRequestToken, let fingerprint {
                 if try sql(connection, { try RequestTokens.seen(token, fingerprint: fingerprint, connection) }) {
                     return TransactWriteItemsOutput(consumedCapacity: meter.report())
