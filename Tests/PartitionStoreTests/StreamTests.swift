@@ -158,6 +158,29 @@ struct StreamTests {
         #expect(try store.trimStreams() == 0)
     }
 
+    @Test("LATEST starts where changes() is called, not where its task happens to start")
+    func latestIsPinnedAtTheCall() async throws {
+        try makeTable()
+        let records = store.changes(of: "events", from: .latest)
+        // Written at once, without a suspension point in which the tail's task could start.
+        func writeNow() throws { try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("written before iterating")])) }
+        try writeNow()
+        let first = try await withThrowingTaskGroup(of: String?.self) { group in
+            group.addTask {
+                for try await record in records { return record.keys["pk"]?.stringValue }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(10))
+                return "nothing within 10 s"
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(first == "written before iterating")
+    }
+
     @Test("an in-process tail delivers every committed record once, in order")
     func tail() async throws {
         try makeTable()

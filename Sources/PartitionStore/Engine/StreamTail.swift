@@ -11,9 +11,18 @@ extension PartitionStore {
     /// stop it.
     public func changes(of tableName: String, from position: StreamPosition = .latest, pollInterval: Duration = .milliseconds(5)) -> AsyncThrowingStream<StreamRecord, any Error> {
         let (records, continuation) = AsyncThrowingStream<StreamRecord, any Error>.makeStream(bufferingPolicy: .bufferingNewest(100_000))
+        // LATEST means the records committed after this call, not after the tail's task happens
+        // to start: pin it now, or writes made in between would be skipped.
+        let start: StreamPosition
+        do throws(StoreError) {
+            start = position == .latest ? .after(try read { connection, _ throws(StoreError) in try sql(connection) { try StreamLog.newest(connection) } }) : position
+        } catch {
+            continuation.finish(throwing: error)
+            return records
+        }
         let task = Task.detached { [self] in
             do {
-                try await tail(tableName, from: position, pollInterval: pollInterval) { record in
+                try await tail(tableName, from: start, pollInterval: pollInterval) { record in
                     if case .terminated = continuation.yield(record) { throw CancellationError() }
                 }
                 continuation.finish()
