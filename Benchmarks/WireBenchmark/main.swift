@@ -2,7 +2,10 @@
 // 1 and many concurrent clients, against `vaultdesk serve` (durability full) and `moto_server`
 // in the same run, printing throughput, p50 and p99 and the ratios to moto.
 //
-// usage: wire-benchmark [--seconds S] [--clients 1,16] [--vaultdesk PATH] [--no-moto]
+// Each figure is the median of --repeat runs (default 3), so that one noisy moment on a shared
+// machine does not decide a ratio.
+//
+// usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto]
 import Foundation
 import Synchronization
 
@@ -11,6 +14,7 @@ struct Options {
     var clients = [1, 16]
     var vaultdesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vaultdesk").path
     var moto = true
+    var repeats = 3
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -20,8 +24,9 @@ struct Options {
             case "--clients": clients = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? clients
             case "--vaultdesk": vaultdesk = iterator.next() ?? vaultdesk
             case "--no-moto": moto = false
+            case "--repeat": repeats = max(1, iterator.next().flatMap(Int.init) ?? repeats)
             case "--help", "-h":
-                print("usage: wire-benchmark [--seconds S] [--clients 1,16] [--vaultdesk PATH] [--no-moto]")
+                print("usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
@@ -229,13 +234,19 @@ servers.append(try startVaultDesk(options.vaultdesk, folder: folder))
 if options.moto { servers.append(try startMoto()) }
 for server in servers { try setUp(server) }
 
-print("wire benchmark: \(options.seconds) s per run, \(preloaded) items preloaded, vaultdesk durability full")
+print("wire benchmark: \(options.seconds) s per run, median of \(options.repeats) runs, \(preloaded) items preloaded, vaultdesk durability full")
 print("operation  clients  server          req/s    p50 ms    p99 ms  errors")
 var results: [String: Measurement] = [:]
 for operation in Operation.allCases {
     for clients in options.clients {
+        // Runs alternate between the servers, and the median run by throughput is kept.
+        var runs: [String: [Measurement]] = [:]
+        for _ in 0..<options.repeats {
+            for server in servers { runs[server.name, default: []].append(measure(server, operation, clients: clients, seconds: options.seconds)) }
+        }
         for server in servers {
-            let result = measure(server, operation, clients: clients, seconds: options.seconds)
+            let sorted = (runs[server.name] ?? []).sorted { $0.throughput < $1.throughput }
+            let result = sorted[sorted.count / 2]
             results["\(operation.rawValue)/\(clients)/\(server.name)"] = result
             print(operation.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
                 + String(clients).padding(toLength: 9, withPad: " ", startingAt: 0)

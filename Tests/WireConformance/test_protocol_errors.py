@@ -3,6 +3,7 @@ operations, and SigV4 verification with --credentials."""
 import http.client
 import subprocess
 import json
+import re
 import zlib
 from urllib.parse import urlparse
 
@@ -46,6 +47,8 @@ def test_crc32_header_matches_the_body(vaultdesk):
     assert status == 200
     assert int(headers["x-amz-crc32"]) == zlib.crc32(body)
     assert headers["Content-Type"] == "application/x-amz-json-1.0"
+    assert re.fullmatch(r"[A-Z0-9]{52}", headers["x-amzn-RequestId"])
+    assert raw(vaultdesk.endpoint, b"{}")[1]["x-amzn-RequestId"] != headers["x-amzn-RequestId"]
     status, headers, body = raw(vaultdesk.endpoint, b"{not json")
     assert status == 400 and int(headers["x-amz-crc32"]) == zlib.crc32(body)
 

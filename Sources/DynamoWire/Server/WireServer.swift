@@ -187,7 +187,25 @@ struct RequestHandler: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/x-amz-json-1.0"
         headers[crcField] = String(CRC32.checksum(bytes))
-        headers[requestIdField] = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        headers[requestIdField] = RequestID.next()
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// Request ids as DynamoDB prints them: 52 characters of A-Z and 0-9, random, made without
+/// Foundation's string machinery (this runs for every response).
+enum RequestID {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+
+    static func next() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: 52)
+        var bits: UInt64 = 0
+        for index in bytes.indices {
+            if index % 10 == 0 { bits = generator.next() }
+            bytes[index] = alphabet[Int(bits % 36)]
+            bits /= 36
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
