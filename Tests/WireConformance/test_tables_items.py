@@ -183,3 +183,10 @@ def test_resource_api(vaultdesk, table_name):
     table.delete_item(Key={"pk": "tenant", "sk": 1})
     assert "Item" not in table.get_item(Key={"pk": "tenant", "sk": 1})
     assert table.scan(Select="COUNT")["Count"] == 59
+
+
+def test_endpoint_and_limit_descriptions(ddb, vaultdesk):
+    endpoints = ddb.describe_endpoints()["Endpoints"]
+    assert len(endpoints) == 1 and endpoints[0]["CachePeriodInMinutes"] == 1440
+    limits = ddb.describe_limits()
+    assert limits["TableMaxWriteCapacityUnits"] == 40000
