@@ -114,7 +114,7 @@ struct RequestHandler: Sendable {
 
     private func handleOperation(_ request: Request, target: String?) async -> Response {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
-            return Self.errorResponse(Self.tooLarge(length))
+            return Self.errorResponse(Self.tooLarge(length, limit: configuration.maxBodyBytes))
         }
         if configuration.verifier == nil, request.headers[.authorization] == nil {
             return Self.errorResponse(WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token"))
@@ -123,7 +123,7 @@ struct RequestHandler: Sendable {
         do {
             body = try await request.body.collect(upTo: configuration.maxBodyBytes)
         } catch is NIOTooManyBytesError {
-            return Self.errorResponse(Self.tooLarge(nil))
+            return Self.errorResponse(Self.tooLarge(nil, limit: configuration.maxBodyBytes))
         } catch {
             return Self.errorResponse(.serialization("The request body could not be read: \(error)"))
         }
@@ -174,8 +174,8 @@ struct RequestHandler: Sendable {
         return result
     }
 
-    static func tooLarge(_ length: Int?) -> WireError {
-        .validation("Request size \(length.map { "\($0) bytes " } ?? "")exceeds the limit of \(16 * 1024 * 1024) bytes")
+    static func tooLarge(_ length: Int?, limit: Int) -> WireError {
+        .validation("Request size \(length.map { "\($0) bytes " } ?? "")exceeds the limit of \(limit) bytes")
     }
 
     static func errorResponse(_ error: WireError) -> Response {
