@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "vaultdesk", targets: ["vaultdesk"]),
         .library(name: "PartitionStore", targets: ["PartitionStore"]),
+        .library(name: "VaultRepository", targets: ["VaultRepository"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,6 +35,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The domain and its access patterns over the ItemStore protocol, with tenant scope and audit.
+        .target(
+            name: "VaultRepository",
+            dependencies: [
+                "PartitionStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "vaultdesk",
             dependencies: [
@@ -48,6 +57,7 @@ let package = Package(
         .executableTarget(name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
         .executableTarget(name: "wire-benchmark", path: "Benchmarks/WireBenchmark"),
         .testTarget(name: "DynamoWireTests", dependencies: ["DynamoWire", "PartitionStore"]),
+        .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore"]),
         .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk"]),
     ],
     swiftLanguageModes: [.v6]

@@ -76,7 +76,7 @@ struct GroupCommitTests {
     func asyncAndSyncWritersTogether() async throws {
         let temp = try TemporaryStore(durability: .full)
         let store = temp.store
-        try store.createTable(CreateTableInput(
+        try await store.createTable(CreateTableInput(
             tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
         // 64 concurrent tasks on a two-thread cooperative pool: blocking writes would starve it.
         let failures = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -104,11 +104,11 @@ struct GroupCommitTests {
             return try await group.reduce(0, +)
         }
         #expect(failures == 64)
-        #expect(try store.scan(ScanInput(tableName: "payments", select: .count)).count == 64 * 24 + 400)
+        #expect(try await store.scan(ScanInput(tableName: "payments", select: .count)).count == 64 * 24 + 400)
         let statistics = store.commitStatistics
         #expect(statistics.writes == 64 * 24 + 400)
         #expect(statistics.commits < statistics.writes, "no commit was shared: \(statistics)")
-        #expect(try temp.reopen().scan(ScanInput(tableName: "payments", select: .count)).count == 64 * 24 + 400)
+        #expect(try await temp.reopen().scan(ScanInput(tableName: "payments", select: .count)).count == 64 * 24 + 400)
     }
 
     @Test("A lone writer commits alone, and a failed write rolls back nothing else")

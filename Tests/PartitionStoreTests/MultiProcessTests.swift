@@ -138,7 +138,7 @@ struct MultiProcessTests {
     @Test("a reader in another process sees 100,000 committed changes with no gap, no duplicate, in order")
     func crossProcessStream() async throws {
         let temp = try TemporaryStore(durability: .normal)
-        try temp.store.createTable(CreateTableInput(
+        try await temp.store.createTable(CreateTableInput(
             tableName: "load", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
             attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n), AttributeDefinition("g", .s)],
             globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)],

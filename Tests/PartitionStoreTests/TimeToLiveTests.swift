@@ -86,13 +86,13 @@ struct TimeToLiveTests {
     func backgroundSweeper() async throws {
         let store = try PartitionStore(path: temp.folder.appendingPathComponent("swept.db").path,
                                        configuration: StoreConfiguration(durability: .normal, sweepInterval: 0.1))
-        try store.createTable(CreateTableInput(tableName: "queue", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
-        try store.updateTimeToLive(tableName: "queue", specification: TimeToLiveSpecification(enabled: true, attributeName: "ttl"))
+        try await store.createTable(CreateTableInput(tableName: "queue", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        try await store.updateTimeToLive(tableName: "queue", specification: TimeToLiveSpecification(enabled: true, attributeName: "ttl"))
         try await store.putItem(PutItemInput(tableName: "queue", item: ["pk": .s("job"), "ttl": .n(DecimalNumber(Int(Date().timeIntervalSince1970) - 1))]))
         var gone = false
         for _ in 0..<50 where !gone {
             try await Task.sleep(for: .milliseconds(100))
-            gone = try store.getItem(GetItemInput(tableName: "queue", key: ["pk": .s("job")])).item == nil
+            gone = try await store.getItem(GetItemInput(tableName: "queue", key: ["pk": .s("job")])).item == nil
         }
         #expect(gone)
     }

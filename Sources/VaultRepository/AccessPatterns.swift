@@ -1,0 +1,190 @@
+import Foundation
+import PartitionStore
+
+// One method per access pattern (docs/data-model.md has the table of them).
+
+extension VaultRepository {
+    // MARK: Tenants
+
+    public func tenant(id: String, scope: AccessScope) async throws -> Tenant? {
+        guard scope.permits(id), let item = try await get(KeyDesign.tenant(id), "TENANT") else { return nil }
+        return try ItemMapping.tenant(item)
+    }
+
+    public func tenant(domain: String, scope: AccessScope) async throws -> Tenant? {
+        let page = try await store.query(QueryInput(
+            tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :d",
+            expressionAttributeValues: [":d": .s("DOMAIN#\(domain.lowercased())")], limit: 1))
+        guard let item = page.items.first else { return nil }
+        let tenant = try ItemMapping.tenant(item)
+        return scope.permits(tenant.id) ? tenant : nil
+    }
+
+    /// The tenants in scope, by name.
+    public func tenants(scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Tenant> {
+        // Support scopes are a handful of tenants: read them directly, in name order.
+        if let permitted = scope.tenants {
+            var tenants: [Tenant] = []
+            for id in permitted {
+                if let tenant = try await tenant(id: id, scope: scope) { tenants.append(tenant) }
+            }
+            tenants.sort { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+            let start = cursor?.positions["names"]?["after"].flatMap { after in tenants.firstIndex { "\($0.name.lowercased())#\($0.id)" > after } } ?? (cursor == nil ? 0 : tenants.count)
+            let slice = Array(tenants[start..<min(tenants.count, start + limit)])
+            let more = start + limit < tenants.count
+            let next = more ? slice.last.map { Cursor(list: "tenants", positions: ["names": ["after": "\($0.name.lowercased())#\($0.id)"]]) } : nil
+            return Page(items: slice, next: next)
+        }
+        let page = try await mergedPage(list: "tenants", partitions: [KeyDesign.allTenants], index: .gsi2,
+                                        from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.tenant), next: page.next)
+    }
+
+    // MARK: Statements
+
+    /// A statement by its printed reference number; nil when there is none in scope. Audited.
+    public func statement(reference: String, scope: AccessScope, via: String = "reference") async throws -> Statement? {
+        let page = try await store.query(QueryInput(
+            tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :r",
+            expressionAttributeValues: [":r": .s(KeyDesign.reference(reference))], limit: 1))
+        guard let item = page.items.first else { return nil }
+        let statement = try ItemMapping.statement(item)
+        guard scope.permits(statement.tenantId) else { return nil }
+        try await audit(scope, tenantId: statement.tenantId, action: "LOOKUP_STATEMENT", entityType: "STATEMENT", entityId: statement.id, via: via)
+        return statement
+    }
+
+    /// One statement by id. Audited as a view.
+    public func statement(id: String, tenantId: String, scope: AccessScope) async throws -> Statement? {
+        guard scope.permits(tenantId), let item = try await get(KeyDesign.statementPartition(tenantId, id), "STATEMENT") else { return nil }
+        let statement = try ItemMapping.statement(item)
+        try await audit(scope, tenantId: tenantId, action: "VIEW_STATEMENT", entityType: "STATEMENT", entityId: id, via: "id")
+        return statement
+    }
+
+    /// A tenant's statements, newest issue date first.
+    public func statements(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Statement> {
+        try require(scope, tenantId)
+        let page = try await mergedPage(list: "statements:\(tenantId)", partitions: [KeyDesign.statementsOfTenant(tenantId)], index: .gsi1,
+                                        from: "", to: KeyDesign.highSentinel, newestFirst: true, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.statement), next: page.next)
+    }
+
+    /// A statement's payments, oldest first. Audited.
+    public func payments(statementId: String, tenantId: String, scope: AccessScope) async throws -> [Payment] {
+        try require(scope, tenantId)
+        let items = try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: "PAYMENT#")
+        try await audit(scope, tenantId: tenantId, action: "VIEW_PAYMENTS", entityType: "STATEMENT", entityId: statementId, via: "id")
+        return try items.map(ItemMapping.payment)
+    }
+
+    /// A statement's documents.
+    public func documents(statementId: String, tenantId: String, scope: AccessScope) async throws -> [StatementDocument] {
+        try require(scope, tenantId)
+        return try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: "DOCUMENT#").map(ItemMapping.document)
+    }
+
+    // MARK: Payments
+
+    /// A tenant's payments received between two instants (inclusive, ISO 8601), oldest or newest
+    /// first, merged from the tenant's payment shards. Audited.
+    public func payments(tenantId: String, from: ISOTimestamp, to: ISOTimestamp, newestFirst: Bool = true, scope: AccessScope,
+                         limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Payment> {
+        try require(scope, tenantId)
+        guard from <= to else { throw RepositoryError.invalidArgument("The date range is empty: \(from) is after \(to)") }
+        let shards = (0..<KeyDesign.paymentShards).map { KeyDesign.paymentShard(tenantId, $0) }
+        let page = try await mergedPage(list: "payments:\(tenantId):\(from):\(to):\(newestFirst)", partitions: shards, index: .gsi1,
+                                        from: from, to: to + KeyDesign.highSentinel, newestFirst: newestFirst, limit: limit, after: cursor)
+        if cursor == nil {
+            try await audit(scope, tenantId: tenantId, action: "LIST_PAYMENTS", entityType: "TENANT", entityId: tenantId, via: "list")
+        }
+        return Page(items: try page.items.map(ItemMapping.payment), next: page.next)
+    }
+
+    // MARK: Certificates
+
+    public func certificates(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+        try require(scope, tenantId)
+        let page = try await mergedPage(list: "certificates:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
+                                        from: "CERT#", to: "CERT#" + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
+    }
+
+    public func certificates(tenantId: String, organization: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+        try require(scope, tenantId)
+        let page = try await mergedPage(list: "certificates:\(tenantId):org:\(organization.lowercased())", partitions: [KeyDesign.organization(tenantId, organization)],
+                                        index: .gsi1, from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
+    }
+
+    /// A tenant's certificates of one standard, soonest expiry first.
+    public func certificates(tenantId: String, standard: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+        try require(scope, tenantId)
+        let page = try await mergedPage(list: "certificates:\(tenantId):std:\(standard)", partitions: [KeyDesign.standard(tenantId, standard)],
+                                        index: .gsi2, from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
+    }
+
+    /// A tenant's certificates expiring before a day (exclusive), soonest first.
+    public func certificatesExpiring(tenantId: String, before day: ISODate, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+        try require(scope, tenantId)
+        // Sort keys are `<expiry>#<number>`: everything below `<day>#` expires before the day.
+        let page = try await mergedPage(list: "certificates:\(tenantId):before:\(day)", partitions: [KeyDesign.certificateExpiry(tenantId)],
+                                        index: .gsi3, from: "", to: "\(day)#", newestFirst: false, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
+    }
+
+    // MARK: Users
+
+    /// A user by email; nil when there is none in scope. Audited.
+    public func user(email: String, scope: AccessScope) async throws -> User? {
+        guard let user = try await userRecord(email: email), scope.permits(user.tenantId) else { return nil }
+        try await audit(scope, tenantId: user.tenantId, action: "VIEW_USER", entityType: "USER", entityId: user.id, via: "email")
+        return user
+    }
+
+    /// The record behind an operator's sign-in, read before any scope exists.
+    public func userRecord(email: String) async throws -> User? {
+        let page = try await store.query(QueryInput(
+            tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :e",
+            expressionAttributeValues: [":e": .s(KeyDesign.email(email))], limit: 1))
+        return try page.items.first.map(ItemMapping.user)
+    }
+
+    // MARK: Audit
+
+    /// A tenant's audit events, newest first, merged from the tenant's audit shards.
+    public func auditEvents(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<AuditEvent> {
+        try require(scope, tenantId)
+        let shards = (0..<KeyDesign.auditShards).map { KeyDesign.auditShard(tenantId, $0) }
+        let page = try await mergedPage(list: "audit:\(tenantId)", partitions: shards, index: nil,
+                                        from: "", to: KeyDesign.highSentinel, newestFirst: true, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.auditEvent), next: page.next)
+    }
+
+    func audit(_ scope: AccessScope, tenantId: String, action: String, entityType: String, entityId: String, via: String) async throws {
+        let event = AuditEvent(
+            tenantId: tenantId, id: UUID().uuidString.lowercased(), at: Self.timestamp(now()), actor: scope.operatorName,
+            action: action, entityType: entityType, entityId: entityId, via: via)
+        _ = try await store.putItem(PutItemInput(tableName: tableName, item: ItemMapping.item(event)))
+    }
+
+    static func timestamp(_ date: Date) -> ISOTimestamp {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    // MARK: Writing
+
+    public func save(_ tenant: Tenant) async throws { try await put(ItemMapping.item(tenant)) }
+    public func save(_ statement: Statement) async throws { try await put(ItemMapping.item(statement)) }
+    public func save(_ payment: Payment) async throws { try await put(ItemMapping.item(payment)) }
+    public func save(_ document: StatementDocument) async throws { try await put(ItemMapping.item(document)) }
+    public func save(_ certificate: Certificate) async throws { try await put(ItemMapping.item(certificate)) }
+    public func save(_ user: User) async throws { try await put(ItemMapping.item(user)) }
+
+    func put(_ item: Item) async throws {
+        _ = try await store.putItem(PutItemInput(tableName: tableName, item: item))
+    }
+}

@@ -1,0 +1,67 @@
+import PartitionStore
+
+/// The single-table key design (see docs/data-model.md). Every key of tenant data starts with
+/// `TENANT#<id>`, so a query built from a tenant's keys cannot reach another tenant's items.
+enum KeyDesign {
+    static let partitionKey = "pk"
+    static let sortKey = "sk"
+    static let entityAttribute = "entity"
+    static let expiryAttribute = "expires_at"
+
+    /// The secondary indexes: generic names, overloaded by entity type.
+    enum Index: String, CaseIterable {
+        case gsi1 = "gsi1", gsi2 = "gsi2", gsi3 = "gsi3"
+        var partitionKey: String { "\(rawValue)pk" }
+        var sortKey: String { "\(rawValue)sk" }
+    }
+
+    /// Payments and audit events of one tenant are spread over this many partitions, so a tenant
+    /// with millions of them never writes to one hot partition; lists merge the shards.
+    static let paymentShards = 8
+    static let auditShards = 4
+
+    /// A stable shard for an id: FNV-1a, so every process and every run agrees.
+    static func shard(of id: String, count: Int) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Int(hash % UInt64(count))
+    }
+
+    static func tenant(_ id: String) -> String { "TENANT#\(id)" }
+    static func statementPartition(_ tenantId: String, _ statementId: String) -> String { "TENANT#\(tenantId)#STATEMENT#\(statementId)" }
+    static func statementsOfTenant(_ tenantId: String) -> String { "TENANT#\(tenantId)#STATEMENTS" }
+    static func reference(_ reference: String) -> String { "REF#\(reference)" }
+    static func paymentShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#PAYMENTS#\(shard)" }
+    static func certificate(_ number: String) -> String { "CERT#\(number)" }
+    static func organization(_ tenantId: String, _ organization: String) -> String { "TENANT#\(tenantId)#ORG#\(organization.lowercased())" }
+    static func standard(_ tenantId: String, _ standard: String) -> String { "TENANT#\(tenantId)#STANDARD#\(standard)" }
+    static func certificateExpiry(_ tenantId: String) -> String { "TENANT#\(tenantId)#CERTEXPIRY" }
+    static func email(_ email: String) -> String { "EMAIL#\(email.lowercased())" }
+    static func auditShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#AUDIT#\(shard)" }
+    static let allTenants = "TENANTS"
+    /// Sorts after every character used in keys: the open end of a range.
+    static let highSentinel = "\u{10FFFF}"
+
+    /// The table and its indexes, with a stream (for the console's live view) and TTL.
+    static func tableDefinition(_ name: String) -> CreateTableInput {
+        var definitions = [AttributeDefinition(partitionKey, .s), AttributeDefinition(sortKey, .s)]
+        var indexes: [SecondaryIndex] = []
+        for index in Index.allCases {
+            definitions += [AttributeDefinition(index.partitionKey, .s), AttributeDefinition(index.sortKey, .s)]
+            indexes.append(SecondaryIndex(
+                indexName: index.rawValue,
+                keySchema: [KeySchemaElement(index.partitionKey, .hash), KeySchemaElement(index.sortKey, .range)],
+                projection: .all))
+        }
+        return CreateTableInput(
+            tableName: name,
+            keySchema: [KeySchemaElement(partitionKey, .hash), KeySchemaElement(sortKey, .range)],
+            attributeDefinitions: definitions,
+            globalSecondaryIndexes: indexes,
+            billingMode: .payPerRequest,
+            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newAndOldImages))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import PartitionStore
+
+/// The domain's access patterns over one table, on any `ItemStore`: the embedded store or a
+/// remote DynamoDB endpoint. Every read takes an `AccessScope` and can only return data of the
+/// tenants in it; lookups outside it answer "not found".
+public struct VaultRepository: Sendable {
+    public let store: any ItemStore
+    public let tableName: String
+    /// The clock that stamps audit events; replaceable in tests.
+    let now: @Sendable () -> Date
+
+    public init(store: any ItemStore, tableName: String = "vaultdesk", now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.tableName = tableName
+        self.now = now
+    }
+
+    /// Creates the table with its indexes, stream and TTL when it does not exist yet.
+    public func prepareTable() async throws {
+        do {
+            _ = try await store.describeTable(tableName)
+            return
+        } catch where error.code == .resourceNotFound {
+            _ = try await store.createTable(KeyDesign.tableDefinition(tableName))
+            _ = try await store.updateTimeToLive(tableName: tableName, specification: TimeToLiveSpecification(enabled: true, attributeName: KeyDesign.expiryAttribute))
+        }
+    }
+
+    // MARK: Scope
+
+    /// Throws "tenant not found" for a tenant outside the scope, exactly as for one that does not exist.
+    func require(_ scope: AccessScope, _ tenantId: String) throws(RepositoryError) {
+        guard scope.permits(tenantId) else { throw .tenantNotFound(tenantId) }
+    }
+
+    // MARK: Reading
+
+    func get(_ partition: String, _ sort: String) async throws -> Item? {
+        try await store.getItem(GetItemInput(tableName: tableName, key: [KeyDesign.partitionKey: .s(partition), KeyDesign.sortKey: .s(sort)])).item
+    }
+
+    /// All items of one partition whose sort key begins with `prefix` (for small collections:
+    /// a statement's payments and documents).
+    func all(partition: String, sortPrefix: String) async throws -> [Item] {
+        var items: [Item] = []
+        var start: Item?
+        repeat {
+            let page = try await store.query(QueryInput(
+                tableName: tableName, keyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+                expressionAttributeValues: [":pk": .s(partition), ":prefix": .s(sortPrefix)], exclusiveStartKey: start))
+            items += page.items
+            start = page.lastEvaluatedKey
+        } while start != nil
+        return items
+    }
+
+    /// The key attributes a query's LastEvaluatedKey needs, read from an item.
+    static func position(of item: Item, index: KeyDesign.Index?) -> [String: String] {
+        var names = [KeyDesign.partitionKey, KeyDesign.sortKey]
+        if let index { names += [index.partitionKey, index.sortKey] }
+        var position: [String: String] = [:]
+        for name in names { position[name] = item[name]?.stringValue }
+        return position
+    }
+
+    /// One page of a list spread over one or more partitions of a table or index, merged in
+    /// sort-key order. Each partition is read from where the cursor left it; the items taken from
+    /// it move its position on, and a partition read to its end drops out of the cursor.
+    func mergedPage(
+        list: String, partitions: [String], index: KeyDesign.Index?, from lower: String, to upper: String,
+        newestFirst: Bool, limit: Int, after cursor: Cursor?
+    ) async throws -> (items: [Item], next: Cursor?) {
+        guard (1...1000).contains(limit) else { throw RepositoryError.invalidArgument("A page holds 1 to 1000 items; asked for \(limit)") }
+        if let cursor, cursor.list != list { throw RepositoryError.invalidCursor }
+        let partitionName = index?.partitionKey ?? KeyDesign.partitionKey
+        let sortName = index?.sortKey ?? KeyDesign.sortKey
+        // Partitions still to read, with where each resumes.
+        var active: [(partition: String, start: Item?)] = []
+        for partition in partitions {
+            if let cursor {
+                guard let position = cursor.positions[partition] else { continue }
+                active.append((partition, position.isEmpty ? nil : position.mapValues { AttributeValue.s($0) }))
+            } else {
+                active.append((partition, nil))
+            }
+        }
+        var candidates: [(partition: String, sort: String, item: Item, last: Bool)] = []
+        var exhausted: Set<String> = []
+        for (partition, start) in active {
+            let page = try await store.query(QueryInput(
+                tableName: tableName, indexName: index?.rawValue,
+                keyConditionExpression: "#p = :p AND #s BETWEEN :lo AND :hi",
+                expressionAttributeNames: ["#p": partitionName, "#s": sortName],
+                expressionAttributeValues: [":p": .s(partition), ":lo": .s(lower), ":hi": .s(upper)],
+                scanIndexForward: !newestFirst, limit: limit, exclusiveStartKey: start))
+            if page.lastEvaluatedKey == nil { exhausted.insert(partition) }
+            for (offset, item) in page.items.enumerated() {
+                candidates.append((partition, item[sortName]?.stringValue ?? "", item, offset == page.items.count - 1))
+            }
+        }
+        candidates.sort { newestFirst ? ($0.sort, $0.partition) > ($1.sort, $1.partition) : ($0.sort, $0.partition) < ($1.sort, $1.partition) }
+        let taken = candidates.prefix(limit)
+        var positions: [String: [String: String]] = [:]
+        for (partition, start) in active {
+            positions[partition] = start.map { $0.compactMapValues(\.stringValue) } ?? [:]
+        }
+        for candidate in taken {
+            positions[candidate.partition] = Self.position(of: candidate.item, index: index)
+        }
+        // A partition read to its end whose every item was taken has nothing left.
+        for partition in exhausted {
+            let left = candidates.filter { $0.partition == partition }.count - taken.filter { $0.partition == partition }.count
+            if left == 0 { positions[partition] = nil }
+        }
+        let next = positions.isEmpty ? nil : Cursor(list: list, positions: positions)
+        return (taken.map(\.item), next)
+    }
+}
