@@ -56,9 +56,11 @@ let package = Package(
         .executableTarget(name: "store-fault-load", dependencies: ["PartitionStore"], path: "Tests/StoreFaultLoad"),
         .executableTarget(name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
         .executableTarget(name: "wire-benchmark", path: "Benchmarks/WireBenchmark"),
-        .testTarget(name: "DynamoWireTests", dependencies: ["DynamoWire", "PartitionStore"]),
-        .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore"]),
-        .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk"]),
+        // What the test targets share: the seeded generator of the property tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DynamoWireTests", dependencies: ["DynamoWire", "PartitionStore", "TestSupport"]),
+        .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore", "TestSupport"]),
+        .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

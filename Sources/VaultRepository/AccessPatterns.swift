@@ -28,11 +28,12 @@ extension VaultRepository {
             for id in permitted {
                 if let tenant = try await tenant(id: id, scope: scope) { tenants.append(tenant) }
             }
-            tenants.sort { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
-            let start = cursor?.positions["names"]?["after"].flatMap { after in tenants.firstIndex { "\($0.name.lowercased())#\($0.id)" > after } } ?? (cursor == nil ? 0 : tenants.count)
-            let slice = Array(tenants[start..<min(tenants.count, start + limit)])
-            let more = start + limit < tenants.count
-            let next = more ? slice.last.map { Cursor(list: "tenants", positions: ["names": ["after": "\($0.name.lowercased())#\($0.id)"]]) } : nil
+            tenants.sort { KeyDesign.tenantNameKey($0) < KeyDesign.tenantNameKey($1) }
+            if let cursor, cursor.list != "tenants" || cursor.positions["names"]?["after"] == nil { throw RepositoryError.invalidCursor }
+            let after = cursor?.positions["names"]?["after"]
+            let remaining = tenants.filter { tenant in after.map { KeyDesign.tenantNameKey(tenant) > $0 } ?? true }
+            let slice = Array(remaining.prefix(limit))
+            let next = remaining.count > limit ? slice.last.map { Cursor(list: "tenants", positions: ["names": ["after": KeyDesign.tenantNameKey($0)]]) } : nil
             return Page(items: slice, next: next)
         }
         let page = try await mergedPage(list: "tenants", partitions: [KeyDesign.allTenants], index: .gsi2,

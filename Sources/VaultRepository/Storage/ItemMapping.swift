@@ -58,7 +58,7 @@ enum ItemMapping {
         [
             KeyDesign.partitionKey: .s(KeyDesign.tenant(tenant.id)), KeyDesign.sortKey: .s("TENANT"),
             "gsi1pk": .s("DOMAIN#\(tenant.domain.lowercased())"), "gsi1sk": .s(KeyDesign.tenant(tenant.id)),
-            "gsi2pk": .s(KeyDesign.allTenants), "gsi2sk": .s("\(tenant.name.lowercased())#\(tenant.id)"),
+            "gsi2pk": .s(KeyDesign.allTenants), "gsi2sk": .s(KeyDesign.tenantNameKey(tenant)),
             KeyDesign.entityAttribute: .s("TENANT"),
             "tenant_id": .s(tenant.id), "name": .s(tenant.name), "domain": .s(tenant.domain),
             "status": .s(tenant.status.rawValue), "display_name": .s(tenant.displayName),

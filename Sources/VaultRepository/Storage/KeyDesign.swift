@@ -42,6 +42,8 @@ enum KeyDesign {
     static func email(_ email: String) -> String { "EMAIL#\(email.lowercased())" }
     static func auditShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#AUDIT#\(shard)" }
     static let allTenants = "TENANTS"
+    /// Where a tenant sorts in the tenant list: by name, then id.
+    static func tenantNameKey(_ tenant: Tenant) -> String { "\(tenant.name.lowercased())#\(tenant.id)" }
     /// Sorts after every character used in keys: the open end of a range.
     static let highSentinel = "\u{10FFFF}"
 
