@@ -20,6 +20,8 @@ let package = Package(
     targets: [
         // Thin system-library module over the SQLite C API (libsqlite3-dev).
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        // The QR encoder libqrencode (libqrencode-dev), for the codes printed on statements.
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // The embedded engine: DynamoDB's data model on SQLite. Knows nothing of tenants.
         .target(name: "PartitionStore", dependencies: ["CSQLite"]),
         // The DynamoDB JSON 1.0 protocol: codec, the HTTP endpoint behind `vaultdesk serve`, SigV4.
@@ -40,6 +42,7 @@ let package = Package(
             name: "VaultRepository",
             dependencies: [
                 "PartitionStore",
+                "CQRencode",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

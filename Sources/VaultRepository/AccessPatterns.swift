@@ -44,15 +44,18 @@ extension VaultRepository {
     // MARK: Statements
 
     /// A statement by its printed reference number; nil when there is none in scope. Audited.
-    public func statement(reference: String, scope: AccessScope, via: String = "reference") async throws -> Statement? {
+    public func statement(reference: String, scope: AccessScope) async throws -> Statement? {
+        guard let statement = try await statementItem(reference: reference), scope.permits(statement.tenantId) else { return nil }
+        try await audit(scope, tenantId: statement.tenantId, action: "LOOKUP_STATEMENT", entityType: "STATEMENT", entityId: statement.id, via: LookupMethod.reference.rawValue)
+        return statement
+    }
+
+    /// The statement a reference names, in any tenant: callers check the scope.
+    func statementItem(reference: String) async throws -> Statement? {
         let page = try await store.query(QueryInput(
             tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :r",
             expressionAttributeValues: [":r": .s(KeyDesign.reference(reference))], limit: 1))
-        guard let item = page.items.first else { return nil }
-        let statement = try ItemMapping.statement(item)
-        guard scope.permits(statement.tenantId) else { return nil }
-        try await audit(scope, tenantId: statement.tenantId, action: "LOOKUP_STATEMENT", entityType: "STATEMENT", entityId: statement.id, via: via)
-        return statement
+        return try page.items.first.map(ItemMapping.statement)
     }
 
     /// One statement by id. Audited as a view.
