@@ -41,6 +41,9 @@ enum KeyDesign {
     static func certificateExpiry(_ tenantId: String) -> String { "TENANT#\(tenantId)#CERTEXPIRY" }
     static func email(_ email: String) -> String { "EMAIL#\(email.lowercased())" }
     static func auditShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#AUDIT#\(shard)" }
+    /// Claims a payment's external transaction hash, so a payment is recorded once.
+    static func paymentTransaction(_ tenantId: String, _ hash: String) -> String { "TENANT#\(tenantId)#PAYMENTTX#\(hash)" }
+    static func session(_ tenantId: String, _ id: String) -> String { "TENANT#\(tenantId)#SESSION#\(id)" }
     static let allTenants = "TENANTS"
     /// Where a tenant sorts in the tenant list: by name, then id.
     static func tenantNameKey(_ tenant: Tenant) -> String { "\(tenant.name.lowercased())#\(tenant.id)" }
