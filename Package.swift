@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "PartitionStore",
                 "DynamoWire",
+                "VaultRepository",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -46,10 +46,7 @@ extension VaultRepository {
                 updated.status = paid >= statement.amountDue ? .paid : .partiallyPaid
             }
             updated.version += 1
-            let guardItem: Item = [
-                KeyDesign.partitionKey: .s(guardKey), KeyDesign.sortKey: .s("PAYMENTTX"), KeyDesign.entityAttribute: .s("PAYMENTTX"),
-                "tenant_id": .s(payment.tenantId), "payment_id": .s(payment.id), "statement_id": .s(payment.statementId),
-            ]
+            let guardItem = ItemMapping.paymentTransactionGuard(payment)
             let actions: [TransactWriteItem] = [
                 .put(PutItemInput(tableName: tableName, item: guardItem, conditionExpression: "attribute_not_exists(pk)")),
                 .put(PutItemInput(tableName: tableName, item: ItemMapping.item(payment), conditionExpression: "attribute_not_exists(pk)")),

@@ -20,7 +20,19 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store. Its errors are `StoreError`s, which the command line reports as one line
     /// and a non-zero exit status, without the usage text that argument errors get.
     func open() throws -> PartitionStore {
-        try PartitionStore(path: path, configuration: StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait))
+        try PartitionStore(path: path, configuration: configuration)
+    }
+
+    /// Opens a store that must exist already: reading commands do not create empty ones.
+    func openExisting() throws -> PartitionStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("No store at \(path). Create one with `vaultdesk seed --store \(path)`, or name another with --store.")
+        }
+        return try open()
+    }
+
+    var configuration: StoreConfiguration {
+        StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait)
     }
 }
 

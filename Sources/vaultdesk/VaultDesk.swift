@@ -10,7 +10,7 @@ struct VaultDesk: AsyncParsableCommand {
             With no subcommand, opens the store (creating it when absent) and lists its tables.
             The store path comes from --store, else the VAULTDESK_STORE environment variable, else ./vaultdesk.db.
             """,
-        subcommands: [Tables.self, DescribeTable.self, Serve.self]
+        subcommands: [Lookup.self, QR.self, Seed.self, Tables.self, DescribeTable.self, Serve.self]
     )
 
     @OptionGroup var store: StoreOptions

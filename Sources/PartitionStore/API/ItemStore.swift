@@ -19,6 +19,28 @@ public protocol ItemStore: Sendable {
     func batchGetItem(_ input: BatchGetItemInput) async throws(StoreError) -> BatchGetItemOutput
     func transactWriteItems(_ input: TransactWriteItemsInput) async throws(StoreError) -> TransactWriteItemsOutput
     func transactGetItems(_ input: TransactGetItemsInput) async throws(StoreError) -> TransactGetItemsOutput
+    /// Loads many items into a table for seeding, without stream records where the store can.
+    func importItems(_ items: [Item], into tableName: String) async throws(StoreError)
+}
+
+extension ItemStore {
+    /// Without a bulk path, an import is BatchWriteItem requests of 25, resending what comes back
+    /// unprocessed.
+    public func importItems(_ items: [Item], into tableName: String) async throws(StoreError) {
+        var start = 0
+        while start < items.count {
+            var pending = items[start..<min(start + 25, items.count)].map { WriteRequest.put($0) }
+            var attempt: UInt64 = 0
+            while !pending.isEmpty {
+                pending = try await batchWriteItem(BatchWriteItemInput(requestItems: [tableName: pending])).unprocessedItems[tableName] ?? []
+                if !pending.isEmpty {
+                    attempt += 1
+                    try? await Task.sleep(nanoseconds: min(attempt, 8) * 10_000_000)
+                }
+            }
+            start += 25
+        }
+    }
 }
 
 /// The embedded store's reads are short and never wait for a writer (WAL), so their async forms
@@ -55,6 +77,11 @@ extension PartitionStore: ItemStore {
 
     public func transactGetItems(_ input: TransactGetItemsInput) async throws(StoreError) -> TransactGetItemsOutput {
         try Self.syncCall(transactGetItems, input)
+    }
+
+    public func importItems(_ items: [Item], into tableName: String) async throws(StoreError) {
+        let call: ([Item], String) throws(StoreError) -> Int = importItems
+        _ = try call(items, tableName)
     }
 
     /// Calls the synchronous overload of an operation (an async context would otherwise pick the

@@ -19,6 +19,14 @@ public struct StoreConfiguration: Sendable, Hashable {
     /// the background sweeper off (`sweepExpiredItems()` and `trimStreams()` still work).
     public var sweepInterval: Double
 
+    /// Building a new file that nothing else uses yet (see `PartitionStore.build`): no journal
+    /// and no fsync, so writes reach the file once.
+    var buildingNewFile = false
+    /// The page size of a built file.
+    static let builtPageSize = 16_384
+    /// How much of a file being built is read through a memory map instead of read calls.
+    static let buildingMapBytes = 8 << 30
+
     public init(durability: Durability = .full, lockWaitMilliseconds: Int32 = 5_000, streamRetention: Double = 86_400, sweepInterval: Double = 2) {
         self.durability = durability
         self.lockWaitMilliseconds = lockWaitMilliseconds

@@ -86,6 +86,8 @@ final class SQLiteConnection: @unchecked Sendable {
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    /// Rows the last statement inserted, updated or deleted.
+    var changes: Int32 { sqlite3_changes(handle) }
 
     func failure(_ rc: Int32) -> SQLiteFailure { SQLiteFailure(code: rc, message: lastMessage) }
 

@@ -116,6 +116,15 @@ enum ItemMapping {
         ]
     }
 
+    /// The item that claims a payment's transaction hash (see `recordPayment`).
+    static func paymentTransactionGuard(_ payment: Payment) -> Item {
+        [
+            KeyDesign.partitionKey: .s(KeyDesign.paymentTransaction(payment.tenantId, payment.transactionHash)), KeyDesign.sortKey: .s("PAYMENTTX"),
+            KeyDesign.entityAttribute: .s("PAYMENTTX"),
+            "tenant_id": .s(payment.tenantId), "payment_id": .s(payment.id), "statement_id": .s(payment.statementId),
+        ]
+    }
+
     static func payment(_ item: Item) throws(RepositoryError) -> Payment {
         let reader = ItemReader(item: item)
         return Payment(
