@@ -174,9 +174,7 @@ extension VaultRepository {
     }
 
     static func timestamp(_ date: Date) -> ISOTimestamp {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        CivilCalendar.timestamp(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
     // MARK: Writing

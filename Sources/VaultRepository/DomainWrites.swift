@@ -66,6 +66,28 @@ extension VaultRepository {
         throw RepositoryError.conflict("statement \(payment.statementId) kept changing; the payment was not recorded, retry it")
     }
 
+    /// Issues a new statement; refuses to replace one stored under the same id.
+    public func issue(_ statement: Statement, scope: AccessScope) async throws {
+        try require(scope, statement.tenantId)
+        do {
+            _ = try await store.putItem(PutItemInput(tableName: tableName, item: ItemMapping.item(statement), conditionExpression: "attribute_not_exists(pk)"))
+        } catch {
+            guard error.code == .conditionalCheckFailed else { throw error }
+            throw RepositoryError.conflict("statement \(statement.id) of tenant \(statement.tenantId) exists already")
+        }
+    }
+
+    /// Starts a session of a tenant's user that the store deletes by TTL after `lifetime` seconds.
+    public func startSession(tenantId: String, userEmail: String, lifetime: Int, scope: AccessScope) async throws -> Session {
+        try require(scope, tenantId)
+        guard lifetime > 0 else { throw RepositoryError.invalidArgument("A session lives a positive number of seconds; got \(lifetime)") }
+        let started = now()
+        let session = Session(tenantId: tenantId, id: UUID().uuidString.lowercased(), userEmail: userEmail,
+                              startedAt: Self.timestamp(started), expiresAt: Int64(started.timeIntervalSince1970.rounded(.up)) + Int64(lifetime))
+        try await put(ItemMapping.item(session))
+        return session
+    }
+
     /// Stores a changed statement if nobody changed it since it was read (its `version` is the one
     /// read); returns it with the next version.
     public func update(_ statement: Statement, scope: AccessScope) async throws -> Statement {

@@ -7,6 +7,7 @@ final class ProgressReporter: @unchecked Sendable {
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private var lastLine = Date.distantPast
     private var lastDraw = Date.distantPast
+    private var finished = false
     private let label: String
 
     init(label: String) { self.label = label }
@@ -14,6 +15,8 @@ final class ProgressReporter: @unchecked Sendable {
     func update(done: Int, total: Int, detail: String) {
         lock.lock()
         defer { lock.unlock() }
+        guard !finished else { return }
+        finished = done >= total
         let now = Date()
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
         if isTerminal {

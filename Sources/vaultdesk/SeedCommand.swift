@@ -25,8 +25,12 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "The day the data ends on, yyyy-MM-dd (default: today, UTC).")
     var asOf: String?
 
+    func validate() throws {
+        if let asOf, CivilCalendar.adding(0, daysTo: asOf) == nil { throw ValidationError("--as-of must be a date as yyyy-MM-dd; got \(asOf)") }
+    }
+
     func run() async throws {
-        let day = asOf ?? Self.today()
+        let day = asOf ?? CivilCalendar.today()
         let summary = try await Self.seed(at: store.path, configuration: store.configuration, scale: scale, seed: seed, asOf: day)
         let rate = Double(summary.items) / max(summary.seconds, 0.001)
         print("""
@@ -51,14 +55,6 @@ struct Seed: AsyncParsableCommand {
             return try await work(PartitionStore(path: path, configuration: configuration))
         }
         return try await PartitionStore.build(at: path, configuration: configuration, work)
-    }
-
-    static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
     }
 }
 

@@ -36,11 +36,20 @@ struct CommandLineTests {
         #expect(listed.output.contains("payments"))
         #expect(listed.output.contains("pk (S)"))
 
+        #expect(listed.output.contains("no vaultdesk table"))
+
         let fresh = temp.folder.appendingPathComponent("fresh.db").path
         let created = try run([], environment: ["VAULTDESK_STORE": fresh])
         #expect(created.status == 0)
-        #expect(created.output.contains("No tables yet."))
+        #expect(created.output.contains("creating it with small demo data"))
+        #expect(created.output.contains("Northwind Energy"))
+        #expect(created.output.contains("vaultdesk lookup https://qr.vaultdesk.app/v1/") || created.output.contains("vaultdesk lookup 'https://qr.vaultdesk.app/v1/"))
         #expect(FileManager.default.fileExists(atPath: fresh))
+        // The second run opens what the first made, as the support operator: three tenants.
+        let support = try run(["--operator", "support"], environment: ["VAULTDESK_STORE": fresh])
+        #expect(support.status == 0 && support.output.contains("support, 3 tenant(s)"))
+        let stranger = try run(["--operator", "nobody@example.com"], environment: ["VAULTDESK_STORE": fresh])
+        #expect(stranger.status != 0 && stranger.error.contains("No operator nobody@example.com"))
     }
 
     @Test("every command has help")

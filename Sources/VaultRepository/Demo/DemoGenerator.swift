@@ -15,7 +15,7 @@ struct DemoGenerator {
     func tenant(random: inout DemoRandom) -> Tenant {
         let status: TenantStatus = plan.index % 17 == 5 ? .suspended : (plan.index % 23 == 7 ? .onboarding : .active)
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let created = DemoCalendar.timestamp(milliseconds: Int64(asOf - 400 - plan.index * 9) * 86_400_000 + 9 * 3_600_000)
+        let created = CivilCalendar.timestamp(milliseconds: Int64(asOf - 400 - plan.index * 9) * 86_400_000 + 9 * 3_600_000)
         return Tenant(id: plan.id, name: plan.name, domain: plan.domain, status: status, displayName: plan.displayName,
                       accentColor: DemoCatalog.accentColors[plan.index % DemoCatalog.accentColors.count],
                       currency: currency, qrSecret: secret, createdAt: created)
@@ -52,18 +52,18 @@ struct DemoGenerator {
             assigned += 1
         }
 
-        let (year, month, _) = DemoCalendar.civil(days: asOf)
+        let (year, month, _) = CivilCalendar.civil(days: asOf)
         var customers: [String] = []
         for _ in 0..<plan.customers { customers.append(customerName(random: &random)) }
         for monthOffset in 0..<months {
             // Oldest month first; statements are issued on the first of the month.
             let back = months - 1 - monthOffset
             let absoluteMonth = year * 12 + (month - 1) - back
-            let issue = DemoCalendar.days(year: absoluteMonth / 12, month: absoluteMonth % 12 + 1, day: 1)
+            let issue = CivilCalendar.days(year: absoluteMonth / 12, month: absoluteMonth % 12 + 1, day: 1)
             let due = issue + 21
             for customer in 0..<plan.customers {
                 let statementIndex = monthOffset * plan.customers + customer
-                let reference = "\(plan.referenceCode)-\(DemoCalendar.pad(absoluteMonth / 12, 4))\(DemoCalendar.pad(absoluteMonth % 12 + 1, 2))-\(DemoCalendar.pad(customer + 1, 6))"
+                let reference = "\(plan.referenceCode)-\(CivilCalendar.pad(absoluteMonth / 12, 4))\(CivilCalendar.pad(absoluteMonth % 12 + 1, 2))-\(CivilCalendar.pad(customer + 1, 6))"
                 let statementId = "st-\(random.hex(bytes: 6))"
                 let amountDue = amount(random: &random)
                 let count = Int(paymentsOf[statementIndex])
@@ -73,14 +73,14 @@ struct DemoGenerator {
                 if count == 0, random.chance(0.01) { status = .void }
                 let statement = Statement(
                     tenantId: plan.id, id: statementId, reference: reference, customerName: customers[customer],
-                    period: "\(DemoCalendar.pad(absoluteMonth / 12, 4))-\(DemoCalendar.pad(absoluteMonth % 12 + 1, 2))",
-                    issueDate: DemoCalendar.date(days: issue), dueDate: DemoCalendar.date(days: due),
+                    period: "\(CivilCalendar.pad(absoluteMonth / 12, 4))-\(CivilCalendar.pad(absoluteMonth % 12 + 1, 2))",
+                    issueDate: CivilCalendar.date(days: issue), dueDate: CivilCalendar.date(days: due),
                     amountDue: amountDue, amountPaid: paid, status: status, version: 1 + payments.count)
                 try await add(ItemMapping.item(statement))
                 try await add(ItemMapping.item(StatementDocument(
                     tenantId: plan.id, statementId: statementId, id: "doc-\(random.hex(bytes: 4))", fileName: "statement-\(reference).pdf",
                     contentType: "application/pdf", sizeBytes: Int.random(in: 38_000...260_000, using: &random),
-                    uploadedAt: DemoCalendar.timestamp(milliseconds: Int64(issue) * 86_400_000 + Int64.random(in: 3_600_000...21_600_000, using: &random)))))
+                    uploadedAt: CivilCalendar.timestamp(milliseconds: Int64(issue) * 86_400_000 + Int64.random(in: 3_600_000...21_600_000, using: &random)))))
                 for payment in payments {
                     try await add(ItemMapping.item(payment))
                     try await add(ItemMapping.paymentTransactionGuard(payment))
@@ -106,13 +106,13 @@ struct DemoGenerator {
             let standard = random.pick(DemoCatalog.standards)
             let issued = asOf - Int.random(in: 0...(3 * 365 + 200), using: &random)
             let expires = issued + 3 * 365
-            let (issueYear, _, _) = DemoCalendar.civil(days: issued)
+            let (issueYear, _, _) = CivilCalendar.civil(days: issued)
             var status: CertificateStatus = expires < asOf ? .expired : .valid
             if status == .valid, random.chance(0.03) { status = .suspended }
             if random.chance(0.01) { status = .withdrawn }
             return Certificate(
                 tenantId: plan.id, number: "ISO\(standard)-\(issueYear)-\(random.hex(bytes: 3).uppercased())", standard: standard,
-                organization: random.pick(organizations), issueDate: DemoCalendar.date(days: issued), expiryDate: DemoCalendar.date(days: expires),
+                organization: random.pick(organizations), issueDate: CivilCalendar.date(days: issued), expiryDate: CivilCalendar.date(days: expires),
                 status: status, issuer: random.pick(DemoCatalog.issuers), ledgerTransactionHash: random.chance(0.5) ? "0x" + random.hex(bytes: 32) : nil)
         }
     }
@@ -166,7 +166,7 @@ struct DemoGenerator {
                 return roll < 45 ? .card : roll < 70 ? .bankTransfer : roll < 95 ? .directDebit : .wallet
             }()
             return Payment(tenantId: plan.id, statementId: statementId, id: "pay-\(random.hex(bytes: 8))", amount: Money(minorUnits: minor, currency: currency),
-                           method: method, status: statuses[index], receivedAt: DemoCalendar.timestamp(milliseconds: times[index]),
+                           method: method, status: statuses[index], receivedAt: CivilCalendar.timestamp(milliseconds: times[index]),
                            transactionHash: "0x" + random.hex(bytes: 32))
         }
         return (payments, Money(minorUnits: paid, currency: currency))

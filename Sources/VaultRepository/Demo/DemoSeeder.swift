@@ -47,7 +47,7 @@ extension VaultRepository {
         scale: DemoScale, seed: UInt64, asOf day: ISODate,
         progress: @escaping @Sendable (SeedProgress) -> Void = { _ in }
     ) async throws -> SeedSummary {
-        guard let asOf = DemoCalendar.days(of: day) else { throw RepositoryError.invalidArgument("The as-of day must be yyyy-MM-dd; got \(day)") }
+        guard let asOf = CivilCalendar.days(of: day) else { throw RepositoryError.invalidArgument("The as-of day must be yyyy-MM-dd; got \(day)") }
         try await prepareTable()
         let existing = try await store.query(QueryInput(
             tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :t",

@@ -211,3 +211,21 @@ public struct AuditEvent: Sendable, Hashable {
         self.via = via
     }
 }
+
+/// A short-lived sign-in of a tenant's user; the store deletes it by TTL when it expires.
+public struct Session: Sendable, Hashable {
+    public var tenantId: String
+    public var id: String
+    public var userEmail: String
+    public var startedAt: ISOTimestamp
+    /// Seconds since the epoch, the TTL attribute.
+    public var expiresAt: Int64
+
+    public init(tenantId: String, id: String, userEmail: String, startedAt: ISOTimestamp, expiresAt: Int64) {
+        self.tenantId = tenantId
+        self.id = id
+        self.userEmail = userEmail
+        self.startedAt = startedAt
+        self.expiresAt = expiresAt
+    }
+}

@@ -198,6 +198,15 @@ enum ItemMapping {
             permittedTenants: reader.strings("permitted_tenants"))
     }
 
+    static func item(_ session: Session) -> Item {
+        [
+            KeyDesign.partitionKey: .s(KeyDesign.session(session.tenantId, session.id)), KeyDesign.sortKey: .s("SESSION"),
+            KeyDesign.entityAttribute: .s("SESSION"),
+            "tenant_id": .s(session.tenantId), "session_id": .s(session.id), "user_email": .s(session.userEmail),
+            "started_at": .s(session.startedAt), KeyDesign.expiryAttribute: number(session.expiresAt),
+        ]
+    }
+
     static func item(_ event: AuditEvent) -> Item {
         let shard = KeyDesign.shard(of: event.id, count: KeyDesign.auditShards)
         return [
