@@ -65,8 +65,10 @@ public struct VaultRepository: Sendable {
     }
 
     /// One page of a list spread over one or more partitions of a table or index, merged in
-    /// sort-key order. Each partition is read from where the cursor left it; the items taken from
-    /// it move its position on, and a partition read to its end drops out of the cursor.
+    /// sort-key order. Each partition is read from where the cursor left it, in small pages only
+    /// as the merge needs them, so a page of 50 over 8 shards reads about 50 items rather than
+    /// 400. The items taken from a partition move its position on; a partition read to its end
+    /// drops out of the cursor.
     func mergedPage(
         list: String, partitions: [String], index: KeyDesign.Index?, from lower: String, to upper: String,
         newestFirst: Bool, limit: Int, after cursor: Cursor?
@@ -75,45 +77,67 @@ public struct VaultRepository: Sendable {
         if let cursor, cursor.list != list { throw RepositoryError.invalidCursor }
         let partitionName = index?.partitionKey ?? KeyDesign.partitionKey
         let sortName = index?.sortKey ?? KeyDesign.sortKey
-        // Partitions still to read, with where each resumes.
-        var active: [(partition: String, start: Item?)] = []
+        struct Source {
+            let partition: String
+            var start: Item?
+            var buffer: [Item] = []
+            var exhausted = false
+            var lastTaken: Item?
+        }
+        var sources: [Source] = []
         for partition in partitions {
             if let cursor {
                 guard let position = cursor.positions[partition] else { continue }
-                active.append((partition, position.isEmpty ? nil : position.mapValues { AttributeValue.s($0) }))
+                sources.append(Source(partition: partition, start: position.isEmpty ? nil : position.mapValues { AttributeValue.s($0) }))
             } else {
-                active.append((partition, nil))
+                sources.append(Source(partition: partition))
             }
         }
-        var candidates: [(partition: String, sort: String, item: Item, last: Bool)] = []
-        var exhausted: Set<String> = []
-        for (partition, start) in active {
+        let chunk = sources.count <= 1 ? limit : min(limit, max(8, limit / sources.count + 2))
+        func refill(_ source: inout Source) async throws {
             let page = try await store.query(QueryInput(
                 tableName: tableName, indexName: index?.rawValue,
                 keyConditionExpression: "#p = :p AND #s BETWEEN :lo AND :hi",
                 expressionAttributeNames: ["#p": partitionName, "#s": sortName],
-                expressionAttributeValues: [":p": .s(partition), ":lo": .s(lower), ":hi": .s(upper)],
-                scanIndexForward: !newestFirst, limit: limit, exclusiveStartKey: start))
-            if page.lastEvaluatedKey == nil { exhausted.insert(partition) }
-            for (offset, item) in page.items.enumerated() {
-                candidates.append((partition, item[sortName]?.stringValue ?? "", item, offset == page.items.count - 1))
+                expressionAttributeValues: [":p": .s(source.partition), ":lo": .s(lower), ":hi": .s(upper)],
+                scanIndexForward: !newestFirst, limit: chunk, exclusiveStartKey: source.start))
+            source.buffer = page.items
+            source.start = page.lastEvaluatedKey
+            source.exhausted = page.lastEvaluatedKey == nil
+        }
+        var taken: [Item] = []
+        while taken.count < limit {
+            var best: (offset: Int, sort: String)?
+            for offset in sources.indices {
+                if sources[offset].buffer.isEmpty, !sources[offset].exhausted { try await refill(&sources[offset]) }
+                guard let head = sources[offset].buffer.first else { continue }
+                let sort = head[sortName]?.stringValue ?? ""
+                if let current = best {
+                    let better = newestFirst ? (sort, sources[offset].partition) > (current.sort, sources[current.offset].partition)
+                                             : (sort, sources[offset].partition) < (current.sort, sources[current.offset].partition)
+                    if better { best = (offset, sort) }
+                } else {
+                    best = (offset, sort)
+                }
+            }
+            guard let best else { break }
+            let item = sources[best.offset].buffer.removeFirst()
+            sources[best.offset].lastTaken = item
+            taken.append(item)
+        }
+        var positions: [String: [String: String]] = [:]
+        for source in sources {
+            // Done: read to the end and every item read was taken.
+            if source.exhausted, source.buffer.isEmpty { continue }
+            if let last = source.lastTaken {
+                positions[source.partition] = Self.position(of: last, index: index)
+            } else if let cursor, let previous = cursor.positions[source.partition] {
+                positions[source.partition] = previous
+            } else {
+                positions[source.partition] = [:]
             }
         }
-        candidates.sort { newestFirst ? ($0.sort, $0.partition) > ($1.sort, $1.partition) : ($0.sort, $0.partition) < ($1.sort, $1.partition) }
-        let taken = candidates.prefix(limit)
-        var positions: [String: [String: String]] = [:]
-        for (partition, start) in active {
-            positions[partition] = start.map { $0.compactMapValues(\.stringValue) } ?? [:]
-        }
-        for candidate in taken {
-            positions[candidate.partition] = Self.position(of: candidate.item, index: index)
-        }
-        // A partition read to its end whose every item was taken has nothing left.
-        for partition in exhausted {
-            let left = candidates.filter { $0.partition == partition }.count - taken.filter { $0.partition == partition }.count
-            if left == 0 { positions[partition] = nil }
-        }
         let next = positions.isEmpty ? nil : Cursor(list: list, positions: positions)
-        return (taken.map(\.item), next)
+        return (taken, next)
     }
 }
