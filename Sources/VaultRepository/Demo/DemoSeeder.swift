@@ -67,7 +67,7 @@ extension VaultRepository {
         let store = self.store, table = tableName
         for (done, plan) in plans.enumerated() {
             let generator = DemoGenerator(plan: plan, seed: seed, months: scale.months, asOf: asOf)
-            try await generator.generate(chunk: 10_000) { items in
+            try await generator.generate(chunk: 40_000) { items in
                 try await storing?.value
                 storing = Task {
                     try await store.importItems(items, into: table)
