@@ -21,14 +21,11 @@ public struct Cursor: Sendable, Hashable, Codable {
     var positions: [String: [String: String]]
 
     public var token: String {
-        let data = (try? JSONEncoder().encode(self)) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(Array((try? JSONEncoder().encode(self)) ?? Data()))
     }
 
     public init(token: String) throws(RepositoryError) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(Cursor.self, from: data) else {
+        guard let bytes = Base64URL.decode(token), let cursor = try? JSONDecoder().decode(Cursor.self, from: Data(bytes)) else {
             throw .invalidCursor
         }
         self = cursor
