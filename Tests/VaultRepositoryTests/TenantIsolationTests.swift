@@ -56,6 +56,15 @@ struct TenantIsolationTests {
                 let found = try await repository.statement(reference: reference, scope: scope)
                 #expect((found != nil) == permitted.contains(owner))
                 #expect(found.map { $0.tenantId == owner } ?? true)
+                // By its genuine QR code, and by a code forged for the owner with another tenant's secret.
+                let genuine = StatementQRPayload(tenantId: owner, reference: reference, secret: fixture.tenant(owner).qrSecret)
+                let byCode = try await repository.lookup(genuine.url, scope: scope)
+                #expect(byCode == (permitted.contains(owner) ? .found(try #require(found), via: .qr) : .notFound))
+                let other = tenants.first { $0 != owner } ?? owner
+                let forged = StatementQRPayload(tenantId: owner, reference: reference, secret: fixture.tenant(other).qrSecret)
+                #expect(try await repository.lookup(forged.url, scope: scope) == (permitted.contains(owner) ? .rejected(.badSignature) : .notFound))
+                let foreign = StatementQRPayload(tenantId: other, reference: reference, secret: fixture.tenant(other).qrSecret)
+                if other != owner { #expect(try await repository.lookup(foreign.url, scope: scope) == .notFound) }
             }
             for (email, owner) in emails {
                 #expect((try await repository.user(email: email, scope: scope) != nil) == permitted.contains(owner))
