@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The console: state, actions, a pure update, views drawn on a Canvas. Uses only the repository.
+        .target(name: "VaultConsole", dependencies: ["VaultRepository"]),
         .executableTarget(
             name: "vaultdesk",
             dependencies: [
@@ -64,6 +66,7 @@ let package = Package(
         // What the test targets share: the seeded generator of the property tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DynamoWireTests", dependencies: ["DynamoWire", "PartitionStore", "TestSupport"]),
+        .testTarget(name: "VaultConsoleTests", dependencies: ["VaultConsole"]),
         .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore", "TestSupport"]),
         .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk", "TestSupport"]),
     ],
