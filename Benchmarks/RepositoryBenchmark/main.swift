@@ -111,13 +111,7 @@ let metered = MeteredStore(store)
 let repository = VaultRepository(store: metered)
 let admin = AccessScope.admin(DemoOperators.adminEmail)
 
-var tenants: [Tenant] = []
-var cursor: Cursor?
-repeat {
-    let page = try await repository.tenants(scope: admin, limit: 100, after: cursor)
-    tenants += page.items
-    cursor = page.next
-} while cursor != nil
+let tenants = try await repository.allTenants(scope: admin)
 // The largest tenant (most payments) is the first planned; its id sorts anywhere, so find it by size.
 var statementsByTenant: [String: [Statement]] = [:]
 for tenant in tenants {

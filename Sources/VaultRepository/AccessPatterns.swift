@@ -41,6 +41,19 @@ extension VaultRepository {
         return Page(items: try page.items.map(ItemMapping.tenant), next: page.next)
     }
 
+    /// Every tenant in scope, by name: for the few places that need the whole list (an
+    /// overview, a working set). A platform has hundreds of tenants, not millions.
+    public func allTenants(scope: AccessScope) async throws -> [Tenant] {
+        var tenants: [Tenant] = []
+        var cursor: Cursor?
+        repeat {
+            let page = try await self.tenants(scope: scope, limit: 1000, after: cursor)
+            tenants += page.items
+            cursor = page.next
+        } while cursor != nil
+        return tenants
+    }
+
     // MARK: Statements
 
     /// A statement by its printed reference number; nil when there is none in scope. Audited.

@@ -95,7 +95,7 @@ extension VaultRepository {
         var updated = statement
         updated.version += 1
         guard try await putIfUnchanged(ItemMapping.item(updated), expecting: statement.version) else {
-            throw RepositoryError.conflict("statement \(statement.reference) was changed by someone else since version \(statement.version); reload it")
+            throw Self.staleVersion("statement \(statement.reference)", statement.version)
         }
         return updated
     }
@@ -106,9 +106,14 @@ extension VaultRepository {
         var updated = certificate
         updated.version += 1
         guard try await putIfUnchanged(ItemMapping.item(updated), expecting: certificate.version) else {
-            throw RepositoryError.conflict("certificate \(certificate.number) was changed by someone else since version \(certificate.version); reload it")
+            throw Self.staleVersion("certificate \(certificate.number)", certificate.version)
         }
         return updated
+    }
+
+    /// The conflict of a write made from a read that someone else's write has overtaken.
+    static func staleVersion(_ entity: String, _ version: Int) -> RepositoryError {
+        .conflict("\(entity) was changed by someone else since version \(version); reload it")
     }
 
     /// Renews a certificate as one transaction: the certificate gets its new validity (and ledger
@@ -137,7 +142,7 @@ extension VaultRepository {
             .put(PutItemInput(tableName: tableName, item: record, conditionExpression: "attribute_not_exists(pk)")),
         ])
         guard failed.isEmpty else {
-            throw RepositoryError.conflict("certificate \(certificate.number) was changed by someone else since version \(certificate.version); reload it")
+            throw Self.staleVersion("certificate \(certificate.number)", certificate.version)
         }
         return renewed
     }

@@ -10,13 +10,7 @@ struct Overview {
     func print(store path: String) async throws {
         let role = scope.role.rawValue.lowercased()
         Swift.print("Store \(path), operator \(scope.operatorName) (\(role)\(scope.tenants.map { ", \($0.count) tenant(s)" } ?? ", every tenant"))")
-        var tenants: [Tenant] = []
-        var cursor: Cursor?
-        repeat {
-            let page = try await repository.tenants(scope: scope, limit: 100, after: cursor)
-            tenants += page.items
-            cursor = page.next
-        } while cursor != nil && tenants.count < 1_000
+        let tenants = try await repository.allTenants(scope: scope)
         guard !tenants.isEmpty else {
             Swift.print("No tenants in scope.")
             return

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import PartitionStore
@@ -109,18 +110,5 @@ struct DomainCommandTests {
         #expect(kinds.isSuperset(of: ["PAYMENT", "PAYMENTTX", "STATEMENT", "SESSION"]))
         let bounded = try cli.run(["simulate", "--store", store, "--rate", "50", "--duration", "0.5"])
         #expect(bounded.status == 0 && bounded.output.contains("stopped after"))
-    }
-
-    func zbarimg(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["zbarimg", "--quiet", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

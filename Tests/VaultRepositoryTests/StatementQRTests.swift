@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import PartitionStore
 import Testing
@@ -121,18 +122,5 @@ struct StatementQRTests {
         }
         #expect(throws: QRCodeError.empty) { try QRMatrix(encoding: "") }
         #expect(throws: QRCodeError.tooLong(5_000)) { try QRMatrix(encoding: String(repeating: "x", count: 5_000)) }
-    }
-
-    func zbarimg(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["zbarimg", "--quiet", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

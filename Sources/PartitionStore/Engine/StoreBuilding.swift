@@ -17,7 +17,7 @@ extension PartitionStore {
             throw StoreError(.resourceInUse, "A store already exists at \(path); build into a new path")
         }
         let temporary = path + ".building"
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? fileManager.removeItem(atPath: temporary + suffix) }
+        removeFiles(of: temporary)
         var building = configuration
         building.buildingNewFile = true
         building.sweepInterval = 0
@@ -26,7 +26,7 @@ extension PartitionStore {
             let store = try PartitionStore(path: temporary, configuration: building)
             result = try await body(store)
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? fileManager.removeItem(atPath: temporary + suffix) }
+            removeFiles(of: temporary)
             throw error
         }
         do {
@@ -52,5 +52,10 @@ extension PartitionStore {
     private static func switchToWAL(_ path: String, lockWait: Int32) throws {
         let connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: lockWait)
         try connection.execute("PRAGMA journal_mode=WAL")
+    }
+
+    /// Removes a store file and the journal files SQLite may have left beside it.
+    private static func removeFiles(of path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

@@ -13,10 +13,9 @@ struct DemoGenerator {
     var currency: Currency { Currency(plan.market.currency) ?? Currency("EUR")! }
 
     func tenant(random: inout DemoRandom) -> Tenant {
-        let status: TenantStatus = plan.index % 17 == 5 ? .suspended : (plan.index % 23 == 7 ? .onboarding : .active)
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
         let created = CivilCalendar.timestamp(milliseconds: Int64(asOf - 400 - plan.index * 9) * 86_400_000 + 9 * 3_600_000)
-        return Tenant(id: plan.id, name: plan.name, domain: plan.domain, status: status, displayName: plan.displayName,
+        return Tenant(id: plan.id, name: plan.name, domain: plan.domain, status: plan.status, displayName: plan.displayName,
                       accentColor: DemoCatalog.accentColors[plan.index % DemoCatalog.accentColors.count],
                       currency: currency, qrSecret: secret, createdAt: created)
     }

@@ -57,7 +57,7 @@ extension VaultRepository {
         }
         let started = Date()
         let plans = DemoTenantPlan.plans(scale: scale, seed: seed)
-        let operators = DemoOperators.users(supporting: plans.filter { $0.index % 17 != 5 && $0.index % 23 != 7 }.map(\.id))
+        let operators = DemoOperators.users(supporting: plans.filter { $0.status == .active }.map(\.id))
         let total = plans.reduce(operators.count) { $0 + $1.itemCount(months: scale.months) }
         let written = Counter()
         try await store.importItems(operators.map(ItemMapping.item), into: tableName)

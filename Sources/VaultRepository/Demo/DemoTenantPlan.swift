@@ -15,6 +15,11 @@ struct DemoTenantPlan: Sendable {
     let certificates: Int
     let users: Int
 
+    /// A few tenants are suspended or still onboarding; the rest are active.
+    var status: TenantStatus {
+        index % 17 == 5 ? .suspended : (index % 23 == 7 ? .onboarding : .active)
+    }
+
     /// Statements: one per customer per month (fewer when the as-of month has not started for all).
     func statements(months: Int) -> Int { customers * months }
 

@@ -42,12 +42,7 @@ public actor TrafficSimulator {
     /// Reads the working set: the active tenants, their newest open statements and their
     /// certificates expiring soonest.
     public func prepare() async throws {
-        var cursor: Cursor?
-        repeat {
-            let page = try await repository.tenants(scope: scope, limit: 200, after: cursor)
-            tenants += page.items.filter { $0.status == .active }
-            cursor = page.next
-        } while cursor != nil
+        tenants = try await repository.allTenants(scope: scope).filter { $0.status == .active }
         guard !tenants.isEmpty else {
             throw RepositoryError.invalidArgument("The store has no active tenants; fill it first with `vaultdesk seed`")
         }
