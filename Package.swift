@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // The QR encoder libqrencode (libqrencode-dev), for the codes printed on statements.
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The embedded engine: DynamoDB's data model on SQLite. Knows nothing of tenants.
         .target(name: "PartitionStore", dependencies: ["CSQLite"]),
         // The DynamoDB JSON 1.0 protocol: codec, the HTTP endpoint behind `vaultdesk serve`, SigV4.
@@ -47,13 +48,15 @@ let package = Package(
             ]
         ),
         // The console: state, actions, a pure update, views drawn on a Canvas. Uses only the repository.
-        .target(name: "VaultConsole", dependencies: ["VaultRepository"]),
+        // ncurses is one of its canvases, through the CNcurses shim.
+        .target(name: "VaultConsole", dependencies: ["VaultRepository", "CNcurses"]),
         .executableTarget(
             name: "vaultdesk",
             dependencies: [
                 "PartitionStore",
                 "DynamoWire",
                 "VaultRepository",
+                "VaultConsole",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

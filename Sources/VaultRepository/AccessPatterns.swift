@@ -54,6 +54,43 @@ extension VaultRepository {
         return tenants
     }
 
+    /// The activity summaries of tenants in scope, by tenant id; tenants without one (created
+    /// before summaries existed, or out of scope) are absent.
+    public func activity(of tenantIds: [String], scope: AccessScope) async throws -> [String: TenantActivity] {
+        let permitted = Array(Set(tenantIds.filter(scope.permits))).sorted()
+        var summaries: [String: TenantActivity] = [:]
+        var start = 0
+        while start < permitted.count {
+            let keys: [Item] = permitted[start..<min(start + 100, permitted.count)].map {
+                [KeyDesign.partitionKey: .s(KeyDesign.tenant($0)), KeyDesign.sortKey: .s(KeyDesign.activitySortKey)]
+            }
+            start += 100
+            var request: [String: KeysAndAttributes] = [tableName: KeysAndAttributes(keys: keys)]
+            while !request.isEmpty {
+                let output = try await store.batchGetItem(BatchGetItemInput(requestItems: request))
+                for item in output.responses[tableName] ?? [] {
+                    let activity = try ItemMapping.activity(item)
+                    summaries[activity.tenantId] = activity
+                }
+                request = output.unprocessedKeys
+            }
+        }
+        return summaries
+    }
+
+    /// Moves a tenant's activity summary on after a write that added to it. Outside the write's
+    /// own transaction so that one tenant's writes do not all contend for one item; a crash in
+    /// between leaves a count one short, which the summary tolerates (it is a display figure).
+    func noteActivity(tenantId: String, statements: Int = 0, payments: Int = 0) async throws {
+        _ = try await store.updateItem(UpdateItemInput(
+            tableName: tableName,
+            key: [KeyDesign.partitionKey: .s(KeyDesign.tenant(tenantId)), KeyDesign.sortKey: .s(KeyDesign.activitySortKey)],
+            updateExpression: "ADD #st :s, #pa :p SET #t = :t, #at = :at, #e = :e",
+            expressionAttributeNames: ["#st": "statements", "#pa": "payments", "#t": "tenant_id", "#at": "last_activity_at", "#e": KeyDesign.entityAttribute],
+            expressionAttributeValues: [":s": ItemMapping.number(Int64(statements)), ":p": ItemMapping.number(Int64(payments)),
+                                        ":t": .s(tenantId), ":at": .s(Self.timestamp(now())), ":e": .s("ACTIVITY")]))
+    }
+
     // MARK: Statements
 
     /// A statement by its printed reference number; nil when there is none in scope. Audited.
@@ -105,15 +142,34 @@ extension VaultRepository {
 
     /// A tenant's payments received between two instants (inclusive, ISO 8601), oldest or newest
     /// first, merged from the tenant's payment shards. Audited.
-    public func payments(tenantId: String, from: ISOTimestamp, to: ISOTimestamp, newestFirst: Bool = true, scope: AccessScope,
-                         limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Payment> {
+    /// With a status, only payments in that status (read past the others, so a rare status takes
+    /// longer to fill a page).
+    public func payments(tenantId: String, from: ISOTimestamp, to: ISOTimestamp, newestFirst: Bool = true, status: PaymentStatus? = nil,
+                         scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Payment> {
         try require(scope, tenantId)
         guard from <= to else { throw RepositoryError.invalidArgument("The date range is empty: \(from) is after \(to)") }
         let shards = (0..<KeyDesign.paymentShards).map { KeyDesign.paymentShard(tenantId, $0) }
-        let page = try await mergedPage(list: "payments:\(tenantId):\(from):\(to):\(newestFirst)", partitions: shards, index: .gsi1,
-                                        from: from, to: to + KeyDesign.highSentinel, newestFirst: newestFirst, limit: limit, after: cursor)
+        let filter = status.map { PageFilter(expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)]) }
+        let page = try await mergedPage(list: "payments:\(tenantId):\(from):\(to):\(newestFirst):\(status?.rawValue ?? "any")", partitions: shards, index: .gsi1,
+                                        from: from, to: to + KeyDesign.highSentinel, newestFirst: newestFirst, filter: filter, limit: limit, after: cursor)
         if cursor == nil {
             try await audit(scope, tenantId: tenantId, action: "LIST_PAYMENTS", entityType: "TENANT", entityId: tenantId, via: "list")
+        }
+        return Page(items: try page.items.map(ItemMapping.payment), next: page.next)
+    }
+
+    /// One statement's payments a page at a time, newest first, optionally in one status or
+    /// received up to an instant. Audited on the first page.
+    public func payments(statementId: String, tenantId: String, to: ISOTimestamp? = nil, status: PaymentStatus? = nil,
+                         scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Payment> {
+        try require(scope, tenantId)
+        let filter = status.map { PageFilter(expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)]) }
+        let upper = "PAYMENT#" + (to ?? "") + KeyDesign.highSentinel
+        let page = try await mergedPage(list: "statement-payments:\(tenantId):\(statementId):\(to ?? "end"):\(status?.rawValue ?? "any")",
+                                        partitions: [KeyDesign.statementPartition(tenantId, statementId)], index: nil,
+                                        from: "PAYMENT#", to: upper, newestFirst: true, filter: filter, limit: limit, after: cursor)
+        if cursor == nil {
+            try await audit(scope, tenantId: tenantId, action: "VIEW_PAYMENTS", entityType: "STATEMENT", entityId: statementId, via: "id")
         }
         return Page(items: try page.items.map(ItemMapping.payment), next: page.next)
     }
@@ -142,12 +198,14 @@ extension VaultRepository {
         return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
     }
 
-    /// A tenant's certificates expiring before a day (exclusive), soonest first.
-    public func certificatesExpiring(tenantId: String, before day: ISODate, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+    /// A tenant's certificates expiring before a day (exclusive), soonest first; from a first day
+    /// on (inclusive) when one is given, so those long expired can be left out.
+    public func certificatesExpiring(tenantId: String, from first: ISODate? = nil, before day: ISODate, scope: AccessScope,
+                                     limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
         try require(scope, tenantId)
         // Sort keys are `<expiry>#<number>`: everything below `<day>#` expires before the day.
-        let page = try await mergedPage(list: "certificates:\(tenantId):before:\(day)", partitions: [KeyDesign.certificateExpiry(tenantId)],
-                                        index: .gsi3, from: "", to: "\(day)#", newestFirst: false, limit: limit, after: cursor)
+        let page = try await mergedPage(list: "certificates:\(tenantId):\(first ?? ""):before:\(day)", partitions: [KeyDesign.certificateExpiry(tenantId)],
+                                        index: .gsi3, from: first ?? "", to: "\(day)#", newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
     }
 
@@ -158,6 +216,14 @@ extension VaultRepository {
         guard let user = try await userRecord(email: email), scope.permits(user.tenantId) else { return nil }
         try await audit(scope, tenantId: user.tenantId, action: "VIEW_USER", entityType: "USER", entityId: user.id, via: "email")
         return user
+    }
+
+    /// A tenant's users, by id.
+    public func users(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<User> {
+        try require(scope, tenantId)
+        let page = try await mergedPage(list: "users:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
+                                        from: "USER#", to: "USER#" + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        return Page(items: try page.items.map(ItemMapping.user), next: page.next)
     }
 
     /// The record behind an operator's sign-in, read before any scope exists.

@@ -53,7 +53,10 @@ extension VaultRepository {
                 .put(versioned(ItemMapping.item(updated), expecting: statement.version)),
             ]
             let reasons = try await transact(actions)
-            if reasons.isEmpty { return .recorded(updated) }
+            if reasons.isEmpty {
+                try await noteActivity(tenantId: payment.tenantId, payments: 1)
+                return .recorded(updated)
+            }
             if reasons[0] {
                 let existing = try await get(guardKey, "PAYMENTTX")
                 return .duplicate(existingPaymentId: existing?["payment_id"]?.stringValue ?? payment.id)
@@ -75,6 +78,7 @@ extension VaultRepository {
             guard error.code == .conditionalCheckFailed else { throw error }
             throw RepositoryError.conflict("statement \(statement.id) of tenant \(statement.tenantId) exists already")
         }
+        try await noteActivity(tenantId: statement.tenantId, statements: 1)
     }
 
     /// Starts a session of a tenant's user that the store deletes by TTL after `lifetime` seconds.

@@ -52,3 +52,30 @@ extension VaultRepository {
         return StatementQRPayload(tenantId: tenant.id, reference: statement.reference, secret: tenant.qrSecret)
     }
 }
+
+/// A statement with everything its screen shows: tenant, payments, documents and its QR code.
+public struct StatementDetail: Sendable, Hashable {
+    public var statement: Statement
+    public var tenant: Tenant
+    public var payments: [Payment]
+    public var documents: [StatementDocument]
+    /// The code printed on the statement, signed with the tenant's current secret.
+    public var qrPayload: StatementQRPayload
+    /// Whether that code verifies against the tenant's secret as stored now (false after a key
+    /// rotation, until statements are reprinted).
+    public var signatureValid: Bool
+}
+
+extension VaultRepository {
+    /// Everything about one statement in scope; nil when it is not there (or not in scope).
+    public func statementDetail(tenantId: String, statementId: String, scope: AccessScope) async throws -> StatementDetail? {
+        guard let tenant = try await tenant(id: tenantId, scope: scope),
+              let statement = try await statement(id: statementId, tenantId: tenantId, scope: scope) else { return nil }
+        let payments = try await payments(statementId: statementId, tenantId: tenantId, scope: scope)
+            .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+        let documents = try await documents(statementId: statementId, tenantId: tenantId, scope: scope)
+        let payload = StatementQRPayload(tenantId: tenant.id, reference: statement.reference, secret: tenant.qrSecret)
+        return StatementDetail(statement: statement, tenant: tenant, payments: payments, documents: documents,
+                               qrPayload: payload, signatureValid: payload.isSigned(with: tenant.qrSecret))
+    }
+}

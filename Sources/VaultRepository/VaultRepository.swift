@@ -64,6 +64,13 @@ public struct VaultRepository: Sendable {
         return position
     }
 
+    /// A condition on the items of a merged list, applied by the store as a query filter.
+    struct PageFilter {
+        var expression: String
+        var names: [String: String]
+        var values: [String: AttributeValue]
+    }
+
     /// One page of a list spread over one or more partitions of a table or index, merged in
     /// sort-key order. Each partition is read from where the cursor left it, in small pages only
     /// as the merge needs them, so a page of 50 over 8 shards reads about 50 items rather than
@@ -71,7 +78,7 @@ public struct VaultRepository: Sendable {
     /// drops out of the cursor.
     func mergedPage(
         list: String, partitions: [String], index: KeyDesign.Index?, from lower: String, to upper: String,
-        newestFirst: Bool, limit: Int, after cursor: Cursor?
+        newestFirst: Bool, filter: PageFilter? = nil, limit: Int, after cursor: Cursor?
     ) async throws -> (items: [Item], next: Cursor?) {
         guard (1...1000).contains(limit) else { throw RepositoryError.invalidArgument("A page holds 1 to 1000 items; asked for \(limit)") }
         if let cursor, cursor.list != list { throw RepositoryError.invalidCursor }
@@ -94,16 +101,21 @@ public struct VaultRepository: Sendable {
             }
         }
         let chunk = sources.count <= 1 ? limit : min(limit, max(8, limit / sources.count + 2))
+        let names = ["#p": partitionName, "#s": sortName].merging(filter?.names ?? [:]) { first, _ in first }
+        let values: [String: AttributeValue] = [":lo": .s(lower), ":hi": .s(upper)].merging(filter?.values ?? [:]) { first, _ in first }
+        /// Reads the partition on until it has items or is done: with a filter a read can match nothing.
         func refill(_ source: inout Source) async throws {
-            let page = try await store.query(QueryInput(
-                tableName: tableName, indexName: index?.rawValue,
-                keyConditionExpression: "#p = :p AND #s BETWEEN :lo AND :hi",
-                expressionAttributeNames: ["#p": partitionName, "#s": sortName],
-                expressionAttributeValues: [":p": .s(source.partition), ":lo": .s(lower), ":hi": .s(upper)],
-                scanIndexForward: !newestFirst, limit: chunk, exclusiveStartKey: source.start))
-            source.buffer = page.items
-            source.start = page.lastEvaluatedKey
-            source.exhausted = page.lastEvaluatedKey == nil
+            repeat {
+                try Task.checkCancellation()
+                let page = try await store.query(QueryInput(
+                    tableName: tableName, indexName: index?.rawValue,
+                    keyConditionExpression: "#p = :p AND #s BETWEEN :lo AND :hi", filterExpression: filter?.expression,
+                    expressionAttributeNames: names, expressionAttributeValues: values.merging([":p": .s(source.partition)]) { first, _ in first },
+                    scanIndexForward: !newestFirst, limit: filter == nil ? chunk : max(chunk, 100), exclusiveStartKey: source.start))
+                source.buffer = page.items
+                source.start = page.lastEvaluatedKey
+                source.exhausted = page.lastEvaluatedKey == nil
+            } while source.buffer.isEmpty && !source.exhausted
         }
         var taken: [Item] = []
         while taken.count < limit {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartitionStore
+import VaultConsole
 import VaultRepository
 
 @main
@@ -9,9 +10,11 @@ struct VaultDesk: AsyncParsableCommand {
         commandName: "vaultdesk",
         abstract: "A console and embedded DynamoDB-compatible store for multi-tenant statement, payment and certificate data.",
         discussion: """
-            With no subcommand, opens the store as the operator (--operator) and shows an overview of the tenants
-            they may see. When the store file does not exist yet, it is first created with small demo data
-            (as `vaultdesk seed --scale small` does).
+            With no subcommand, opens the console on the store as the operator (--operator): browse the tenants they
+            may see, look statements up by reference or QR code, page through payments and certificates. Press ? in
+            the console for its keys. When standard input or output is not a terminal, prints an overview instead.
+            When the store file does not exist yet, it is first created with small demo data (as
+            `vaultdesk seed --scale small` does).
             The store path comes from --store, else the VAULTDESK_STORE environment variable, else ./vaultdesk.db.
             """,
         subcommands: [Lookup.self, QR.self, Seed.self, Simulate.self, Tables.self, DescribeTable.self, Serve.self]
@@ -19,6 +22,10 @@ struct VaultDesk: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var operatorOptions: OperatorOptions
+
+    @Option(name: .long, help: ArgumentHelp("The console's colours: \(Theme.names.joined(separator: ", ")) (default: $VAULTDESK_THEME, else \(Theme.defaultName)).",
+                                            valueName: "NAME"))
+    var theme: String?
 
     func run() async throws {
         if !FileManager.default.fileExists(atPath: store.path) {
@@ -36,6 +43,18 @@ struct VaultDesk: AsyncParsableCommand {
             return
         }
         let scope = try await operatorOptions.scope(in: repository)
-        try await Overview(repository: repository, scope: scope).print(store: store.path)
+        let themeName = theme ?? ProcessInfo.processInfo.environment["VAULTDESK_THEME"] ?? Theme.defaultName
+        guard Theme.named(themeName) != nil else {
+            throw CommandFailure("No theme \(themeName); themes: \(Theme.names.joined(separator: ", "))")
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            try await Overview(repository: repository, scope: scope).print(store: store.path)
+            return
+        }
+        let today = CivilCalendar.today()
+        let identity = ConsoleIdentity(scope: scope, storeLabel: URL(fileURLWithPath: store.path).lastPathComponent)
+        let state = ConsoleState(identity: identity, size: TerminalSize(columns: 80, rows: 24), themeName: themeName, today: today)
+        let exit = try await TerminalConsole.run(state: state, data: ConsoleData(repository: repository, scope: scope, today: today))
+        if case .signal(let signal) = exit { throw ExitCode(128 + signal) }
     }
 }

@@ -51,6 +51,7 @@ struct DemoGenerator {
             assigned += 1
         }
 
+        var lastActivity = ""
         let (year, month, _) = CivilCalendar.civil(days: asOf)
         var customers: [String] = []
         for _ in 0..<plan.customers { customers.append(customerName(random: &random)) }
@@ -81,11 +82,15 @@ struct DemoGenerator {
                     contentType: "application/pdf", sizeBytes: Int.random(in: 38_000...260_000, using: &random),
                     uploadedAt: CivilCalendar.timestamp(milliseconds: Int64(issue) * 86_400_000 + Int64.random(in: 3_600_000...21_600_000, using: &random)))))
                 for payment in payments {
+                    lastActivity = max(lastActivity, payment.receivedAt)
                     try await add(ItemMapping.item(payment))
                     try await add(ItemMapping.paymentTransactionGuard(payment))
                 }
             }
         }
+        try await add(ItemMapping.item(TenantActivity(
+            tenantId: plan.id, statements: statementCount, payments: plan.payments, certificates: plan.certificates,
+            users: plan.users, lastActivityAt: lastActivity.isEmpty ? tenant.createdAt : lastActivity)))
         if !buffer.isEmpty { try await emit(buffer) }
     }
 

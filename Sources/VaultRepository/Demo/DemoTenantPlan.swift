@@ -24,9 +24,9 @@ struct DemoTenantPlan: Sendable {
     func statements(months: Int) -> Int { customers * months }
 
     /// Every item this tenant's data is stored as: the tenant, its statements and their documents,
-    /// payments and their transaction-hash guards, certificates and users.
+    /// payments and their transaction-hash guards, certificates, users and the activity summary.
     func itemCount(months: Int) -> Int {
-        1 + 2 * statements(months: months) + 2 * payments + certificates + users
+        2 + 2 * statements(months: months) + 2 * payments + certificates + users
     }
 
     /// Plans every tenant of a scale. Tenants differ in size as real ones do: a few large, many small.

@@ -31,7 +31,7 @@ public enum CivilCalendar {
     }
 
     /// `yyyy-MM-dd`.
-    static func date(days: Int) -> ISODate {
+    public static func date(days: Int) -> ISODate {
         let (y, m, d) = civil(days: days)
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
@@ -47,7 +47,7 @@ public enum CivilCalendar {
     }
 
     /// Days since the epoch of `yyyy-MM-dd`; nil when it is not such a date.
-    static func days(of date: ISODate) -> Int? {
+    public static func days(of date: ISODate) -> Int? {
         let parts = date.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), (1...31).contains(d) else { return nil }

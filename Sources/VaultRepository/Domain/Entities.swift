@@ -229,3 +229,24 @@ public struct Session: Sendable, Hashable {
         self.expiresAt = expiresAt
     }
 }
+
+/// How much a tenant holds and when it last saw a payment or a new statement: the counts an
+/// operator sorts and scans the tenant list by. Kept beside the tenant and moved on by the writes
+/// that add to it, so the list never counts millions of items.
+public struct TenantActivity: Sendable, Hashable {
+    public var tenantId: String
+    public var statements: Int
+    public var payments: Int
+    public var certificates: Int
+    public var users: Int
+    public var lastActivityAt: ISOTimestamp
+
+    public init(tenantId: String, statements: Int = 0, payments: Int = 0, certificates: Int = 0, users: Int = 0, lastActivityAt: ISOTimestamp = "") {
+        self.tenantId = tenantId
+        self.statements = statements
+        self.payments = payments
+        self.certificates = certificates
+        self.users = users
+        self.lastActivityAt = lastActivityAt
+    }
+}

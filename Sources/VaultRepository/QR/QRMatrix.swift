@@ -11,13 +11,22 @@ public struct QRMatrix: Sendable, Hashable {
     /// The light border scanners need around the code, in modules (the standard asks for 4).
     public static let quietZone = 4
 
-    /// Encodes text in byte mode at error-correction level M (15% of the code can be damaged),
-    /// in the smallest version that holds it.
-    public init(encoding text: String) throws(QRCodeError) {
+    /// How much of a code can be damaged and still read.
+    public enum Correction: Sendable {
+        /// 7%: the smallest code, for a clean screen.
+        case low
+        /// 15%: for print.
+        case medium
+    }
+
+    /// Encodes text in byte mode, in the smallest version that holds it: at level M (15% of the
+    /// code can be damaged) unless told otherwise.
+    public init(encoding text: String, correction: Correction = .medium) throws(QRCodeError) {
         guard !text.isEmpty else { throw .empty }
         let bytes = Array(text.utf8)
+        let level = correction == .low ? QR_ECLEVEL_L : QR_ECLEVEL_M
         guard let code = bytes.withUnsafeBufferPointer({ buffer in
-            QRcode_encodeData(Int32(buffer.count), buffer.baseAddress, 0, QR_ECLEVEL_M)
+            QRcode_encodeData(Int32(buffer.count), buffer.baseAddress, 0, level)
         }) else {
             throw .tooLong(bytes.count)
         }

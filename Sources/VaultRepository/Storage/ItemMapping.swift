@@ -207,6 +207,24 @@ enum ItemMapping {
         ]
     }
 
+    static func item(_ activity: TenantActivity) -> Item {
+        [
+            KeyDesign.partitionKey: .s(KeyDesign.tenant(activity.tenantId)), KeyDesign.sortKey: .s(KeyDesign.activitySortKey),
+            KeyDesign.entityAttribute: .s("ACTIVITY"), "tenant_id": .s(activity.tenantId),
+            "statements": number(Int64(activity.statements)), "payments": number(Int64(activity.payments)),
+            "certificates": number(Int64(activity.certificates)), "users": number(Int64(activity.users)),
+            "last_activity_at": .s(activity.lastActivityAt),
+        ]
+    }
+
+    static func activity(_ item: Item) throws(RepositoryError) -> TenantActivity {
+        let reader = ItemReader(item: item)
+        func count(_ name: String) throws(RepositoryError) -> Int { item[name] == nil ? 0 : try reader.int(name) }
+        return TenantActivity(
+            tenantId: try reader.string("tenant_id"), statements: try count("statements"), payments: try count("payments"),
+            certificates: try count("certificates"), users: try count("users"), lastActivityAt: reader.optionalString("last_activity_at") ?? "")
+    }
+
     static func item(_ event: AuditEvent) -> Item {
         let shard = KeyDesign.shard(of: event.id, count: KeyDesign.auditShards)
         return [

@@ -31,6 +31,8 @@ enum KeyDesign {
     }
 
     static func tenant(_ id: String) -> String { "TENANT#\(id)" }
+    /// The tenant's activity summary sits in the tenant's own partition.
+    static let activitySortKey = "ACTIVITY"
     static func statementPartition(_ tenantId: String, _ statementId: String) -> String { "TENANT#\(tenantId)#STATEMENT#\(statementId)" }
     static func statementsOfTenant(_ tenantId: String) -> String { "TENANT#\(tenantId)#STATEMENTS" }
     static func reference(_ reference: String) -> String { "REF#\(reference)" }

@@ -1,0 +1,57 @@
+import VaultRepository
+
+/// Store work the update function asks for; the runtime runs it off the UI thread.
+public enum LoadRequest: Hashable, Sendable {
+    case tenants
+    case page(ListSource, cursor: Cursor?, limit: Int, move: PageMove)
+    case lookup(String)
+    case statement(tenantId: String, statementId: String, via: LookupMethod?)
+    case inspect(InspectableEntity, title: String)
+
+    var label: String {
+        switch self {
+        case .tenants: "tenants"
+        case .page(let source, _, _, _):
+            switch source {
+            case .statements: "statements"
+            case .payments: "payments"
+            case .certificates: "certificates"
+            case .users: "users"
+            case .audit: "audit events"
+            }
+        case .lookup: "lookup"
+        case .statement: "statement"
+        case .inspect: "stored item"
+        }
+    }
+}
+
+/// What a load brought back.
+public enum LoadResult: Sendable {
+    /// Tenants so far; `complete` once the last page arrived.
+    case tenants([TenantRow], complete: Bool)
+    case page(ListSource, rows: [Row], next: Cursor?, readFrom: Cursor?, move: PageMove)
+    case lookup(query: String, LookupOutcome, StatementDetail?)
+    case statement(StatementDetail?, via: LookupMethod?)
+    case inspected(InspectedItem, title: String)
+}
+
+/// Side effects the update function asks the runtime for.
+public enum Effect: Hashable, Sendable {
+    case load(id: Int, LoadRequest)
+    case cancel(id: Int)
+    case quit
+}
+
+/// Everything that changes the console's state.
+public enum ConsoleAction: Sendable {
+    case key(Key)
+    case resize(TerminalSize)
+    /// A load finished.
+    case loaded(id: Int, LoadResult)
+    /// Part of a load arrived; more is coming.
+    case partial(id: Int, LoadResult)
+    case failed(id: Int, message: String)
+    /// The spinner's clock.
+    case tick
+}

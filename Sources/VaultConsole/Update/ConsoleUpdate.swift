@@ -1,0 +1,285 @@
+import VaultRepository
+
+extension ConsoleState {
+    /// The effects to run when the console opens: load the tenant list.
+    public mutating func start() -> [Effect] {
+        startLoad(.tenants)
+    }
+
+    /// The one place the state changes. Pure: no I/O, no clock; store work comes back as effects.
+    public mutating func update(_ action: ConsoleAction) -> [Effect] {
+        switch action {
+        case .key(let key):
+            notice = nil
+            return handle(key)
+        case .resize(let newSize):
+            size = newSize
+            return reflow()
+        case .tick:
+            if var current = loading {
+                current.ticks += 1
+                loading = current
+            }
+            return []
+        case .partial(let id, let result):
+            guard loading?.id == id else { return [] }
+            return apply(result)
+        case .loaded(let id, let result):
+            guard loading?.id == id else { return [] }
+            loading = nil
+            lastError = nil
+            return apply(result)
+        case .failed(let id, let message):
+            guard loading?.id == id else { return [] }
+            loading = nil
+            lastError = message
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    mutating func handle(_ key: Key) -> [Effect] {
+        if prompt != nil { return handlePrompt(key) }
+        if loading != nil, key == .escape || key == .control("c") { return cancelLoad() }
+        if case .tenants(var screen) = screen, screen.filtering {
+            switch key {
+            case .enter:
+                screen.filtering = false
+            case .escape:
+                screen.filtering = false
+                screen.filter = TextField()
+            case .up, .down, .pageUp, .pageDown:
+                break
+            default:
+                _ = screen.filter.edit(key)
+                screen.selection = 0
+                screen.top = 0
+            }
+            self.screen = .tenants(screen)
+            if case .up = key { return perform(.moveUp, key: key) }
+            if case .down = key { return perform(.moveDown, key: key) }
+            if case .pageUp = key { return perform(.pageUp, key: key) }
+            if case .pageDown = key { return perform(.pageDown, key: key) }
+            return []
+        }
+        let contexts = screen.keyContexts
+        if let command = KeyRegistry.command(for: key, in: contexts, isAdmin: identity.isAdmin) {
+            return perform(command, key: key)
+        }
+        if case .lookup(var lookup) = screen {
+            if lookup.field.edit(key) {
+                lookup.message = nil
+                screen = .lookup(lookup)
+            }
+            return []
+        }
+        return []
+    }
+
+    mutating func perform(_ command: ConsoleCommand, key: Key) -> [Effect] {
+        switch command {
+        case .help:
+            if case .help = screen { return [] }
+            stack.append(.help(HelpScreen(contexts: screen.keyContexts)))
+            return []
+        case .commandLine:
+            prompt = Prompt(kind: .command, field: TextField())
+            return []
+        case .lookup:
+            if case .lookup = screen { return [] }
+            stack.append(.lookup(LookupScreen()))
+            return []
+        case .back:
+            return back(quitting: key == .character("q"))
+        case .cancel:
+            if case .lookup = screen { return back(quitting: false) }
+            return quit()
+        case .quit:
+            return quit()
+        case .submit:
+            guard case .lookup(let lookup) = screen else { return [] }
+            let text = lookup.field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { return [] }
+            return startLoad(.lookup(text))
+        case .filter:
+            guard case .tenants(var tenants) = screen else { return [] }
+            tenants.filtering = true
+            screen = .tenants(tenants)
+            return []
+        case .sort:
+            guard case .tenants(var tenants) = screen else { return [] }
+            tenants.sort = tenants.sort == .name ? .activity : .name
+            tenants.selection = 0
+            tenants.top = 0
+            screen = .tenants(tenants)
+            notice = "Sorted by \(tenants.sort == .name ? "name" : "latest activity")"
+            return []
+        case .nextTab, .previousTab:
+            guard case .tenant(var tenant) = screen else { return [] }
+            let tabs = TenantTab.allCases
+            let index = tabs.firstIndex(of: tenant.tab) ?? 0
+            tenant.tab = tabs[(index + (command == .nextTab ? 1 : tabs.count - 1)) % tabs.count]
+            screen = .tenant(tenant)
+            return tenant.list.loaded ? reflow() : loadPage(.first)
+        case .moveUp, .moveDown, .pageUp, .pageDown, .first, .last:
+            return move(command)
+        case .open:
+            return open()
+        case .inspect:
+            return inspect()
+        case .toggleJSON:
+            guard case .inspector(var inspector) = screen else { return [] }
+            inspector.typed.toggle()
+            inspector.top = 0
+            screen = .inspector(inspector)
+            return []
+        case .cycleStatus:
+            guard case .payments(let tenantId, let statementId, var selection)? = currentList?.source else { return [] }
+            let order: [PaymentStatus?] = [nil] + PaymentStatus.allCases.map { Optional($0) }
+            let index = order.firstIndex(of: selection.status) ?? 0
+            selection.status = order[(index + 1) % order.count]
+            return replaceSource(.payments(tenantId: tenantId, statementId: statementId, selection))
+        case .jumpToDate:
+            guard case .payments? = currentList?.source else { return [] }
+            prompt = Prompt(kind: .date, field: TextField(today))
+            return []
+        case .expiring:
+            prompt = Prompt(kind: .days, field: TextField("90"))
+            return []
+        case .nextStandard:
+            guard case .certificates(let tenantId, let selection)? = currentList?.source else { return [] }
+            let standards = Self.standards
+            var next = standards[0]
+            if case .standard(let current) = selection, let index = standards.firstIndex(of: current) {
+                next = standards[(index + 1) % standards.count]
+            }
+            return replaceSource(.certificates(tenantId: tenantId, .standard(next)))
+        case .byOrganization:
+            guard case .certificates(let tenantId, _)? = currentList?.source, case .certificate(let certificate)? = currentList?.selected else { return [] }
+            return replaceSource(.certificates(tenantId: tenantId, .organization(certificate.organization)))
+        case .allCertificates:
+            guard case .certificates(let tenantId, _)? = currentList?.source else { return [] }
+            return replaceSource(.certificates(tenantId: tenantId, .all))
+        case .statementPayments:
+            guard case .statement(let statement) = screen else { return [] }
+            return openStatementPayments(statement)
+        case .zoomQR:
+            guard case .statement(var statement) = screen else { return [] }
+            statement.zoomed.toggle()
+            screen = .statement(statement)
+            return []
+        }
+    }
+
+    /// The ISO standards `t` steps through.
+    static let standards = ["9001", "14001", "22000", "27001", "45001", "50001"]
+
+    mutating func back(quitting: Bool) -> [Effect] {
+        var effects: [Effect] = []
+        if let current = loading {
+            effects.append(.cancel(id: current.id))
+            loading = nil
+        }
+        if stack.count > 1 {
+            stack.removeLast()
+            return effects + reflow()
+        }
+        if quitting { return effects + quit() }
+        if case .tenants(var tenants) = screen, !tenants.filter.text.isEmpty {
+            tenants.filter = TextField()
+            tenants.selection = 0
+            tenants.top = 0
+            screen = .tenants(tenants)
+        }
+        return effects
+    }
+
+    mutating func quit() -> [Effect] {
+        quitRequested = true
+        var effects: [Effect] = []
+        if let current = loading { effects.append(.cancel(id: current.id)) }
+        loading = nil
+        return effects + [.quit]
+    }
+
+    mutating func cancelLoad() -> [Effect] {
+        guard let current = loading else { return [] }
+        loading = nil
+        notice = "Cancelled loading \(current.label); showing what had arrived"
+        return [.cancel(id: current.id)]
+    }
+
+    /// Starts a load, replacing (and cancelling) any load in flight.
+    mutating func startLoad(_ request: LoadRequest) -> [Effect] {
+        var effects: [Effect] = []
+        if let current = loading { effects.append(.cancel(id: current.id)) }
+        let id = nextLoadID
+        nextLoadID += 1
+        loading = LoadingState(id: id, label: request.label)
+        effects.append(.load(id: id, request))
+        return effects
+    }
+
+    // MARK: Opening things
+
+    mutating func open() -> [Effect] {
+        switch screen {
+        case .tenants(let tenants):
+            let rows = tenants.visible
+            guard rows.indices.contains(tenants.selection) else { return [] }
+            return openTenant(rows[tenants.selection].tenant, tab: .statements)
+        case .tenant, .list:
+            guard let row = currentList?.selected else { return [] }
+            switch row {
+            case .statement(let statement):
+                return startLoad(.statement(tenantId: statement.tenantId, statementId: statement.id, via: nil))
+            case .payment(let payment):
+                if case .list = screen { return [] }
+                return startLoad(.statement(tenantId: payment.tenantId, statementId: payment.statementId, via: nil))
+            case .auditEvent(let event) where event.entityType == "STATEMENT":
+                return startLoad(.statement(tenantId: event.tenantId, statementId: event.entityId, via: nil))
+            default:
+                notice = identity.isAdmin ? "Nothing more to open here; i inspects the stored item" : "Nothing more to open here"
+                return []
+            }
+        default:
+            return []
+        }
+    }
+
+    mutating func openTenant(_ tenant: Tenant, tab: TenantTab) -> [Effect] {
+        // Back to the tenant list first, so the trail reads Tenants › tenant.
+        var effects: [Effect] = []
+        if let current = loading {
+            effects.append(.cancel(id: current.id))
+            loading = nil
+        }
+        stack.removeSubrange(1...)
+        stack.append(.tenant(TenantScreen(tenant: tenant, tab: tab)))
+        return effects + loadPage(.first)
+    }
+
+    mutating func openStatementPayments(_ statement: StatementScreen) -> [Effect] {
+        let detail = statement.detail
+        let source = ListSource.payments(tenantId: detail.tenant.id, statementId: detail.statement.id, PaymentSelection())
+        stack.append(.list(ListScreen(title: "Payments", list: PagedList(source: source))))
+        return loadPage(.first)
+    }
+
+    mutating func inspect() -> [Effect] {
+        guard identity.isAdmin else { return [] }
+        switch screen {
+        case .tenants(let tenants):
+            let rows = tenants.visible
+            guard rows.indices.contains(tenants.selection) else { return [] }
+            let tenant = rows[tenants.selection].tenant
+            return startLoad(.inspect(.tenant(tenant), title: "Tenant \(tenant.id)"))
+        case .statement(let statement):
+            return startLoad(.inspect(.statement(statement.detail.statement), title: "Statement \(statement.detail.statement.reference)"))
+        default:
+            guard let row = currentList?.selected else { return [] }
+            return startLoad(.inspect(row.inspectable, title: row.inspectorTitle))
+        }
+    }
+}
