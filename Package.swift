@@ -69,7 +69,7 @@ let package = Package(
         // What the test targets share: the seeded generator of the property tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DynamoWireTests", dependencies: ["DynamoWire", "PartitionStore", "TestSupport"]),
-        .testTarget(name: "VaultConsoleTests", dependencies: ["VaultConsole"]),
+        .testTarget(name: "VaultConsoleTests", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore", "TestSupport", "vaultdesk"]),
         .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore", "TestSupport"]),
         .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk", "TestSupport"]),
     ],

@@ -77,6 +77,9 @@ public enum LookupMessage: Hashable, Sendable {
 public struct LookupScreen: Hashable, Sendable {
     public var field = TextField()
     public var message: LookupMessage?
+    /// After a lookup the field keeps what was looked up, and the next character typed replaces
+    /// it: the next scan need not be preceded by clearing the field. Editing keys keep it.
+    public var replacesOnTyping = false
 }
 
 /// A statement with its payments, documents and QR code.

@@ -68,6 +68,8 @@ extension ConsoleState {
             return perform(command, key: key)
         }
         if case .lookup(var lookup) = screen {
+            if lookup.replacesOnTyping, case .character = key { lookup.field = TextField() }
+            lookup.replacesOnTyping = false
             if lookup.field.edit(key) {
                 lookup.message = nil
                 screen = .lookup(lookup)

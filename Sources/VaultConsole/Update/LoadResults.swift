@@ -32,9 +32,11 @@ extension ConsoleState {
                 stack.append(.statement(StatementScreen(detail: detail, via: via, qrLines: Self.qrLines(detail))))
             case .notFound:
                 lookup.message = .notFound(query)
+                lookup.replacesOnTyping = true
                 screen = .lookup(lookup)
             case .rejected(let reason):
                 lookup.message = .rejected(reason.description)
+                lookup.replacesOnTyping = true
                 screen = .lookup(lookup)
             }
             return []

@@ -49,8 +49,15 @@ public enum ConsoleView {
             status = "\(spinner[loading.ticks % spinner.count]) loading \(loading.label)… esc cancels   " + status
         }
         // The trail says where you are: it gets the room it needs, the status what is left.
-        let crumbs = " " + state.breadcrumbs.joined(separator: " › ")
-        let statusWidth = max(min(24, CellWidth.of(status)), min(CellWidth.of(status), width - CellWidth.of(crumbs) - 3))
+        var trail = state.breadcrumbs
+        let statusRoom = min(CellWidth.of(status), max(24, width / 3))
+        // A long trail keeps its first and last steps and folds the middle ones.
+        while trail.count > 3, CellWidth.of(" " + trail.joined(separator: " › ")) > width - statusRoom - 3 {
+            trail.remove(at: trail[1] == "…" ? 2 : 1)
+            if trail[1] != "…" { trail.insert("…", at: 1) }
+        }
+        let crumbs = " " + trail.joined(separator: " › ")
+        let statusWidth = max(min(statusRoom, CellWidth.of(status)), min(CellWidth.of(status), width - CellWidth.of(crumbs) - 3))
         painter.text(crumbs, row: 0, column: 0, width: width - statusWidth - 2, style: painter.theme.breadcrumbs)
         painter.text(status, row: 0, column: width - statusWidth - 1, width: statusWidth, style: painter.theme.statusBar)
     }

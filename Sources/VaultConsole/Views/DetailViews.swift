@@ -31,7 +31,7 @@ enum StatementView {
         ]
         if let found { lines.append(("Found by", found, nil)) }
         if !showQR {
-            let qrNote = qrWidth > 0 ? "z shows it (this window is too small beside the details)" : "could not be drawn"
+            let qrNote = qrWidth > 0 ? "z shows the code" : "could not be drawn"
             lines.append(("QR code", "\(detail.signatureValid ? "✓ signature valid" : "✗ signature does not verify") · \(qrNote)",
                           detail.signatureValid ? painter.theme.success : painter.theme.error))
         }
