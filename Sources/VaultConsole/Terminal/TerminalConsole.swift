@@ -63,7 +63,8 @@ public enum TerminalConsole {
         refresh()
         var scratch = [UInt8](repeating: 0, count: 64)
         while true {
-            let timeout: Int32 = controller.state.loading != nil ? 80 : 100
+            // Idle, it wakes only to notice a resize that ncurses flagged; loading, it ticks the spinner.
+            let timeout: Int32 = controller.state.loading != nil ? 80 : 250
             let ready = vd_wait(wakeRead, timeout)
             if vd_received_stop_signal() != 0 { return .signal(vd_received_stop_signal()) }
             if ready & 2 != 0 { while read(wakeRead, &scratch, scratch.count) > 0 {} }
@@ -75,9 +76,12 @@ public enum TerminalConsole {
                 if let action = action(code: code, isKeyCode: isKeyCode != 0, canvas: canvas) { controller.send(action) }
                 if controller.quitRequested { return .quit }
             }
-            if ready == 0, !sawKey { controller.send(.tick) }
-            controller.drainMailbox()
+            let ticking = ready == 0 && !sawKey && controller.state.loading != nil
+            if ticking { controller.send(.tick) }
+            let arrived = controller.drainMailbox()
             if controller.quitRequested { return .quit }
+            // Nothing happened: leave the screen as it is.
+            guard sawKey || arrived || ticking else { continue }
             controller.render(on: canvas)
             refresh()
         }

@@ -1,0 +1,146 @@
+import Foundation
+import PartitionStore
+import Testing
+import VaultRepository
+
+/// The real `vaultdesk` binary in a real terminal: tmux runs it, `send-keys` types as a person
+/// does, `capture-pane` reads the screen.
+@Suite("Console in tmux", .serialized)
+struct ConsoleTmuxTests {
+    static var binary: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vaultdesk")
+    }
+
+    /// A tmux server of its own, with one window running a plain shell.
+    final class Terminal {
+        let socket = "vaultdesk-test-\(UUID().uuidString.prefix(8))"
+
+        init(columns: Int, rows: Int, directory: URL) throws {
+            // The server this starts outlives the command: it must not hold a pipe we read to its end.
+            try tmux(capturing: false, ["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)",
+                      "-c", directory.path, "env -i PATH=/usr/bin:/bin HOME=\(directory.path) TERM=xterm-256color LANG=C.UTF-8 PS1='ready$ ' bash --norc --noprofile"])
+        }
+
+        deinit {
+            _ = try? tmux(["kill-server"])
+        }
+
+        /// Runs a tmux command with `posix_spawn` and `waitpid`, its output through a file: the
+        /// server a command may start keeps no pipe of ours open.
+        @discardableResult
+        func tmux(capturing: Bool = true, _ arguments: [String]) throws -> String {
+            let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+            defer { unlink(outputPath) }
+            let argv = ["tmux", "-L", socket, "-u"] + arguments
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, capturing ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            var pointers = argv.map { strdup($0) } + [nil]
+            defer { for pointer in pointers { free(pointer) } }
+            var pid: pid_t = 0
+            let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &pointers, environ)
+            guard spawned == 0 else { throw TmuxFailure(message: "could not start tmux: \(String(cString: strerror(spawned)))") }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            let text = capturing ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
+            guard status == 0 else { throw TmuxFailure(message: "tmux \(arguments.joined(separator: " ")): \(text)") }
+            return text
+        }
+
+        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+        func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
+        var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
+
+        /// Waits until the screen shows `text`; fails with the screen as it was.
+        func waitFor(_ text: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if screen.contains(text) { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            Issue.record("The screen never showed \"\(text)\":\n\(screen)", sourceLocation: sourceLocation)
+            throw TmuxFailure(message: "timed out")
+        }
+    }
+
+    struct TmuxFailure: Error { let message: String }
+
+    @Test("look up by reference and by QR payload, page payments, quit: the terminal is restored")
+    func journey() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-tmux-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storePath = directory.appendingPathComponent("demo.db").path
+        let seed = Process()
+        seed.executableURL = Self.binary
+        seed.arguments = ["seed", "--store", storePath, "--scale", "small", "--as-of", "2026-11-21"]
+        seed.standardOutput = FileHandle.nullDevice
+        seed.standardError = FileHandle.nullDevice
+        try seed.run()
+        seed.waitUntilExit()
+        #expect(seed.terminationStatus == 0)
+
+        // A statement to look for, and its QR payload, read through the repository.
+        let (reference, payload): (String, String) = try await {
+            let store = try PartitionStore(path: storePath)
+            let repository = VaultRepository(store: store)
+            let admin = AccessScope.admin(DemoOperators.adminEmail)
+            let tenant = try #require(try await repository.allTenants(scope: admin).first)
+            let statements = try await repository.statements(tenantId: tenant.id, scope: admin, limit: 2).items
+            let byQR = try #require(try await repository.qrPayload(reference: statements[1].reference, scope: admin))
+            return (statements[0].reference, byQR.url)
+        }()
+
+        let terminal = try Terminal(columns: 100, rows: 30, directory: directory)
+        try await terminal.waitFor("ready$")
+        try terminal.type("\(Self.binary.path) --store demo.db")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("Tenants (8)")
+        try await terminal.waitFor("? help")
+
+        try terminal.keys("g")
+        try await terminal.waitFor("Reference or QR:")
+        try terminal.type(reference)
+        try terminal.keys("Enter")
+        try await terminal.waitFor("Found by    reference number")
+        #expect(terminal.screen.contains("Statement \(reference)"))
+
+        try terminal.keys("Escape")
+        try await terminal.waitFor("Reference or QR:")
+        try terminal.type(payload)
+        try terminal.keys("Enter")
+        try await terminal.waitFor("scanned QR code, signature verified")
+        #expect(terminal.screen.contains("signature ✓ valid"))
+
+        try terminal.keys("Escape")
+        try await terminal.waitFor("Reference or QR:")
+        try terminal.keys("Escape")
+        try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("Statements")
+        try terminal.keys("Tab")
+        try await terminal.waitFor("RECEIVED (UTC)")
+        let first = terminal.screen
+        try terminal.keys("NPage")
+        try await terminal.waitFor("page 2")
+        try terminal.keys("NPage")
+        try await terminal.waitFor("page 3")
+        try terminal.keys("PPage")
+        try await terminal.waitFor("page 2")
+        try terminal.keys("PPage")
+        try await terminal.waitFor("page 1")
+        #expect(terminal.screen == first, "back on page 1, the same screen")
+
+        try terminal.keys("q")
+        try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("q")
+        try await terminal.waitFor("ready$ ")
+        // The terminal is back in cooked mode with echo: a typed command shows and runs.
+        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo restored")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("icanon echo restored")
+    }
+}
