@@ -65,6 +65,7 @@ let package = Package(
         .executableTarget(name: "store-fault-load", dependencies: ["PartitionStore"], path: "Tests/StoreFaultLoad"),
         .executableTarget(name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
         .executableTarget(name: "wire-benchmark", path: "Benchmarks/WireBenchmark"),
+        .executableTarget(name: "console-benchmark", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore"], path: "Benchmarks/ConsoleBenchmark"),
         .executableTarget(name: "repository-benchmark", dependencies: ["VaultRepository", "PartitionStore", "CSQLite"], path: "Benchmarks/RepositoryBenchmark"),
         // What the test targets share: the seeded generator of the property tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

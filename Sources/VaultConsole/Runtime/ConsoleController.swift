@@ -71,7 +71,7 @@ public final class ConsoleController {
     }
 
     /// Waits until no load is in flight and every result is applied.
-    public func settle() async {
+    nonisolated(nonsending) public func settle() async {
         while true {
             drainMailbox()
             guard let (id, task) = tasks.first else { break }
