@@ -18,8 +18,8 @@ public struct ConsoleIdentity: Hashable, Sendable {
 public struct LoadingState: Hashable, Sendable {
     public var id: Int
     public var label: String
-    /// Spinner ticks since it started; the spinner shows from the second tick on, so fast loads
-    /// never flash it.
+    /// Spinner ticks since it started (the terminal ticks every 80 ms while a load runs); the
+    /// spinner shows from the first tick, so fast loads never flash it.
     public var ticks = 0
 }
 
