@@ -54,7 +54,7 @@ struct VaultDesk: AsyncParsableCommand {
         let today = CivilCalendar.today()
         let identity = ConsoleIdentity(scope: scope, storeLabel: URL(fileURLWithPath: store.path).lastPathComponent)
         let state = ConsoleState(identity: identity, size: TerminalSize(columns: 80, rows: 24), themeName: themeName, today: today)
-        let exit = try await TerminalConsole.run(state: state, data: ConsoleData(repository: repository, scope: scope, today: today))
+        let exit = try await TerminalConsole.run(state: state, data: ConsoleData(repository: repository, scope: scope, today: today, changeSource: opened))
         if case .signal(let signal) = exit { throw ExitCode(128 + signal) }
     }
 }

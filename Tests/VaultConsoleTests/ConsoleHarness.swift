@@ -45,11 +45,11 @@ final class ConsoleHarness {
     let screen: VirtualScreen
 
     init(scope: AccessScope = DemoStore.admin, size: TerminalSize = TerminalSize(columns: 80, rows: 24),
-         store: (any ItemStore)? = nil, tenantPageSize: Int = 100) async throws {
+         store: (any ItemStore)? = nil, tenantPageSize: Int = 100, changes: (any ChangeSource)? = nil) async throws {
         let fixture = try await DemoStore.fixture()
         let repository = store.map { VaultRepository(store: $0, now: { Date(timeIntervalSince1970: 1_795_262_400) }) } ?? fixture.repository()
         let state = ConsoleState(identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: size, today: DemoStore.day)
-        controller = ConsoleController(state: state, data: ConsoleData(repository: repository, scope: scope, today: DemoStore.day, tenantPageSize: tenantPageSize))
+        controller = ConsoleController(state: state, data: ConsoleData(repository: repository, scope: scope, today: DemoStore.day, changeSource: changes, tenantPageSize: tenantPageSize))
         screen = VirtualScreen(size: size)
     }
 
@@ -85,6 +85,23 @@ final class ConsoleHarness {
         await controller.settle()
         render()
     }
+
+    /// Applies what background work posted until `done` holds, or fails after a few seconds.
+    func waitUntil(_ what: String, _ done: (ConsoleState) -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            controller.drainMailbox()
+            if done(state) {
+                render()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        render()
+        throw HarnessTimeout(waitingFor: what, screen: text)
+    }
+
+    struct HarnessTimeout: Error { let waitingFor: String; let screen: String }
 
     func render() {
         controller.render(on: screen)

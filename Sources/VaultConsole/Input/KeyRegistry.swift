@@ -1,6 +1,6 @@
 /// Where a key binding applies. A screen is in force in a few contexts, most specific first.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case global, list, scroll, tenants, tenant, payments, certificates, statement, inspector, lookup
+    case global, list, scroll, tenants, tenant, payments, certificates, statement, inspector, lookup, stream
 
     var title: String {
         switch self {
@@ -14,6 +14,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         case .statement: "Statement"
         case .inspector: "Item inspector"
         case .lookup: "Lookup"
+        case .stream: "Live stream"
         }
     }
 }
@@ -29,6 +30,7 @@ public enum ConsoleCommand: Hashable, Sendable {
     case cycleStatus, jumpToDate
     case expiring, nextStandard, byOrganization, allCertificates
     case statementPayments, zoomQR
+    case liveStream, togglePause, streamFilter, clearStream
     case submit
 }
 
@@ -56,6 +58,7 @@ public enum KeyRegistry {
         bind([.character(":")], .commandLine, .global, "command line (:tenants, :lookup REF, :payments, :certs, :theme, :quit)", hint: "command"),
         bind([.character("g")], .lookup, .global, "look up a statement by reference or QR code", hint: "lookup"),
         bind([.escape, .character("q")], .back, .global, "back (q on the first screen quits)", hint: "back"),
+        bind([.character("L")], .liveStream, .global, "live change stream of the store", hint: "live"),
         bind([.control("c")], .cancel, .global, "cancel a load in progress; quit when there is none"),
         // Lists.
         bind([.up, .character("k")], .moveUp, .list, "previous row (at the top: the page before)"),
@@ -84,6 +87,17 @@ public enum KeyRegistry {
         bind([.character("p")], .statementPayments, .statement, "page through its payments", hint: "payments"),
         bind([.character("z")], .zoomQR, .statement, "QR code alone, as large as the window allows", hint: "QR"),
         bind([.character("i")], .inspect, .statement, "inspect the stored item", hint: "inspect", adminOnly: true),
+        // The live stream.
+        bind([.character(" ")], .togglePause, .stream, "pause / follow (following jumps to the newest)", hint: "pause"),
+        bind([.character("f")], .streamFilter, .stream, "filter: words for a tenant, an entity type, an event (payment insert acme)", hint: "filter"),
+        bind([.enter], .open, .stream, "the event with its old and new images and what changed", hint: "details"),
+        bind([.character("c")], .clearStream, .stream, "clear the events shown", hint: "clear"),
+        bind([.up, .character("k")], .moveUp, .stream, "newer event"),
+        bind([.down, .character("j")], .moveDown, .stream, "older event"),
+        bind([.pageUp], .pageUp, .stream, "a screen newer"),
+        bind([.pageDown], .pageDown, .stream, "a screen older"),
+        bind([.home], .first, .stream, "the newest"),
+        bind([.end, .character("G")], .last, .stream, "the oldest kept"),
         // Scrolling text.
         bind([.up, .character("k")], .moveUp, .scroll, "scroll up"),
         bind([.down, .character("j")], .moveDown, .scroll, "scroll down"),

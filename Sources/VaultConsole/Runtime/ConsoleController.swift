@@ -33,6 +33,8 @@ public final class ConsoleController {
     let data: ConsoleData
     public let mailbox: Mailbox
     private var tasks: [Int: Task<Void, Never>] = [:]
+    /// Live streams being followed: they run until cancelled, so `settle` does not wait for them.
+    private var follows: [Int: Task<Void, Never>] = [:]
 
     public init(state: ConsoleState, data: ConsoleData, wake: @escaping @Sendable () -> Void = {}) {
         self.state = state
@@ -63,6 +65,7 @@ public final class ConsoleController {
         for action in actions {
             switch action {
             case .loaded(let id, _), .failed(let id, _): tasks[id] = nil
+            case .streamEnded(let id, _): follows[id] = nil
             default: break
             }
             send(action)
@@ -89,10 +92,14 @@ public final class ConsoleController {
             switch effect {
             case .load(let id, let request):
                 tasks[id] = Self.launch(id: id, request, data: data, mailbox: mailbox)
+            case .follow(let id):
+                follows[id] = Self.follow(id: id, data: data, mailbox: mailbox)
             case .cancel(let id):
                 tasks[id]?.cancel()
+                follows[id]?.cancel()
             case .quit:
                 for task in tasks.values { task.cancel() }
+                for task in follows.values { task.cancel() }
             }
         }
     }
@@ -106,6 +113,21 @@ public final class ConsoleController {
                 mailbox.post(.loaded(id: id, result))
             } catch {
                 mailbox.post(.failed(id: id, message: describe(error)))
+            }
+        }
+    }
+
+    /// Follows the change stream on a task of its own; batches go to the mailbox.
+    private static func follow(id: Int, data: ConsoleData, mailbox: Mailbox) -> Task<Void, Never> {
+        Task.detached {
+            let deliver: @Sendable ([ChangeEvent]) -> Void = { batch in mailbox.post(.events(id: id, batch)) }
+            do {
+                try await data.follow(started: { mailbox.post(.streamStarted(id: id)) }, deliver: deliver)
+                mailbox.post(.streamEnded(id: id, nil))
+            } catch is CancellationError {
+                mailbox.post(.streamEnded(id: id, "Stopped"))
+            } catch {
+                mailbox.post(.streamEnded(id: id, describe(error)))
             }
         }
     }

@@ -1,3 +1,4 @@
+import Synchronization
 import VaultRepository
 
 /// Runs the console's loads against the repository, in the operator's scope. It holds no state
@@ -9,12 +10,43 @@ public struct ConsoleData: Sendable {
     public var tenantPageSize: Int
     /// The day "expiring within N days" counts from.
     public var today: ISODate
+    /// Where the live stream's events come from; nil when the store has none to offer.
+    public var changeSource: (any ChangeSource)?
+    /// How long events gather before they are handed to the screen together.
+    public var batchInterval: Duration = .milliseconds(50)
 
-    public init(repository: VaultRepository, scope: AccessScope, today: ISODate = CivilCalendar.today(), tenantPageSize: Int = 100) {
+    public init(repository: VaultRepository, scope: AccessScope, today: ISODate = CivilCalendar.today(),
+                changeSource: (any ChangeSource)? = nil, tenantPageSize: Int = 100) {
         self.repository = repository
         self.scope = scope
         self.today = today
+        self.changeSource = changeSource
         self.tenantPageSize = tenantPageSize
+    }
+
+    /// Follows the store's change events in scope, handing them over in batches every
+    /// `batchInterval`, so the screen redraws about 20 times a second however fast they come.
+    /// `started` is called once the stream's position is pinned: every commit after it arrives.
+    public func follow(started: @Sendable () -> Void = {}, deliver: @escaping @Sendable ([ChangeEvent]) -> Void) async throws {
+        guard let changeSource else { throw RepositoryError.invalidArgument("This store offers no change stream to follow") }
+        let events = repository.changeEvents(from: changeSource, scope: scope)
+        started()
+        let pending = EventBuffer()
+        let interval = batchInterval
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await event in events { pending.append(event) }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    let batch = pending.take()
+                    if !batch.isEmpty { deliver(batch) }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// The instants a payment list spans: everything, or up to the end of a day.
@@ -88,6 +120,20 @@ public struct ConsoleData: Sendable {
         case .audit(let tenantId):
             let page = try await repository.auditEvents(tenantId: tenantId, scope: scope, limit: limit, after: cursor)
             return (page.items.map(Row.auditEvent), page.next)
+        }
+    }
+}
+
+/// Events gathered between two deliveries.
+final class EventBuffer: Sendable {
+    private let events = Mutex<[ChangeEvent]>([])
+
+    func append(_ event: ChangeEvent) { events.withLock { $0.append(event) } }
+
+    func take() -> [ChangeEvent] {
+        events.withLock { events in
+            defer { events.removeAll(keepingCapacity: true) }
+            return events
         }
     }
 }

@@ -29,6 +29,7 @@ public struct Prompt: Hashable, Sendable {
         case command
         case date
         case days
+        case streamFilter
     }
 
     public var kind: Kind
@@ -41,6 +42,7 @@ public struct Prompt: Hashable, Sendable {
         case .command: ":"
         case .date: "jump to date (yyyy-mm-dd): "
         case .days: "expiring within days: "
+        case .streamFilter: "filter events (tenant, entity, INSERT/MODIFY/REMOVE): "
         }
     }
 }

@@ -39,6 +39,8 @@ public enum LoadResult: Sendable {
 /// Side effects the update function asks the runtime for.
 public enum Effect: Hashable, Sendable {
     case load(id: Int, LoadRequest)
+    /// Follow the store's change events, delivered in batches, until cancelled.
+    case follow(id: Int)
     case cancel(id: Int)
     case quit
 }
@@ -54,4 +56,10 @@ public enum ConsoleAction: Sendable {
     case failed(id: Int, message: String)
     /// The spinner's clock.
     case tick
+    /// A batch of change events for a live stream.
+    case events(id: Int, [ChangeEvent])
+    /// A live stream is following: every commit from now on will arrive.
+    case streamStarted(id: Int)
+    /// A live stream stopped: its error, or nil when the store ended it.
+    case streamEnded(id: Int, String?)
 }

@@ -130,6 +130,8 @@ public enum Screen: Hashable, Sendable {
     case list(ListScreen)
     case inspector(InspectorScreen)
     case help(HelpScreen)
+    case stream(StreamScreen)
+    case event(EventScreen)
 
     var crumb: String {
         switch self {
@@ -140,6 +142,8 @@ public enum Screen: Hashable, Sendable {
         case .list(let screen): screen.title
         case .inspector(let screen): "Inspect \(screen.title)"
         case .help: "Help"
+        case .stream: "Live stream"
+        case .event(let screen): "\(screen.event.entityType.capitalized) \(screen.event.kind.rawValue)"
         }
     }
 
@@ -158,6 +162,8 @@ public enum Screen: Hashable, Sendable {
         case .list: [.payments, .list, .global]
         case .inspector: [.inspector, .scroll, .global]
         case .help: [.scroll, .global]
+        case .stream: [.stream, .global]
+        case .event: [.scroll, .global]
         }
     }
 }

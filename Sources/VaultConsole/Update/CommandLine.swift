@@ -16,6 +16,7 @@ struct LineCommand: Sendable {
         LineCommand(name: "certs", aliases: ["c", "certificates"], summary: "the open tenant's certificates"),
         LineCommand(name: "users", aliases: ["u"], summary: "the open tenant's users"),
         LineCommand(name: "audit", aliases: ["a"], summary: "the open tenant's audit trail"),
+        LineCommand(name: "stream", aliases: ["live", "events"], summary: "the live change stream"),
         LineCommand(name: "theme", aliases: [], argument: "NAME", summary: "change the colours"),
         LineCommand(name: "help", aliases: ["h", "?"], summary: "keys and commands"),
         LineCommand(name: "quit", aliases: ["q", "exit"], summary: "leave the console"),
@@ -85,6 +86,9 @@ extension ConsoleState {
             }
             guard case .certificates(let tenantId, _)? = currentList?.source else { return [] }
             return replaceSource(.certificates(tenantId: tenantId, .expiring(days: days)))
+        case .streamFilter:
+            applyStreamFilter(text)
+            return []
         }
     }
 
@@ -99,6 +103,7 @@ extension ConsoleState {
         case "tenants":
             var effects: [Effect] = []
             if let current = loading { effects.append(.cancel(id: current.id)); loading = nil }
+            effects += subscriptions(from: 1)
             stack.removeSubrange(1...)
             return effects + reflow()
         case "tenant":
@@ -135,6 +140,8 @@ extension ConsoleState {
             return []
         case "help":
             return perform(.help, key: .character("?"))
+        case "stream":
+            return openStream()
         default:
             return quit()
         }

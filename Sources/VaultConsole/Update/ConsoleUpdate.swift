@@ -34,6 +34,15 @@ extension ConsoleState {
             loading = nil
             lastError = message
             return []
+        case .events(let id, let batch):
+            receive(batch, subscription: id)
+            return []
+        case .streamStarted(let id):
+            streamStarted(id)
+            return []
+        case .streamEnded(let id, let message):
+            streamEnded(id, message: message)
+            return []
         }
     }
 
@@ -80,6 +89,10 @@ extension ConsoleState {
     }
 
     mutating func perform(_ command: ConsoleCommand, key: Key) -> [Effect] {
+        if case .stream = screen, command != .back, command != .help, command != .commandLine, command != .cancel, command != .quit,
+           command != .lookup, command != .liveStream {
+            return performOnStream(command)
+        }
         switch command {
         case .help:
             if case .help = screen { return [] }
@@ -166,6 +179,10 @@ extension ConsoleState {
         case .statementPayments:
             guard case .statement(let statement) = screen else { return [] }
             return openStatementPayments(statement)
+        case .liveStream:
+            return openStream()
+        case .togglePause, .streamFilter, .clearStream:
+            return performOnStream(command)
         case .zoomQR:
             guard case .statement(var statement) = screen else { return [] }
             statement.zoomed.toggle()
@@ -184,6 +201,7 @@ extension ConsoleState {
             loading = nil
         }
         if stack.count > 1 {
+            effects += subscriptions(from: stack.count - 1)
             stack.removeLast()
             return effects + reflow()
         }
@@ -199,7 +217,7 @@ extension ConsoleState {
 
     mutating func quit() -> [Effect] {
         quitRequested = true
-        var effects: [Effect] = []
+        var effects: [Effect] = subscriptions(from: 0)
         if let current = loading { effects.append(.cancel(id: current.id)) }
         loading = nil
         return effects + [.quit]
@@ -257,6 +275,7 @@ extension ConsoleState {
             effects.append(.cancel(id: current.id))
             loading = nil
         }
+        effects += subscriptions(from: 1)
         stack.removeSubrange(1...)
         stack.append(.tenant(TenantScreen(tenant: tenant, tab: tab)))
         return effects + loadPage(.first)

@@ -5,10 +5,11 @@ enum Layout {
     static let minimum = TerminalSize(columns: 60, rows: 12)
 
     /// Rows a list shows at once: the screen less the breadcrumb and hint lines, the frame, the
-    /// column header, and on a tenant the branding line and tab bar.
+    /// column header, and on a tenant the branding line and tab bar (on the live stream, its rate line).
     static func listRows(_ screen: Screen, _ size: TerminalSize) -> Int {
         switch screen {
         case .tenant: max(1, size.rows - 7)
+        case .stream: max(1, size.rows - 6)
         default: max(1, size.rows - 5)
         }
     }

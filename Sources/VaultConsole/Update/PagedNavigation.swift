@@ -85,6 +85,10 @@ extension ConsoleState {
             help.top = scrolledText(help.top, command, lines: HelpView.lines(for: help, isAdmin: identity.isAdmin).count)
             screen = .help(help)
             return []
+        case .event(var event):
+            event.top = scrolledText(event.top, command, lines: event.lines.count)
+            screen = .event(event)
+            return []
         default:
             return []
         }

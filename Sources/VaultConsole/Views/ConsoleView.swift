@@ -27,6 +27,8 @@ public enum ConsoleView {
         case .list(let screen): ListView.draw(screen, state, painter)
         case .inspector(let screen): InspectorView.draw(screen, state, painter)
         case .help(let screen): HelpView.draw(screen, state, painter)
+        case .stream(let screen): StreamView.draw(screen, state, painter)
+        case .event(let screen): EventView.draw(screen, state, painter)
         }
         drawBottom(state, painter)
     }

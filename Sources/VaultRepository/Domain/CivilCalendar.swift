@@ -37,7 +37,7 @@ public enum CivilCalendar {
     }
 
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ` for milliseconds since the epoch.
-    static func timestamp(milliseconds: Int64) -> ISOTimestamp {
+    public static func timestamp(milliseconds: Int64) -> ISOTimestamp {
         // Floored division, so instants before 1970 land in the right second and day.
         let millisecond = Int(((milliseconds % 1000) + 1000) % 1000)
         let seconds = Int((milliseconds - Int64(millisecond)) / 1000)

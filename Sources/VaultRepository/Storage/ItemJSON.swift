@@ -6,6 +6,11 @@ enum ItemJSON {
     /// Attributes never shown whole: the tenant's QR signing secret.
     static let secretAttributes = ["qr_secret"]
 
+    /// One attribute's value on one line, for diffs.
+    static func inline(_ value: AttributeValue) -> String {
+        render(value, typed: false, indent: 0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
     static func plain(_ item: Item) -> String { render(.m(item), typed: false, indent: 0, topLevel: true) }
     static func typed(_ item: Item) -> String { render(.m(item), typed: true, indent: 0, topLevel: true) }
 

@@ -1,0 +1,80 @@
+import VaultRepository
+
+// The live stream: opening and leaving it, batches arriving, pause and follow, filters.
+extension ConsoleState {
+    mutating func openStream() -> [Effect] {
+        if case .stream = screen { return [] }
+        let id = nextLoadID
+        nextLoadID += 1
+        stack.append(.stream(StreamScreen(subscription: id)))
+        return [.follow(id: id)]
+    }
+
+    /// Takes a batch into the stream it belongs to, wherever it is in the trail.
+    mutating func receive(_ batch: [ChangeEvent], subscription id: Int) {
+        guard let index = stack.firstIndex(where: { if case .stream(let s) = $0 { s.subscription == id } else { false } }),
+              case .stream(var stream) = stack[index] else { return }
+        stream.receive(batch)
+        stack[index] = .stream(stream)
+    }
+
+    mutating func streamStarted(_ id: Int) {
+        guard let index = stack.firstIndex(where: { if case .stream(let s) = $0 { s.subscription == id } else { false } }),
+              case .stream(var stream) = stack[index] else { return }
+        stream.live = true
+        stack[index] = .stream(stream)
+    }
+
+    mutating func streamEnded(_ id: Int, message: String?) {
+        guard let index = stack.firstIndex(where: { if case .stream(let s) = $0 { s.subscription == id } else { false } }),
+              case .stream(var stream) = stack[index] else { return }
+        stream.live = false
+        stream.ended = message ?? "The store's change stream ended"
+        stack[index] = .stream(stream)
+    }
+
+    /// The subscriptions of screens about to leave the trail, to cancel.
+    func subscriptions(from index: Int) -> [Effect] {
+        stack[index...].compactMap { screen in
+            if case .stream(let stream) = screen { return .cancel(id: stream.subscription) }
+            return nil
+        }
+    }
+
+    mutating func performOnStream(_ command: ConsoleCommand) -> [Effect] {
+        guard case .stream(var stream) = screen else { return [] }
+        let count = stream.visible.count
+        let page = max(1, Layout.listRows(screen, size))
+        switch command {
+        case .togglePause:
+            if stream.paused { stream.resume() } else { stream.paused = true }
+        case .streamFilter:
+            prompt = Prompt(kind: .streamFilter, field: TextField(stream.filter == StreamFilter() ? "" : stream.filter.label))
+        case .clearStream:
+            stream.clear()
+        case .moveUp: stream.selection -= 1
+        case .moveDown: stream.selection += 1
+        case .pageUp: stream.selection -= page
+        case .pageDown: stream.selection += page
+        case .first: stream.selection = 0
+        case .last: stream.selection = count - 1
+        case .open:
+            let visible = stream.visible
+            guard visible.indices.contains(stream.selection) else { return [] }
+            stack.append(.event(EventScreen(event: visible[stream.selection])))
+            return []
+        default:
+            return []
+        }
+        stream.selection = max(0, min(stream.selection, count - 1))
+        screen = .stream(stream)
+        return []
+    }
+
+    mutating func applyStreamFilter(_ text: String) {
+        guard case .stream(var stream) = screen else { return }
+        stream.filter = StreamFilter.parse(text, entities: Set(stream.events.map(\.entityType)))
+        stream.selection = 0
+        screen = .stream(stream)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import PartitionStore
+
+/// Where a store's committed changes come from, as they happen. The embedded store tails its own
+/// stream log; a remote store reads the DynamoDB Streams API.
+public protocol ChangeSource: Sendable {
+    func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error>
+}
+
+extension PartitionStore: ChangeSource {
+    public func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error> {
+        changes(of: tableName, from: .latest, pollInterval: .milliseconds(5))
+    }
+}
+
+/// A committed change to one of the domain's items, in the domain's words.
+public struct ChangeEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case insert = "INSERT", modify = "MODIFY", remove = "REMOVE"
+    }
+
+    /// One attribute that a change set, changed or removed.
+    public struct AttributeChange: Sendable, Hashable {
+        public var name: String
+        public var old: String?
+        public var new: String?
+
+        public init(name: String, old: String?, new: String?) {
+            self.name = name
+            self.old = old
+            self.new = new
+        }
+    }
+
+    public var sequence: String
+    /// When it was committed, in seconds since 1970.
+    public var time: Double
+    /// The tenant the item belongs to; nil for platform items.
+    public var tenantId: String?
+    /// `PAYMENT`, `STATEMENT`, `CERTIFICATE`, `SESSION`, `AUDIT`, …
+    public var entityType: String
+    public var kind: Kind
+    /// Deleted by the store's TTL sweep rather than by a client.
+    public var byTTL: Bool
+    /// `pk / sk`.
+    public var key: String
+    /// One line about what the item is now (or was, when removed).
+    public var summary: String
+    /// The images as readable JSON, for the detail view.
+    public var oldImage: String?
+    public var newImage: String?
+    /// What differs between the images, attribute by attribute, by name.
+    public var changes: [AttributeChange]
+
+    public init(sequence: String, time: Double, tenantId: String?, entityType: String, kind: Kind, byTTL: Bool, key: String,
+                summary: String, oldImage: String?, newImage: String?, changes: [AttributeChange]) {
+        self.sequence = sequence
+        self.time = time
+        self.tenantId = tenantId
+        self.entityType = entityType
+        self.kind = kind
+        self.byTTL = byTTL
+        self.key = key
+        self.summary = summary
+        self.oldImage = oldImage
+        self.newImage = newImage
+        self.changes = changes
+    }
+}
+
+extension ChangeEvent {
+    init(_ record: StreamRecord) {
+        let image = record.newImage ?? record.oldImage ?? record.keys
+        let attribute = { (name: String) in image[name]?.stringValue }
+        let pk = record.keys[KeyDesign.partitionKey]?.stringValue ?? "?"
+        let sk = record.keys[KeyDesign.sortKey]?.stringValue ?? "?"
+        var names = Set(record.oldImage?.keys.map { $0 } ?? [])
+        names.formUnion(record.newImage?.keys.map { $0 } ?? [])
+        let changes = names.sorted().compactMap { name -> AttributeChange? in
+            let old = record.oldImage?[name].map(ItemJSON.inline)
+            let new = record.newImage?[name].map(ItemJSON.inline)
+            return old == new ? nil : AttributeChange(name: name, old: old, new: new)
+        }
+        self.init(
+            sequence: record.sequenceNumber, time: record.approximateCreationDateTime, tenantId: attribute("tenant_id"),
+            entityType: attribute(KeyDesign.entityAttribute) ?? "ITEM",
+            kind: Kind(rawValue: record.eventName.rawValue) ?? .modify,
+            byTTL: record.userIdentity == .timeToLive, key: "\(pk) / \(sk)",
+            summary: Self.summary(image, entity: attribute(KeyDesign.entityAttribute) ?? "ITEM"),
+            oldImage: record.oldImage.map(ItemJSON.plain), newImage: record.newImage.map(ItemJSON.plain), changes: changes)
+    }
+
+    /// What the item is, in a line: a payment's amount and method, a statement's reference and
+    /// status, a certificate's number and expiry.
+    static func summary(_ item: Item, entity: String) -> String {
+        let text = { (name: String) -> String in
+            switch item[name] {
+            case .s(let value)?: value
+            case .n(let number)?: number.description
+            default: ""
+            }
+        }
+        let amount = { (name: String) -> String in
+            guard case .n(let number)? = item[name], let minor = number.int64Value, let currency = Currency(text("currency")) else { return "" }
+            return Money(minorUnits: minor, currency: currency).description
+        }
+        switch entity {
+        case "PAYMENT": return "\(amount("amount")) \(text("method").lowercased().replacingOccurrences(of: "_", with: " ")) · \(text("status").lowercased())"
+        case "STATEMENT": return "\(text("reference")) · \(text("status").lowercased().replacingOccurrences(of: "_", with: " ")) · paid \(amount("amount_paid"))"
+        case "CERTIFICATE": return "\(text("number")) · ISO \(text("standard")) · \(text("status").lowercased()) to \(text("expiry_date"))"
+        case "SESSION": return "session of \(text("user_email"))"
+        case "AUDIT": return "\(text("actor")) \(text("action").lowercased().replacingOccurrences(of: "_", with: " ")) via \(text("via"))"
+        case "PAYMENTTX": return "payment \(text("payment_id")) claims its transaction hash"
+        case "ACTIVITY": return "statements \(text("statements")) · payments \(text("payments"))"
+        case "TENANT": return "\(text("name")) · \(text("status").lowercased())"
+        case "USER": return "\(text("email")) · \(text("role").lowercased())"
+        default: return ""
+        }
+    }
+}
+
+extension VaultRepository {
+    /// The domain's changes as they are committed, by this process or any other on the same
+    /// store, limited to the scope: a support operator sees only their tenants' events, and
+    /// items of no tenant only admins see.
+    public func changeEvents(from source: any ChangeSource, scope: AccessScope) -> AsyncThrowingStream<ChangeEvent, any Error> {
+        let records = source.changes(of: tableName)
+        let (events, continuation) = AsyncThrowingStream<ChangeEvent, any Error>.makeStream(bufferingPolicy: .bufferingNewest(100_000))
+        let task = Task {
+            do {
+                for try await record in records {
+                    let event = ChangeEvent(record)
+                    guard let tenant = event.tenantId ?? (scope.role == .admin ? "" : nil),
+                          tenant.isEmpty || scope.permits(tenant) else { continue }
+                    continuation.yield(event)
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return events
+    }
+}
