@@ -68,20 +68,26 @@ struct ConsoleTmuxTests {
 
     struct TmuxFailure: Error { let message: String }
 
-    @Test("look up by reference and by QR payload, page payments, quit: the terminal is restored")
-    func journey() async throws {
+    /// A folder with a small demo store `demo.db`.
+    static func seededFolder() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-tmux-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let storePath = directory.appendingPathComponent("demo.db").path
         let seed = Process()
         seed.executableURL = Self.binary
-        seed.arguments = ["seed", "--store", storePath, "--scale", "small", "--as-of", "2026-11-21"]
+        seed.arguments = ["seed", "--store", directory.appendingPathComponent("demo.db").path, "--scale", "small", "--as-of", "2026-11-21"]
         seed.standardOutput = FileHandle.nullDevice
         seed.standardError = FileHandle.nullDevice
         try seed.run()
         seed.waitUntilExit()
         #expect(seed.terminationStatus == 0)
+        return directory
+    }
+
+    @Test("look up by reference and by QR payload, page payments, quit: the terminal is restored")
+    func journey() async throws {
+        let directory = try Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storePath = directory.appendingPathComponent("demo.db").path
 
         // A statement to look for, and its QR payload, read through the repository.
         let (reference, payload): (String, String) = try await {
@@ -142,5 +148,52 @@ struct ConsoleTmuxTests {
         try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo restored")
         try terminal.keys("Enter")
         try await terminal.waitFor("icanon echo restored")
+    }
+
+    @Test("the live stream shows what vaultdesk simulate commits within a second; pause freezes it, resume shows the newest")
+    func liveStream() async throws {
+        let directory = try Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
+        try await terminal.waitFor("ready$")
+        try terminal.type("\(Self.binary.path) --store demo.db")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("L")
+        try await terminal.waitFor("● following")
+
+        let simulate = Process()
+        simulate.executableURL = Self.binary
+        simulate.arguments = ["simulate", "--store", directory.appendingPathComponent("demo.db").path, "--rate", "40", "--duration", "30"]
+        simulate.standardOutput = FileHandle.nullDevice
+        simulate.standardError = FileHandle.nullDevice
+        try simulate.run()
+        defer {
+            if simulate.isRunning { simulate.terminate() }
+            simulate.waitUntilExit()
+        }
+        // The first commit shows within a second of happening (the simulator takes a moment to start).
+        try await terminal.waitFor("INSERT", seconds: 10)
+        let rows = { (screen: String) in screen.split(separator: "\n").dropFirst(4).dropLast(2).joined(separator: "\n") }
+        let first = rows(terminal.screen)
+        try await Task.sleep(for: .seconds(1))
+        #expect(rows(terminal.screen) != first, "new events arrived within a second")
+
+        try terminal.keys("Space")
+        try await terminal.waitFor("‖ paused")
+        let frozen = rows(terminal.screen)
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(rows(terminal.screen) == frozen, "nothing moves while paused")
+        let counter = terminal.screen.split(separator: "\n").first { $0.contains("‖ paused") }.map(String.init) ?? ""
+        #expect(!counter.contains("paused · 0 new"), "the counter counts: \(counter)")
+
+        try terminal.keys("Space")
+        try await terminal.waitFor("● following")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(rows(terminal.screen) != frozen, "resuming shows the newest")
+        try terminal.keys("Escape")
+        try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("q")
+        try await terminal.waitFor("ready$ ")
     }
 }
