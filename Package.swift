@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
@@ -49,7 +50,7 @@ let package = Package(
         ),
         // The console: state, actions, a pure update, views drawn on a Canvas. Uses only the repository.
         // ncurses is one of its canvases, through the CNcurses shim.
-        .target(name: "VaultConsole", dependencies: ["VaultRepository", "CNcurses"]),
+        .target(name: "VaultConsole", dependencies: ["VaultRepository", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "vaultdesk",
             dependencies: [

@@ -23,8 +23,9 @@ struct VaultDesk: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var operatorOptions: OperatorOptions
 
-    @Option(name: .long, help: ArgumentHelp("The console's colours: \(Theme.names.joined(separator: ", ")) (default: $VAULTDESK_THEME, else \(Theme.defaultName)).",
-                                            valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The console's colours: a theme from themes/ (dark, light, high-contrast, mono; default: $VAULTDESK_THEME, else \(Theme.defaultName)). $VAULTDESK_THEMES names another themes folder.",
+        valueName: "NAME"))
     var theme: String?
 
     func run() async throws {
@@ -44,8 +45,14 @@ struct VaultDesk: AsyncParsableCommand {
         }
         let scope = try await operatorOptions.scope(in: repository)
         let themeName = theme ?? ProcessInfo.processInfo.environment["VAULTDESK_THEME"] ?? Theme.defaultName
-        guard Theme.named(themeName) != nil else {
-            throw CommandFailure("No theme \(themeName); themes: \(Theme.names.joined(separator: ", "))")
+        let themes: ThemeCatalog
+        do {
+            themes = try ThemeCatalog.load()
+        } catch {
+            throw CommandFailure("A theme file is not valid: \(error)")
+        }
+        guard themes.theme(named: themeName) != nil else {
+            throw CommandFailure("No theme \(themeName); themes: \(themes.names.joined(separator: ", "))")
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
             try await Overview(repository: repository, scope: scope).print(store: store.path)
@@ -53,7 +60,7 @@ struct VaultDesk: AsyncParsableCommand {
         }
         let today = CivilCalendar.today()
         let identity = ConsoleIdentity(scope: scope, storeLabel: URL(fileURLWithPath: store.path).lastPathComponent)
-        let state = ConsoleState(identity: identity, size: TerminalSize(columns: 80, rows: 24), themeName: themeName, today: today)
+        let state = ConsoleState(identity: identity, size: TerminalSize(columns: 80, rows: 24), themeName: themeName, themes: themes, today: today)
         let exit = try await TerminalConsole.run(state: state, data: ConsoleData(repository: repository, scope: scope, today: today, changeSource: opened))
         if case .signal(let signal) = exit { throw ExitCode(128 + signal) }
     }

@@ -19,7 +19,10 @@ enum DemoStore {
         }
     }
 
-    static let shared = Task<Fixture, any Error> {
+    static let shared = Task<Fixture, any Error> { try await makeFixture() }
+
+    /// A store of its own, for tests that write (the shared one must stay as seeded).
+    static func makeFixture() async throws -> Fixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-console-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("demo.db").path
@@ -33,6 +36,10 @@ enum DemoStore {
 
     static let admin = AccessScope.admin(DemoOperators.adminEmail)
 
+    /// The bundled themes, in the source tree.
+    static let themesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("themes")
+
     static func support() async throws -> AccessScope {
         .support(DemoOperators.supportEmail, tenants: Set(try await fixture().supportTenants))
     }
@@ -45,10 +52,11 @@ final class ConsoleHarness {
     let screen: VirtualScreen
 
     init(scope: AccessScope = DemoStore.admin, size: TerminalSize = TerminalSize(columns: 80, rows: 24),
-         store: (any ItemStore)? = nil, tenantPageSize: Int = 100, changes: (any ChangeSource)? = nil) async throws {
+         store: (any ItemStore)? = nil, tenantPageSize: Int = 100, changes: (any ChangeSource)? = nil, themeName: String = "dark") async throws {
         let fixture = try await DemoStore.fixture()
         let repository = store.map { VaultRepository(store: $0, now: { Date(timeIntervalSince1970: 1_795_262_400) }) } ?? fixture.repository()
-        let state = ConsoleState(identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: size, today: DemoStore.day)
+        let state = ConsoleState(identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: size, themeName: themeName,
+                                 themes: try ThemeCatalog.load(folder: DemoStore.themesFolder), today: DemoStore.day)
         controller = ConsoleController(state: state, data: ConsoleData(repository: repository, scope: scope, today: DemoStore.day, changeSource: changes, tenantPageSize: tenantPageSize))
         screen = VirtualScreen(size: size)
     }

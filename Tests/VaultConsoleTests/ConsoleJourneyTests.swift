@@ -185,7 +185,7 @@ struct ConsoleJourneyTests {
         #expect(console.text.contains("Unknown command :frobnicate"))
         await console.press(.character(":"))
         await console.type("theme nosuch\n")
-        #expect(console.state.lastError?.contains("themes: dark, light, mono") == true)
+        #expect(console.state.lastError?.contains("themes: dark, high-contrast, light, mono") == true)
         await console.press(.character(":"))
         await console.type("theme mono\n")
         #expect(console.state.themeName == "mono")

@@ -28,9 +28,9 @@ struct ConsoleStreamTests {
 
     @Test("commits appear as they happen; pause freezes the view and counts; resume shows the newest")
     func followPauseResume() async throws {
-        let fixture = try await DemoStore.fixture()
+        let fixture = try await DemoStore.makeFixture()
         let repository = fixture.repository()
-        let console = try await ConsoleHarness(size: TerminalSize(columns: 120, rows: 30), changes: fixture.store)
+        let console = try await ConsoleHarness(size: TerminalSize(columns: 120, rows: 30), store: fixture.store, changes: fixture.store)
         await console.start()
         await console.press(.character("L"))
         try await console.waitUntil("following") { state in
@@ -85,9 +85,9 @@ struct ConsoleStreamTests {
 
     @Test("a support operator sees only their tenants' events")
     func supportScope() async throws {
-        let fixture = try await DemoStore.fixture()
+        let fixture = try await DemoStore.makeFixture()
         let repository = fixture.repository()
-        let console = try await ConsoleHarness(scope: try await DemoStore.support(), changes: fixture.store)
+        let console = try await ConsoleHarness(scope: try await DemoStore.support(), store: fixture.store, changes: fixture.store)
         await console.start()
         await console.press(.character("L"))
         try await console.waitUntil("following") { state in

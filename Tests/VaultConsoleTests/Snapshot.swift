@@ -32,6 +32,63 @@ enum Snapshot {
         }
     }
 
+    /// Like `check`, with the attributes: under the text, each cell's style as a letter, and a
+    /// legend of what each letter is (`.` is the terminal's plain text).
+    static func checkStyled(_ screen: VirtualScreen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let file = directory.appendingPathComponent("\(name)-\(screen.size).txt")
+        let actual = styled(screen)
+        if updating {
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try? actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("No golden snapshot \(file.lastPathComponent); run with VAULTDESK_UPDATE_SNAPSHOTS=1 to record it.", sourceLocation: sourceLocation)
+            return
+        }
+        if expected != actual {
+            Issue.record("Snapshot \(file.lastPathComponent) differs:\n\(diff(expected, actual))\nVAULTDESK_UPDATE_SNAPSHOTS=1 accepts the new rendering.",
+                         sourceLocation: sourceLocation)
+        }
+    }
+
+    static func styled(_ screen: VirtualScreen) -> String {
+        var letters: [Style: Character] = [.plain: "."]
+        var legend: [(Character, Style)] = []
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var rows: [String] = []
+        for row in screen.cells {
+            var line = ""
+            for cell in row {
+                if letters[cell.style] == nil {
+                    let letter = legend.count < alphabet.count ? alphabet[legend.count] : "?"
+                    letters[cell.style] = letter
+                    legend.append((letter, cell.style))
+                }
+                line.append(letters[cell.style] ?? "?")
+            }
+            rows.append("|" + line + "|")
+        }
+        let described = legend.map { "\($0.0) = \(describe($0.1))" }
+        return framed(screen) + rows.joined(separator: "\n") + "\n\n" + described.joined(separator: "\n") + "\n"
+    }
+
+    static func describe(_ style: Style) -> String {
+        func color(_ color: TerminalColor) -> String {
+            switch color {
+            case .terminalDefault: "default"
+            case .indexed(let index): "\(index)"
+            case .rgb(let r, let g, let b): String(format: "#%02x%02x%02x", r, g, b)
+            }
+        }
+        var parts = ["fg \(color(style.foreground))", "bg \(color(style.background))"]
+        if style.bold { parts.append("bold") }
+        if style.dim { parts.append("dim") }
+        if style.underline { parts.append("underline") }
+        if style.reverse { parts.append("reverse") }
+        return parts.joined(separator: " ")
+    }
+
     /// The screen between rulers, so trailing spaces and the size show in the file.
     static func framed(_ screen: VirtualScreen) -> String {
         let ruler = "+" + String(repeating: "-", count: screen.size.columns) + "+"

@@ -60,6 +60,8 @@ public struct ConsoleState: Hashable, Sendable {
     /// A passing note (a cancelled load, a changed theme).
     public var notice: String?
     public var themeName: String
+    /// The themes `:theme` can switch to.
+    public var themes: ThemeCatalog
     /// Commands entered, oldest first.
     public var history: [String] = []
     /// Today, for "expiring within N days".
@@ -67,13 +69,18 @@ public struct ConsoleState: Hashable, Sendable {
     public var quitRequested = false
     var nextLoadID = 1
 
-    public init(identity: ConsoleIdentity, size: TerminalSize, themeName: String = Theme.defaultName, today: ISODate) {
+    public init(identity: ConsoleIdentity, size: TerminalSize, themeName: String = Theme.defaultName, themes: ThemeCatalog = ThemeCatalog(),
+                today: ISODate) {
         self.identity = identity
         self.size = size
         self.themeName = themeName
+        self.themes = themes
         self.today = today
         stack = [.tenants(TenantsScreen())]
     }
+
+    /// The theme in use; the built-in one when the name is unknown.
+    public var theme: Theme { themes.theme(named: themeName) ?? .dark }
 
     public var screen: Screen {
         get { stack[stack.count - 1] }

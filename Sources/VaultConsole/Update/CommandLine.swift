@@ -131,8 +131,8 @@ extension ConsoleState {
             }
             return openTenant(tenant, tab: tab)
         case "theme":
-            guard let theme = Theme.named(argument) else {
-                lastError = "No theme \(argument.isEmpty ? "named" : argument); themes: \(Theme.names.joined(separator: ", "))"
+            guard let theme = themes.theme(named: argument) else {
+                lastError = "No theme \(argument.isEmpty ? "named" : argument); themes: \(themes.names.joined(separator: ", "))"
                 return []
             }
             themeName = theme.name
@@ -176,7 +176,7 @@ extension ConsoleState {
         let prefix = words[1].lowercased()
         let candidates: [String]
         switch LineCommand.named(words[0])?.name {
-        case "theme": candidates = Theme.names.filter { $0.hasPrefix(prefix) }
+        case "theme": candidates = themes.names.filter { $0.hasPrefix(prefix) }
         case "tenant": candidates = knownTenants.map(\.tenant.id).sorted().filter { $0.hasPrefix(prefix) }
         default: candidates = []
         }

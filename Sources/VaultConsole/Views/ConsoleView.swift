@@ -6,10 +6,14 @@ public enum ConsoleView {
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     public static func render(_ state: ConsoleState, on canvas: any Canvas) {
-        let theme = Theme.named(state.themeName) ?? .dark
+        let theme = state.theme
         let painter = Painter(canvas: canvas, theme: theme)
         canvas.clear()
         let size = canvas.size
+        // A theme with a background of its own paints the whole screen with it.
+        if theme.text.background != .terminalDefault {
+            for row in 0..<size.rows { painter.fill(row: row, column: 0, width: size.columns, style: theme.text) }
+        }
         guard size.columns >= Layout.minimum.columns, size.rows >= Layout.minimum.rows else {
             tooSmall(size, painter)
             return
@@ -59,8 +63,13 @@ public enum ConsoleView {
             if trail[1] != "…" { trail.insert("…", at: 1) }
         }
         let crumbs = " " + trail.joined(separator: " › ")
+        // With a tenant open, its accent colour tints the trail.
+        var crumbStyle = painter.theme.breadcrumbs
+        if let tenant = state.openTenant(), let accent = TerminalColor(hex: tenant.accentColor), crumbStyle.foreground != .terminalDefault {
+            crumbStyle.foreground = accent
+        }
         let statusWidth = max(min(statusRoom, CellWidth.of(status)), min(CellWidth.of(status), width - CellWidth.of(crumbs) - 3))
-        painter.text(crumbs, row: 0, column: 0, width: width - statusWidth - 2, style: painter.theme.breadcrumbs)
+        painter.text(crumbs, row: 0, column: 0, width: width - statusWidth - 2, style: crumbStyle)
         painter.text(status, row: 0, column: width - statusWidth - 1, width: statusWidth, style: painter.theme.statusBar)
     }
 

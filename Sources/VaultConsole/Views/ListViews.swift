@@ -46,7 +46,9 @@ enum TenantsView {
 enum TenantView {
     static func draw(_ screen: TenantScreen, _ state: ConsoleState, _ painter: Painter) {
         let tenant = screen.tenant
-        let accent = Style(foreground: TerminalColor(hex: tenant.accentColor) ?? painter.theme.title.foreground, bold: true)
+        // The tenant's own colour, unless the theme draws without colour.
+        let colored = painter.theme.title.foreground != .terminalDefault
+        let accent = Style(foreground: colored ? TerminalColor(hex: tenant.accentColor) ?? painter.theme.title.foreground : .terminalDefault, bold: true)
         var column = painter.text("▌ ", row: 1, column: 0, style: accent)
         column += painter.text(tenant.displayName, row: 1, column: column, style: accent)
         painter.text("  \(tenant.domain) · \(tenant.currency.code) · \(tenant.status.rawValue.lowercased()) · id \(tenant.id)",
@@ -169,7 +171,7 @@ enum PagedListView {
 
 extension TerminalColor {
     /// `#RRGGBB` as a colour; nil for anything else.
-    init?(hex: String) {
+    public init?(hex: String) {
         guard hex.count == 7, hex.first == "#", let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
         self = .rgb(UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))
     }

@@ -32,9 +32,9 @@ enum StreamView {
         }
         let styles = shown.map { event -> Style? in
             switch event.kind {
-            case .insert: theme.success
-            case .modify: nil
-            case .remove: theme.warning
+            case .insert: theme.eventInsert
+            case .modify: theme.eventModify == theme.text ? nil : theme.eventModify
+            case .remove: theme.eventRemove
             }
         }
         painter.table(top: 3, left: 1, width: size.columns - 2, height: height - 3, columns: columns, rows: values,

@@ -1,4 +1,5 @@
-/// The styles of each area of the screen. The console ships a few built in; a theme names them.
+/// The styles of each area of the screen. `dark` is built in, so the console always has colours;
+/// the themes in `themes/*.toml` are loaded by `ThemeCatalog`.
 public struct Theme: Sendable, Hashable {
     public var name: String
     public var text: Style
@@ -20,6 +21,9 @@ public struct Theme: Sendable, Hashable {
     public var input: Style
     /// The QR code: light modules are drawn as blocks, so this wants a light foreground.
     public var qr: Style
+    public var eventInsert: Style = Style(foreground: .indexed(114))
+    public var eventModify: Style = .plain
+    public var eventRemove: Style = Style(foreground: .indexed(214))
 
     public static let defaultName = "dark"
 
@@ -33,28 +37,39 @@ public struct Theme: Sendable, Hashable {
         tabActive: Style(foreground: .indexed(231), background: .indexed(24), bold: true), tabInactive: Style(foreground: .indexed(246)),
         input: Style(foreground: .indexed(231), underline: true), qr: Style(foreground: .indexed(231), background: .indexed(16)))
 
-    public static let light = Theme(
-        name: "light", text: .plain, frame: Style(foreground: .indexed(244)), title: Style(foreground: .indexed(25), bold: true),
-        breadcrumbs: Style(foreground: .indexed(236), bold: true), statusBar: Style(foreground: .indexed(240)),
-        tableHeader: Style(foreground: .indexed(236), bold: true), selectedRow: Style(foreground: .indexed(16), background: .indexed(153), bold: true),
-        zebraRow: Style(background: .indexed(255)), muted: Style(foreground: .indexed(242)),
-        error: Style(foreground: .indexed(160), bold: true), warning: Style(foreground: .indexed(130)),
-        success: Style(foreground: .indexed(28)), hintKey: Style(foreground: .indexed(25), bold: true), hint: Style(foreground: .indexed(240)),
-        tabActive: Style(foreground: .indexed(16), background: .indexed(153), bold: true), tabInactive: Style(foreground: .indexed(240)),
-        input: Style(foreground: .indexed(16), underline: true), qr: Style(foreground: .indexed(231), background: .indexed(16)))
+    /// The areas a theme file styles, by the names the files use.
+    public static let areaNames = [
+        "text", "frame", "title", "breadcrumbs", "status_bar", "table_header", "selected_row", "zebra_row", "muted",
+        "error", "warning", "success", "hint_key", "hint", "tab_active", "tab_inactive", "input", "qr",
+        "event_insert", "event_modify", "event_remove",
+    ]
 
-    /// No colour at all: bold, dim, underline and reverse only.
-    public static let mono = Theme(
-        name: "mono", text: .plain, frame: .plain, title: Style(bold: true), breadcrumbs: Style(bold: true), statusBar: .plain,
-        tableHeader: Style(bold: true, underline: true), selectedRow: Style(reverse: true), zebraRow: .plain, muted: Style(dim: true),
-        error: Style(bold: true, reverse: true), warning: Style(bold: true), success: .plain, hintKey: Style(bold: true), hint: .plain,
-        tabActive: Style(reverse: true), tabInactive: .plain, input: Style(underline: true), qr: .plain)
-
-    static let builtIn: [Theme] = [dark, light, mono]
-
-    public static var names: [String] { builtIn.map(\.name) }
-
-    public static func named(_ name: String) -> Theme? {
-        builtIn.first { $0.name == name.lowercased() }
+    /// Sets one area's style; false for a name that is not an area.
+    mutating func set(area: String, to style: Style) -> Bool {
+        switch area {
+        case "text": text = style
+        case "frame": frame = style
+        case "title": title = style
+        case "breadcrumbs": breadcrumbs = style
+        case "status_bar": statusBar = style
+        case "table_header": tableHeader = style
+        case "selected_row": selectedRow = style
+        case "zebra_row": zebraRow = style
+        case "muted": muted = style
+        case "error": error = style
+        case "warning": warning = style
+        case "success": success = style
+        case "hint_key": hintKey = style
+        case "hint": hint = style
+        case "tab_active": tabActive = style
+        case "tab_inactive": tabInactive = style
+        case "input": input = style
+        case "qr": qr = style
+        case "event_insert": eventInsert = style
+        case "event_modify": eventModify = style
+        case "event_remove": eventRemove = style
+        default: return false
+        }
+        return true
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import VaultConsole
+
+@Suite("Themes")
+struct ThemeTests {
+    func load(_ files: [String: String]) throws(ThemeError) -> ThemeCatalog {
+        try ThemeCatalog.load(files: files.sorted { $0.key < $1.key }.map { (name: $0.key, path: "themes/\($0.key).toml", text: $0.value) })
+    }
+
+    func error(_ files: [String: String]) -> ThemeError? {
+        do {
+            _ = try load(files)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("every bundled theme is valid; dark.toml is the built-in theme")
+    func bundled() throws {
+        let catalog = try ThemeCatalog.load(folder: DemoStore.themesFolder)
+        #expect(catalog.names == ["dark", "high-contrast", "light", "mono"])
+        #expect(catalog.theme(named: "dark") == Theme.dark)
+        let mono = try #require(catalog.theme(named: "mono"))
+        for area in [mono.title, mono.selectedRow, mono.frame, mono.error, mono.qr, mono.tabActive] {
+            #expect(area.foreground == .terminalDefault && area.background == .terminalDefault, "mono has no colour")
+        }
+        #expect(mono.selectedRow.reverse)
+        let light = try #require(catalog.theme(named: "light"))
+        #expect(light.qr == Theme.dark.qr, "areas a theme leaves out are its parent's")
+        #expect(light.selectedRow.background == .indexed(153))
+    }
+
+    @Test("inheritance, palettes and fallback to the parent or the built-in theme")
+    func inheritance() throws {
+        let catalog = try load([
+            "base": "[palette]\nbrand = \"#112233\"\n[styles]\ntitle = { fg = \"brand\", bold = true }\nmuted = { fg = 8 }",
+            "child": "inherits = \"base\"\n[styles]\nerror = { fg = \"brand\", bg = \"bright-red\" }",
+            "bare": "",
+        ])
+        let child = try #require(catalog.theme(named: "child"))
+        #expect(child.title == Style(foreground: .rgb(0x11, 0x22, 0x33), bold: true))
+        #expect(child.error == Style(foreground: .rgb(0x11, 0x22, 0x33), background: .indexed(9)))
+        #expect(child.muted == Style(foreground: .indexed(8)))
+        #expect(child.frame == Theme.dark.frame)
+        var bare = try #require(catalog.theme(named: "bare"))
+        bare.name = "dark"
+        #expect(bare == Theme.dark)
+    }
+
+    @Test("errors name the file and the key")
+    func errors() {
+        let cases: [([String: String], String, String)] = [
+            (["x": "colour = 1"], "colour", "unknown key"),
+            (["x": "[styles]\nheader = { fg = 1 }"], "styles.header", "unknown area"),
+            (["x": "[styles]\ntitle = { fg = 1, blink = true }"], "styles.title.blink", "unknown key"),
+            (["x": "[styles]\ntitle = { fg = \"blu\" }"], "styles.title.fg", "\"blu\" is not a colour"),
+            (["x": "[styles]\ntitle = { fg = 300 }"], "styles.title.fg", "not 0–255"),
+            (["x": "[styles]\ntitle = { bold = \"yes\" }"], "styles.title.bold", "true or false"),
+            (["x": "[palette]\nblue = \"#12345\""], "palette.blue", "not a colour"),
+            (["x": "inherits = \"nowhere\""], "inherits", "no theme named nowhere"),
+            (["a": "inherits = \"b\"", "b": "inherits = \"a\""], "inherits", "inheritance loop"),
+            (["x": "[styles\ntitle = 1"], "", "not valid TOML at line 1"),
+            (["x": "[styles]\ntitle = \"bold\""], "styles.title", "must be a table"),
+        ]
+        for (files, key, message) in cases {
+            guard let error = error(files) else {
+                Issue.record("accepted \(files)")
+                continue
+            }
+            #expect(error.file.hasPrefix("themes/") && error.file.hasSuffix(".toml"))
+            #expect((error.key ?? "") == key, "\(error)")
+            #expect(error.description.contains(message), "\(error)")
+        }
+    }
+
+    @Test("each bundled theme's rendering, attributes included", arguments: ["dark", "light", "high-contrast", "mono"])
+    func rendering(theme: String) async throws {
+        let console = try await ConsoleHarness(themeName: theme)
+        await console.start()
+        await console.press(.enter)
+        Snapshot.checkStyled(console.screen, "theme-\(theme)")
+    }
+
+    @Test(":theme switches live; the tenant's accent colour tints the trail")
+    func switching() async throws {
+        let console = try await ConsoleHarness()
+        await console.start()
+        await console.press(.enter)
+        let accent = console.screen.cells[0][2].style.foreground
+        guard case .tenant(let tenant) = console.state.screen else { Issue.record("no tenant"); return }
+        #expect(accent == TerminalColor(hex: tenant.tenant.accentColor))
+        await console.press(.character(":"))
+        await console.type("theme mono\n")
+        #expect(console.state.themeName == "mono")
+        #expect(console.screen.cells.joined().allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })
+    }
+}
