@@ -12,6 +12,7 @@
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 #include <locale.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>

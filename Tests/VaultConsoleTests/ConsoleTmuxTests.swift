@@ -15,10 +15,17 @@ struct ConsoleTmuxTests {
     final class Terminal {
         let socket = "vaultdesk-test-\(UUID().uuidString.prefix(8))"
 
-        init(columns: Int, rows: Int, directory: URL) throws {
+        init(columns: Int, rows: Int, directory: URL, term: String = "xterm-256color", lang: String = "C.UTF-8") throws {
             // The server this starts outlives the command: it must not hold a pipe we read to its end.
             try tmux(capturing: false, ["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)",
-                      "-c", directory.path, "env -i PATH=/usr/bin:/bin HOME=\(directory.path) TERM=xterm-256color LANG=C.UTF-8 PS1='ready$ ' bash --norc --noprofile"])
+                      "-c", directory.path, "env -i PATH=/usr/bin:/bin HOME=\(directory.path) TERM=\(term) LANG=\(lang) PS1='ready$ ' bash --norc --noprofile"])
+        }
+
+        /// The process running in the pane's shell: the console.
+        func consolePID() throws -> pid_t? {
+            let shell = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+            return children.split(separator: " ").first.flatMap { pid_t($0) }
         }
 
         deinit {
@@ -193,6 +200,63 @@ struct ConsoleTmuxTests {
         #expect(rows(terminal.screen) != frozen, "resuming shows the newest")
         try terminal.keys("Escape")
         try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("q")
+        try await terminal.waitFor("ready$ ")
+    }
+
+    @Test("every TERM: colours or not, resize to any size, and the terminal restored on quit, SIGTERM and SIGHUP",
+          arguments: ["xterm-256color", "tmux-256color", "screen-256color", "xterm", "vt100"])
+    func terminals(term: String) async throws {
+        let directory = try Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let terminal = try Terminal(columns: 100, rows: 30, directory: directory, term: term)
+        try await terminal.waitFor("ready$")
+        for ending in ["q", "SIGTERM", "SIGHUP"] {
+            try terminal.type("\(Self.binary.path) --store demo.db")
+            try terminal.keys("Enter")
+            try await terminal.waitFor("Tenants (8)")
+            try await terminal.waitFor("? help")
+            try terminal.keys("Enter")
+            try await terminal.waitFor("Statements")
+            // Smaller than the minimum: a message; back to 80x24: the whole layout again.
+            try terminal.tmux(["resize-window", "-t", "main", "-x", "50", "-y", "10"])
+            try await terminal.waitFor("needs at least 60x12")
+            try terminal.tmux(["resize-window", "-t", "main", "-x", "80", "-y", "24"])
+            try await terminal.waitFor("Statements   Payments")
+            let lines = terminal.screen.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count >= 24)
+            #expect(lines.contains { $0.hasPrefix("┌") && $0.hasSuffix("┐") && $0.count == 80 }, "the frame fits 80 columns:\n\(terminal.screen)")
+            try terminal.tmux(["resize-window", "-t", "main", "-x", "100", "-y", "30"])
+            try await terminal.waitFor("page 1")
+            switch ending {
+            case "q":
+                try terminal.keys("q")
+                try await terminal.waitFor("Tenants (8)")
+                try terminal.keys("q")
+            default:
+                let pid = try #require(try terminal.consolePID())
+                kill(pid, ending == "SIGTERM" ? SIGTERM : SIGHUP)
+            }
+            try await terminal.waitFor("ready$ ")
+            try terminal.tmux(["send-keys", "-t", "main", "clear", "Enter"])
+            try await Task.sleep(for: .milliseconds(200))
+            try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-\(ending)")
+            try terminal.keys("Enter")
+            try await terminal.waitFor("icanon echo after-\(ending)")
+        }
+    }
+
+    @Test("a locale that is not UTF-8 gets ASCII borders")
+    func asciiLocale() async throws {
+        let directory = try Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let terminal = try Terminal(columns: 100, rows: 30, directory: directory, lang: "C")
+        try await terminal.waitFor("ready$")
+        try terminal.type("\(Self.binary.path) --store demo.db")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("+ Tenants (8) ---")
+        #expect(terminal.screen.contains("VaultDesk > Tenants"))
+        #expect(!terminal.screen.contains("─"))
         try terminal.keys("q")
         try await terminal.waitFor("ready$ ")
     }

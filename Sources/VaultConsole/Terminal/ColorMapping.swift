@@ -41,16 +41,20 @@ enum ColorMapping {
         return (0..<candidates).min { distance(basic[$0]) < distance(basic[$1]) } ?? 7
     }
 
-    /// The palette index for a theme colour on a terminal with `colors` colours; -1 is the
-    /// terminal's default.
-    static func index(of color: TerminalColor, colors: Int) -> Int {
-        switch color {
-        case .terminalDefault: return -1
-        case .indexed(let index):
+    /// The colour number for a theme colour at a colour depth; -1 is the terminal's default. A
+    /// direct-colour terminal takes `0xRRGGBB` itself.
+    static func index(of color: TerminalColor, depth: ColorDepth) -> Int {
+        switch (color, depth) {
+        case (.terminalDefault, _), (_, .monochrome): return -1
+        case (.rgb(let r, let g, let b), .direct): return Int(r) << 16 | Int(g) << 8 | Int(b)
+        case (.indexed(let index), .direct):
+            let (r, g, b) = rgb(ofIndex: Int(index))
+            return r << 16 | g << 8 | b
+        case (.indexed(let index), _):
             let value = Int(index)
-            return value < colors ? value : nearest(rgb(ofIndex: value), among: colors)
-        case .rgb(let r, let g, let b):
-            return nearest((Int(r), Int(g), Int(b)), among: colors)
+            return value < depth.paletteSize ? value : nearest(rgb(ofIndex: value), among: depth.paletteSize)
+        case (.rgb(let r, let g, let b), _):
+            return nearest((Int(r), Int(g), Int(b)), among: depth.paletteSize)
         }
     }
 }

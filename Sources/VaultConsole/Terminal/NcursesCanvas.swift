@@ -3,16 +3,19 @@ import CNcurses
 /// The terminal as a canvas, through ncursesw. Colour pairs are made as styles need them.
 final class NcursesCanvas: Canvas {
     private var pairs: [PairKey: Int32] = [:]
-    private let colors: Int
+    private let depth: ColorDepth
     private let maxPairs: Int
+    /// The locale is not UTF-8: draw ASCII look-alikes.
+    private let ascii: Bool
 
     private struct PairKey: Hashable {
         var foreground: Int
         var background: Int
     }
 
-    init() {
-        colors = has_colors() ? Int(vd_colors()) : 0
+    init(depth: ColorDepth, ascii: Bool) {
+        self.depth = has_colors() ? depth : .monochrome
+        self.ascii = ascii
         maxPairs = has_colors() ? Int(vd_color_pairs()) : 0
     }
 
@@ -29,9 +32,12 @@ final class NcursesCanvas: Canvas {
         // writing it would scroll some terminals.
         var room = size.columns - column
         if row == size.rows - 1 { room -= 1 }
-        let fitted = CellWidth.prefix(of: text, fitting: room).text
+        var fitted = CellWidth.prefix(of: text, fitting: room).text
         guard !fitted.isEmpty else { return }
-        _ = vd_set_style(pair(for: style), style.bold ? 1 : 0, style.dim ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0)
+        if ascii { fitted = AsciiFallback.translate(fitted) }
+        // Without colour, a coloured background (a selected row, the active tab) shows as reverse.
+        let reverse = style.reverse || (depth == .monochrome && style.background != .terminalDefault)
+        _ = vd_set_style(pair(for: style), style.bold ? 1 : 0, style.dim ? 1 : 0, style.underline ? 1 : 0, reverse ? 1 : 0)
         var bytes = Array(fitted.utf8)
         bytes.append(0)
         _ = bytes.withUnsafeBufferPointer { buffer in
@@ -40,9 +46,9 @@ final class NcursesCanvas: Canvas {
     }
 
     private func pair(for style: Style) -> Int32 {
-        guard colors > 0 else { return 0 }
-        let key = PairKey(foreground: ColorMapping.index(of: style.foreground, colors: colors),
-                          background: ColorMapping.index(of: style.background, colors: colors))
+        guard depth != .monochrome else { return 0 }
+        let key = PairKey(foreground: ColorMapping.index(of: style.foreground, depth: depth),
+                          background: ColorMapping.index(of: style.background, depth: depth))
         if key.foreground == -1, key.background == -1 { return 0 }
         if let pair = pairs[key] { return pair }
         guard pairs.count + 1 < maxPairs else { return 0 }

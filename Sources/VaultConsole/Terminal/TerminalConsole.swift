@@ -52,7 +52,10 @@ public enum TerminalConsole {
         vd_install_stop_signals(wakeWrite)
 
         var state = initial
-        let canvas = NcursesCanvas()
+        let environment = ProcessInfo.processInfo.environment
+        let depth = ColorDepth.detect(environment: environment, terminfoColors: has_colors() ? Int(vd_colors()) : 0)
+        let utf8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        let canvas = NcursesCanvas(depth: depth, ascii: !utf8)
         state.size = canvas.size
         let controller = ConsoleController(state: state, data: data, wake: {
             var byte: UInt8 = 1
