@@ -246,7 +246,7 @@ struct ConsoleTmuxTests {
         }
     }
 
-    @Test("a locale that is not UTF-8 gets ASCII borders")
+    @Test("a locale that is not UTF-8 gets ASCII borders; Ctrl-C quits and restores the terminal")
     func asciiLocale() async throws {
         let directory = try Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -257,7 +257,11 @@ struct ConsoleTmuxTests {
         try await terminal.waitFor("+ Tenants (8) ---")
         #expect(terminal.screen.contains("VaultDesk > Tenants"))
         #expect(!terminal.screen.contains("─"))
-        try terminal.keys("q")
+        // Ctrl-C with no load in flight quits, and the terminal comes back.
+        try terminal.keys("C-c")
         try await terminal.waitFor("ready$ ")
+        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-ctrl-c")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("icanon echo after-ctrl-c")
     }
 }

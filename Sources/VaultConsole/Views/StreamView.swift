@@ -11,12 +11,12 @@ enum StreamView {
         let height = size.rows - 2
         painter.box(top: 1, left: 0, height: height, width: size.columns, title: "Live stream", topRight: "filter: \(stream.filter.label)",
                     bottomRight: "\(Format.count(stream.events.count)) kept of \(Format.count(StreamScreen.capacity))")
-        // The rate line: following or paused, events per second, the last half minute.
+        // The rate line: following or paused, events per second, and the last minute, a second a bar.
         let status = stream.paused ? "‖ paused · \(Format.count(stream.heldCount)) new" : stream.live ? "● following" : stream.ended == nil ? "○ connecting" : "✗ stopped"
         var column = 2
         column += painter.text(status, row: 2, column: column, style: stream.paused ? theme.warning : theme.success)
         column += painter.text(" · \(Format.count(stream.rate)) ev/s  ", row: 2, column: column, style: theme.muted)
-        painter.text(sparkline(stream.perSecond.suffix(30)), row: 2, column: column, style: theme.title)
+        painter.text(sparkline(stream.perSecond), row: 2, column: column, style: theme.title)
         let visible = stream.visible
         let rows = Layout.listRows(.stream(stream), size)
         let top = max(0, stream.selection - rows + 1)
