@@ -5,17 +5,6 @@ import Testing
 /// whose ForceCommand is the console, reached with `ssh -t` from a shell in tmux.
 @Suite("Console over SSH", .serialized)
 struct ConsoleSSHTests {
-    static func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw SSHFailure(message: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)") }
-    }
-
     struct SSHFailure: Error { let message: String }
 
     /// A free loopback port, found by binding port 0.
@@ -38,11 +27,11 @@ struct ConsoleSSHTests {
     func overSSH() async throws {
         let sshd = "/usr/sbin/sshd"
         #expect(FileManager.default.isExecutableFile(atPath: sshd), "scripts/install-deps installs openssh-server")
-        let directory = try ConsoleTmuxTests.seededFolder()
+        let directory = try await ConsoleTmuxTests.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = { (name: String) in directory.appendingPathComponent(name).path }
-        try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path("host_key")])
-        try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path("client_key")])
+        try await ChildProcess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("host_key")])
+        try await ChildProcess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("client_key")])
         try FileManager.default.copyItem(atPath: path("client_key.pub"), toPath: path("authorized_keys"))
         // sshd refuses keys that others can read.
         chmod(path("client_key"), 0o600)
@@ -65,16 +54,10 @@ struct ConsoleSSHTests {
             ForceCommand \(ConsoleTmuxTests.binary.path) --store \(path("demo.db"))
             """
         try config.write(toFile: path("sshd_config"), atomically: true, encoding: .utf8)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: sshd)
-        server.arguments = ["-D", "-e", "-f", path("sshd_config")]
-        let log = FileHandle(forWritingAtPath: "/dev/null")
-        server.standardOutput = log
-        server.standardError = log
-        try server.run()
+        let server = try ChildProcess.spawn([sshd, "-D", "-e", "-f", path("sshd_config")], output: path("sshd.log"))
         defer {
-            server.terminate()
-            server.waitUntilExit()
+            kill(server, SIGTERM)
+            _ = ChildProcess.waitSynchronously(server)
         }
         // Wait for sshd to listen.
         var listening = false
@@ -93,6 +76,7 @@ struct ConsoleSSHTests {
         #expect(listening, "sshd listens on \(port)")
 
         let terminal = try ConsoleTmuxTests.Terminal(columns: 100, rows: 30, directory: directory)
+        defer { terminal.close() }
         try await terminal.waitFor("ready$")
         let user = String(cString: getpwuid(getuid()).pointee.pw_name)
         try terminal.type("ssh -t -i client_key -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \(user)@127.0.0.1")
@@ -109,7 +93,7 @@ struct ConsoleSSHTests {
         try terminal.keys("q")
         try await terminal.waitFor("Tenants (8)")
         try terminal.keys("q")
-        try await terminal.waitFor("ready$ ")
+        try await terminal.waitForPrompt()
         try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-ssh")
         try terminal.keys("Enter")
         try await terminal.waitFor("icanon echo after-ssh")

@@ -28,38 +28,43 @@ struct ConsoleTmuxTests {
             return children.split(separator: " ").first.flatMap { pid_t($0) }
         }
 
-        deinit {
-            _ = try? tmux(["kill-server"])
-        }
+        deinit { close() }
 
-        /// Runs a tmux command with `posix_spawn` and `waitpid`, its output through a file: the
-        /// server a command may start keeps no pipe of ours open.
+        /// Runs a tmux command; its output comes through a file, so a server the command starts
+        /// holds no pipe of ours.
         @discardableResult
         func tmux(capturing: Bool = true, _ arguments: [String]) throws -> String {
             let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
             defer { unlink(outputPath) }
-            let argv = ["tmux", "-L", socket, "-u"] + arguments
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, capturing ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            var pointers = argv.map { strdup($0) } + [nil]
-            defer { for pointer in pointers { free(pointer) } }
-            var pid: pid_t = 0
-            let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &pointers, environ)
-            guard spawned == 0 else { throw TmuxFailure(message: "could not start tmux: \(String(cString: strerror(spawned)))") }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            let pid = try ChildProcess.spawn(["tmux", "-L", socket, "-u"] + arguments, output: capturing ? outputPath : nil)
+            let status = ChildProcess.waitSynchronously(pid)
             let text = capturing ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
             guard status == 0 else { throw TmuxFailure(message: "tmux \(arguments.joined(separator: " ")): \(text)") }
             return text
         }
 
+        /// Stops the tmux server and everything running in it.
+        func close() {
+            let server = (try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try? tmux(capturing: false, ["kill-server"])
+            if let server, let pid = pid_t(server) { kill(pid, SIGKILL) }
+        }
+
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
         func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
         var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
+
+        /// Waits until the shell's prompt is the last line on the screen: the console has ended.
+        func waitForPrompt(seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let last = screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                if last?.trimmingCharacters(in: .whitespaces) == "ready$" { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            Issue.record("The shell prompt never came back:\n\(screen)", sourceLocation: sourceLocation)
+            throw TmuxFailure(message: "timed out")
+        }
 
         /// Waits until the screen shows `text`; fails with the screen as it was.
         func waitFor(_ text: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) async throws {
@@ -76,23 +81,17 @@ struct ConsoleTmuxTests {
     struct TmuxFailure: Error { let message: String }
 
     /// A folder with a small demo store `demo.db`.
-    static func seededFolder() throws -> URL {
+    static func seededFolder() async throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-tmux-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let seed = Process()
-        seed.executableURL = Self.binary
-        seed.arguments = ["seed", "--store", directory.appendingPathComponent("demo.db").path, "--scale", "small", "--as-of", "2026-11-21"]
-        seed.standardOutput = FileHandle.nullDevice
-        seed.standardError = FileHandle.nullDevice
-        try seed.run()
-        seed.waitUntilExit()
-        #expect(seed.terminationStatus == 0)
+        try await ChildProcess.run([Self.binary.path, "seed", "--store", directory.appendingPathComponent("demo.db").path,
+                                    "--scale", "small", "--as-of", "2026-11-21"])
         return directory
     }
 
     @Test("look up by reference and by QR payload, page payments, quit: the terminal is restored")
     func journey() async throws {
-        let directory = try Self.seededFolder()
+        let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let storePath = directory.appendingPathComponent("demo.db").path
 
@@ -108,6 +107,7 @@ struct ConsoleTmuxTests {
         }()
 
         let terminal = try Terminal(columns: 100, rows: 30, directory: directory)
+        defer { terminal.close() }
         try await terminal.waitFor("ready$")
         try terminal.type("\(Self.binary.path) --store demo.db")
         try terminal.keys("Enter")
@@ -150,7 +150,7 @@ struct ConsoleTmuxTests {
         try terminal.keys("q")
         try await terminal.waitFor("Tenants (8)")
         try terminal.keys("q")
-        try await terminal.waitFor("ready$ ")
+        try await terminal.waitForPrompt()
         // The terminal is back in cooked mode with echo: a typed command shows and runs.
         try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo restored")
         try terminal.keys("Enter")
@@ -159,9 +159,10 @@ struct ConsoleTmuxTests {
 
     @Test("the live stream shows what vaultdesk simulate commits within a second; pause freezes it, resume shows the newest")
     func liveStream() async throws {
-        let directory = try Self.seededFolder()
+        let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
+        defer { terminal.close() }
         try await terminal.waitFor("ready$")
         try terminal.type("\(Self.binary.path) --store demo.db")
         try terminal.keys("Enter")
@@ -169,15 +170,11 @@ struct ConsoleTmuxTests {
         try terminal.keys("L")
         try await terminal.waitFor("● following")
 
-        let simulate = Process()
-        simulate.executableURL = Self.binary
-        simulate.arguments = ["simulate", "--store", directory.appendingPathComponent("demo.db").path, "--rate", "40", "--duration", "30"]
-        simulate.standardOutput = FileHandle.nullDevice
-        simulate.standardError = FileHandle.nullDevice
-        try simulate.run()
+        let simulate = try ChildProcess.spawn([Self.binary.path, "simulate", "--store", directory.appendingPathComponent("demo.db").path,
+                                               "--rate", "40", "--duration", "30"])
         defer {
-            if simulate.isRunning { simulate.terminate() }
-            simulate.waitUntilExit()
+            kill(simulate, SIGTERM)
+            _ = ChildProcess.waitSynchronously(simulate)
         }
         // The first commit shows within a second of happening (the simulator takes a moment to start).
         try await terminal.waitFor("INSERT", seconds: 10)
@@ -201,15 +198,16 @@ struct ConsoleTmuxTests {
         try terminal.keys("Escape")
         try await terminal.waitFor("Tenants (8)")
         try terminal.keys("q")
-        try await terminal.waitFor("ready$ ")
+        try await terminal.waitForPrompt()
     }
 
     @Test("every TERM: colours or not, resize to any size, and the terminal restored on quit, SIGTERM and SIGHUP",
           arguments: ["xterm-256color", "tmux-256color", "screen-256color", "xterm", "vt100"])
     func terminals(term: String) async throws {
-        let directory = try Self.seededFolder()
+        let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let terminal = try Terminal(columns: 100, rows: 30, directory: directory, term: term)
+        defer { terminal.close() }
         try await terminal.waitFor("ready$")
         for ending in ["q", "SIGTERM", "SIGHUP"] {
             try terminal.type("\(Self.binary.path) --store demo.db")
@@ -237,7 +235,7 @@ struct ConsoleTmuxTests {
                 let pid = try #require(try terminal.consolePID())
                 kill(pid, ending == "SIGTERM" ? SIGTERM : SIGHUP)
             }
-            try await terminal.waitFor("ready$ ")
+            try await terminal.waitForPrompt()
             try terminal.tmux(["send-keys", "-t", "main", "clear", "Enter"])
             try await Task.sleep(for: .milliseconds(200))
             try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-\(ending)")
@@ -248,9 +246,10 @@ struct ConsoleTmuxTests {
 
     @Test("a locale that is not UTF-8 gets ASCII borders; Ctrl-C quits and restores the terminal")
     func asciiLocale() async throws {
-        let directory = try Self.seededFolder()
+        let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let terminal = try Terminal(columns: 100, rows: 30, directory: directory, lang: "C")
+        defer { terminal.close() }
         try await terminal.waitFor("ready$")
         try terminal.type("\(Self.binary.path) --store demo.db")
         try terminal.keys("Enter")
@@ -259,7 +258,7 @@ struct ConsoleTmuxTests {
         #expect(!terminal.screen.contains("─"))
         // Ctrl-C with no load in flight quits, and the terminal comes back.
         try terminal.keys("C-c")
-        try await terminal.waitFor("ready$ ")
+        try await terminal.waitForPrompt()
         try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-ctrl-c")
         try terminal.keys("Enter")
         try await terminal.waitFor("icanon echo after-ctrl-c")

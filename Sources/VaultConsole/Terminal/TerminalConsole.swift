@@ -37,7 +37,13 @@ public enum TerminalConsole {
         guard isatty(0) == 1, isatty(1) == 1 else { throw ConsoleError.terminal("the console needs a terminal; for scripts use vaultdesk lookup or vaultdesk tables") }
         setlocale(LC_ALL, "")
         guard initscr() != nil else { throw ConsoleError.terminal("ncurses could not start on TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")") }
-        defer { endwin() }
+        defer {
+            // A terminal without an alternate screen (vt100) would keep the console's last frame
+            // under the shell's prompt: leave it blank.
+            erase()
+            refresh()
+            endwin()
+        }
         raw()
         noecho()
         nonl()

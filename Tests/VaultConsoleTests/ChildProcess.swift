@@ -1,0 +1,63 @@
+import Foundation
+
+/// Child processes for the end-to-end tests, with `posix_spawn` and `waitpid`: Foundation's
+/// `Process` can miss a child's exit when many children come and go at once, and its waits
+/// block the threads Swift concurrency runs on. Waits here happen on a dispatch thread.
+enum ChildProcess {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Starts `arguments[0]` (looked up in PATH) with stdin from /dev/null and both outputs to
+    /// `output` (a file path; /dev/null when nil).
+    static func spawn(_ arguments: [String], output: String? = nil) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The test process may block or ignore signals; a child starts with none blocked and every
+        // one at its default, or a tmux server would outlive kill-server and a shell ignore SIGHUP.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pointers = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &pointers, environ)
+        guard spawned == 0 else { throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+
+    /// Waits for a child to exit, off the concurrency threads; answers its exit status.
+    static func wait(_ pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: waitSynchronously(pid))
+            }
+        }
+    }
+
+    static func waitSynchronously(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS, spelled out.
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Runs a command to its end; throws when it fails.
+    static func run(_ arguments: [String]) async throws {
+        let status = await wait(try spawn(arguments))
+        guard status == 0 else { throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(status)") }
+    }
+}
