@@ -92,28 +92,12 @@ public struct SignatureVerifier: Sendable {
     }
 
     func signature(_ request: SignedRequest, _ authorization: Authorization, secret: String, stamp: String) -> String {
-        let canonicalHeaders = authorization.signedHeaders.map { name in
-            let value = request.values(of: name).map(Self.normalizeSpaces).joined(separator: ",")
-            return "\(name):\(value)\n"
-        }.joined()
         let payloadHash = request.values(of: "x-amz-content-sha256").first ?? Self.hex(SHA256.hash(data: request.body))
-        let canonicalRequest = [
-            request.method,
-            Self.canonicalPath(request.path),
-            Self.canonicalQuery(request.query),
-            canonicalHeaders,
-            authorization.signedHeaders.joined(separator: ";"),
-            payloadHash,
-        ].joined(separator: "\n")
-        let stringToSign = [
-            "AWS4-HMAC-SHA256", stamp, authorization.scope,
-            Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
-        ].joined(separator: "\n")
-        var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
-        for part in [authorization.date, authorization.region, authorization.service, "aws4_request"] {
-            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
-        }
-        return Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        let canonical = SigV4.canonicalRequest(
+            method: request.method, path: request.path, query: request.query,
+            headerValues: { name in request.values(of: name) }, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash)
+        return SigV4.signature(canonicalRequest: canonical, stamp: stamp, date: authorization.date, region: authorization.region,
+                               service: authorization.service, secret: secret)
     }
 
     // MARK: Canonical forms

@@ -1,0 +1,74 @@
+import Crypto
+import Foundation
+
+/// The parts of AWS Signature Version 4 that signing a request and checking one share.
+enum SigV4 {
+    /// The canonical request: method, path, query, the signed headers with their values, the
+    /// list of signed headers, and the payload's SHA-256.
+    static func canonicalRequest(method: String, path: String, query: String, headerValues: (String) -> [String],
+                                 signedHeaders: [String], payloadHash: String) -> String {
+        let canonicalHeaders = signedHeaders.map { name in
+            "\(name):\(headerValues(name).map(SignatureVerifier.normalizeSpaces).joined(separator: ","))\n"
+        }.joined()
+        return [
+            method, SignatureVerifier.canonicalPath(path), SignatureVerifier.canonicalQuery(query), canonicalHeaders,
+            signedHeaders.joined(separator: ";"), payloadHash,
+        ].joined(separator: "\n")
+    }
+
+    /// The hex signature of a canonical request, with the key derived from the secret for the
+    /// day, region and service.
+    static func signature(canonicalRequest: String, stamp: String, date: String, region: String, service: String, secret: String) -> String {
+        let stringToSign = [
+            "AWS4-HMAC-SHA256", stamp, "\(date)/\(region)/\(service)/aws4_request",
+            SignatureVerifier.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
+        ].joined(separator: "\n")
+        var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
+        for part in [date, region, service, "aws4_request"] {
+            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+        }
+        return SignatureVerifier.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+    }
+
+    /// `20261121T120000Z` for an instant.
+    static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+}
+
+/// Signs requests to DynamoDB (or any AWS JSON service) with Signature Version 4.
+public struct SigV4Signer: Sendable {
+    public var credentials: AWSCredentials
+    public var region: String
+    public var service: String
+
+    public init(credentials: AWSCredentials, region: String, service: String = "dynamodb") {
+        self.credentials = credentials
+        self.region = region
+        self.service = service
+    }
+
+    /// The headers to send with a request: the given ones, plus `x-amz-date`, the session token
+    /// when there is one, and `Authorization`. Every header given is signed; `host` must be one.
+    public func sign(method: String, path: String, query: String = "", headers: [(name: String, value: String)],
+                     body: [UInt8], date: Date = Date()) -> [(name: String, value: String)] {
+        let stamp = SigV4.stamp(date)
+        var all = headers.map { (name: $0.name.lowercased(), value: $0.value) }
+        all.append((name: "x-amz-date", value: stamp))
+        if let token = credentials.sessionToken { all.append((name: "x-amz-security-token", value: token)) }
+        let signedHeaders = Array(Set(all.map(\.name))).sorted()
+        let payloadHash = SignatureVerifier.hex(SHA256.hash(data: body))
+        let canonical = SigV4.canonicalRequest(
+            method: method, path: path, query: query,
+            headerValues: { name in all.filter { $0.name == name }.map(\.value) }, signedHeaders: signedHeaders, payloadHash: payloadHash)
+        let day = String(stamp.prefix(8))
+        let signature = SigV4.signature(canonicalRequest: canonical, stamp: stamp, date: day, region: region, service: service,
+                                        secret: credentials.secretAccessKey)
+        all.append((name: "authorization", value: "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(day)/\(region)/\(service)/aws4_request, SignedHeaders=\(signedHeaders.joined(separator: ";")), Signature=\(signature)"))
+        return all
+    }
+}
