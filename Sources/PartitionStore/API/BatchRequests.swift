@@ -22,6 +22,11 @@ public struct BatchWriteItemOutput: Sendable, Hashable {
     /// Writes not made, to be sent again; empty when every write was made.
     public var unprocessedItems: [String: [WriteRequest]]
     public var consumedCapacity: [ConsumedCapacity]?
+
+    public init(unprocessedItems: [String: [WriteRequest]], consumedCapacity: [ConsumedCapacity]? = nil) {
+        self.unprocessedItems = unprocessedItems
+        self.consumedCapacity = consumedCapacity
+    }
 }
 
 /// The keys to read from one table in a BatchGetItem, and how.
@@ -58,4 +63,10 @@ public struct BatchGetItemOutput: Sendable, Hashable {
     /// Keys not read because the answer reached 16 MB; send them again.
     public var unprocessedKeys: [String: KeysAndAttributes]
     public var consumedCapacity: [ConsumedCapacity]?
+
+    public init(responses: [String: [Item]], unprocessedKeys: [String: KeysAndAttributes], consumedCapacity: [ConsumedCapacity]? = nil) {
+        self.responses = responses
+        self.unprocessedKeys = unprocessedKeys
+        self.consumedCapacity = consumedCapacity
+    }
 }

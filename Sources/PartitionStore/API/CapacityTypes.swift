@@ -9,6 +9,12 @@ public struct Capacity: Sendable, Hashable {
     public var readCapacityUnits: Double?
     public var writeCapacityUnits: Double?
     public var capacityUnits: Double
+
+    public init(readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil, capacityUnits: Double) {
+        self.readCapacityUnits = readCapacityUnits
+        self.writeCapacityUnits = writeCapacityUnits
+        self.capacityUnits = capacityUnits
+    }
 }
 
 public struct ConsumedCapacity: Sendable, Hashable {
@@ -20,4 +26,14 @@ public struct ConsumedCapacity: Sendable, Hashable {
     public var table: Capacity?
     public var localSecondaryIndexes: [String: Capacity]?
     public var globalSecondaryIndexes: [String: Capacity]?
+
+    public init(tableName: String, capacityUnits: Double, readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil, table: Capacity? = nil, localSecondaryIndexes: [String: Capacity]? = nil, globalSecondaryIndexes: [String: Capacity]? = nil) {
+        self.tableName = tableName
+        self.capacityUnits = capacityUnits
+        self.readCapacityUnits = readCapacityUnits
+        self.writeCapacityUnits = writeCapacityUnits
+        self.table = table
+        self.localSecondaryIndexes = localSecondaryIndexes
+        self.globalSecondaryIndexes = globalSecondaryIndexes
+    }
 }

@@ -133,6 +133,14 @@ public struct ItemPage: Sendable, Hashable {
     /// Present when there may be more: pass it as the next request's ExclusiveStartKey.
     public var lastEvaluatedKey: Item?
     public var consumedCapacity: ConsumedCapacity?
+
+    public init(items: [Item], count: Int, scannedCount: Int, lastEvaluatedKey: Item? = nil, consumedCapacity: ConsumedCapacity? = nil) {
+        self.items = items
+        self.count = count
+        self.scannedCount = scannedCount
+        self.lastEvaluatedKey = lastEvaluatedKey
+        self.consumedCapacity = consumedCapacity
+    }
 }
 
 public typealias QueryOutput = ItemPage

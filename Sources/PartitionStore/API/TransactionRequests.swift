@@ -54,6 +54,10 @@ public struct TransactWriteItemsInput: Sendable {
 
 public struct TransactWriteItemsOutput: Sendable, Hashable {
     public var consumedCapacity: [ConsumedCapacity]?
+
+    public init(consumedCapacity: [ConsumedCapacity]? = nil) {
+        self.consumedCapacity = consumedCapacity
+    }
 }
 
 /// Why one action of a cancelled transaction failed, or "None" for those that did not.
@@ -63,6 +67,12 @@ public struct CancellationReason: Sendable, Hashable {
     public var item: Item?
 
     public static let none = CancellationReason(code: "None", message: nil, item: nil)
+
+    public init(code: String, message: String? = nil, item: Item? = nil) {
+        self.code = code
+        self.message = message
+        self.item = item
+    }
 }
 
 public struct TransactGetItem: Sendable {
@@ -93,4 +103,9 @@ public struct TransactGetItemsOutput: Sendable, Hashable {
     /// One entry per get, in order; nil where the item does not exist.
     public var responses: [Item?]
     public var consumedCapacity: [ConsumedCapacity]?
+
+    public init(responses: [Item?], consumedCapacity: [ConsumedCapacity]? = nil) {
+        self.responses = responses
+        self.consumedCapacity = consumedCapacity
+    }
 }
