@@ -79,8 +79,7 @@ struct ConsoleSSHTests {
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
         let user = String(cString: getpwuid(getuid()).pointee.pw_name)
-        try terminal.type("ssh -t -i client_key -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \(user)@127.0.0.1")
-        try terminal.keys("Enter")
+        try terminal.run("ssh -t -i client_key -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \(user)@127.0.0.1")
         try await terminal.waitFor("Tenants (8)", seconds: 20)
         try await terminal.waitFor("? help")
         #expect(terminal.screen.contains("┌ Tenants"), "UTF-8 borders over SSH")
@@ -94,8 +93,6 @@ struct ConsoleSSHTests {
         try await terminal.waitFor("Tenants (8)")
         try terminal.keys("q")
         try await terminal.waitForPrompt()
-        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-ssh")
-        try terminal.keys("Enter")
-        try await terminal.waitFor("icanon echo after-ssh")
+        try await terminal.expectRestored("after-ssh")
     }
 }

@@ -54,6 +54,18 @@ struct ConsoleTmuxTests {
         func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
         var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
 
+        /// Types a command at the shell and presses Enter.
+        func run(_ command: String) throws {
+            try type(command)
+            try keys("Enter")
+        }
+
+        /// Checks that the terminal is back in cooked mode with echo: a typed command shows and runs.
+        func expectRestored(_ marker: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            try run("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo \(marker)")
+            try await waitFor("icanon echo \(marker)", sourceLocation: sourceLocation)
+        }
+
         /// Waits until the shell's prompt is the last line on the screen: the console has ended.
         func waitForPrompt(seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) async throws {
             let deadline = Date().addingTimeInterval(seconds)
@@ -109,8 +121,7 @@ struct ConsoleTmuxTests {
         let terminal = try Terminal(columns: 100, rows: 30, directory: directory)
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
-        try terminal.type("\(Self.binary.path) --store demo.db")
-        try terminal.keys("Enter")
+        try terminal.run("\(Self.binary.path) --store demo.db")
         try await terminal.waitFor("Tenants (8)")
         try await terminal.waitFor("? help")
 
@@ -152,9 +163,7 @@ struct ConsoleTmuxTests {
         try terminal.keys("q")
         try await terminal.waitForPrompt()
         // The terminal is back in cooked mode with echo: a typed command shows and runs.
-        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo restored")
-        try terminal.keys("Enter")
-        try await terminal.waitFor("icanon echo restored")
+        try await terminal.expectRestored("restored")
     }
 
     @Test("the live stream shows what vaultdesk simulate commits within a second; pause freezes it, resume shows the newest")
@@ -164,8 +173,7 @@ struct ConsoleTmuxTests {
         let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
-        try terminal.type("\(Self.binary.path) --store demo.db")
-        try terminal.keys("Enter")
+        try terminal.run("\(Self.binary.path) --store demo.db")
         try await terminal.waitFor("Tenants (8)")
         try terminal.keys("L")
         try await terminal.waitFor("● following")
@@ -210,8 +218,7 @@ struct ConsoleTmuxTests {
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
         for ending in ["q", "SIGTERM", "SIGHUP"] {
-            try terminal.type("\(Self.binary.path) --store demo.db")
-            try terminal.keys("Enter")
+            try terminal.run("\(Self.binary.path) --store demo.db")
             try await terminal.waitFor("Tenants (8)")
             try await terminal.waitFor("? help")
             try terminal.keys("Enter")
@@ -238,9 +245,7 @@ struct ConsoleTmuxTests {
             try await terminal.waitForPrompt()
             try terminal.tmux(["send-keys", "-t", "main", "clear", "Enter"])
             try await Task.sleep(for: .milliseconds(200))
-            try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-\(ending)")
-            try terminal.keys("Enter")
-            try await terminal.waitFor("icanon echo after-\(ending)")
+            try await terminal.expectRestored("after-\(ending)")
         }
     }
 
@@ -251,16 +256,13 @@ struct ConsoleTmuxTests {
         let terminal = try Terminal(columns: 100, rows: 30, directory: directory, lang: "C")
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
-        try terminal.type("\(Self.binary.path) --store demo.db")
-        try terminal.keys("Enter")
+        try terminal.run("\(Self.binary.path) --store demo.db")
         try await terminal.waitFor("+ Tenants (8) ---")
         #expect(terminal.screen.contains("VaultDesk > Tenants"))
         #expect(!terminal.screen.contains("─"))
         // Ctrl-C with no load in flight quits, and the terminal comes back.
         try terminal.keys("C-c")
         try await terminal.waitForPrompt()
-        try terminal.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo after-ctrl-c")
-        try terminal.keys("Enter")
-        try await terminal.waitFor("icanon echo after-ctrl-c")
+        try await terminal.expectRestored("after-ctrl-c")
     }
 }

@@ -23,14 +23,9 @@ public enum RequestEncoder {
         try refuseLegacy(input.expected != nil, "Expected", "ConditionExpression")
         return object([
             "TableName": .string(input.tableName), "Item": AttributeJSON.encode(input.item),
-            "ConditionExpression": input.conditionExpression.map(JSONValue.string),
-            "ExpressionAttributeNames": names(input.expressionAttributeNames),
-            "ExpressionAttributeValues": input.expressionAttributeValues.map(AttributeJSON.encode),
             "ConditionalOperator": input.conditionalOperator.map { .string($0.rawValue) },
-            "ReturnValues": input.returnValues == .none ? nil : .string(input.returnValues.rawValue),
-            "ReturnValuesOnConditionCheckFailure": input.returnValuesOnConditionCheckFailure == .none ? nil : .string(input.returnValuesOnConditionCheckFailure.rawValue),
-            "ReturnConsumedCapacity": capacity(input.returnConsumedCapacity),
-        ])
+        ].merging(writeMembers(input.conditionExpression, input.expressionAttributeNames, input.expressionAttributeValues,
+                               input.returnValues, input.returnValuesOnConditionCheckFailure, input.returnConsumedCapacity)) { own, _ in own })
     }
 
     public static func updateItem(_ input: UpdateItemInput) throws(WireError) -> JSONValue {
@@ -39,26 +34,16 @@ public enum RequestEncoder {
         return object([
             "TableName": .string(input.tableName), "Key": AttributeJSON.encode(input.key),
             "UpdateExpression": input.updateExpression.map(JSONValue.string),
-            "ConditionExpression": input.conditionExpression.map(JSONValue.string),
-            "ExpressionAttributeNames": names(input.expressionAttributeNames),
-            "ExpressionAttributeValues": input.expressionAttributeValues.map(AttributeJSON.encode),
-            "ReturnValues": input.returnValues == .none ? nil : .string(input.returnValues.rawValue),
-            "ReturnValuesOnConditionCheckFailure": input.returnValuesOnConditionCheckFailure == .none ? nil : .string(input.returnValuesOnConditionCheckFailure.rawValue),
-            "ReturnConsumedCapacity": capacity(input.returnConsumedCapacity),
-        ])
+        ].merging(writeMembers(input.conditionExpression, input.expressionAttributeNames, input.expressionAttributeValues,
+                               input.returnValues, input.returnValuesOnConditionCheckFailure, input.returnConsumedCapacity)) { own, _ in own })
     }
 
     public static func deleteItem(_ input: DeleteItemInput) throws(WireError) -> JSONValue {
         try refuseLegacy(input.expected != nil, "Expected", "ConditionExpression")
         return object([
             "TableName": .string(input.tableName), "Key": AttributeJSON.encode(input.key),
-            "ConditionExpression": input.conditionExpression.map(JSONValue.string),
-            "ExpressionAttributeNames": names(input.expressionAttributeNames),
-            "ExpressionAttributeValues": input.expressionAttributeValues.map(AttributeJSON.encode),
-            "ReturnValues": input.returnValues == .none ? nil : .string(input.returnValues.rawValue),
-            "ReturnValuesOnConditionCheckFailure": input.returnValuesOnConditionCheckFailure == .none ? nil : .string(input.returnValuesOnConditionCheckFailure.rawValue),
-            "ReturnConsumedCapacity": capacity(input.returnConsumedCapacity),
-        ])
+        ].merging(writeMembers(input.conditionExpression, input.expressionAttributeNames, input.expressionAttributeValues,
+                               input.returnValues, input.returnValuesOnConditionCheckFailure, input.returnConsumedCapacity)) { own, _ in own })
     }
 
     public static func query(_ input: QueryInput) throws(WireError) -> JSONValue {
@@ -179,6 +164,20 @@ public enum RequestEncoder {
 
     static func capacity(_ capacity: ReturnConsumedCapacity) -> JSONValue? {
         capacity == .none ? nil : .string(capacity.rawValue)
+    }
+
+    /// The members every conditional write shares: its condition, placeholders, and what to return.
+    static func writeMembers(_ condition: String?, _ names: [String: String]?, _ values: [String: AttributeValue]?,
+                             _ returnValues: ReturnValue, _ onFailure: ReturnValuesOnConditionCheckFailure,
+                             _ returnCapacity: ReturnConsumedCapacity) -> [String: JSONValue?] {
+        [
+            "ConditionExpression": condition.map(JSONValue.string),
+            "ExpressionAttributeNames": Self.names(names),
+            "ExpressionAttributeValues": values.map(AttributeJSON.encode),
+            "ReturnValues": returnValues == .none ? nil : .string(returnValues.rawValue),
+            "ReturnValuesOnConditionCheckFailure": onFailure == .none ? nil : .string(onFailure.rawValue),
+            "ReturnConsumedCapacity": capacity(returnCapacity),
+        ]
     }
 
     /// A transaction's parts carry no ReturnValues or ReturnConsumedCapacity of their own.

@@ -29,7 +29,7 @@ public struct StreamFilter: Hashable, Sendable {
         for word in text.split(separator: " ").map(String.init) {
             if let kind = ChangeEvent.Kind(rawValue: word.uppercased()) {
                 filter.kind = kind
-            } else if entities.contains(word.uppercased()) || StreamScreen.entityTypes.contains(word.uppercased()) {
+            } else if entities.contains(word.uppercased()) || ChangeEvent.entityTypes.contains(word.uppercased()) {
                 filter.entity = word.uppercased()
             } else {
                 filter.tenant = word.lowercased()
@@ -43,7 +43,6 @@ public struct StreamFilter: Hashable, Sendable {
 /// follows or pauses.
 public struct StreamScreen: Hashable, Sendable {
     public static let capacity = 2_000
-    static let entityTypes: Set<String> = ["PAYMENT", "PAYMENTTX", "STATEMENT", "DOCUMENT", "CERTIFICATE", "RENEWAL", "SESSION", "AUDIT", "USER", "TENANT", "ACTIVITY"]
 
     /// The subscription feeding it.
     public var subscription: Int

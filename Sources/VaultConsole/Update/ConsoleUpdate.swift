@@ -52,24 +52,21 @@ extension ConsoleState {
         if prompt != nil { return handlePrompt(key) }
         if loading != nil, key == .escape || key == .control("c") { return cancelLoad() }
         if case .tenants(var screen) = screen, screen.filtering {
+            // Arrows and paging still move through the rows; every other key edits the filter.
+            let movement: [Key: ConsoleCommand] = [.up: .moveUp, .down: .moveDown, .pageUp: .pageUp, .pageDown: .pageDown]
+            if let command = movement[key] { return move(command) }
             switch key {
             case .enter:
                 screen.filtering = false
             case .escape:
                 screen.filtering = false
                 screen.filter = TextField()
-            case .up, .down, .pageUp, .pageDown:
-                break
             default:
                 _ = screen.filter.edit(key)
                 screen.selection = 0
                 screen.top = 0
             }
             self.screen = .tenants(screen)
-            if case .up = key { return perform(.moveUp, key: key) }
-            if case .down = key { return perform(.moveDown, key: key) }
-            if case .pageUp = key { return perform(.pageUp, key: key) }
-            if case .pageDown = key { return perform(.pageDown, key: key) }
             return []
         }
         let contexts = screen.keyContexts
@@ -89,10 +86,6 @@ extension ConsoleState {
     }
 
     mutating func perform(_ command: ConsoleCommand, key: Key) -> [Effect] {
-        if case .stream = screen, command != .back, command != .help, command != .commandLine, command != .cancel, command != .quit,
-           command != .lookup, command != .liveStream {
-            return performOnStream(command)
-        }
         switch command {
         case .help:
             if case .help = screen { return [] }
@@ -245,6 +238,8 @@ extension ConsoleState {
 
     mutating func open() -> [Effect] {
         switch screen {
+        case .stream:
+            return performOnStream(.open)
         case .tenants(let tenants):
             let rows = tenants.visible
             guard rows.indices.contains(tenants.selection) else { return [] }

@@ -85,6 +85,8 @@ extension ConsoleState {
             help.top = scrolledText(help.top, command, lines: HelpView.lines(for: help, isAdmin: identity.isAdmin).count)
             screen = .help(help)
             return []
+        case .stream:
+            return performOnStream(command)
         case .event(var event):
             event.top = scrolledText(event.top, command, lines: event.lines.count)
             screen = .event(event)

@@ -10,27 +10,29 @@ extension ConsoleState {
         return [.follow(id: id)]
     }
 
-    /// Takes a batch into the stream it belongs to, wherever it is in the trail.
+    /// Changes the stream fed by a subscription, wherever it is in the trail.
+    mutating func changeStream(_ id: Int, _ change: (inout StreamScreen) -> Void) {
+        for index in stack.indices {
+            guard case .stream(var stream) = stack[index], stream.subscription == id else { continue }
+            change(&stream)
+            stack[index] = .stream(stream)
+            return
+        }
+    }
+
     mutating func receive(_ batch: [ChangeEvent], subscription id: Int) {
-        guard let index = stack.firstIndex(where: { if case .stream(let s) = $0 { s.subscription == id } else { false } }),
-              case .stream(var stream) = stack[index] else { return }
-        stream.receive(batch)
-        stack[index] = .stream(stream)
+        changeStream(id) { $0.receive(batch) }
     }
 
     mutating func streamStarted(_ id: Int) {
-        guard let index = stack.firstIndex(where: { if case .stream(let s) = $0 { s.subscription == id } else { false } }),
-              case .stream(var stream) = stack[index] else { return }
-        stream.live = true
-        stack[index] = .stream(stream)
+        changeStream(id) { $0.live = true }
     }
 
     mutating func streamEnded(_ id: Int, message: String?) {
-        guard let index = stack.firstIndex(where: { if case .stream(let s) = $0 { s.subscription == id } else { false } }),
-              case .stream(var stream) = stack[index] else { return }
-        stream.live = false
-        stream.ended = message ?? "The store's change stream ended"
-        stack[index] = .stream(stream)
+        changeStream(id) { stream in
+            stream.live = false
+            stream.ended = message ?? "The store's change stream ended"
+        }
     }
 
     /// The subscriptions of screens about to leave the trail, to cancel.

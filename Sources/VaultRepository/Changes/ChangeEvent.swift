@@ -32,6 +32,11 @@ public struct ChangeEvent: Sendable, Hashable {
         }
     }
 
+    /// The entity types the domain stores, as events name them.
+    public static let entityTypes: Set<String> = [
+        "TENANT", "ACTIVITY", "STATEMENT", "DOCUMENT", "PAYMENT", "PAYMENTTX", "CERTIFICATE", "RENEWAL", "USER", "SESSION", "AUDIT",
+    ]
+
     public var sequence: String
     /// When it was committed, in seconds since 1970.
     public var time: Double
