@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Thin system-library module over the SQLite C API (libsqlite3-dev).
@@ -26,7 +27,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The embedded engine: DynamoDB's data model on SQLite. Knows nothing of tenants.
         .target(name: "PartitionStore", dependencies: ["CSQLite"]),
-        // The DynamoDB JSON 1.0 protocol: codec, the HTTP endpoint behind `vaultdesk serve`, SigV4.
+        // The DynamoDB JSON 1.0 protocol: codec, the HTTP endpoint behind `vaultdesk serve`, and the
+        // remote client (SigV4, retries, Streams) that runs the store protocol against DynamoDB.
         .target(
             name: "DynamoWire",
             dependencies: [
@@ -37,6 +39,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // The domain and its access patterns over the ItemStore protocol, with tenant scope and audit.

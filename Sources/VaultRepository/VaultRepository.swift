@@ -16,17 +16,6 @@ public struct VaultRepository: Sendable {
         self.now = now
     }
 
-    /// Creates the table with its indexes, stream and TTL when it does not exist yet.
-    public func prepareTable() async throws {
-        do {
-            _ = try await store.describeTable(tableName)
-            return
-        } catch where error.code == .resourceNotFound {
-            _ = try await store.createTable(KeyDesign.tableDefinition(tableName))
-            _ = try await store.updateTimeToLive(tableName: tableName, specification: TimeToLiveSpecification(enabled: true, attributeName: KeyDesign.expiryAttribute))
-        }
-    }
-
     // MARK: Scope
 
     /// Throws "tenant not found" for a tenant outside the scope, exactly as for one that does not exist.

@@ -17,13 +17,14 @@ struct Lookup: AsyncParsableCommand {
     var text: String
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var operatorOptions: OperatorOptions
 
     @Flag(help: "Print the statement as JSON.")
     var json = false
 
     func run() async throws {
-        let repository = VaultRepository(store: try store.openExisting())
+        let repository = try await StoreTarget.existing(store, remote).repository(table: remote.table)
         let scope = try await operatorOptions.scope(in: repository)
         switch try await repository.lookup(text, scope: scope) {
         case .found(let statement, let method):

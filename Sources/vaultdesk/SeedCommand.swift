@@ -11,10 +11,13 @@ struct Seed: AsyncParsableCommand {
             small: 8 tenants, 12,000 payments. medium: 20 tenants, 150,000 payments. large: 60 tenants, 1,050,000 payments.
             Every seeded store has two operators: \(DemoOperators.adminEmail) (admin, every tenant) and
             \(DemoOperators.supportEmail) (support, three tenants).
+            With --endpoint, seeds a DynamoDB table instead (provisioning it first when it does not exist); the table
+            must hold no tenants yet.
             """
     )
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: RemoteOptions
 
     @Option(help: "How much data: small, medium or large.")
     var scale: DemoScale = .small
@@ -31,10 +34,24 @@ struct Seed: AsyncParsableCommand {
 
     func run() async throws {
         let day = asOf ?? CivilCalendar.today()
-        let summary = try await Self.seed(at: store.path, configuration: store.configuration, scale: scale, seed: seed, asOf: day)
+        let summary: SeedSummary
+        let label: String
+        if remote.isRemote {
+            let target = try StoreTarget.remote(remote)
+            label = target.label
+            let repository = VaultRepository(store: target.store, tableName: remote.table)
+            let outcome = try await repository.provisionTable(progress: Provision.report)
+            if case .mismatched(_, let problems) = outcome {
+                throw CommandFailure("The table \(remote.table) at \(label) is not as VaultDesk needs it: \(problems.joined(separator: "; "))")
+            }
+            summary = try await Self.seed(repository, scale: scale, seed: seed, asOf: day)
+        } else {
+            label = store.path
+            summary = try await Self.seed(at: store.path, configuration: store.configuration, scale: scale, seed: seed, asOf: day, table: remote.table)
+        }
         let rate = Double(summary.items) / max(summary.seconds, 0.001)
         print("""
-            Seeded \(store.path) (\(scale.rawValue), seed \(seed), as of \(day)) in \(String(format: "%.1f", summary.seconds)) s, \(Int(rate).formatted()) items/s:
+            Seeded \(label) (\(scale.rawValue), seed \(seed), as of \(day)) in \(String(format: "%.1f", summary.seconds)) s, \(Int(rate).formatted()) items/s:
               \(summary.tenants) tenants, \(summary.statements.formatted()) statements, \(summary.payments.formatted()) payments, \(summary.certificates.formatted()) certificates, \(summary.users) users
             Operators: \(summary.operators.map { "\($0.email) (\($0.role.rawValue.lowercased()))" }.joined(separator: ", "))
             """)
@@ -42,19 +59,25 @@ struct Seed: AsyncParsableCommand {
 
     /// Seeds a new store file (built aside and moved into place when complete), or an existing
     /// store that has no tenants yet.
-    static func seed(at path: String, configuration: StoreConfiguration, scale: DemoScale, seed: UInt64, asOf day: String) async throws -> SeedSummary {
-        let reporter = ProgressReporter(label: "seeding \(scale.rawValue)")
-        defer { reporter.finish() }
+    static func seed(at path: String, configuration: StoreConfiguration, scale: DemoScale, seed: UInt64, asOf day: String,
+                     table: String = "vaultdesk") async throws -> SeedSummary {
         let work: @Sendable (PartitionStore) async throws -> SeedSummary = { store in
-            try await VaultRepository(store: store).seedDemo(scale: scale, seed: seed, asOf: day) { progress in
-                reporter.update(done: progress.itemsWritten, total: progress.itemsTotal,
-                                detail: "\(progress.itemsWritten.formatted()) of \(progress.itemsTotal.formatted()) items, tenant \(min(progress.tenantsDone + 1, progress.tenantsTotal)) of \(progress.tenantsTotal)")
-            }
+            try await Self.seed(VaultRepository(store: store, tableName: table), scale: scale, seed: seed, asOf: day)
         }
         if FileManager.default.fileExists(atPath: path) {
             return try await work(PartitionStore(path: path, configuration: configuration))
         }
         return try await PartitionStore.build(at: path, configuration: configuration, work)
+    }
+
+    /// Seeds through a repository, reporting progress on standard error.
+    static func seed(_ repository: VaultRepository, scale: DemoScale, seed: UInt64, asOf day: String) async throws -> SeedSummary {
+        let reporter = ProgressReporter(label: "seeding \(scale.rawValue)")
+        defer { reporter.finish() }
+        return try await repository.seedDemo(scale: scale, seed: seed, asOf: day) { progress in
+            reporter.update(done: progress.itemsWritten, total: progress.itemsTotal,
+                            detail: "\(progress.itemsWritten.formatted()) of \(progress.itemsTotal.formatted()) items, tenant \(min(progress.tenantsDone + 1, progress.tenantsTotal)) of \(progress.tenantsTotal)")
+        }
     }
 }
 

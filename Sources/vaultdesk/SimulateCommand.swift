@@ -15,6 +15,7 @@ struct Simulate: AsyncParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: RemoteOptions
 
     @Option(help: "Actions per second.")
     var rate: Double = 20
@@ -31,12 +32,12 @@ struct Simulate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try store.openExisting()
-        let simulator = TrafficSimulator(repository: VaultRepository(store: opened), seed: seed)
+        let target = try StoreTarget.existing(store, remote)
+        let simulator = TrafficSimulator(repository: try await target.repository(table: remote.table), seed: seed)
         try await simulator.prepare()
         let stop = StopSignal()
         stop.install()
-        print("simulating \(rate.formatted()) actions/s on \(opened.path); Ctrl-C stops")
+        print("simulating \(rate.formatted()) actions/s on \(target.label); Ctrl-C stops")
         let started = Date()
         var lastReport = started
         var reported = TrafficCounts()

@@ -16,11 +16,14 @@ struct VaultDesk: AsyncParsableCommand {
             When the store file does not exist yet, it is first created with small demo data (as
             `vaultdesk seed --scale small` does).
             The store path comes from --store, else the VAULTDESK_STORE environment variable, else ./vaultdesk.db.
+            With --endpoint (or --region), the console works on a DynamoDB table instead: AWS, DynamoDB Local,
+            ScyllaDB Alternator or `vaultdesk serve`, with credentials from the environment or the shared AWS files.
             """,
-        subcommands: [Lookup.self, QR.self, Seed.self, Simulate.self, Tables.self, DescribeTable.self, Serve.self]
+        subcommands: [Lookup.self, QR.self, Seed.self, Simulate.self, Provision.self, Tables.self, DescribeTable.self, Serve.self]
     )
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var operatorOptions: OperatorOptions
 
     @Option(name: .long, help: ArgumentHelp(
@@ -29,19 +32,27 @@ struct VaultDesk: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
-        if !FileManager.default.fileExists(atPath: store.path) {
-            print("No store at \(store.path) yet: creating it with small demo data.")
-            let summary = try await Seed.seed(at: store.path, configuration: store.configuration, scale: .small, seed: 1, asOf: CivilCalendar.today())
-            print("Created \(store.path): \(summary.tenants) tenants, \(summary.statements.formatted()) statements, \(summary.payments.formatted()) payments.\n")
-        }
-        let opened = try store.open()
-        let repository = VaultRepository(store: opened)
-        guard try opened.listTables().tableNames.contains(repository.tableName) else {
-            // A store that applications use through `vaultdesk serve`, with no VaultDesk data.
-            print("Store: \(opened.path)")
-            try Tables.printTables(of: opened)
-            print("\nThis store has no \(repository.tableName) table, so no VaultDesk data; `vaultdesk seed --store NEW.db` makes a demo store.")
-            return
+        let target: StoreTarget
+        let repository: VaultRepository
+        if remote.isRemote {
+            target = try .remote(remote)
+            repository = try await target.repository(table: remote.table)
+        } else {
+            if !FileManager.default.fileExists(atPath: store.path) {
+                print("No store at \(store.path) yet: creating it with small demo data.")
+                let summary = try await Seed.seed(at: store.path, configuration: store.configuration, scale: .small, seed: 1, asOf: CivilCalendar.today())
+                print("Created \(store.path): \(summary.tenants) tenants, \(summary.statements.formatted()) statements, \(summary.payments.formatted()) payments.\n")
+            }
+            let opened = try store.open()
+            target = .file(opened)
+            repository = VaultRepository(store: opened, tableName: remote.table)
+            guard try opened.listTables().tableNames.contains(repository.tableName) else {
+                // A store that applications use through `vaultdesk serve`, with no VaultDesk data.
+                print("Store: \(opened.path)")
+                try Tables.printTables(of: opened)
+                print("\nThis store has no \(repository.tableName) table, so no VaultDesk data; `vaultdesk seed --store NEW.db` makes a demo store.")
+                return
+            }
         }
         let scope = try await operatorOptions.scope(in: repository)
         let themeName = theme ?? ProcessInfo.processInfo.environment["VAULTDESK_THEME"] ?? Theme.defaultName
@@ -55,13 +66,14 @@ struct VaultDesk: AsyncParsableCommand {
             throw CommandFailure("No theme \(themeName); themes: \(themes.names.joined(separator: ", "))")
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
-            try await Overview(repository: repository, scope: scope).print(store: store.path)
+            try await Overview(repository: repository, scope: scope).print(store: target.label)
             return
         }
         let today = CivilCalendar.today()
-        let identity = ConsoleIdentity(scope: scope, storeLabel: URL(fileURLWithPath: store.path).lastPathComponent)
+        let label = target.file.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? target.label
+        let identity = ConsoleIdentity(scope: scope, storeLabel: label)
         let state = ConsoleState(identity: identity, size: TerminalSize(columns: 80, rows: 24), themeName: themeName, themes: themes, today: today)
-        let exit = try await TerminalConsole.run(state: state, data: ConsoleData(repository: repository, scope: scope, today: today, changeSource: opened))
+        let exit = try await TerminalConsole.run(state: state, data: ConsoleData(repository: repository, scope: scope, today: today, changeSource: target.changes))
         if case .signal(let signal) = exit { throw ExitCode(128 + signal) }
     }
 }

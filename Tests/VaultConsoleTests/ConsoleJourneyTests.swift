@@ -337,6 +337,7 @@ final class SlowStore: ItemStore {
     func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification {
         try await base.updateTimeToLive(tableName: tableName, specification: specification)
     }
+    func describeTimeToLive(tableName: String) async throws(StoreError) -> TimeToLiveDescription { try await base.describeTimeToLive(tableName: tableName) }
     func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput { try await base.putItem(input) }
     func getItem(_ input: GetItemInput) async throws(StoreError) -> GetItemOutput { await wait(); return try await base.getItem(input) }
     func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput { try await base.updateItem(input) }

@@ -8,6 +8,7 @@ public protocol ItemStore: Sendable {
     func createTable(_ input: CreateTableInput) async throws(StoreError) -> TableDescription
     func describeTable(_ tableName: String) async throws(StoreError) -> TableDescription
     func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification
+    func describeTimeToLive(tableName: String) async throws(StoreError) -> TimeToLiveDescription
 
     func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput
     func getItem(_ input: GetItemInput) async throws(StoreError) -> GetItemOutput
@@ -57,6 +58,11 @@ extension PartitionStore: ItemStore {
     public func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification {
         let call: (String, TimeToLiveSpecification) throws(StoreError) -> TimeToLiveSpecification = updateTimeToLive
         return try call(tableName, specification)
+    }
+
+    public func describeTimeToLive(tableName: String) async throws(StoreError) -> TimeToLiveDescription {
+        let call: (String) throws(StoreError) -> TimeToLiveDescription = describeTimeToLive
+        return try call(tableName)
     }
 
     public func getItem(_ input: GetItemInput) async throws(StoreError) -> GetItemOutput {

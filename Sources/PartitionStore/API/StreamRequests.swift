@@ -51,6 +51,11 @@ public struct StreamUserIdentity: Sendable, Hashable {
     public var type: String
     public var principalId: String
 
+    public init(type: String, principalId: String) {
+        self.type = type
+        self.principalId = principalId
+    }
+
     public static let timeToLive = StreamUserIdentity(type: "Service", principalId: "dynamodb.amazonaws.com")
 }
 
@@ -75,21 +80,50 @@ public struct StreamRecord: Sendable, Hashable {
 
     /// The sequence number as an integer, for callers that keep positions.
     public var sequence: Int64 { Int64(sequenceNumber) ?? 0 }
+
+    public init(eventID: String, eventName: StreamEventName, tableName: String, approximateCreationDateTime: Double, keys: Item,
+                newImage: Item?, oldImage: Item?, sequenceNumber: String, sizeBytes: Int, streamViewType: StreamViewType,
+                userIdentity: StreamUserIdentity?) {
+        self.eventID = eventID
+        self.eventName = eventName
+        self.tableName = tableName
+        self.approximateCreationDateTime = approximateCreationDateTime
+        self.keys = keys
+        self.newImage = newImage
+        self.oldImage = oldImage
+        self.sequenceNumber = sequenceNumber
+        self.sizeBytes = sizeBytes
+        self.streamViewType = streamViewType
+        self.userIdentity = userIdentity
+    }
 }
 
-public enum StreamStatus: String, Sendable {
+public enum StreamStatus: String, Sendable, CaseIterable {
     case enabled = "ENABLED", disabled = "DISABLED"
+    /// DynamoDB's states while a stream is switched; the embedded store switches at once.
+    case enabling = "ENABLING", disabling = "DISABLING"
 }
 
 public struct SequenceNumberRange: Sendable, Hashable {
     public var startingSequenceNumber: String?
     public var endingSequenceNumber: String?
+
+    public init(startingSequenceNumber: String? = nil, endingSequenceNumber: String? = nil) {
+        self.startingSequenceNumber = startingSequenceNumber
+        self.endingSequenceNumber = endingSequenceNumber
+    }
 }
 
 public struct Shard: Sendable, Hashable {
     public var shardId: String
     public var parentShardId: String?
     public var sequenceNumberRange: SequenceNumberRange
+
+    public init(shardId: String, parentShardId: String? = nil, sequenceNumberRange: SequenceNumberRange) {
+        self.shardId = shardId
+        self.parentShardId = parentShardId
+        self.sequenceNumberRange = sequenceNumberRange
+    }
 }
 
 public struct StreamDescription: Sendable, Hashable {
@@ -102,6 +136,18 @@ public struct StreamDescription: Sendable, Hashable {
     public var keySchema: [KeySchemaElement]
     public var shards: [Shard]
     public var lastEvaluatedShardId: String?
+
+    public init(streamArn: String, streamLabel: String, streamStatus: StreamStatus, streamViewType: StreamViewType, creationRequestDateTime: Double, tableName: String, keySchema: [KeySchemaElement], shards: [Shard], lastEvaluatedShardId: String? = nil) {
+        self.streamArn = streamArn
+        self.streamLabel = streamLabel
+        self.streamStatus = streamStatus
+        self.streamViewType = streamViewType
+        self.creationRequestDateTime = creationRequestDateTime
+        self.tableName = tableName
+        self.keySchema = keySchema
+        self.shards = shards
+        self.lastEvaluatedShardId = lastEvaluatedShardId
+    }
 }
 
 /// One stream in a ListStreams answer.
@@ -109,11 +155,22 @@ public struct StreamSummary: Sendable, Hashable {
     public var streamArn: String
     public var tableName: String
     public var streamLabel: String
+
+    public init(streamArn: String, tableName: String, streamLabel: String) {
+        self.streamArn = streamArn
+        self.tableName = tableName
+        self.streamLabel = streamLabel
+    }
 }
 
 public struct ListStreamsOutput: Sendable, Hashable {
     public var streams: [StreamSummary]
     public var lastEvaluatedStreamArn: String?
+
+    public init(streams: [StreamSummary], lastEvaluatedStreamArn: String? = nil) {
+        self.streams = streams
+        self.lastEvaluatedStreamArn = lastEvaluatedStreamArn
+    }
 }
 
 public enum ShardIteratorType: String, Sendable, CaseIterable {
@@ -127,6 +184,11 @@ public struct GetRecordsOutput: Sendable, Hashable {
     public var records: [StreamRecord]
     /// Where to read next; nil once a disabled stream has been read to its end.
     public var nextShardIterator: String?
+
+    public init(records: [StreamRecord], nextShardIterator: String? = nil) {
+        self.records = records
+        self.nextShardIterator = nextShardIterator
+    }
 }
 
 /// Where an in-process tail starts.

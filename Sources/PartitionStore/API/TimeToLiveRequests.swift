@@ -11,11 +11,18 @@ public struct TimeToLiveSpecification: Sendable, Hashable {
     }
 }
 
-public enum TimeToLiveStatus: String, Sendable {
+public enum TimeToLiveStatus: String, Sendable, CaseIterable {
     case enabled = "ENABLED", disabled = "DISABLED"
+    /// DynamoDB takes up to an hour to switch TTL; the embedded store switches at once.
+    case enabling = "ENABLING", disabling = "DISABLING"
 }
 
 public struct TimeToLiveDescription: Sendable, Hashable {
     public var timeToLiveStatus: TimeToLiveStatus
     public var attributeName: String?
+
+    public init(timeToLiveStatus: TimeToLiveStatus, attributeName: String?) {
+        self.timeToLiveStatus = timeToLiveStatus
+        self.attributeName = attributeName
+    }
 }

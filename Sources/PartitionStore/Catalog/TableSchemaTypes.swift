@@ -139,6 +139,18 @@ public struct IndexDescription: Sendable, Hashable {
     public var indexSizeBytes: Int64
     public var indexArn: String
     public var provisionedThroughput: ProvisionedThroughput?
+
+    public init(indexName: String, keySchema: [KeySchemaElement], projection: Projection, indexStatus: String = "ACTIVE", itemCount: Int64 = 0,
+                indexSizeBytes: Int64 = 0, indexArn: String = "", provisionedThroughput: ProvisionedThroughput? = nil) {
+        self.indexName = indexName
+        self.keySchema = keySchema
+        self.projection = projection
+        self.indexStatus = indexStatus
+        self.itemCount = itemCount
+        self.indexSizeBytes = indexSizeBytes
+        self.indexArn = indexArn
+        self.provisionedThroughput = provisionedThroughput
+    }
 }
 
 public struct TableDescription: Sendable, Hashable {
@@ -160,6 +172,29 @@ public struct TableDescription: Sendable, Hashable {
     /// The newest stream of the table, enabled or not.
     public var latestStreamArn: String?
     public var latestStreamLabel: String?
+
+    public init(tableName: String, tableStatus: String, keySchema: [KeySchemaElement], attributeDefinitions: [AttributeDefinition],
+                creationDateTime: Double = 0, itemCount: Int64 = 0, tableSizeBytes: Int64 = 0, tableArn: String = "", tableId: String = "",
+                billingMode: BillingMode = .payPerRequest, provisionedThroughput: ProvisionedThroughput? = nil,
+                globalSecondaryIndexes: [IndexDescription] = [], localSecondaryIndexes: [IndexDescription] = [],
+                streamSpecification: StreamSpecification? = nil, latestStreamArn: String? = nil, latestStreamLabel: String? = nil) {
+        self.tableName = tableName
+        self.tableStatus = tableStatus
+        self.keySchema = keySchema
+        self.attributeDefinitions = attributeDefinitions
+        self.creationDateTime = creationDateTime
+        self.itemCount = itemCount
+        self.tableSizeBytes = tableSizeBytes
+        self.tableArn = tableArn
+        self.tableId = tableId
+        self.billingMode = billingMode
+        self.provisionedThroughput = provisionedThroughput
+        self.globalSecondaryIndexes = globalSecondaryIndexes
+        self.localSecondaryIndexes = localSecondaryIndexes
+        self.streamSpecification = streamSpecification
+        self.latestStreamArn = latestStreamArn
+        self.latestStreamLabel = latestStreamLabel
+    }
 }
 
 public struct ListTablesOutput: Sendable, Hashable {

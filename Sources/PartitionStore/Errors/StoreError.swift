@@ -17,6 +17,12 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case storeBusy = "StoreBusyException"
         /// The file could not be read or written (I/O error, corruption, disk full).
         case internalFailure = "InternalServerError"
+        /// A remote endpoint refused the credentials or the signature, or denied the operation.
+        case accessDenied = "AccessDeniedException"
+        /// A remote endpoint kept throttling until the retries ran out of time.
+        case throttled = "ThrottlingException"
+        /// A remote endpoint could not be reached, or kept failing, until the retries ran out.
+        case serviceUnavailable = "ServiceUnavailable"
     }
 
     public let code: Code

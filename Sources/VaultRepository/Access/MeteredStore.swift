@@ -41,6 +41,9 @@ public final class MeteredStore: ItemStore {
     public func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification {
         try await base.updateTimeToLive(tableName: tableName, specification: specification)
     }
+    public func describeTimeToLive(tableName: String) async throws(StoreError) -> TimeToLiveDescription {
+        try await base.describeTimeToLive(tableName: tableName)
+    }
 
     public func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput {
         var input = input

@@ -1,17 +1,8 @@
 import Foundation
 import PartitionStore
-
-/// Where a store's committed changes come from, as they happen. The embedded store tails its own
-/// stream log; a remote store reads the DynamoDB Streams API.
-public protocol ChangeSource: Sendable {
-    func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error>
-}
-
-extension PartitionStore: ChangeSource {
-    public func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error> {
-        changes(of: tableName, from: .latest, pollInterval: .milliseconds(5))
-    }
-}
+/// Where committed changes come from is the store protocol's; the console names it through the
+/// repository and needs nothing below it.
+@_exported import protocol PartitionStore.ChangeSource
 
 /// A committed change to one of the domain's items, in the domain's words.
 public struct ChangeEvent: Sendable, Hashable {
