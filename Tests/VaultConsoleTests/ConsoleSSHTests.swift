@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The console over SSH, as demos and remote support use it: a real sshd on a loopback port

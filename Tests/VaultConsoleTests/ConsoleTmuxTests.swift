@@ -1,5 +1,6 @@
 import Foundation
 import PartitionStore
+import TestSupport
 import Testing
 import VaultRepository
 

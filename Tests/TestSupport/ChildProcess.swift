@@ -3,14 +3,15 @@ import Foundation
 /// Child processes for the end-to-end tests, with `posix_spawn` and `waitpid`: Foundation's
 /// `Process` can miss a child's exit when many children come and go at once, and its waits
 /// block the threads Swift concurrency runs on. Waits here happen on a dispatch thread.
-enum ChildProcess {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum ChildProcess {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Starts `arguments[0]` (looked up in PATH) with stdin from /dev/null and both outputs to
     /// `output` (a file path; /dev/null when nil).
-    static func spawn(_ arguments: [String], output: String? = nil) throws -> pid_t {
+    public static func spawn(_ arguments: [String], output: String? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -38,7 +39,7 @@ enum ChildProcess {
     }
 
     /// Waits for a child to exit, off the concurrency threads; answers its exit status.
-    static func wait(_ pid: pid_t) async -> Int32 {
+    public static func wait(_ pid: pid_t) async -> Int32 {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: waitSynchronously(pid))
@@ -46,7 +47,7 @@ enum ChildProcess {
         }
     }
 
-    static func waitSynchronously(_ pid: pid_t) -> Int32 {
+    public static func waitSynchronously(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return -1 }
@@ -56,8 +57,34 @@ enum ChildProcess {
     }
 
     /// Runs a command to its end; throws when it fails.
-    static func run(_ arguments: [String]) async throws {
+    public static func run(_ arguments: [String]) async throws {
         let status = await wait(try spawn(arguments))
         guard status == 0 else { throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(status)") }
+    }
+
+    /// Starts a long-lived helper (an endpoint) that stops when this process ends, however it
+    /// ends: a shell runs it in the background and kills it once its own standard input, a pipe
+    /// this process holds open, reaches end of file.
+    public static func spawnTiedToLife(_ arguments: [String], output: String) throws -> pid_t {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        // The write end stays open, unused, for the rest of this process's life.
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let script = "\"$@\" </dev/null & child=$!; cat >/dev/null; kill $child 2>/dev/null; wait"
+        let all = ["sh", "-c", script, "sh"] + arguments
+        var pointers = all.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "sh", &actions, nil, &pointers, environ)
+        close(fds[0])
+        guard spawned == 0 else { throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        return pid
     }
 }

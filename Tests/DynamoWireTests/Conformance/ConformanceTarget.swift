@@ -1,0 +1,117 @@
+import DynamoWire
+import Foundation
+import PartitionStore
+import TestSupport
+import Testing
+
+/// Where the conformance suite runs its cases: the embedded store in-process, `vaultdesk serve`
+/// through the remote client, and moto's DynamoDB emulator through the remote client.
+enum ConformanceTarget: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case embedded, serve, moto
+
+    var testDescription: String { rawValue }
+
+    /// A store on this target, and where its changes come from.
+    func open() async throws -> (store: any ItemStore, changes: any ChangeSource) {
+        switch self {
+        case .embedded:
+            let store = try await TestEndpoints.shared.embedded()
+            return (store, store)
+        case .serve, .moto:
+            let url = self == .serve ? try await TestEndpoints.shared.serve() : try await TestEndpoints.shared.moto()
+            let connection = RemoteConnection(endpoint: try TestEndpoints.endpoint(url))
+            return (RemoteItemStore(connection: connection), RemoteChangeSource(api: RemoteStreamsClient(connection: connection), pollInterval: .milliseconds(50)))
+        }
+    }
+}
+
+/// The endpoints, each started once for the test run and stopped when it ends.
+actor TestEndpoints {
+    static let shared = TestEndpoints()
+
+    private var store: PartitionStore?
+    private var serveURL: URL?
+    private var motoURL: URL?
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString.prefix(8))")
+
+    func embedded() throws -> PartitionStore {
+        if let store { return store }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let opened = try PartitionStore(path: directory.appendingPathComponent("embedded.db").path, configuration: StoreConfiguration(durability: .normal))
+        store = opened
+        return opened
+    }
+
+    static func endpoint(_ url: URL) throws -> RemoteEndpoint {
+        try RemoteEndpoint(url: url, region: "us-east-1", credentials: AWSCredentials(accessKeyId: "conformance", secretAccessKey: "conformance"),
+                           retryPolicy: RetryPolicy(maxAttempts: 3, maxTotal: .seconds(5)))
+    }
+
+    /// `vaultdesk serve` on a free port, which its startup line names.
+    func serve() async throws -> URL {
+        if let serveURL { return serveURL }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vaultdesk")
+        let log = directory.appendingPathComponent("serve.log").path
+        _ = try ChildProcess.spawnTiedToLife([binary.path, "serve", "--store", directory.appendingPathComponent("served.db").path,
+                                              "--port", "0", "--durability", "normal"], output: log)
+        let url = try await Self.waitForLine(in: log, what: "vaultdesk serve") { text in
+            guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+            return URL(string: String(text[range]))
+        }
+        serveURL = url
+        return url
+    }
+
+    /// moto's server (`pip install 'moto[server]'`) on a free port.
+    func moto() async throws -> URL {
+        if let motoURL { return motoURL }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let port = try Self.freePort()
+        let log = directory.appendingPathComponent("moto.log").path
+        _ = try ChildProcess.spawnTiedToLife(["moto_server", "-H", "127.0.0.1", "-p", "\(port)"], output: log)
+        let url = try await Self.waitForLine(in: log, what: "moto_server (pip install 'moto[server]')") { text in
+            text.contains("Running on") ? URL(string: "http://127.0.0.1:\(port)") : nil
+        }
+        motoURL = url
+        return url
+    }
+
+    static func waitForLine(in log: String, what: String, _ parse: (String) -> URL?) async throws -> URL {
+        for _ in 0..<300 {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let url = parse(text) { return url }
+            if text.contains("not found") || text.contains("No such file") {
+                throw ChildProcess.Failure(description: "\(what) did not start: \(text)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        throw ChildProcess.Failure(description: "\(what) did not start within 15 s; its output: \(text)")
+    }
+
+    /// A port nothing listens on now: bind to port 0, read the port, close.
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw ChildProcess.Failure(description: "socket failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw ChildProcess.Failure(description: "bind failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A table name no other case uses, so cases run side by side on one endpoint.
+func uniqueTable(_ purpose: String) -> String {
+    "\(purpose)-\(UUID().uuidString.prefix(8).lowercased())"
+}
