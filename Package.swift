@@ -73,7 +73,10 @@ let package = Package(
         .executableTarget(name: "repository-benchmark", dependencies: ["VaultRepository", "PartitionStore", "CSQLite"], path: "Benchmarks/RepositoryBenchmark"),
         // What the test targets share: the seeded generator of the property tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DynamoWireTests", dependencies: ["DynamoWire", "PartitionStore", "TestSupport", "vaultdesk"]),
+        .testTarget(name: "DynamoWireTests", dependencies: [
+            "DynamoWire", "PartitionStore", "TestSupport", "vaultdesk",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(name: "VaultConsoleTests", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore", "TestSupport", "vaultdesk"]),
         .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore", "TestSupport"]),
         .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk", "TestSupport"]),

@@ -44,7 +44,9 @@ struct RemoteOptions: ParsableArguments {
             } catch {
                 throw CommandFailure("\(error). Any non-empty pair works with `vaultdesk serve` (without --credentials) and DynamoDB Local.")
             }
-            return try RemoteEndpoint(url: url, region: region, credentials: credentials)
+            var retries = RetryPolicy()
+            if let attempts = try configuration.maxAttempts() { retries.maxAttempts = attempts }
+            return try RemoteEndpoint(url: url, region: region, credentials: credentials, retryPolicy: retries)
         } catch let error as AWSConfigurationError {
             throw CommandFailure(error.description)
         }

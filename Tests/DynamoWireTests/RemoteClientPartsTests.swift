@@ -91,6 +91,12 @@ struct RemoteClientPartsTests {
         #expect(throws: AWSConfigurationError.self) { _ = try AWSConfiguration(environment: ["AWS_PROFILE": "broken"], home: home.path).credentials() }
         #expect(throws: AWSConfigurationError.self) { _ = try AWSConfiguration(environment: ["AWS_PROFILE": "nobody"], home: home.path).credentials() }
         #expect(throws: AWSConfigurationError.self) { _ = try AWSConfiguration(environment: ["AWS_ACCESS_KEY_ID": "AKIDONLY"], home: home.path).credentials() }
+        // The shared files are found under $HOME when no home is given, as the AWS CLI finds them.
+        #expect(try AWSConfiguration(environment: ["HOME": home.path, "AWS_PROFILE": "ops"]).credentials().accessKeyId == ops.accessKeyId)
+        #expect(try AWSConfiguration(environment: ["AWS_MAX_ATTEMPTS": "3"]).maxAttempts() == 3)
+        #expect(try AWSConfiguration(environment: [:]).maxAttempts() == nil)
+        #expect(throws: AWSConfigurationError.self) { _ = try AWSConfiguration(environment: ["AWS_MAX_ATTEMPTS": "0"]).maxAttempts() }
+        #expect(throws: AWSConfigurationError.self) { _ = try AWSConfiguration(environment: ["AWS_MAX_ATTEMPTS": "many"]).maxAttempts() }
 
         for shown in [fromEnvironment, ops] {
             #expect(!shown.description.contains(shown.secretAccessKey))

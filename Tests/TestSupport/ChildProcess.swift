@@ -11,7 +11,7 @@ public enum ChildProcess {
 
     /// Starts `arguments[0]` (looked up in PATH) with stdin from /dev/null and both outputs to
     /// `output` (a file path; /dev/null when nil).
-    public static func spawn(_ arguments: [String], output: String? = nil) throws -> pid_t {
+    public static func spawn(_ arguments: [String], output: String? = nil, environment: [String: String]? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -33,7 +33,14 @@ public enum ChildProcess {
         var pointers = arguments.map { strdup($0) } + [nil]
         defer { for pointer in pointers { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &pointers, environ)
+        let spawned: Int32
+        if let environment {
+            var variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer { for pointer in variables { free(pointer) } }
+            spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &pointers, &variables)
+        } else {
+            spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &pointers, environ)
+        }
         guard spawned == 0 else { throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))") }
         return pid
     }
@@ -54,6 +61,14 @@ public enum ChildProcess {
         }
         // WIFEXITED / WEXITSTATUS, spelled out.
         return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Runs a command to its end with the given environment; answers its exit status and output.
+    public static func capture(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("output-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let status = await wait(try spawn(arguments, output: path, environment: environment))
+        return (status, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }
 
     /// Runs a command to its end; throws when it fails.

@@ -34,10 +34,19 @@ public struct AWSConfiguration: Sendable {
     public var environment: [String: String]
     public var home: String
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                home: String = FileManager.default.homeDirectoryForCurrentUser.path) {
+    /// `home` defaults to `$HOME`, as the AWS CLI and SDKs read it, else the account's home.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, home: String? = nil) {
         self.environment = environment
-        self.home = home
+        self.home = home ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
+    }
+
+    /// `AWS_MAX_ATTEMPTS`, the SDKs' setting for how many times a call is tried in all.
+    public func maxAttempts() throws(AWSConfigurationError) -> Int? {
+        guard let text = nonEmpty("AWS_MAX_ATTEMPTS") else { return nil }
+        guard let attempts = Int(text), attempts >= 1 else {
+            throw AWSConfigurationError(description: "AWS_MAX_ATTEMPTS must be a whole number of at least 1; got \(text)")
+        }
+        return attempts
     }
 
     public var profile: String { nonEmpty("AWS_PROFILE") ?? nonEmpty("AWS_DEFAULT_PROFILE") ?? "default" }

@@ -16,7 +16,18 @@ public struct RemoteConnection: Sendable {
     /// The largest answer read; DynamoDB's own answers stay under 16 MB.
     static let maxResponseBytes = 64 << 20
 
-    public init(endpoint: RemoteEndpoint, client: HTTPClient = .shared,
+    /// One client for the process. It does not retry failed connections itself: the retry policy
+    /// does, within its time bound, so an endpoint that refuses connections is reported in
+    /// moments rather than after each attempt's whole timeout.
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        configuration.httpVersion = .automatic
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    public init(endpoint: RemoteEndpoint, client: HTTPClient = RemoteConnection.sharedClient,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.endpoint = endpoint
         self.client = client

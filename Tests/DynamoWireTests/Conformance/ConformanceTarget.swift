@@ -47,20 +47,34 @@ actor TestEndpoints {
                            retryPolicy: RetryPolicy(maxAttempts: 3, maxTotal: .seconds(5)))
     }
 
+    private var extraServers: [String: URL] = [:]
+
     /// `vaultdesk serve` on a free port, which its startup line names.
     func serve() async throws -> URL {
         if let serveURL { return serveURL }
+        let url = try await startServe(extra: [], name: "served")
+        serveURL = url
+        return url
+    }
+
+    /// Another `vaultdesk serve` with options of its own (`--credentials`), on its own store.
+    func serve(extra: [String], name: String) async throws -> URL {
+        if let url = extraServers[name] { return url }
+        let url = try await startServe(extra: extra, name: name)
+        extraServers[name] = url
+        return url
+    }
+
+    private func startServe(extra: [String], name: String) async throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vaultdesk")
-        let log = directory.appendingPathComponent("serve.log").path
-        _ = try ChildProcess.spawnTiedToLife([binary.path, "serve", "--store", directory.appendingPathComponent("served.db").path,
-                                              "--port", "0", "--durability", "normal"], output: log)
-        let url = try await Self.waitForLine(in: log, what: "vaultdesk serve") { text in
+        let log = directory.appendingPathComponent("\(name).log").path
+        _ = try ChildProcess.spawnTiedToLife([binary.path, "serve", "--store", directory.appendingPathComponent("\(name).db").path,
+                                              "--port", "0", "--durability", "normal"] + extra, output: log)
+        return try await Self.waitForLine(in: log, what: "vaultdesk serve") { text in
             guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
             return URL(string: String(text[range]))
         }
-        serveURL = url
-        return url
     }
 
     /// moto's server (`pip install 'moto[server]'`) on a free port.
