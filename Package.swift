@@ -70,7 +70,10 @@ let package = Package(
         .executableTarget(name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
         .executableTarget(name: "wire-benchmark", path: "Benchmarks/WireBenchmark"),
         .executableTarget(name: "console-benchmark", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore"], path: "Benchmarks/ConsoleBenchmark"),
-        .executableTarget(name: "repository-benchmark", dependencies: ["VaultRepository", "PartitionStore", "CSQLite"], path: "Benchmarks/RepositoryBenchmark"),
+        // The repository's access patterns, shared by the repository and remote benchmarks.
+        .target(name: "AccessPatternSet", dependencies: ["VaultRepository", "PartitionStore"], path: "Benchmarks/AccessPatternSet"),
+        .executableTarget(name: "repository-benchmark", dependencies: ["AccessPatternSet", "VaultRepository", "PartitionStore", "CSQLite"], path: "Benchmarks/RepositoryBenchmark"),
+        .executableTarget(name: "remote-benchmark", dependencies: ["AccessPatternSet", "VaultRepository", "PartitionStore", "DynamoWire"], path: "Benchmarks/RemoteBenchmark"),
         // What the test targets share: the seeded generator of the property tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DynamoWireTests", dependencies: [

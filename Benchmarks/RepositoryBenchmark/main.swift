@@ -11,6 +11,7 @@
 import CSQLite
 import Foundation
 import PartitionStore
+import AccessPatternSet
 import VaultRepository
 
 struct Options {
@@ -35,17 +36,6 @@ struct Options {
         }
     }
 }
-
-struct Sample {
-    var nanoseconds: [UInt64] = []
-    func percentile(_ p: Double) -> Double {
-        let sorted = nanoseconds.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1_000
-    }
-}
-
-func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 let options = Options(CommandLine.arguments)
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-repo-bench-\(getpid())")
@@ -109,73 +99,8 @@ if !FileManager.default.fileExists(atPath: path) {
 let store = try PartitionStore(path: path)
 let metered = MeteredStore(store)
 let repository = VaultRepository(store: metered)
-let admin = AccessScope.admin(DemoOperators.adminEmail)
 
-let tenants = try await repository.allTenants(scope: admin)
-// The largest tenant (most payments) is the first planned; its id sorts anywhere, so find it by size.
-var statementsByTenant: [String: [Statement]] = [:]
-for tenant in tenants {
-    statementsByTenant[tenant.id] = try await repository.statements(tenantId: tenant.id, scope: admin, limit: 200).items
-}
-let largest = tenants.max { (statementsByTenant[$0.id]?.count ?? 0, $0.id) < (statementsByTenant[$1.id]?.count ?? 0, $1.id) }!
-let allStatements = statementsByTenant.values.flatMap { $0 }
-var certificates: [Certificate] = []
-for tenant in tenants.prefix(10) {
-    certificates += try await repository.certificates(tenantId: tenant.id, scope: admin, limit: 100).items
-}
-let emails = [DemoOperators.adminEmail, DemoOperators.supportEmail]
-let today = CivilCalendar.today()
-let monthAgo = CivilCalendar.adding(-30, daysTo: today) ?? today
-let payments = try await repository.payments(tenantId: largest.id, from: "2000-01-01", to: "2100-01-01", scope: admin, limit: 50)
-
-struct Pattern {
-    let name: String
-    let body: (Int) async throws -> Void
-}
-
-let patterns: [Pattern] = [
-    Pattern(name: "tenant by id") { i in _ = try await repository.tenant(id: tenants[i % tenants.count].id, scope: admin) },
-    Pattern(name: "tenant by domain") { i in _ = try await repository.tenant(domain: tenants[i % tenants.count].domain, scope: admin) },
-    Pattern(name: "list tenants (page of 50)") { _ in _ = try await repository.tenants(scope: admin, limit: 50) },
-    Pattern(name: "statement by reference (audited)") { i in _ = try await repository.statement(reference: allStatements[(i * 7919) % allStatements.count].reference, scope: admin) },
-    Pattern(name: "statement by QR payload (audited)") { i in
-        let statement = allStatements[(i * 7919) % allStatements.count]
-        let tenant = tenants.first { $0.id == statement.tenantId }!
-        _ = try await repository.lookup(StatementQRPayload(tenantId: tenant.id, reference: statement.reference, secret: tenant.qrSecret).url, scope: admin)
-    },
-    Pattern(name: "statements of a tenant, newest first (50)") { i in _ = try await repository.statements(tenantId: tenants[i % tenants.count].id, scope: admin, limit: 50) },
-    Pattern(name: "payments of a statement (audited)") { i in
-        let statement = allStatements[(i * 104_729) % allStatements.count]
-        _ = try await repository.payments(statementId: statement.id, tenantId: statement.tenantId, scope: admin)
-    },
-    Pattern(name: "documents of a statement") { i in
-        let statement = allStatements[(i * 104_729) % allStatements.count]
-        _ = try await repository.documents(statementId: statement.id, tenantId: statement.tenantId, scope: admin)
-    },
-    Pattern(name: "payments of the largest tenant, last 30 days, newest first (50, audited)") { _ in
-        _ = try await repository.payments(tenantId: largest.id, from: monthAgo, to: today, newestFirst: true, scope: admin, limit: 50)
-    },
-    Pattern(name: "payments of the largest tenant, oldest first (50, audited)") { _ in
-        _ = try await repository.payments(tenantId: largest.id, from: "2000-01-01", to: today, newestFirst: false, scope: admin, limit: 50)
-    },
-    Pattern(name: "payments of the largest tenant, next page (50)") { _ in
-        _ = try await repository.payments(tenantId: largest.id, from: "2000-01-01", to: "2100-01-01", scope: admin, limit: 50, after: payments.next)
-    },
-    Pattern(name: "certificates of a tenant (50)") { i in _ = try await repository.certificates(tenantId: tenants[i % tenants.count].id, scope: admin, limit: 50) },
-    Pattern(name: "certificates by organisation") { i in
-        let certificate = certificates[i % certificates.count]
-        _ = try await repository.certificates(tenantId: certificate.tenantId, organization: certificate.organization, scope: admin, limit: 50)
-    },
-    Pattern(name: "certificates by standard (50)") { i in
-        let certificate = certificates[i % certificates.count]
-        _ = try await repository.certificates(tenantId: certificate.tenantId, standard: certificate.standard, scope: admin, limit: 50)
-    },
-    Pattern(name: "certificates expiring within 90 days (50)") { i in
-        _ = try await repository.certificatesExpiring(tenantId: tenants[i % tenants.count].id, before: CivilCalendar.adding(90, daysTo: today) ?? today, scope: admin, limit: 50)
-    },
-    Pattern(name: "user by email (audited)") { i in _ = try await repository.user(email: emails[i % emails.count], scope: admin) },
-    Pattern(name: "audit events of a tenant, newest first (50)") { _ in _ = try await repository.auditEvents(tenantId: largest.id, scope: admin, limit: 50) },
-]
+let (patterns, tenantCount) = try await AccessPatternSet.patterns(repository)
 
 // Baseline: a raw SQLite point read of a stored item by its primary key, on the same file.
 var baselineSample = Sample()
@@ -211,7 +136,7 @@ do {
 }
 
 print("")
-print("Access patterns on \(path) (\(tenants.count) tenants; durability full, so audited reads include a durable write), \(options.iterations) calls each:")
+print("Access patterns on \(path) (\(tenantCount) tenants; durability full, so audited reads include a durable write), \(options.iterations) calls each:")
 print("pattern".padding(toLength: 74, withPad: " ", startingAt: 0) + "     p50 µs     p99 µs   RCU/call   WCU/call   p50 vs raw read")
 let baselineP50 = baselineSample.percentile(0.5)
 for pattern in patterns {

@@ -93,7 +93,8 @@ public struct VaultRepository: Sendable {
         let names = ["#p": partitionName, "#s": sortName].merging(filter?.names ?? [:]) { first, _ in first }
         let values: [String: AttributeValue] = [":lo": .s(lower), ":hi": .s(upper)].merging(filter?.values ?? [:]) { first, _ in first }
         /// Reads the partition on until it has items or is done: with a filter a read can match nothing.
-        func refill(_ source: inout Source) async throws {
+        func refilled(_ source: Source) async throws -> Source {
+            var source = source
             repeat {
                 try Task.checkCancellation()
                 let page = try await store.query(QueryInput(
@@ -105,12 +106,26 @@ public struct VaultRepository: Sendable {
                 source.start = page.lastEvaluatedKey
                 source.exhausted = page.lastEvaluatedKey == nil
             } while source.buffer.isEmpty && !source.exhausted
+            return source
         }
         var taken: [Item] = []
         while taken.count < limit {
+            // The partitions that ran dry are read at once, side by side: on a remote store the
+            // first page of a list over 8 shards is one round trip rather than 8.
+            let dry = sources.indices.filter { sources[$0].buffer.isEmpty && !sources[$0].exhausted }
+            if dry.count == 1 {
+                sources[dry[0]] = try await refilled(sources[dry[0]])
+            } else if dry.count > 1 {
+                try await withThrowingTaskGroup(of: (Int, Source).self) { group in
+                    for offset in dry {
+                        let source = sources[offset]
+                        group.addTask { (offset, try await refilled(source)) }
+                    }
+                    for try await (offset, source) in group { sources[offset] = source }
+                }
+            }
             var best: (offset: Int, sort: String)?
             for offset in sources.indices {
-                if sources[offset].buffer.isEmpty, !sources[offset].exhausted { try await refill(&sources[offset]) }
                 guard let head = sources[offset].buffer.first else { continue }
                 let sort = head[sortName]?.stringValue ?? ""
                 if let current = best {

@@ -60,7 +60,9 @@ struct ResponseDecoderTests {
                 == .service(type: "ProvisionedThroughputExceededException", message: throttled.message, status: 400))
         let server = ResponseDecoder.error(status: 503, body: nil) as? RemoteCallError
         #expect(server.map(RetryPolicy.isRetryable) == true)
-        let unknown = ResponseDecoder.error(status: 400, body: try wire(WireError("AccessDeniedException", "not allowed").body)) as? RemoteCallError
-        #expect(unknown == .service(type: "AccessDeniedException", message: "not allowed", status: 400))
+        let denied = ResponseDecoder.error(status: 400, body: try wire(WireError("AccessDeniedException", "not allowed").body)) as? StoreError
+        #expect(denied == StoreError(.accessDenied, "not allowed"))
+        let unknown = ResponseDecoder.error(status: 400, body: try wire(WireError("UnknownOperationException", "no such thing").body)) as? RemoteCallError
+        #expect(unknown == .service(type: "UnknownOperationException", message: "no such thing", status: 400))
     }
 }

@@ -210,6 +210,49 @@ struct ConsoleTmuxTests {
         try await terminal.waitForPrompt()
     }
 
+    @Test("on an endpoint: the console browses a table through `vaultdesk serve` and its live view follows the Streams API")
+    func overEndpoint() async throws {
+        let directory = try await Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("serve.log").path
+        let server = try ChildProcess.spawnTiedToLife([Self.binary.path, "serve", "--store", directory.appendingPathComponent("demo.db").path,
+                                                       "--port", "0", "--durability", "normal"], output: log)
+        defer { kill(server, SIGTERM) }
+        var url = ""
+        for _ in 0..<200 where url.isEmpty {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) { url = String(text[range]) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(!url.isEmpty, "vaultdesk serve did not start")
+
+        let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
+        defer { terminal.close() }
+        try await terminal.waitFor("ready$")
+        try terminal.run("AWS_ACCESS_KEY_ID=console AWS_SECRET_ACCESS_KEY=console \(Self.binary.path) --endpoint \(url) --region us-east-1")
+        try await terminal.waitFor("Tenants (8)")
+        #expect(terminal.screen.contains("127.0.0.1 · vaultdesk"))
+        try terminal.keys("Enter")
+        try await terminal.waitFor("Statements", seconds: 10)
+        try terminal.keys("Escape")
+        try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("L")
+        try await terminal.waitFor("● following")
+
+        let environment = ["PATH": "/usr/bin:/bin", "AWS_ACCESS_KEY_ID": "simulator", "AWS_SECRET_ACCESS_KEY": "simulator"]
+        let simulate = try ChildProcess.spawn([Self.binary.path, "simulate", "--endpoint", url, "--region", "us-east-1", "--rate", "20", "--duration", "30"],
+                                              environment: environment)
+        defer {
+            kill(simulate, SIGTERM)
+            _ = ChildProcess.waitSynchronously(simulate)
+        }
+        try await terminal.waitFor("INSERT", seconds: 15)
+        try terminal.keys("Escape")
+        try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("q")
+        try await terminal.waitForPrompt()
+    }
+
     @Test("every TERM: colours or not, resize to any size, and the terminal restored on quit, SIGTERM and SIGHUP",
           arguments: ["xterm-256color", "tmux-256color", "screen-256color", "xterm", "vt100"])
     func terminals(term: String) async throws {

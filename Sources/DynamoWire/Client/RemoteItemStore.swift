@@ -72,6 +72,42 @@ public struct RemoteItemStore: ItemStore {
         try Self.decode(await connection.call("TransactGetItems", RequestEncoder.transactGetItems(input)), ResponseDecoder.transactGetItems)
     }
 
+    /// Seeding over the network: BatchWriteItem requests of 25, several in flight at once (a
+    /// round trip each would leave the endpoint idle), each resending what comes back unprocessed.
+    public func importItems(_ items: [Item], into tableName: String) async throws(StoreError) {
+        let batches = stride(from: 0, to: items.count, by: 25).map { Array(items[$0..<min($0 + 25, items.count)]) }
+        let inFlight = 8
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, batch) in batches.enumerated() {
+                    if index >= inFlight { try await group.next() }
+                    group.addTask { try await writeAll(batch, into: tableName) }
+                }
+                try await group.waitForAll()
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw RemoteConnection.storeError(error)
+        }
+    }
+
+    func writeAll(_ batch: [Item], into tableName: String) async throws(StoreError) {
+        var pending = batch.map { WriteRequest.put($0) }
+        var attempt = 0
+        while !pending.isEmpty {
+            pending = try await batchWriteItem(BatchWriteItemInput(requestItems: [tableName: pending])).unprocessedItems[tableName] ?? []
+            if !pending.isEmpty {
+                attempt += 1
+                guard attempt < connection.endpoint.retryPolicy.maxAttempts else {
+                    throw StoreError(.throttled, "Gave up after \(attempt) attempts: \(pending.count) items stayed unprocessed")
+                }
+                var random = SystemRandomNumberGenerator()
+                try? await Task.sleep(for: connection.endpoint.retryPolicy.delay(beforeRetry: attempt, using: &random))
+            }
+        }
+    }
+
     // MARK: Codec errors as store errors
 
     /// A request the encoder refuses is the caller's mistake: a validation error, never sent.

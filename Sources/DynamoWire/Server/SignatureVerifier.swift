@@ -140,9 +140,19 @@ public struct SignatureVerifier: Sendable {
         return formatter.date(from: stamp)
     }
 
+    /// Lower-case hex, from a table: formatting each byte with `String(format:)` cost more than
+    /// the hashing it reports.
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        var characters: [UInt8] = []
+        characters.reserveCapacity(64)
+        for byte in digest {
+            characters.append(hexDigits[Int(byte >> 4)])
+            characters.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: characters, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let left = Array(a.utf8), right = Array(b.utf8)
