@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "DynamoWireTests", dependencies: [
             "DynamoWire", "PartitionStore", "TestSupport", "vaultdesk",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "VaultConsoleTests", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore", "TestSupport", "vaultdesk"]),
         .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore", "TestSupport"]),

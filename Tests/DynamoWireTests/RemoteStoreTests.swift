@@ -2,6 +2,7 @@ import DynamoWire
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import PartitionStore
 import Synchronization
 import Testing
@@ -48,12 +49,20 @@ final class ScriptedEndpoint: Sendable {
         }
         let application = Application(
             responder: responder, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Self.quiet)
         server.withLock { $0 = Task { try await application.runService() } }
         var iterator = port.makeAsyncIterator()
         guard let bound = await iterator.next() else { throw ChildProcessTimeout(limit: .seconds(0)) }
         return URL(string: "http://127.0.0.1:\(bound)")!
     }
+
+    /// Stopping by cancellation is expected here; its shutdown notices would only be noise.
+    static let quiet: Logger = {
+        var logger = Logger(label: "scripted-endpoint")
+        logger.logLevel = .critical
+        return logger
+    }()
 
     func stop() {
         server.withLock { $0?.cancel() }
