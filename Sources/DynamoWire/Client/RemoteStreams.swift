@@ -63,21 +63,23 @@ public struct RemoteChangeSource: ChangeSource {
         self.discoveryInterval = discoveryInterval
     }
 
-    public func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error> {
+    /// `started` is called once the open shards' LATEST iterators are held.
+    public func changes(of tableName: String, started: @escaping @Sendable () -> Void) -> AsyncThrowingStream<StreamRecord, any Error> {
         let (stream, continuation) = AsyncThrowingStream<StreamRecord, any Error>.makeStream()
         let follower = ShardFollower(api: api, tableName: tableName)
         let task = Task { [pollInterval, discoveryInterval] in
-            await Self.follow(follower, pollInterval: pollInterval, discoveryInterval: discoveryInterval, into: continuation)
+            await Self.follow(follower, pollInterval: pollInterval, discoveryInterval: discoveryInterval, started: started, into: continuation)
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
 
-    static func follow(_ start: ShardFollower, pollInterval: Duration, discoveryInterval: Duration,
+    static func follow(_ start: ShardFollower, pollInterval: Duration, discoveryInterval: Duration, started: @Sendable () -> Void,
                        into continuation: AsyncThrowingStream<StreamRecord, any Error>.Continuation) async {
         var follower = start
         do {
             try await follower.start()
+            started()
             var lastDiscovery = ContinuousClock.now
             while !Task.isCancelled {
                 let records = try await follower.poll()

@@ -3,11 +3,22 @@
 /// the repository and the console follow either without knowing which.
 public protocol ChangeSource: Sendable {
     /// The table's changes from now on, in commit order per item, until the consumer stops.
-    func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error>
+    /// `started` is called once the position "now" is fixed: changes committed after it are
+    /// delivered (a remote source fixes it only after a few requests).
+    func changes(of tableName: String, started: @escaping @Sendable () -> Void) -> AsyncThrowingStream<StreamRecord, any Error>
+}
+
+extension ChangeSource {
+    public func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error> {
+        changes(of: tableName, started: {})
+    }
 }
 
 extension PartitionStore: ChangeSource {
-    public func changes(of tableName: String) -> AsyncThrowingStream<StreamRecord, any Error> {
-        changes(of: tableName, from: .latest, pollInterval: .milliseconds(5))
+    /// The position is fixed before this returns.
+    public func changes(of tableName: String, started: @escaping @Sendable () -> Void) -> AsyncThrowingStream<StreamRecord, any Error> {
+        let stream = changes(of: tableName, from: .latest, pollInterval: .milliseconds(5))
+        started()
+        return stream
     }
 }

@@ -27,10 +27,9 @@ public struct ConsoleData: Sendable {
     /// Follows the store's change events in scope, handing them over in batches every
     /// `batchInterval`, so the screen redraws about 20 times a second however fast they come.
     /// `started` is called once the stream's position is pinned: every commit after it arrives.
-    public func follow(started: @Sendable () -> Void = {}, deliver: @escaping @Sendable ([ChangeEvent]) -> Void) async throws {
+    public func follow(started: @escaping @Sendable () -> Void = {}, deliver: @escaping @Sendable ([ChangeEvent]) -> Void) async throws {
         guard let changeSource else { throw RepositoryError.invalidArgument("This store offers no change stream to follow") }
-        let events = repository.changeEvents(from: changeSource, scope: scope)
-        started()
+        let events = repository.changeEvents(from: changeSource, scope: scope, started: started)
         let pending = EventBuffer()
         let interval = batchInterval
         try await withThrowingTaskGroup(of: Void.self) { group in

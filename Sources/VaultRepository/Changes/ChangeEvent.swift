@@ -119,8 +119,10 @@ extension VaultRepository {
     /// The domain's changes as they are committed, by this process or any other on the same
     /// store, limited to the scope: a support operator sees only their tenants' events, and
     /// items of no tenant only admins see.
-    public func changeEvents(from source: any ChangeSource, scope: AccessScope) -> AsyncThrowingStream<ChangeEvent, any Error> {
-        let records = source.changes(of: tableName)
+    /// `started` is called once the source has fixed its starting position.
+    public func changeEvents(from source: any ChangeSource, scope: AccessScope,
+                             started: @escaping @Sendable () -> Void = {}) -> AsyncThrowingStream<ChangeEvent, any Error> {
+        let records = source.changes(of: tableName, started: started)
         let (events, continuation) = AsyncThrowingStream<ChangeEvent, any Error>.makeStream(bufferingPolicy: .bufferingNewest(100_000))
         let task = Task {
             do {

@@ -281,16 +281,20 @@ struct StoreConformanceTests {
     func changes(_ target: ConformanceTarget) async throws {
         let (store, name) = try await Self.table(target, "changes")
         let (_, source) = try await target.open()
+        let (ready, readiness) = AsyncStream<Void>.makeStream()
         let received = Task { () -> [StreamRecord] in
             var records: [StreamRecord] = []
-            for try await record in source.changes(of: name) {
+            for try await record in source.changes(of: name, started: { readiness.yield() }) {
                 records.append(record)
                 if records.count == 3 { break }
             }
             return records
         }
-        // The source starts at the latest record; writes made before it is reading are not its to see.
-        try await Task.sleep(for: .milliseconds(500))
+        // Once the source says it has started, every later commit is its to deliver.
+        try await Self.within(.seconds(10)) {
+            var iterator = ready.makeAsyncIterator()
+            await iterator.next()
+        }
         _ = try await store.putItem(PutItemInput(tableName: name, item: ["pk": .s("c"), "sk": .s("1"), "v": .n(DecimalNumber(1))]))
         _ = try await store.updateItem(UpdateItemInput(tableName: name, key: Self.key("c", "1"), updateExpression: "SET v = :two",
                                                        expressionAttributeValues: [":two": .n(DecimalNumber(2))]))
