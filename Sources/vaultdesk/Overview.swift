@@ -6,6 +6,10 @@ import VaultRepository
 struct Overview {
     let repository: VaultRepository
     let scope: AccessScope
+    /// The options that name the same store in the commands shown (`--store`, or `--endpoint`).
+    var storeOptions = ""
+    /// `vaultdesk qr` reads store files only.
+    var offersQR = true
 
     func print(store path: String) async throws {
         let role = scope.role.rawValue.lowercased()
@@ -25,10 +29,10 @@ struct Overview {
             Swift.print("""
 
                 Look a statement up by reference or by its QR payload:
-                  vaultdesk lookup \(statement.reference)
-                  vaultdesk lookup '\(code.url)'
-                  vaultdesk qr \(statement.reference) --out statement.png
+                  vaultdesk lookup \(statement.reference)\(storeOptions)
+                  vaultdesk lookup '\(code.url)'\(storeOptions)
                 """)
+            if offersQR { Swift.print("  vaultdesk qr \(statement.reference)\(storeOptions) --out statement.png") }
         }
     }
 }

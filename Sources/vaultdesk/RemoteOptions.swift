@@ -24,6 +24,16 @@ struct RemoteOptions: ParsableArguments {
 
     var isRemote: Bool { endpoint != nil || region != nil }
 
+    /// These options as typed, for commands shown to the user.
+    var commandLine: String {
+        var parts: [String] = []
+        if let endpoint { parts += ["--endpoint", endpoint] }
+        if let region { parts += ["--region", region] }
+        if table != "vaultdesk" { parts += ["--table", table] }
+        if let profile { parts += ["--profile", profile] }
+        return parts.map { " " + $0 }.joined()
+    }
+
     func validate() throws {
         guard !table.isEmpty else { throw ValidationError("--table must not be empty") }
     }

@@ -13,6 +13,11 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Milliseconds a write waits for another writer before failing.")
     var lockWait: Int32 = 5_000
 
+    /// `--store PATH` when the path is not the default, for commands shown to the user.
+    var commandLine: String {
+        store.map { " --store \($0)" } ?? ""
+    }
+
     var path: String {
         store ?? ProcessInfo.processInfo.environment["VAULTDESK_STORE"] ?? "vaultdesk.db"
     }

@@ -66,7 +66,8 @@ struct VaultDesk: AsyncParsableCommand {
             throw CommandFailure("No theme \(themeName); themes: \(themes.names.joined(separator: ", "))")
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
-            try await Overview(repository: repository, scope: scope).print(store: target.label)
+            try await Overview(repository: repository, scope: scope, storeOptions: remote.isRemote ? remote.commandLine : store.commandLine,
+                               offersQR: !remote.isRemote).print(store: target.label)
             return
         }
         let today = CivilCalendar.today()

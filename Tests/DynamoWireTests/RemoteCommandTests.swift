@@ -64,6 +64,9 @@ struct RemoteCommandTests {
         #expect(overview.status == 0)
         #expect(overview.output.contains("Northwind Energy"))
         #expect(overview.output.contains("127.0.0.1 · \(table)"))
+        // The commands it suggests name the same table on the same endpoint; `qr` reads files only.
+        #expect(overview.output.contains(" --endpoint \(url) --table \(table)\n"))
+        #expect(!overview.output.contains("vaultdesk qr"))
 
         let again = try await Self.run(["seed"] + remote + ["--as-of", "2026-11-01"], region)
         #expect(again.status != 0)
