@@ -42,10 +42,15 @@ extension VaultRepository {
     }
 
     /// Creates the table when it does not exist yet; refuses a table that does not match.
-    public func prepareTable() async throws {
-        if case .mismatched(_, let problems) = try await provisionTable() {
+    public func prepareTable(progress: @Sendable (String) -> Void = { _ in }) async throws {
+        if case .mismatched(_, let problems) = try await provisionTable(progress: progress) {
             throw RepositoryError.invalidArgument("The table \(tableName) is not as VaultDesk needs it: \(problems.joined(separator: "; "))")
         }
+    }
+
+    /// Whether the table exists at all (matching or not).
+    public func tableExists() async throws(StoreError) -> Bool {
+        try await existingTable() != nil
     }
 
     /// The table's description, or nil when there is no such table.

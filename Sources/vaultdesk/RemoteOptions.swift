@@ -91,19 +91,9 @@ struct StoreTarget {
     /// A repository on the target's table, after checking the table is there.
     func repository(table: String) async throws -> VaultRepository {
         let repository = VaultRepository(store: store, tableName: table)
-        if try await !tableExists(table) {
+        if try await !repository.tableExists() {
             throw CommandFailure("There is no table \(table) at \(label). `vaultdesk provision` creates it; `vaultdesk seed` creates and fills it with demo data.")
         }
         return repository
-    }
-
-    func tableExists(_ table: String) async throws(StoreError) -> Bool {
-        do {
-            _ = try await store.describeTable(table)
-            return true
-        } catch {
-            if error.code == .resourceNotFound { return false }
-            throw error
-        }
     }
 }

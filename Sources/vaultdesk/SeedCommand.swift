@@ -40,11 +40,7 @@ struct Seed: AsyncParsableCommand {
             let target = try StoreTarget.remote(remote)
             label = target.label
             let repository = VaultRepository(store: target.store, tableName: remote.table)
-            let outcome = try await repository.provisionTable(progress: Provision.report)
-            if case .mismatched(_, let problems) = outcome {
-                throw CommandFailure("The table \(remote.table) at \(label) is not as VaultDesk needs it: \(problems.joined(separator: "; "))")
-            }
-            summary = try await Self.seed(repository, scale: scale, seed: seed, asOf: day)
+            summary = try await Self.seed(repository, scale: scale, seed: seed, asOf: day, preparing: Provision.report)
         } else {
             label = store.path
             summary = try await Self.seed(at: store.path, configuration: store.configuration, scale: scale, seed: seed, asOf: day, table: remote.table)
@@ -71,10 +67,11 @@ struct Seed: AsyncParsableCommand {
     }
 
     /// Seeds through a repository, reporting progress on standard error.
-    static func seed(_ repository: VaultRepository, scale: DemoScale, seed: UInt64, asOf day: String) async throws -> SeedSummary {
+    static func seed(_ repository: VaultRepository, scale: DemoScale, seed: UInt64, asOf day: String,
+                     preparing: @Sendable (String) -> Void = { _ in }) async throws -> SeedSummary {
         let reporter = ProgressReporter(label: "seeding \(scale.rawValue)")
         defer { reporter.finish() }
-        return try await repository.seedDemo(scale: scale, seed: seed, asOf: day) { progress in
+        return try await repository.seedDemo(scale: scale, seed: seed, asOf: day, preparing: preparing) { progress in
             reporter.update(done: progress.itemsWritten, total: progress.itemsTotal,
                             detail: "\(progress.itemsWritten.formatted()) of \(progress.itemsTotal.formatted()) items, tenant \(min(progress.tenantsDone + 1, progress.tenantsTotal)) of \(progress.tenantsTotal)")
         }

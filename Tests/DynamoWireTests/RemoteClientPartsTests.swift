@@ -143,7 +143,7 @@ struct RemoteClientPartsTests {
         }
         #expect(attempts.withLock { $0 } == 1, "not retried")
 
-        await #expect(throws: RemoteCallError.gaveUp(after: 6, last: "Connection failed: refused")) {
+        await #expect(throws: RemoteCallError.gaveUp(after: 6, last: .connection("refused"))) {
             _ = try await policy.run(sleep: { _ in }) { () throws(RemoteCallError) -> Int in throw .connection("refused") }
         }
         // The total time bounds the retries too: they stop long before the hundred attempts allowed.

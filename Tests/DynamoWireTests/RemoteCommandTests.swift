@@ -7,9 +7,7 @@ import Testing
 /// The `vaultdesk` commands pointed at an endpoint (`vaultdesk serve`) instead of a store file.
 @Suite("Commands on an endpoint", .serialized)
 struct RemoteCommandTests {
-    static var binary: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vaultdesk").path
-    }
+    static var binary: String { ServedEndpoint.sibling("vaultdesk").path }
 
     /// A clean environment: credentials by variable, no shared files, no region unless given.
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {

@@ -1,14 +1,13 @@
 import CSQLite
 import Foundation
+import TestSupport
 import Testing
 @testable import PartitionStore
 
 @Suite("Several processes, locks and crashes", .serialized)
 struct MultiProcessTests {
     /// The fault-load helper, built beside the test binary.
-    static var loadTool: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("store-fault-load")
-    }
+    static var loadTool: URL { ServedEndpoint.sibling("store-fault-load") }
 
     static func launch(_ arguments: [String]) throws -> (Process, Pipe) {
         let process = Process()

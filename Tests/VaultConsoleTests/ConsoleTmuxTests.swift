@@ -8,9 +8,7 @@ import VaultRepository
 /// does, `capture-pane` reads the screen.
 @Suite("Console in tmux", .serialized)
 struct ConsoleTmuxTests {
-    static var binary: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vaultdesk")
-    }
+    static var binary: URL { ServedEndpoint.sibling("vaultdesk") }
 
     /// A tmux server of its own, with one window running a plain shell.
     final class Terminal {
@@ -214,17 +212,10 @@ struct ConsoleTmuxTests {
     func overEndpoint() async throws {
         let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let log = directory.appendingPathComponent("serve.log").path
-        let server = try ChildProcess.spawnTiedToLife([Self.binary.path, "serve", "--store", directory.appendingPathComponent("demo.db").path,
-                                                       "--port", "0", "--durability", "normal"], output: log)
+        let (server, endpoint) = try await ServedEndpoint.serve(store: directory.appendingPathComponent("demo.db").path,
+                                                                log: directory.appendingPathComponent("serve.log").path)
         defer { kill(server, SIGTERM) }
-        var url = ""
-        for _ in 0..<200 where url.isEmpty {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) { url = String(text[range]) }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try #require(!url.isEmpty, "vaultdesk serve did not start")
+        let url = endpoint.absoluteString
 
         let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
         defer { terminal.close() }
@@ -233,7 +224,8 @@ struct ConsoleTmuxTests {
         try await terminal.waitFor("Tenants (8)")
         #expect(terminal.screen.contains("127.0.0.1 · vaultdesk"))
         try terminal.keys("Enter")
-        try await terminal.waitFor("Statements", seconds: 10)
+        // The page has arrived (Escape while it loads would cancel the load, not leave the tenant).
+        try await terminal.waitFor("REFERENCE", seconds: 10)
         try terminal.keys("Escape")
         try await terminal.waitFor("Tenants (8)")
         try terminal.keys("L")

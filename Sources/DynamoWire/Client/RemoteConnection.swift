@@ -124,7 +124,8 @@ public struct RemoteConnection: Sendable {
         case RemoteCallError.connection(let reason):
             return StoreError(.serviceUnavailable, "Could not reach the endpoint: \(reason)")
         case RemoteCallError.gaveUp(let attempts, let last):
-            let throttled = RetryPolicy.throttlingTypes.contains { last.hasPrefix("\($0):") }
+            var throttled = false
+            if case .service(let type, _, _) = last { throttled = RetryPolicy.throttlingTypes.contains(type) }
             return StoreError(throttled ? .throttled : .serviceUnavailable, "Gave up after \(attempts) attempts; the last failure: \(last)")
         case is CancellationError:
             return cancelled

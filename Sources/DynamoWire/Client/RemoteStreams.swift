@@ -35,13 +35,8 @@ public struct RemoteStreamsClient: StreamsAPI {
     }
 
     public func getRecords(shardIterator: String, tableName: String) async throws(StoreError) -> GetRecordsOutput {
-        let body = RequestEncoder.getRecords(shardIterator: shardIterator)
-        let answer = try await connection.callStreams("GetRecords", body)
-        do {
-            return try ResponseDecoder.records(answer, tableName: tableName)
-        } catch {
-            throw StoreError(.internalFailure, "The endpoint's answer could not be read: \(error.message)")
-        }
+        let answer = try await connection.callStreams("GetRecords", RequestEncoder.getRecords(shardIterator: shardIterator))
+        return try RemoteItemStore.decode(answer) { body throws(WireError) in try ResponseDecoder.records(body, tableName: tableName) }
     }
 }
 

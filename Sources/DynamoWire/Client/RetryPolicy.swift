@@ -7,8 +7,8 @@ public enum RemoteCallError: Error, Hashable, Sendable, CustomStringConvertible 
     case service(type: String, message: String, status: Int)
     /// No answer: the connection failed or broke.
     case connection(String)
-    /// Retries ran out of time; the last failure.
-    case gaveUp(after: Int, last: String)
+    /// Retries ran out of attempts or time; the last failure.
+    indirect case gaveUp(after: Int, last: RemoteCallError)
 
     public var description: String {
         switch self {
@@ -75,7 +75,7 @@ public struct RetryPolicy: Sendable {
                 guard Self.isRetryable(error) else { throw error }
                 let wait = delay(beforeRetry: attempt, using: &random)
                 guard attempt < maxAttempts, ContinuousClock.now - started + wait <= maxTotal else {
-                    throw RemoteCallError.gaveUp(after: attempt, last: error.description)
+                    throw RemoteCallError.gaveUp(after: attempt, last: error)
                 }
                 try await sleep(wait)
             }

@@ -42,13 +42,15 @@ public enum DemoOperators {
 extension VaultRepository {
     /// Fills an empty store with deterministic demo data: the same scale, seed and as-of day give
     /// the same data on every machine. Loads through the store's bulk import (no stream records
-    /// on the embedded store; BatchWriteItem elsewhere).
+    /// on the embedded store; BatchWriteItem elsewhere). The table is provisioned first;
+    /// `preparing` hears its steps (creating it can take a while on DynamoDB).
     public func seedDemo(
         scale: DemoScale, seed: UInt64, asOf day: ISODate,
+        preparing: @Sendable (String) -> Void = { _ in },
         progress: @escaping @Sendable (SeedProgress) -> Void = { _ in }
     ) async throws -> SeedSummary {
         guard let asOf = CivilCalendar.days(of: day) else { throw RepositoryError.invalidArgument("The as-of day must be yyyy-MM-dd; got \(day)") }
-        try await prepareTable()
+        try await prepareTable(progress: preparing)
         let existing = try await store.query(QueryInput(
             tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :t",
             expressionAttributeValues: [":t": .s(KeyDesign.allTenants)], limit: 1))

@@ -67,14 +67,8 @@ actor TestEndpoints {
 
     private func startServe(extra: [String], name: String) async throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vaultdesk")
-        let log = directory.appendingPathComponent("\(name).log").path
-        _ = try ChildProcess.spawnTiedToLife([binary.path, "serve", "--store", directory.appendingPathComponent("\(name).db").path,
-                                              "--port", "0", "--durability", "normal"] + extra, output: log)
-        return try await Self.waitForLine(in: log, what: "vaultdesk serve") { text in
-            guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
-            return URL(string: String(text[range]))
-        }
+        return try await ServedEndpoint.serve(store: directory.appendingPathComponent("\(name).db").path,
+                                              log: directory.appendingPathComponent("\(name).log").path, extra: extra).url
     }
 
     /// moto's server (`pip install 'moto[server]'`) on a free port.
@@ -84,24 +78,11 @@ actor TestEndpoints {
         let port = try Self.freePort()
         let log = directory.appendingPathComponent("moto.log").path
         _ = try ChildProcess.spawnTiedToLife(["moto_server", "-H", "127.0.0.1", "-p", "\(port)"], output: log)
-        let url = try await Self.waitForLine(in: log, what: "moto_server (pip install 'moto[server]')") { text in
+        let url = try await ServedEndpoint.waitForURL(in: log, what: "moto_server (pip install 'moto[server]')") { text in
             text.contains("Running on") ? URL(string: "http://127.0.0.1:\(port)") : nil
         }
         motoURL = url
         return url
-    }
-
-    static func waitForLine(in log: String, what: String, _ parse: (String) -> URL?) async throws -> URL {
-        for _ in 0..<300 {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let url = parse(text) { return url }
-            if text.contains("not found") || text.contains("No such file") {
-                throw ChildProcess.Failure(description: "\(what) did not start: \(text)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        throw ChildProcess.Failure(description: "\(what) did not start within 15 s; its output: \(text)")
     }
 
     /// A port nothing listens on now: bind to port 0, read the port, close.
