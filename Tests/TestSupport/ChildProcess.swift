@@ -9,15 +9,23 @@ public enum ChildProcess {
         public init(description: String) { self.description = description }
     }
 
-    /// Starts `arguments[0]` (looked up in PATH) with stdin from /dev/null and both outputs to
-    /// `output` (a file path; /dev/null when nil).
-    public static func spawn(_ arguments: [String], output: String? = nil, environment: [String: String]? = nil) throws -> pid_t {
+    /// Starts `arguments[0]` (looked up in PATH) with stdin from /dev/null (or the descriptor
+    /// `input`) and both outputs to `output` (a file path; /dev/null when nil).
+    public static func spawn(_ arguments: [String], output: String? = nil, environment: [String: String]? = nil,
+                             input: Int32? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let input {
+            posix_spawn_file_actions_adddup2(&actions, input, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Only these three: a child must not keep another test's pipe open (its reader would wait
+        // for an end of file that never comes).
+        GNU.closeFrom(&actions, 3)
         // The test process may block or ignore signals; a child starts with none blocked and every
         // one at its default, or a tmux server would outlive kill-server and a shell ignore SIGHUP.
         var attributes = posix_spawnattr_t()
@@ -79,27 +87,39 @@ public enum ChildProcess {
 
     /// Starts a long-lived helper (an endpoint) that stops when this process ends, however it
     /// ends: a shell runs it in the background and kills it once its own standard input, a pipe
-    /// this process holds open, reaches end of file.
+    /// this process holds open, reaches end of file. It is not meant to be stopped earlier:
+    /// signalling the answered shell would orphan the helper.
     public static func spawnTiedToLife(_ arguments: [String], output: String) throws -> pid_t {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        // Close-on-exec from the start: a child another test spawns meanwhile must not inherit the
+        // write end, or this helper would never see its end of file.
+        guard GNU.pipe2(&fds, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
         // The write end stays open, unused, for the rest of this process's life.
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        defer { close(fds[0]) }
         let script = "\"$@\" </dev/null & child=$!; cat >/dev/null; kill $child 2>/dev/null; wait"
-        let all = ["sh", "-c", script, "sh"] + arguments
-        var pointers = all.map { strdup($0) } + [nil]
-        defer { for pointer in pointers { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, "sh", &actions, nil, &pointers, environ)
-        close(fds[0])
-        guard spawned == 0 else { throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))") }
-        return pid
+        return try spawn(["sh", "-c", script, "sh"] + arguments, output: output, input: fds[0])
+    }
+}
+
+/// Two GNU C library calls the Glibc module does not declare (they need `_GNU_SOURCE`), found
+/// at run time.
+enum GNU {
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+
+    private nonisolated(unsafe) static let library = dlopen(nil, RTLD_NOW)
+    private nonisolated(unsafe) static let closeFromFunction = dlsym(library, "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: CloseFrom.self) }
+    private nonisolated(unsafe) static let pipe2Function = dlsym(library, "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
+
+    /// A spawn action closing every descriptor from `lowest` up (glibc 2.34 and later).
+    static func closeFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) {
+        _ = closeFromFunction?(actions, lowest)
+    }
+
+    /// `pipe2`: a pipe with its flags set atomically.
+    static func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32 {
+        guard let pipe2Function else { return -1 }
+        return pipe2Function(fds, flags)
     }
 }

@@ -212,10 +212,9 @@ struct ConsoleTmuxTests {
     func overEndpoint() async throws {
         let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (server, endpoint) = try await ServedEndpoint.serve(store: directory.appendingPathComponent("demo.db").path,
-                                                                log: directory.appendingPathComponent("serve.log").path)
-        defer { kill(server, SIGTERM) }
-        let url = endpoint.absoluteString
+        // The endpoint stops when the test process ends.
+        let url = try await ServedEndpoint.serve(store: directory.appendingPathComponent("demo.db").path,
+                                                 log: directory.appendingPathComponent("serve.log").path).url.absoluteString
 
         let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
         defer { terminal.close() }
