@@ -25,6 +25,8 @@ let package = Package(
         // The QR encoder libqrencode (libqrencode-dev), for the codes printed on statements.
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // Restores the terminal from a fatal-signal handler: C, so it uses only async-signal-safe calls.
+        .target(name: "CTerminalGuard", path: "Sources/CTerminalGuard"),
         // The embedded engine: DynamoDB's data model on SQLite. Knows nothing of tenants.
         .target(name: "PartitionStore", dependencies: ["CSQLite"]),
         // The DynamoDB JSON 1.0 protocol: codec, the HTTP endpoint behind `vaultdesk serve`, and the
@@ -53,7 +55,7 @@ let package = Package(
         ),
         // The console: state, actions, a pure update, views drawn on a Canvas. Uses only the repository.
         // ncurses is one of its canvases, through the CNcurses shim.
-        .target(name: "VaultConsole", dependencies: ["VaultRepository", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "VaultConsole", dependencies: ["VaultRepository", "CNcurses", "CTerminalGuard", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "vaultdesk",
             dependencies: [

@@ -93,11 +93,12 @@ extension VaultRepository {
 
     // MARK: Statements
 
-    /// A statement by its printed reference number; nil when there is none in scope. Audited.
+    /// A statement by its printed reference number; nil when there is none in scope. Audited,
+    /// with the outcome: found, not found, or outside the scope (which answers nil all the same).
     public func statement(reference: String, scope: AccessScope) async throws -> Statement? {
-        guard let statement = try await statementItem(reference: reference), scope.permits(statement.tenantId) else { return nil }
-        try await audit(scope, tenantId: statement.tenantId, action: "LOOKUP_STATEMENT", entityType: "STATEMENT", entityId: statement.id, via: LookupMethod.reference.rawValue)
-        return statement
+        let statement = try await statementItem(reference: reference)
+        try await auditLookup(scope, of: statement, text: reference, via: .reference)
+        return statement.flatMap { scope.permits($0.tenantId) ? $0 : nil }
     }
 
     /// The statement a reference names, in any tenant: callers check the scope.
@@ -245,11 +246,31 @@ extension VaultRepository {
         return Page(items: try page.items.map(ItemMapping.auditEvent), next: page.next)
     }
 
-    func audit(_ scope: AccessScope, tenantId: String, action: String, entityType: String, entityId: String, via: String) async throws {
+    /// Records who did what. `tenantId` is the tenant the action concerned; actions that concern
+    /// no tenant (a lookup that found nothing, managing operators) go to the platform's log,
+    /// which only admins read.
+    func audit(_ scope: AccessScope, tenantId: String, action: String, entityType: String, entityId: String, via: String,
+               outcome: AuditOutcome? = nil) async throws {
         let event = AuditEvent(
-            tenantId: tenantId, id: UUID().uuidString.lowercased(), at: Self.timestamp(now()), actor: scope.operatorName,
-            action: action, entityType: entityType, entityId: entityId, via: via)
+            tenantId: tenantId, id: UUID().uuidString.lowercased(), at: Self.timestamp(now()), actor: scope.actor,
+            action: action, entityType: entityType, entityId: String(entityId.prefix(Self.auditedTextLimit)), via: via,
+            account: scope.account, outcome: outcome)
         _ = try await store.putItem(PutItemInput(tableName: tableName, item: ItemMapping.item(event)))
+    }
+
+    /// How much of a typed or scanned text an audit event keeps.
+    static let auditedTextLimit = 256
+
+    /// Audits a lookup of a statement by reference: found (in the statement's tenant), outside
+    /// the scope (in the statement's tenant, where its admins see the attempt), or not found (in
+    /// the platform's log, naming what was typed).
+    func auditLookup(_ scope: AccessScope, of statement: Statement?, text: String, via: LookupMethod, action: String = "LOOKUP_STATEMENT") async throws {
+        guard let statement else {
+            try await audit(scope, tenantId: KeyDesign.platformTenant, action: action, entityType: "STATEMENT", entityId: text, via: via.rawValue, outcome: .notFound)
+            return
+        }
+        let outcome: AuditOutcome = scope.permits(statement.tenantId) ? .found : .outOfScope
+        try await audit(scope, tenantId: statement.tenantId, action: action, entityType: "STATEMENT", entityId: statement.id, via: via.rawValue, outcome: outcome)
     }
 
     static func timestamp(_ date: Date) -> ISOTimestamp {

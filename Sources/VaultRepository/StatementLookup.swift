@@ -17,38 +17,71 @@ public enum LookupMethod: String, Sendable, Hashable {
 
 extension VaultRepository {
     /// The lookup the console's one field and `vaultdesk lookup` do: a scanned QR payload when the
-    /// text is a link, else a reference number. Audited when found.
+    /// text is a link, else a reference number. Every lookup is audited with its outcome.
     public func lookup(_ text: String, scope: AccessScope) async throws -> LookupOutcome {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
         if StatementQRPayload.looksLikePayload(trimmed) {
             return try await statement(qrPayload: trimmed, scope: scope)
         }
-        guard !trimmed.isEmpty else { return .notFound }
         // References are printed in capitals; accept them typed in any case.
-        let candidates = trimmed == trimmed.uppercased() ? [trimmed] : [trimmed, trimmed.uppercased()]
-        for candidate in candidates {
-            if let statement = try await statement(reference: candidate, scope: scope) { return .found(statement, via: .reference) }
+        let candidates = trimmed.isEmpty ? [] : trimmed == trimmed.uppercased() ? [trimmed] : [trimmed, trimmed.uppercased()]
+        var statement: Statement?
+        for candidate in candidates where statement == nil {
+            statement = try await statementItem(reference: candidate)
         }
-        return .notFound
+        try await auditLookup(scope, of: statement, text: trimmed, via: .reference)
+        guard let statement, scope.permits(statement.tenantId) else { return .notFound }
+        return .found(statement, via: .reference)
     }
 
     /// A statement by the payload of its QR code: the signature must match the tenant's secret and
-    /// the tenant must be in scope. Audited as found "via qr".
+    /// the tenant must be in scope. Audited with the outcome; a code that names a tenant outside
+    /// the scope is "not found" to the operator whether or not it is genuine, and is recorded in
+    /// that tenant's log as an attempt outside the scope.
     public func statement(qrPayload text: String, scope: AccessScope) async throws -> LookupOutcome {
+        let via = LookupMethod.qr.rawValue
         let payload: StatementQRPayload
-        do { payload = try StatementQRPayload(parsing: text) } catch { return .rejected(error) }
-        // Outside the scope, a code is "not found" whether or not it is genuine.
-        guard scope.permits(payload.tenantId), let tenantItem = try await get(KeyDesign.tenant(payload.tenantId), "TENANT") else { return .notFound }
+        do {
+            payload = try StatementQRPayload(parsing: text)
+        } catch {
+            try await audit(scope, tenantId: KeyDesign.platformTenant, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: text, via: via, outcome: .rejected)
+            return .rejected(error)
+        }
+        guard let tenantItem = try await get(KeyDesign.tenant(payload.tenantId), "TENANT") else {
+            try await audit(scope, tenantId: KeyDesign.platformTenant, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: text, via: via, outcome: .notFound)
+            return .notFound
+        }
         let tenant = try ItemMapping.tenant(tenantItem)
-        guard payload.isSigned(with: tenant.qrSecret) else { return .rejected(.badSignature) }
-        guard let statement = try await statementItem(reference: payload.reference), statement.tenantId == tenant.id else { return .notFound }
-        try await audit(scope, tenantId: tenant.id, action: "LOOKUP_STATEMENT", entityType: "STATEMENT", entityId: statement.id, via: LookupMethod.qr.rawValue)
+        guard scope.permits(tenant.id) else {
+            try await audit(scope, tenantId: tenant.id, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: payload.reference, via: via, outcome: .outOfScope)
+            return .notFound
+        }
+        guard payload.isSigned(with: tenant.qrSecret) else {
+            try await audit(scope, tenantId: tenant.id, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: payload.reference, via: via, outcome: .rejected)
+            return .rejected(.badSignature)
+        }
+        let found = try await statementItem(reference: payload.reference)
+        guard let statement = found, statement.tenantId == tenant.id else {
+            try await audit(scope, tenantId: tenant.id, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: payload.reference, via: via, outcome: .notFound)
+            return .notFound
+        }
+        try await auditLookup(scope, of: statement, text: text, via: .qr)
         return .found(statement, via: .qr)
     }
 
-    /// The signed QR payload of a statement in scope; nil when there is none.
+    /// The signed QR payload of a statement by reference, for printing its code: nil when there
+    /// is none in scope. Audited as `RENDER_QR` with the outcome.
     public func qrPayload(reference: String, scope: AccessScope) async throws -> StatementQRPayload? {
-        guard let statement = try await statementItem(reference: reference), let tenant = try await tenant(id: statement.tenantId, scope: scope) else { return nil }
+        let statement = try await statementItem(reference: reference)
+        try await auditLookup(scope, of: statement, text: reference, via: .reference, action: "RENDER_QR")
+        guard let statement else { return nil }
+        return try await qrPayload(of: statement, scope: scope)
+    }
+
+    /// The code printed on a statement in scope, signed with its tenant's current secret; nil
+    /// outside the scope. The secret itself never leaves the repository.
+    public func qrPayload(of statement: Statement, scope: AccessScope) async throws -> StatementQRPayload? {
+        guard let tenant = try await tenant(id: statement.tenantId, scope: scope) else { return nil }
         return StatementQRPayload(tenantId: tenant.id, reference: statement.reference, secret: tenant.qrSecret)
     }
 }

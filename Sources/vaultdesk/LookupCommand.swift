@@ -30,17 +30,17 @@ struct Lookup: AsyncParsableCommand {
         case .found(let statement, let method):
             let payments = try await repository.payments(statementId: statement.id, tenantId: statement.tenantId, scope: scope)
             let tenant = try await repository.tenant(id: statement.tenantId, scope: scope)
-            let code = tenant.map { StatementQRPayload(tenantId: $0.id, reference: statement.reference, secret: $0.qrSecret).url }
+            let code = try await repository.qrPayload(of: statement, scope: scope)?.url
             if json {
-                print(Self.json(statement, tenant: tenant, payments: payments, method: method, qr: code))
+                Output.json(Self.json(statement, tenant: tenant, payments: payments, method: method, qr: code))
             } else {
-                print(Self.text(statement, tenant: tenant, payments: payments, method: method, qr: code))
+                Output.say(Self.text(statement, tenant: tenant, payments: payments, method: method, qr: code))
             }
         case .notFound:
-            FileHandle.standardError.write(Data("No statement matches \"\(text.trimmingCharacters(in: .whitespacesAndNewlines))\" among the tenants \(operatorOptions.email) may see.\n".utf8))
+            Output.complain("No statement matches \"\(text.trimmingCharacters(in: .whitespacesAndNewlines))\" among the tenants \(scope.operatorName) may see.")
             throw ExitCode(1)
         case .rejected(let reason):
-            FileHandle.standardError.write(Data("Rejected: \(reason)\n".utf8))
+            Output.complain("Rejected: \(reason)")
             throw ExitCode(2)
         }
     }

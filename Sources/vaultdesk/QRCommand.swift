@@ -33,13 +33,13 @@ struct QR: AsyncParsableCommand {
         let repository = VaultRepository(store: try store.openExisting())
         let scope = try await operatorOptions.scope(in: repository)
         guard let payload = try await repository.qrPayload(reference: reference.trimmingCharacters(in: .whitespaces), scope: scope) else {
-            FileHandle.standardError.write(Data("No statement \(reference) among the tenants \(operatorOptions.email) may see.\n".utf8))
+            Output.complain("No statement \(reference) among the tenants \(scope.operatorName) may see.")
             throw ExitCode(1)
         }
         let matrix = try QRMatrix(encoding: payload.url)
         guard let out else {
             for line in matrix.halfBlockLines() { print(line) }
-            print(payload.url)
+            Output.say(payload.url)
             return
         }
         let data = URL(fileURLWithPath: out).pathExtension.lowercased() == "png" ? matrix.png(scale: scale) : matrix.pbm(scale: scale)
@@ -48,6 +48,6 @@ struct QR: AsyncParsableCommand {
         } catch {
             throw CommandFailure("Cannot write \(out): \(error.localizedDescription)")
         }
-        print("Wrote \(out): \(matrix.size)x\(matrix.size) modules, \(payload.url)")
+        Output.say("Wrote \(out): \(matrix.size)x\(matrix.size) modules, \(payload.url)")
     }
 }

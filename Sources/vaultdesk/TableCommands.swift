@@ -19,10 +19,10 @@ struct Tables: ParsableCommand {
             start = page.lastEvaluatedTableName
         } while start != nil
         guard !names.isEmpty else {
-            print("No tables yet.")
+            Output.say("No tables yet.")
             return
         }
-        print("TABLE".padding(24) + "KEY".padding(32) + "INDEXES".padding(10) + "ITEMS".leftPadding(12))
+        Output.say("TABLE".padding(24) + "KEY".padding(32) + "INDEXES".padding(10) + "ITEMS".leftPadding(12))
         for name in names {
             let table = try store.describeTable(name)
             let key = table.keySchema.map { element in
@@ -30,7 +30,7 @@ struct Tables: ParsableCommand {
                 return "\(element.attributeName) (\(type))"
             }.joined(separator: ", ")
             let indexes = table.globalSecondaryIndexes.count + table.localSecondaryIndexes.count
-            print(name.padding(24) + key.padding(32) + "\(indexes)".padding(10) + "\(table.itemCount)".leftPadding(12))
+            Output.say(name.padding(24) + key.padding(32) + "\(indexes)".padding(10) + "\(table.itemCount)".leftPadding(12))
         }
     }
 }
@@ -43,14 +43,14 @@ struct DescribeTable: ParsableCommand {
 
     func run() throws {
         let description = try store.open().describeTable(table)
-        print("Table      \(description.tableName) (\(description.tableStatus))")
-        print("Key        \(description.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", "))")
-        print("Items      \(description.itemCount)")
-        print("Bytes      \(description.tableSizeBytes)")
-        print("Billing    \(description.billingMode.rawValue)")
+        Output.say("Table      \(description.tableName) (\(description.tableStatus))")
+        Output.say("Key        \(description.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", "))")
+        Output.say("Items      \(description.itemCount)")
+        Output.say("Bytes      \(description.tableSizeBytes)")
+        Output.say("Billing    \(description.billingMode.rawValue)")
         for index in description.globalSecondaryIndexes + description.localSecondaryIndexes {
             let kind = description.globalSecondaryIndexes.contains(index) ? "GSI" : "LSI"
-            print("\(kind)        \(index.indexName): \(index.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", ")); projection \(index.projection.projectionType.rawValue); \(index.itemCount) items")
+            Output.say("\(kind)        \(index.indexName): \(index.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", ")); projection \(index.projection.projectionType.rawValue); \(index.itemCount) items")
         }
     }
 }

@@ -10,8 +10,8 @@ struct VaultDesk: AsyncParsableCommand {
         commandName: "vaultdesk",
         abstract: "A console and embedded DynamoDB-compatible store for multi-tenant statement, payment and certificate data.",
         discussion: """
-            With no subcommand, opens the console on the store as the operator (--operator): browse the tenants they
-            may see, look statements up by reference or QR code, page through payments and certificates. Press ? in
+            With no subcommand, opens the console on the store as the operator bound to your system account (see
+            `vaultdesk operators`; --operator narrows to another operator's view): browse the tenants they may see, look statements up by reference or QR code, page through payments and certificates. Press ? in
             the console for its keys. When standard input or output is not a terminal, prints an overview instead.
             When the store file does not exist yet, it is first created with small demo data (as
             `vaultdesk seed --scale small` does).
@@ -19,7 +19,7 @@ struct VaultDesk: AsyncParsableCommand {
             With --endpoint (or --region), the console works on a DynamoDB table instead: AWS, DynamoDB Local,
             ScyllaDB Alternator or `vaultdesk serve`, with credentials from the environment or the shared AWS files.
             """,
-        subcommands: [Lookup.self, QR.self, Seed.self, Simulate.self, Provision.self, Tables.self, DescribeTable.self, Serve.self]
+        subcommands: [Lookup.self, QR.self, Seed.self, Simulate.self, Provision.self, Operators.self, Tables.self, DescribeTable.self, Serve.self]
     )
 
     @OptionGroup var store: StoreOptions
@@ -40,8 +40,10 @@ struct VaultDesk: AsyncParsableCommand {
         } else {
             if !FileManager.default.fileExists(atPath: store.path) {
                 print("No store at \(store.path) yet: creating it with small demo data.")
-                let summary = try await Seed.seed(at: store.path, configuration: store.configuration, scale: .small, seed: 1, asOf: CivilCalendar.today())
-                print("Created \(store.path): \(summary.tenants) tenants, \(summary.statements.formatted()) statements, \(summary.payments.formatted()) payments.\n")
+                let account = try SystemAccount.current()
+                let summary = try await Seed.seed(at: store.path, configuration: store.configuration, scale: .small, seed: 1,
+                                                  asOf: CivilCalendar.today(), adminLogin: account.login)
+                print("Created \(store.path) (readable by your account only): \(summary.tenants) tenants, \(summary.statements.formatted()) statements, \(summary.payments.formatted()) payments; your account \(account.login) is its admin.\n")
             }
             let opened = try store.open()
             target = .file(opened)
@@ -55,12 +57,13 @@ struct VaultDesk: AsyncParsableCommand {
             }
         }
         let scope = try await operatorOptions.scope(in: repository)
-        let themeName = theme ?? ProcessInfo.processInfo.environment["VAULTDESK_THEME"] ?? Theme.defaultName
-        let themes: ThemeCatalog
-        do {
-            themes = try ThemeCatalog.load()
-        } catch {
-            throw CommandFailure("A theme file is not valid: \(error)")
+        let requestedTheme = theme ?? ProcessInfo.processInfo.environment["VAULTDESK_THEME"]
+        let themeName = requestedTheme ?? Theme.defaultName
+        // A bad file in the themes folder is skipped (the console says so); a theme asked for by
+        // name that is bad is an error.
+        let themes = ThemeCatalog.load()
+        if requestedTheme != nil, let problem = themes.problem(named: themeName) {
+            throw CommandFailure("The theme \(themeName) is not valid: \(problem)")
         }
         guard themes.theme(named: themeName) != nil else {
             throw CommandFailure("No theme \(themeName); themes: \(themes.names.joined(separator: ", "))")

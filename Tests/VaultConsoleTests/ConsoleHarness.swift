@@ -56,7 +56,7 @@ final class ConsoleHarness {
         let fixture = try await DemoStore.fixture()
         let repository = store.map { VaultRepository(store: $0, now: { Date(timeIntervalSince1970: 1_795_262_400) }) } ?? fixture.repository()
         let state = ConsoleState(identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: size, themeName: themeName,
-                                 themes: try ThemeCatalog.load(folder: DemoStore.themesFolder), today: DemoStore.day)
+                                 themes: ThemeCatalog.load(folder: DemoStore.themesFolder), today: DemoStore.day)
         controller = ConsoleController(state: state, data: ConsoleData(repository: repository, scope: scope, today: DemoStore.day, changeSource: changes, tenantPageSize: tenantPageSize))
         screen = VirtualScreen(size: size)
     }

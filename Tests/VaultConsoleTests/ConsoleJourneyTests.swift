@@ -55,7 +55,7 @@ struct ConsoleJourneyTests {
 
         // The same link with the signature of another reference: forged.
         await console.press(.escape)
-        let other = StatementQRPayload(tenantId: genuine.tenantId, reference: statement.reference + "X", secret: Array(repeating: 7, count: 32))
+        let other = StatementQRPayload(tenantId: genuine.tenantId, reference: statement.reference + "X", secret: SigningSecret(Array(repeating: 7, count: 32)))
         let forged = genuine.url.replacingOccurrences(of: genuine.url.components(separatedBy: "sig=")[1], with: other.url.components(separatedBy: "sig=")[1])
         await console.type(forged + "\n")
         #expect(console.text.contains("Rejected. This QR code's signature does not match"))

@@ -4,22 +4,20 @@ import VaultConsole
 
 @Suite("Themes")
 struct ThemeTests {
-    func load(_ files: [String: String]) throws(ThemeError) -> ThemeCatalog {
-        try ThemeCatalog.load(files: files.sorted { $0.key < $1.key }.map { (name: $0.key, path: "themes/\($0.key).toml", text: $0.value) })
+    func load(_ files: [String: String]) -> ThemeCatalog {
+        ThemeCatalog.load(files: files.sorted { $0.key < $1.key }.map { (name: $0.key, path: "themes/\($0.key).toml", text: $0.value) })
     }
 
+    /// The first problem loading reported, by file name.
     func error(_ files: [String: String]) -> ThemeError? {
-        do {
-            _ = try load(files)
-            return nil
-        } catch {
-            return error
-        }
+        let catalog = load(files)
+        return catalog.problems.sorted { $0.key < $1.key }.first?.value
     }
 
     @Test("every bundled theme is valid; dark.toml is the built-in theme")
     func bundled() throws {
-        let catalog = try ThemeCatalog.load(folder: DemoStore.themesFolder)
+        let catalog = ThemeCatalog.load(folder: DemoStore.themesFolder)
+        #expect(catalog.problems.isEmpty)
         #expect(catalog.names == ["dark", "high-contrast", "light", "mono"])
         #expect(catalog.theme(named: "dark") == Theme.dark)
         let mono = try #require(catalog.theme(named: "mono"))
@@ -34,7 +32,7 @@ struct ThemeTests {
 
     @Test("inheritance, palettes and fallback to the parent or the built-in theme")
     func inheritance() throws {
-        let catalog = try load([
+        let catalog = load([
             "base": "[palette]\nbrand = \"#112233\"\n[styles]\ntitle = { fg = \"brand\", bold = true }\nmuted = { fg = 8 }",
             "child": "inherits = \"base\"\n[styles]\nerror = { fg = \"brand\", bg = \"bright-red\" }",
             "bare": "",
@@ -73,6 +71,37 @@ struct ThemeTests {
             #expect((error.key ?? "") == key, "\(error)")
             #expect(error.description.contains(message), "\(error)")
         }
+    }
+
+    @Test("one invalid file is skipped with its error; the others load, and a theme inheriting from it is skipped too")
+    func invalidFileSkipped() {
+        let catalog = load([
+            "good": "[styles]\ntitle = { fg = \"red\" }",
+            "broken": "[styles\ntitle = 1",
+            "orphan": "inherits = \"broken\"",
+        ])
+        #expect(catalog.names == ["dark", "good"])
+        #expect(catalog.problem(named: "broken")?.description.contains("not valid TOML") == true)
+        #expect(catalog.problem(named: "orphan")?.description.contains("no theme named broken") == true)
+        #expect(catalog.problem(named: "good") == nil)
+    }
+
+    @Test("a chain of 600 themes resolves in linear time and is refused past the depth limit; a chain at the limit loads")
+    func longChains() {
+        func chain(_ length: Int) -> [String: String] {
+            var files = ["t0": "[palette]\nbrand = \"#010203\""]
+            for index in 1..<length { files["t\(index)"] = "inherits = \"t\(index - 1)\"\n[styles]\ntitle = { fg = \"brand\" }" }
+            return files
+        }
+        let started = Date()
+        let long = load(chain(600))
+        #expect(Date().timeIntervalSince(started) < 3, "600 themes took \(Date().timeIntervalSince(started)) s")
+        #expect(long.theme(named: "t599") == nil)
+        #expect(long.problem(named: "t599")?.description.contains("more than \(ThemeCatalog.maxInheritanceDepth) themes") == true)
+        #expect(long.theme(named: "t\(ThemeCatalog.maxInheritanceDepth - 1)")?.title.foreground == .rgb(1, 2, 3))
+        let atLimit = load(chain(ThemeCatalog.maxInheritanceDepth))
+        #expect(atLimit.problems.isEmpty)
+        #expect(atLimit.theme(named: "t\(ThemeCatalog.maxInheritanceDepth - 1)")?.title.foreground == .rgb(1, 2, 3))
     }
 
     @Test("each bundled theme's rendering, attributes included", arguments: ["dark", "light", "high-contrast", "mono"])

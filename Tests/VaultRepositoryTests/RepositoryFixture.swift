@@ -22,7 +22,7 @@ final class RepositoryFixture: @unchecked Sendable {
 
     func tenant(_ id: String, name: String? = nil) -> Tenant {
         Tenant(id: id, name: name ?? "Tenant \(id)", domain: "\(id).example.com", status: .active, displayName: (name ?? id).uppercased(),
-               accentColor: "#3366FF", currency: eur, qrSecret: Array("secret-\(id)".utf8), createdAt: "2026-01-01T00:00:00.000Z")
+               accentColor: "#3366FF", currency: eur, qrSecret: SigningSecret(Array("secret-\(id)".utf8)), createdAt: "2026-01-01T00:00:00.000Z")
     }
 
     func statement(_ tenantId: String, _ number: Int, issued: String = "2026-11-01") -> Statement {

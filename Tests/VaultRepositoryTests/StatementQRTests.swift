@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Statement QR codes")
 struct StatementQRTests {
-    let secret = Array("tenant-secret-acme".utf8)
+    let secret = SigningSecret(Array("tenant-secret-acme".utf8))
 
     @Test("A payload round-trips through its link, and scanners' variations are accepted")
     func roundTrip() throws {
@@ -31,7 +31,7 @@ struct StatementQRTests {
         let payload = StatementQRPayload(tenantId: "acme", reference: "ACME-1", secret: secret)
         let otherReference = payload.url.replacingOccurrences(of: "ACME-1", with: "ACME-2")
         #expect(try StatementQRPayload(parsing: otherReference).isSigned(with: secret) == false)
-        let forged = StatementQRPayload(tenantId: "acme", reference: "ACME-2", secret: Array("guess".utf8))
+        let forged = StatementQRPayload(tenantId: "acme", reference: "ACME-2", secret: SigningSecret(Array("guess".utf8)))
         #expect(forged.isSigned(with: secret) == false)
         // One flipped signature character.
         var characters = Array(payload.url)
@@ -85,12 +85,12 @@ struct StatementQRTests {
         // Altered and forged codes are rejected with the reason; malformed ones too.
         let altered = acmeCode.url.replacingOccurrences(of: "ACME-1", with: "ACME-2")
         #expect(try await repository.lookup(altered, scope: support) == .rejected(.badSignature))
-        let forged = StatementQRPayload(tenantId: "acme", reference: "ACME-1", secret: Array("guess".utf8))
+        let forged = StatementQRPayload(tenantId: "acme", reference: "ACME-1", secret: SigningSecret(Array("guess".utf8)))
         #expect(try await repository.lookup(forged.url, scope: support) == .rejected(.badSignature))
         #expect(try await repository.lookup("https://qr.vaultdesk.app/v1/acme", scope: support)
             == .rejected(.malformed("it should name a tenant and a statement reference")))
         // A forged code for a tenant outside the scope is "not found", not "forged".
-        let forgedOther = StatementQRPayload(tenantId: "globex", reference: "GLOBEX-1", secret: Array("guess".utf8))
+        let forgedOther = StatementQRPayload(tenantId: "globex", reference: "GLOBEX-1", secret: SigningSecret(Array("guess".utf8)))
         #expect(try await repository.lookup(forgedOther.url, scope: support) == .notFound)
         // References: any case, surrounding space; outside scope not found.
         #expect(try await repository.lookup(" acme-1 ", scope: support) == .found(fixture.statement("acme", 1), via: .reference))

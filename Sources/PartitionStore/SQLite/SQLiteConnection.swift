@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A failure reported by SQLite, with its result code and message.
 struct SQLiteFailure: Error, CustomStringConvertible {
@@ -20,6 +21,7 @@ final class SQLiteConnection: @unchecked Sendable {
     private var keyedCache: [StatementKey: SQLiteStatement] = [:]
 
     init(path: String, busyTimeoutMilliseconds: Int32) throws {
+        try Self.createPrivately(path)
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -31,6 +33,20 @@ final class SQLiteConnection: @unchecked Sendable {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    /// A store file holds everything in it, secrets included: a new one is readable and writable
+    /// by the account that creates it only (0600), whatever the umask. SQLite gives the `-wal`
+    /// and `-shm` files it makes beside it the same mode. An existing file keeps its mode, so a
+    /// store shared with a group on purpose stays shared.
+    static func createPrivately(_ path: String) throws {
+        guard path != ":memory:", !path.hasPrefix("file:"), !path.isEmpty else { return }
+        let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw SQLiteFailure(code: SQLITE_CANTOPEN, message: "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     deinit {

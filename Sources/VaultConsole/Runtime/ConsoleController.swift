@@ -97,6 +97,8 @@ public final class ConsoleController {
             case .cancel(let id):
                 tasks[id]?.cancel()
                 follows[id]?.cancel()
+            case .auditView(let event):
+                Self.auditView(event, data: data, mailbox: mailbox)
             case .quit:
                 for task in tasks.values { task.cancel() }
                 for task in follows.values { task.cancel() }
@@ -113,6 +115,17 @@ public final class ConsoleController {
                 mailbox.post(.loaded(id: id, result))
             } catch {
                 mailbox.post(.failed(id: id, message: describe(error)))
+            }
+        }
+    }
+
+    /// Records an opened change event in the audit log; a failure shows on the status line.
+    private static func auditView(_ event: ChangeEvent, data: ConsoleData, mailbox: Mailbox) {
+        Task.detached {
+            do {
+                try await data.repository.auditViewed(event, scope: data.scope)
+            } catch {
+                mailbox.post(.auditFailed(describe(error)))
             }
         }
     }

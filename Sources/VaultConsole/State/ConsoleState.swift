@@ -77,6 +77,11 @@ public struct ConsoleState: Hashable, Sendable {
         self.themes = themes
         self.today = today
         stack = [.tenants(TenantsScreen())]
+        // Skipped theme files are said once, on the status line, rather than stopping the console.
+        if let first = themes.problems.sorted(by: { $0.key < $1.key }).first {
+            let more = themes.problems.count > 1 ? " (and \(themes.problems.count - 1) more)" : ""
+            notice = "Skipped theme \(first.value)\(more)"
+        }
     }
 
     /// The theme in use; the built-in one when the name is unknown.

@@ -42,6 +42,8 @@ public enum Effect: Hashable, Sendable {
     /// Follow the store's change events, delivered in batches, until cancelled.
     case follow(id: Int)
     case cancel(id: Int)
+    /// Record in the audit log that the operator opened a change event's detail.
+    case auditView(ChangeEvent)
     case quit
 }
 
@@ -62,4 +64,6 @@ public enum ConsoleAction: Sendable {
     case streamStarted(id: Int)
     /// A live stream stopped: its error, or nil when the store ended it.
     case streamEnded(id: Int, String?)
+    /// Recording an action in the audit log failed.
+    case auditFailed(String)
 }

@@ -1,4 +1,5 @@
 import CNcurses
+import CTerminalGuard
 import Foundation
 import VaultRepository
 
@@ -36,13 +37,17 @@ public enum TerminalConsole {
         }
         guard isatty(0) == 1, isatty(1) == 1 else { throw ConsoleError.terminal("the console needs a terminal; for scripts use vaultdesk lookup or vaultdesk tables") }
         setlocale(LC_ALL, "")
+        vd_guard_save_terminal()
         guard initscr() != nil else { throw ConsoleError.terminal("ncurses could not start on TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")") }
+        // A crash of any kind still gives the terminal back.
+        vd_guard_install()
         defer {
             // A terminal without an alternate screen (vt100) would keep the console's last frame
             // under the shell's prompt: leave it blank.
             erase()
             refresh()
             endwin()
+            vd_guard_remove()
         }
         raw()
         noecho()

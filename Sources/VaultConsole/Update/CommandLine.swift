@@ -132,6 +132,10 @@ extension ConsoleState {
             return openTenant(tenant, tab: tab)
         case "theme":
             guard let theme = themes.theme(named: argument) else {
+                if let problem = themes.problem(named: argument) {
+                    lastError = "Theme \(argument) was skipped: \(problem)"
+                    return []
+                }
                 lastError = "No theme \(argument.isEmpty ? "named" : argument); themes: \(themes.names.joined(separator: ", "))"
                 return []
             }

@@ -43,6 +43,9 @@ extension ConsoleState {
         case .streamEnded(let id, let message):
             streamEnded(id, message: message)
             return []
+        case .auditFailed(let message):
+            lastError = "Not recorded in the audit log: \(message)"
+            return []
         }
     }
 

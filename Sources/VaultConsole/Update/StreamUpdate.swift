@@ -63,8 +63,9 @@ extension ConsoleState {
         case .open:
             let visible = stream.visible
             guard visible.indices.contains(stream.selection) else { return [] }
-            stack.append(.event(EventScreen(event: visible[stream.selection])))
-            return []
+            let event = visible[stream.selection]
+            stack.append(.event(EventScreen(event: event)))
+            return [.auditView(event)]
         default:
             return []
         }

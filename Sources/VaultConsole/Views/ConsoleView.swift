@@ -79,7 +79,7 @@ public enum ConsoleView {
         if let prompt = state.prompt {
             let used = painter.text(prompt.label, row: row, column: 0, style: painter.theme.hintKey)
             painter.text(prompt.field.text, row: row, column: used, style: painter.theme.input)
-            painter.text("▏", row: row, column: used + CellWidth.of(String(prompt.field.text.prefix(prompt.field.caret))), style: painter.theme.input)
+            painter.text("▏", row: row, column: used + prompt.field.caretColumn, style: painter.theme.input)
             return
         }
         if let error = state.lastError {

@@ -117,9 +117,11 @@ enum LookupView {
         let fieldWidth = max(10, size.columns - fieldLeft - 3)
         // Long scanned links scroll so the caret stays in view.
         let text = screen.field.text
-        let visible = CellWidth.of(text) >= fieldWidth ? "…" + String(text.suffix(fieldWidth - 2)) : text
+        let fits = CellWidth.of(text) < fieldWidth
+        let visible = fits ? text : "…" + String(text.suffix(fieldWidth - 2))
         painter.cell(visible, row: 6, column: fieldLeft, width: fieldWidth, style: painter.theme.input)
-        painter.text("▏", row: 6, column: fieldLeft + min(CellWidth.of(visible), fieldWidth - 1), style: painter.theme.input)
+        let caret = fits ? screen.field.caretColumn : CellWidth.of(visible)
+        painter.text("▏", row: 6, column: fieldLeft + min(caret, fieldWidth - 1), style: painter.theme.input)
         switch screen.message {
         case .notFound(let query)?:
             painter.text("Not found: no statement \"\(query)\" in \(state.identity.scope.tenants == nil ? "any tenant" : "your tenants").",

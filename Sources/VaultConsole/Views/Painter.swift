@@ -10,7 +10,7 @@ struct Painter {
     func text(_ text: String, row: Int, column: Int, width: Int? = nil, style: Style) -> Int {
         let room = min(width ?? Int.max, size.columns - column)
         guard room > 0 else { return 0 }
-        let fitted = CellWidth.prefix(of: text, fitting: room)
+        let fitted = CellWidth.prefix(of: TerminalText.safe(text), fitting: room)
         canvas.draw(fitted.text, row: row, column: column, style: style)
         return fitted.width
     }
@@ -18,7 +18,7 @@ struct Painter {
     /// Text padded with spaces to exactly `width` columns (cut with an ellipsis when too long).
     func cell(_ text: String, row: Int, column: Int, width: Int, style: Style, alignRight: Bool = false) {
         guard width > 0 else { return }
-        canvas.draw(Self.fit(text, width, alignRight: alignRight), row: row, column: column, style: style)
+        canvas.draw(Self.fit(TerminalText.safe(text), width, alignRight: alignRight), row: row, column: column, style: style)
     }
 
     func fill(row: Int, column: Int, width: Int, style: Style) {

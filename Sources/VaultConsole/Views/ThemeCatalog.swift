@@ -20,6 +20,13 @@ public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
 /// (the terminal's own). An area the file does not style is its parent's, or the built-in one.
 public struct ThemeCatalog: Hashable, Sendable {
     public private(set) var themes: [String: Theme]
+    /// Theme files that were skipped, with why: one bad file in the folder does not stop the
+    /// console, and a theme asked for by name that is here fails with its own error.
+    public private(set) var problems: [String: ThemeError] = [:]
+
+    /// How deep `inherits` may chain: deep enough for any real family of themes, and a bound on
+    /// the work a folder of files can ask for.
+    public static let maxInheritanceDepth = 32
 
     public init() {
         themes = [Theme.dark.name: .dark]
@@ -28,6 +35,9 @@ public struct ThemeCatalog: Hashable, Sendable {
     public var names: [String] { themes.keys.sorted() }
 
     public func theme(named name: String) -> Theme? { themes[name.lowercased()] }
+
+    /// Why a theme file of that name was skipped, if it was.
+    public func problem(named name: String) -> ThemeError? { problems[name.lowercased()] }
 
     /// Where the bundled themes are looked for: `$VAULTDESK_THEMES`, `./themes`, and `themes/`
     /// beside or above the executable (a build folder inside the source tree, or an install prefix).
@@ -44,78 +54,110 @@ public struct ThemeCatalog: Hashable, Sendable {
         return folders
     }
 
-    /// Loads the first folder that exists; every theme in it must be valid.
-    public static func load(from folders: [URL] = defaultFolders()) throws(ThemeError) -> ThemeCatalog {
+    /// Loads the first folder that exists; invalid files are skipped and listed in `problems`.
+    public static func load(from folders: [URL] = defaultFolders()) -> ThemeCatalog {
         for folder in folders where FileManager.default.fileExists(atPath: folder.path) {
-            return try load(folder: folder)
+            return load(folder: folder)
         }
         return ThemeCatalog()
     }
 
-    public static func load(folder: URL) throws(ThemeError) -> ThemeCatalog {
+    public static func load(folder: URL) -> ThemeCatalog {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
-        var files: [(name: String, path: String, text: String)] = []
+        var files: [(name: String, path: String, text: String?)] = []
         for name in names {
             let path = folder.appendingPathComponent(name).path
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ThemeError(file: path, key: nil, message: "cannot be read as UTF-8 text")
-            }
-            files.append((String(name.dropLast(5)), path, text))
+            files.append((String(name.dropLast(5)), path, try? String(contentsOfFile: path, encoding: .utf8)))
         }
-        return try load(files: files)
+        return load(files: files)
     }
 
-    /// Loads themes from their texts; names are file names without `.toml`.
-    public static func load(files: [(name: String, path: String, text: String)]) throws(ThemeError) -> ThemeCatalog {
+    /// Loads themes from their texts (nil: the file could not be read as UTF-8); names are file
+    /// names without `.toml`. Each theme is resolved once, so a chain costs its length.
+    public static func load(files: [(name: String, path: String, text: String?)]) -> ThemeCatalog {
+        var catalog = ThemeCatalog()
         var definitions: [String: ThemeDefinition] = [:]
         for file in files {
-            definitions[file.name.lowercased()] = try ThemeDefinition(parsing: file.text, file: file.path)
+            let name = file.name.lowercased()
+            guard let text = file.text else {
+                catalog.problems[name] = ThemeError(file: file.path, key: nil, message: "cannot be read as UTF-8 text")
+                continue
+            }
+            do {
+                definitions[name] = try ThemeDefinition(parsing: text, file: file.path)
+            } catch {
+                catalog.problems[name] = error
+            }
         }
-        var catalog = ThemeCatalog()
+        var resolver = Resolver(definitions: definitions, problems: catalog.problems)
         for name in definitions.keys.sorted() {
-            catalog.themes[name] = try resolve(name, definitions, chain: [])
+            do {
+                catalog.themes[name] = try resolver.resolve(name).theme
+            } catch {
+                catalog.problems[name] = error
+            }
         }
         return catalog
     }
 
-    private static func resolve(_ name: String, _ definitions: [String: ThemeDefinition], chain: [String]) throws(ThemeError) -> Theme {
-        guard let definition = definitions[name] else { return .dark }
-        if chain.contains(name) {
-            throw ThemeError(file: definition.file, key: "inherits", message: "inheritance loop: \((chain + [name]).joined(separator: " → "))")
-        }
-        var palette: [String: TerminalColor] = [:]
-        var theme = Theme.dark
-        if let parent = definition.inherits {
-            guard definitions[parent] != nil || parent == Theme.dark.name else {
-                throw ThemeError(file: definition.file, key: "inherits", message: "no theme named \(parent) to inherit from")
-            }
-            theme = try resolve(parent, definitions, chain: chain + [name])
-            palette = try resolvedPalette(parent, definitions)
-        }
-        for (key, value) in definition.palette {
-            palette[key] = try color(value, palette: [:], file: definition.file, key: "palette.\(key)")
-        }
-        theme.name = name
-        for (area, spec) in definition.styles.sorted(by: { $0.key < $1.key }) {
-            var style = Style()
-            if let fg = spec.fg { style.foreground = try color(fg, palette: palette, file: definition.file, key: "styles.\(area).fg") }
-            if let bg = spec.bg { style.background = try color(bg, palette: palette, file: definition.file, key: "styles.\(area).bg") }
-            style.bold = spec.bold
-            style.dim = spec.dim
-            style.underline = spec.underline
-            style.reverse = spec.reverse
-            _ = theme.set(area: area, to: style)
-        }
-        return theme
-    }
+    /// Resolves `inherits` chains with memory: every theme is built once from its parent.
+    private struct Resolver {
+        let definitions: [String: ThemeDefinition]
+        /// Files that did not parse: a theme inheriting from one fails too.
+        let problems: [String: ThemeError]
+        var resolved: [String: (theme: Theme, palette: [String: TerminalColor])] = [:]
 
-    private static func resolvedPalette(_ name: String, _ definitions: [String: ThemeDefinition]) throws(ThemeError) -> [String: TerminalColor] {
-        guard let definition = definitions[name] else { return [:] }
-        var palette = definition.inherits.map { parent in (try? resolvedPalette(parent, definitions)) ?? [:] } ?? [:]
-        for (key, value) in definition.palette {
-            palette[key] = try color(value, palette: [:], file: definition.file, key: "palette.\(key)")
+        mutating func resolve(_ name: String) throws(ThemeError) -> (theme: Theme, palette: [String: TerminalColor]) {
+            if let done = resolved[name] { return done }
+            // Walk up to the first theme already resolved (or the built-in one), then come back
+            // down building each theme on its parent.
+            var chain: [String] = []
+            var current = name
+            while resolved[current] == nil, let definition = definitions[current] {
+                if let loop = chain.firstIndex(of: current) {
+                    throw ThemeError(file: definition.file, key: "inherits",
+                                     message: "inheritance loop: \((chain[loop...] + [current]).joined(separator: " → "))")
+                }
+                chain.append(current)
+                guard chain.count <= ThemeCatalog.maxInheritanceDepth else {
+                    throw ThemeError(file: definitions[name]?.file ?? definition.file, key: "inherits",
+                                     message: "inherits through more than \(ThemeCatalog.maxInheritanceDepth) themes")
+                }
+                guard let parent = definition.inherits else { break }
+                guard definitions[parent] != nil || parent == Theme.dark.name else {
+                    let why = problems[parent].map { " (\($0.file) was skipped)" } ?? ""
+                    throw ThemeError(file: definition.file, key: "inherits", message: "no theme named \(parent) to inherit from\(why)")
+                }
+                current = parent
+            }
+            for member in chain.reversed() {
+                guard let definition = definitions[member] else { continue }
+                let parent = definition.inherits.flatMap { resolved[$0] } ?? (Theme.dark, [:])
+                resolved[member] = try Self.build(member, definition, on: parent)
+            }
+            return resolved[name] ?? (Theme.dark, [:])
         }
-        return palette
+
+        static func build(_ name: String, _ definition: ThemeDefinition, on parent: (theme: Theme, palette: [String: TerminalColor]))
+            throws(ThemeError) -> (theme: Theme, palette: [String: TerminalColor]) {
+            var palette = parent.palette
+            for (key, value) in definition.palette {
+                palette[key] = try color(value, palette: [:], file: definition.file, key: "palette.\(key)")
+            }
+            var theme = parent.theme
+            theme.name = name
+            for (area, spec) in definition.styles.sorted(by: { $0.key < $1.key }) {
+                var style = Style()
+                if let fg = spec.fg { style.foreground = try color(fg, palette: palette, file: definition.file, key: "styles.\(area).fg") }
+                if let bg = spec.bg { style.background = try color(bg, palette: palette, file: definition.file, key: "styles.\(area).bg") }
+                style.bold = spec.bold
+                style.dim = spec.dim
+                style.underline = spec.underline
+                style.reverse = spec.reverse
+                _ = theme.set(area: area, to: style)
+            }
+            return (theme, palette)
+        }
     }
 
     static let basicColors = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]

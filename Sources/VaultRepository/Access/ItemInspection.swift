@@ -64,10 +64,7 @@ extension VaultRepository {
         let output = try await store.getItem(GetItemInput(
             tableName: tableName, key: [KeyDesign.partitionKey: pk, KeyDesign.sortKey: sk], returnConsumedCapacity: .total))
         guard let item = output.item else { throw RepositoryError.notFound("The stored item \(key)") }
-        var shown = item
-        for name in ItemJSON.secretAttributes where shown[name] != nil {
-            shown[name] = .s("‹hidden secret›")
-        }
+        let shown = Redaction.redacted(item)
         return InspectedItem(
             key: key, plainJSON: ItemJSON.plain(shown), dynamoJSON: ItemJSON.typed(shown),
             readCapacityUnits: output.consumedCapacity?.capacityUnits ?? 0, sizeBytes: ItemJSON.size(of: item))

@@ -25,7 +25,7 @@ public struct ChangeEvent: Sendable, Hashable {
 
     /// The entity types the domain stores, as events name them.
     public static let entityTypes: Set<String> = [
-        "TENANT", "ACTIVITY", "STATEMENT", "DOCUMENT", "PAYMENT", "PAYMENTTX", "CERTIFICATE", "RENEWAL", "USER", "SESSION", "AUDIT",
+        "TENANT", "ACTIVITY", "STATEMENT", "DOCUMENT", "PAYMENT", "PAYMENTTX", "CERTIFICATE", "RENEWAL", "USER", "SESSION", "AUDIT", "OPERATOR_LOGIN",
     ]
 
     public var sequence: String
@@ -73,9 +73,13 @@ extension ChangeEvent {
         var names = Set(record.oldImage?.keys.map { $0 } ?? [])
         names.formUnion(record.newImage?.keys.map { $0 } ?? [])
         let changes = names.sorted().compactMap { name -> AttributeChange? in
-            let old = record.oldImage?[name].map(ItemJSON.inline)
-            let new = record.newImage?[name].map(ItemJSON.inline)
-            return old == new ? nil : AttributeChange(name: name, old: old, new: new)
+            let old = record.oldImage?[name], new = record.newImage?[name]
+            guard old != new else { return nil }
+            // A secret's change is told, never its values.
+            if Redaction.isSecret(name) {
+                return AttributeChange(name: name, old: old.map { _ in Redaction.placeholder }, new: new.map { _ in Redaction.changedPlaceholder })
+            }
+            return AttributeChange(name: name, old: old.map(ItemJSON.inline), new: new.map(ItemJSON.inline))
         }
         self.init(
             sequence: record.sequenceNumber, time: record.approximateCreationDateTime, tenantId: attribute("tenant_id"),
@@ -83,7 +87,8 @@ extension ChangeEvent {
             kind: Kind(rawValue: record.eventName.rawValue) ?? .modify,
             byTTL: record.userIdentity == .timeToLive, key: "\(pk) / \(sk)",
             summary: Self.summary(image, entity: attribute(KeyDesign.entityAttribute) ?? "ITEM"),
-            oldImage: record.oldImage.map(ItemJSON.plain), newImage: record.newImage.map(ItemJSON.plain), changes: changes)
+            oldImage: record.oldImage.map { ItemJSON.plain(Redaction.redacted($0)) },
+            newImage: record.newImage.map { ItemJSON.plain(Redaction.redacted($0)) }, changes: changes)
     }
 
     /// What the item is, in a line: a payment's amount and method, a statement's reference and
@@ -139,5 +144,16 @@ extension VaultRepository {
         }
         continuation.onTermination = { _ in task.cancel() }
         return events
+    }
+}
+
+extension VaultRepository {
+    /// Records that an operator opened a change event's detail (its old and new images), in the
+    /// event's tenant's log, or the platform's for items of no tenant.
+    public func auditViewed(_ event: ChangeEvent, scope: AccessScope) async throws {
+        let tenant = event.tenantId ?? KeyDesign.platformTenant
+        let inScope = event.tenantId.map(scope.permits) ?? (scope.role == .admin)
+        try await audit(scope, tenantId: tenant, action: "VIEW_CHANGE_EVENT", entityType: event.entityType, entityId: event.key,
+                        via: "stream", outcome: inScope ? .found : .outOfScope)
     }
 }

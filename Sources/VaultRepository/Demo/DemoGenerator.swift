@@ -17,7 +17,7 @@ struct DemoGenerator {
         let created = CivilCalendar.timestamp(milliseconds: Int64(asOf - 400 - plan.index * 9) * 86_400_000 + 9 * 3_600_000)
         return Tenant(id: plan.id, name: plan.name, domain: plan.domain, status: plan.status, displayName: plan.displayName,
                       accentColor: DemoCatalog.accentColors[plan.index % DemoCatalog.accentColors.count],
-                      currency: currency, qrSecret: secret, createdAt: created)
+                      currency: currency, qrSecret: SigningSecret(secret), createdAt: created)
     }
 
     /// Calls `emit` with chunks of at most `chunk` items until the tenant is complete.

@@ -26,13 +26,15 @@ public struct SeedSummary: Sendable {
 /// The demo operators every seeded store has: an admin who sees every tenant, and a support
 /// operator limited to three tenants.
 public enum DemoOperators {
-    public static let platformTenant = "platform"
+    public static let platformTenant = KeyDesign.platformTenant
     public static let adminEmail = "admin@vaultdesk.example"
     public static let supportEmail = "support@vaultdesk.example"
 
-    static func users(supporting tenants: [String]) -> [User] {
+    /// The demo operators; `adminLogin` is the account that made the store, bound to the admin.
+    static func users(supporting tenants: [String], adminLogin: String?) -> [User] {
         [
-            User(tenantId: platformTenant, id: "operator-admin", email: adminEmail, name: "Avery Admin", role: .admin),
+            User(tenantId: platformTenant, id: "operator-admin", email: adminEmail, name: "Avery Admin", role: .admin,
+                 logins: adminLogin.map { [$0] } ?? []),
             User(tenantId: platformTenant, id: "operator-support", email: supportEmail, name: "Sam Support", role: .support,
                  permittedTenants: Array(tenants.prefix(3))),
         ]
@@ -44,8 +46,9 @@ extension VaultRepository {
     /// the same data on every machine. Loads through the store's bulk import (no stream records
     /// on the embedded store; BatchWriteItem elsewhere). The table is provisioned first;
     /// `preparing` hears its steps (creating it can take a while on DynamoDB).
+    /// `adminLogin`, the account that makes the store, is bound to the demo admin.
     public func seedDemo(
-        scale: DemoScale, seed: UInt64, asOf day: ISODate,
+        scale: DemoScale, seed: UInt64, asOf day: ISODate, adminLogin: String? = nil,
         preparing: @Sendable (String) -> Void = { _ in },
         progress: @escaping @Sendable (SeedProgress) -> Void = { _ in }
     ) async throws -> SeedSummary {
@@ -59,10 +62,12 @@ extension VaultRepository {
         }
         let started = Date()
         let plans = DemoTenantPlan.plans(scale: scale, seed: seed)
-        let operators = DemoOperators.users(supporting: plans.filter { $0.status == .active }.map(\.id))
+        if let adminLogin, !Self.isValidLogin(adminLogin) { throw OperatorError.invalidLogin(adminLogin) }
+        let operators = DemoOperators.users(supporting: plans.filter { $0.status == .active }.map(\.id), adminLogin: adminLogin)
+        let bindings = adminLogin.map { [Self.bindingItem(login: $0, operatorName: DemoOperators.adminEmail)] } ?? []
         let total = plans.reduce(operators.count) { $0 + $1.itemCount(months: scale.months) }
         let written = Counter()
-        try await store.importItems(operators.map(ItemMapping.item), into: tableName)
+        try await store.importItems(operators.map(ItemMapping.item) + bindings, into: tableName)
         await written.add(operators.count)
         // Generating a chunk overlaps with storing the one before it.
         var storing: Task<Void, any Error>?

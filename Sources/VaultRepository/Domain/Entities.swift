@@ -20,10 +20,12 @@ public struct Tenant: Sendable, Hashable {
     /// `#RRGGBB`.
     public var accentColor: String
     public var currency: Currency
-    public var qrSecret: [UInt8]
+    /// Signs the codes on the tenant's statements. Readable inside the repository only: outside
+    /// it, a code comes from `qrPayload(of:scope:)`, so no caller can sign codes of its own.
+    var qrSecret: SigningSecret
     public var createdAt: ISOTimestamp
 
-    public init(id: String, name: String, domain: String, status: TenantStatus, displayName: String, accentColor: String, currency: Currency, qrSecret: [UInt8], createdAt: ISOTimestamp) {
+    public init(id: String, name: String, domain: String, status: TenantStatus, displayName: String, accentColor: String, currency: Currency, qrSecret: SigningSecret, createdAt: ISOTimestamp) {
         self.id = id
         self.name = name
         self.domain = domain
@@ -177,15 +179,22 @@ public struct User: Sendable, Hashable {
     public var role: UserRole
     /// For support operators: the tenants they may see.
     public var permittedTenants: [String]
+    /// For operators (admin or support): the login names of the operating-system accounts that
+    /// sign in as this operator. Tenant members have none.
+    public var logins: [String]
 
-    public init(tenantId: String, id: String, email: String, name: String, role: UserRole, permittedTenants: [String] = []) {
+    public init(tenantId: String, id: String, email: String, name: String, role: UserRole, permittedTenants: [String] = [], logins: [String] = []) {
         self.tenantId = tenantId
         self.id = id
         self.email = email
         self.name = name
         self.role = role
         self.permittedTenants = permittedTenants
+        self.logins = logins
     }
+
+    /// Operators run the console; tenant members only appear in it.
+    public var isOperator: Bool { role != .member }
 }
 
 /// Who did what to which entity, when, and how it was found.
@@ -199,8 +208,13 @@ public struct AuditEvent: Sendable, Hashable {
     public var entityId: String
     /// How the entity was found: `reference`, `qr`, `list`, `id`.
     public var via: String
+    /// The operating-system account behind the operator, when one signed in.
+    public var account: String?
+    /// What the action came to, for lookups and other attempts that can fail.
+    public var outcome: AuditOutcome?
 
-    public init(tenantId: String, id: String, at: ISOTimestamp, actor: String, action: String, entityType: String, entityId: String, via: String) {
+    public init(tenantId: String, id: String, at: ISOTimestamp, actor: String, action: String, entityType: String, entityId: String, via: String,
+                account: String? = nil, outcome: AuditOutcome? = nil) {
         self.tenantId = tenantId
         self.id = id
         self.at = at
@@ -209,7 +223,20 @@ public struct AuditEvent: Sendable, Hashable {
         self.entityType = entityType
         self.entityId = entityId
         self.via = via
+        self.account = account
+        self.outcome = outcome
     }
+}
+
+/// What an audited attempt came to. A lookup outside the operator's scope answers "not found"
+/// to the operator, and is recorded as what it was.
+public enum AuditOutcome: String, Sendable, Hashable, CaseIterable {
+    case found = "FOUND"
+    case notFound = "NOT_FOUND"
+    case outOfScope = "OUT_OF_SCOPE"
+    case rejected = "REJECTED"
+    case done = "DONE"
+    case refused = "REFUSED"
 }
 
 /// A short-lived sign-in of a tenant's user; the store deletes it by TTL when it expires.

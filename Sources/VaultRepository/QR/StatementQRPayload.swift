@@ -20,7 +20,7 @@ public struct StatementQRPayload: Sendable, Hashable {
     public let signature: [UInt8]
 
     /// A signed payload for a statement of a tenant.
-    public init(tenantId: String, reference: String, secret: [UInt8]) {
+    public init(tenantId: String, reference: String, secret: SigningSecret) {
         self.tenantId = tenantId
         self.reference = reference
         self.signature = Self.sign(tenantId: tenantId, reference: reference, secret: secret)
@@ -32,16 +32,16 @@ public struct StatementQRPayload: Sendable, Hashable {
     }
 
     /// Whether the signature was made with this secret (compared in constant time).
-    public func isSigned(with secret: [UInt8]) -> Bool {
-        HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Self.message(tenantId, reference), using: SymmetricKey(data: secret))
+    public func isSigned(with secret: SigningSecret) -> Bool {
+        HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Self.message(tenantId, reference), using: SymmetricKey(data: secret.bytes))
     }
 
     static func message(_ tenantId: String, _ reference: String) -> [UInt8] {
         Array("vaultdesk-qr|\(version)|\(tenantId)|\(reference)".utf8)
     }
 
-    static func sign(tenantId: String, reference: String, secret: [UInt8]) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: message(tenantId, reference), using: SymmetricKey(data: secret)))
+    static func sign(tenantId: String, reference: String, secret: SigningSecret) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: message(tenantId, reference), using: SymmetricKey(data: secret.bytes)))
     }
 
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -3,9 +3,6 @@ import PartitionStore
 
 /// Stored items as readable, indented JSON with sorted keys: plain, or in DynamoDB's typed form.
 enum ItemJSON {
-    /// Attributes never shown whole: the tenant's QR signing secret.
-    static let secretAttributes = ["qr_secret"]
-
     /// One attribute's value on one line, for diffs.
     static func inline(_ value: AttributeValue) -> String {
         render(value, typed: false, indent: 0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")

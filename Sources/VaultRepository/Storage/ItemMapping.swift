@@ -63,7 +63,7 @@ enum ItemMapping {
             "tenant_id": .s(tenant.id), "name": .s(tenant.name), "domain": .s(tenant.domain),
             "status": .s(tenant.status.rawValue), "display_name": .s(tenant.displayName),
             "accent_color": .s(tenant.accentColor), "currency": .s(tenant.currency.code),
-            "qr_secret": .b(tenant.qrSecret), "created_at": .s(tenant.createdAt),
+            "qr_secret": .b(tenant.qrSecret.bytes), "created_at": .s(tenant.createdAt),
         ]
     }
 
@@ -73,7 +73,7 @@ enum ItemMapping {
             id: try reader.string("tenant_id"), name: try reader.string("name"), domain: try reader.string("domain"),
             status: try reader.enumeration("status", TenantStatus.self), displayName: try reader.string("display_name"),
             accentColor: try reader.string("accent_color"), currency: try reader.currency("currency"),
-            qrSecret: try reader.bytes("qr_secret"), createdAt: try reader.string("created_at"))
+            qrSecret: SigningSecret(try reader.bytes("qr_secret")), createdAt: try reader.string("created_at"))
     }
 
     static func item(_ statement: Statement) -> Item {
@@ -187,6 +187,7 @@ enum ItemMapping {
             "role": .s(user.role.rawValue),
         ]
         if !user.permittedTenants.isEmpty { item["permitted_tenants"] = .ss(Array(Set(user.permittedTenants)).sorted()) }
+        if !user.logins.isEmpty { item["logins"] = .ss(Array(Set(user.logins)).sorted()) }
         return item
     }
 
@@ -195,7 +196,7 @@ enum ItemMapping {
         return User(
             tenantId: try reader.string("tenant_id"), id: try reader.string("user_id"), email: try reader.string("email"),
             name: try reader.string("name"), role: try reader.enumeration("role", UserRole.self),
-            permittedTenants: reader.strings("permitted_tenants"))
+            permittedTenants: reader.strings("permitted_tenants"), logins: reader.strings("logins"))
     }
 
     static func item(_ session: Session) -> Item {
@@ -227,12 +228,15 @@ enum ItemMapping {
 
     static func item(_ event: AuditEvent) -> Item {
         let shard = KeyDesign.shard(of: event.id, count: KeyDesign.auditShards)
-        return [
+        var item: Item = [
             KeyDesign.partitionKey: .s(KeyDesign.auditShard(event.tenantId, shard)), KeyDesign.sortKey: .s("\(event.at)#\(event.id)"),
             KeyDesign.entityAttribute: .s("AUDIT"),
             "tenant_id": .s(event.tenantId), "event_id": .s(event.id), "at": .s(event.at), "actor": .s(event.actor),
             "action": .s(event.action), "entity_type": .s(event.entityType), "entity_id": .s(event.entityId), "via": .s(event.via),
         ]
+        if let account = event.account { item["account"] = .s(account) }
+        if let outcome = event.outcome { item["outcome"] = .s(outcome.rawValue) }
+        return item
     }
 
     static func auditEvent(_ item: Item) throws(RepositoryError) -> AuditEvent {
@@ -240,6 +244,7 @@ enum ItemMapping {
         return AuditEvent(
             tenantId: try reader.string("tenant_id"), id: try reader.string("event_id"), at: try reader.string("at"),
             actor: try reader.string("actor"), action: try reader.string("action"), entityType: try reader.string("entity_type"),
-            entityId: try reader.string("entity_id"), via: try reader.string("via"))
+            entityId: try reader.string("entity_id"), via: try reader.string("via"), account: reader.optionalString("account"),
+            outcome: reader.optionalString("outcome").flatMap(AuditOutcome.init(rawValue:)))
     }
 }

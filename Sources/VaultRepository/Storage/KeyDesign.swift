@@ -7,6 +7,9 @@ enum KeyDesign {
     static let sortKey = "sk"
     static let entityAttribute = "entity"
     static let expiryAttribute = "expires_at"
+    /// Attributes that never leave the repository as they are stored: the tenant's QR signing
+    /// secret. `Redaction` hides them on every way out.
+    static let secretAttributes: Set<String> = ["qr_secret"]
 
     /// The secondary indexes: generic names, overloaded by entity type.
     enum Index: String, CaseIterable {
@@ -47,6 +50,13 @@ enum KeyDesign {
     static func paymentTransaction(_ tenantId: String, _ hash: String) -> String { "TENANT#\(tenantId)#PAYMENTTX#\(hash)" }
     static func session(_ tenantId: String, _ id: String) -> String { "TENANT#\(tenantId)#SESSION#\(id)" }
     static let allTenants = "TENANTS"
+    /// The tenant id of the platform's own records: operators, and the audit log of actions
+    /// that concern no tenant.
+    static let platformTenant = "platform"
+    /// The bindings of operating-system logins to operators: one item per login, in one
+    /// partition, so a login names at most one operator and the list is one query.
+    static let operatorLogins = "OPERATORS"
+    static func login(_ name: String) -> String { "LOGIN#\(name)" }
     /// Where a tenant sorts in the tenant list: by name, then id.
     static func tenantNameKey(_ tenant: Tenant) -> String { "\(tenant.name.lowercased())#\(tenant.id)" }
     /// Sorts after every character used in keys: the open end of a range.
