@@ -107,6 +107,51 @@ struct ConsoleStreamTests {
         #expect(!stream.events.contains { $0.summary.contains("42.42") })
     }
 
+    @Test("an event's detail never shows a tenant's QR secret, to support or admin, and opening it is audited")
+    func secretsHiddenInDetail() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let repository = fixture.repository()
+        let support = try await DemoStore.support()
+        let console = try await ConsoleHarness(scope: support, store: fixture.store, changes: fixture.store)
+        await console.start()
+        await console.press(.character("L"))
+        try await console.waitUntil("following") { state in
+            if case .stream(let stream) = state.screen { return stream.live }
+            return false
+        }
+        let tenantId = fixture.supportTenants[0]
+        var tenant = try #require(try await repository.tenant(id: tenantId, scope: DemoStore.admin))
+        tenant.displayName += " (renamed)"
+        try await repository.save(tenant)
+        let stored = try await fixture.store.getItem(GetItemInput(tableName: "vaultdesk", key: ["pk": .s("TENANT#\(tenantId)"), "sk": .s("TENANT")]))
+        guard case .b(let secret)? = stored.item?["qr_secret"] else {
+            Issue.record("the tenant item has a binary qr_secret")
+            return
+        }
+        let encoded = Data(secret).base64EncodedString()
+        try await console.waitUntil("the tenant's change") { state in
+            guard case .stream(let stream) = state.screen else { return false }
+            return stream.events.contains { $0.entityType == "TENANT" }
+        }
+        await console.press(.character("f"))
+        await console.type("tenant\n")
+        await console.press(.enter)
+        var seen = console.text
+        for _ in 0..<6 {
+            await console.press(.pageDown)
+            seen += console.text
+        }
+        #expect(seen.contains("‹hidden secret›"))
+        #expect(!seen.contains(encoded) && !seen.contains(String(encoded.prefix(12))), "the secret shows on the detail screen")
+        var audited = false
+        for _ in 0..<50 where !audited {
+            audited = try await repository.auditEvents(tenantId: tenantId, scope: DemoStore.admin, limit: 20).items
+                .contains { $0.action == "VIEW_CHANGE_EVENT" && $0.entityId == "TENANT#\(tenantId) / TENANT" && $0.actor == support.operatorName }
+            if !audited { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(audited, "opening the event is in the tenant's audit log")
+    }
+
     @Test("a store without a change stream says so")
     func noStream() async throws {
         let console = try await ConsoleHarness()

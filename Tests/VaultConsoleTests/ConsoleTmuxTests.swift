@@ -284,6 +284,63 @@ struct ConsoleTmuxTests {
         }
     }
 
+    @Test("combining marks, flags and skin tones typed into the lookup, the filter and the command line: the console survives")
+    func unicodeInEveryField() async throws {
+        let directory = try await Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let terminal = try Terminal(columns: 100, rows: 30, directory: directory)
+        defer { terminal.close() }
+        try await terminal.waitFor("ready$")
+        try terminal.run("\(Self.binary.path) --store demo.db")
+        try await terminal.waitFor("Tenants (8)")
+        try await terminal.waitFor("? help")
+        let hostile = "e\u{301}🇩🇪👍🏽👩‍👩‍👧漢字שָׁלוֹם"
+        // The lookup field: type, then keys that move and delete around the joined characters.
+        try terminal.keys("g")
+        try await terminal.waitFor("Reference or QR:")
+        try terminal.type(hostile)
+        try terminal.keys("Left", "Left", "BSpace", "Right", "x", "Left", "DC", "C-e", "Enter")
+        try await terminal.waitFor("Not found")
+        try terminal.keys("Escape")
+        try await terminal.waitFor("Tenants (8)")
+        // The tenant filter.
+        try terminal.keys("/")
+        try terminal.type(hostile)
+        try terminal.keys("Left", "BSpace", "x", "Escape")
+        try await terminal.waitFor("Tenants (8)")
+        // The command line.
+        try terminal.keys(":")
+        try terminal.type(hostile)
+        try terminal.keys("Left", "Left", "BSpace", "C-u", "Escape")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try terminal.consolePID() != nil, "the console is still running:\n\(terminal.screen)")
+        try terminal.keys("q")
+        try await terminal.waitForPrompt()
+        try await terminal.expectRestored("after-unicode")
+    }
+
+    @Test("a crash (SIGSEGV, SIGILL, SIGABRT, SIGBUS) still restores the terminal", arguments: [SIGSEGV, SIGILL, SIGABRT, SIGBUS])
+    func crashRestoresTerminal(signal: Int32) async throws {
+        let directory = try await Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let terminal = try Terminal(columns: 100, rows: 30, directory: directory)
+        defer { terminal.close() }
+        try await terminal.waitFor("ready$")
+        // No core files from the deliberate crash; the backtracer off, so the test is quick.
+        try terminal.run("ulimit -c 0; export SWIFT_BACKTRACE=enable=no")
+        try terminal.run("\(Self.binary.path) --store demo.db; echo exit-status-$?")
+        try await terminal.waitFor("Tenants (8)")
+        try await terminal.waitFor("? help")
+        let pid = try #require(try terminal.consolePID())
+        kill(pid, signal)
+        // The process still dies of the signal, and the shell gets its terminal back.
+        try await terminal.waitFor("exit-status-\(128 + signal)")
+        try await terminal.waitForPrompt()
+        try terminal.tmux(["send-keys", "-t", "main", "clear", "Enter"])
+        try await Task.sleep(for: .milliseconds(200))
+        try await terminal.expectRestored("after-signal-\(signal)")
+    }
+
     @Test("a locale that is not UTF-8 gets ASCII borders; Ctrl-C quits and restores the terminal")
     func asciiLocale() async throws {
         let directory = try await Self.seededFolder()
