@@ -71,6 +71,28 @@ struct RemoteCommandTests {
         #expect(again.output.contains("already holds tenants"))
     }
 
+    @Test("operators list, add and remove work through the endpoint as on a file; the seeding account is the admin")
+    func operatorsOnEndpoint() async throws {
+        let url = try await TestEndpoints.shared.serve().absoluteString
+        let table = uniqueTable("operators")
+        let remote = ["--endpoint", url, "--table", table]
+        let region = Self.environment(["AWS_REGION": "eu-west-1"])
+        let login = String(cString: getpwuid(getuid()).pointee.pw_name)
+        #expect(try await Self.run(["seed"] + remote + ["--as-of", "2026-11-01"], region).status == 0)
+        let listed = try await Self.run(["operators", "list"] + remote, region)
+        #expect(listed.status == 0 && listed.output.contains(login) && listed.output.contains("admin@vaultdesk.example"), "\(listed.output)")
+        let added = try await Self.run(["operators", "add", "--login", "alice", "--role", "support", "--tenants", "northwind-energy",
+                                        "--email", "alice@ops.example"] + remote, region)
+        #expect(added.status == 0, "\(added.output)")
+        #expect(try await Self.run(["operators", "list"] + remote, region).output.contains("alice@ops.example"))
+        // Looking through alice's eyes narrows the view to her one tenant.
+        let narrowed = try await Self.run(["lookup", "SUMI-202610-000001", "--operator", "alice@ops.example"] + remote, region)
+        #expect(narrowed.status == 1, "\(narrowed.output)")
+        #expect(try await Self.run(["lookup", "NORE-202610-000001", "--operator", "alice@ops.example"] + remote, region).status == 0)
+        #expect(try await Self.run(["operators", "remove", "--login", "alice"] + remote, region).status == 0)
+        #expect(!(try await Self.run(["operators", "list"] + remote, region).output.contains("alice ")))
+    }
+
     @Test("missing region, missing credentials, a missing table and an unreachable endpoint are one clear line each")
     func errors() async throws {
         let url = try await TestEndpoints.shared.serve().absoluteString

@@ -1,6 +1,8 @@
 import Foundation
+import PartitionStore
 import TestSupport
 import Testing
+import VaultRepository
 
 /// The console over SSH, as demos and remote support use it: a real sshd on a loopback port
 /// whose ForceCommand is the console, reached with `ssh -t` from a shell in tmux.
@@ -24,16 +26,52 @@ struct ConsoleSSHTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    @Test("ssh -t runs the console through sshd's ForceCommand; quitting closes the connection and restores the terminal")
+    /// The accounts the test logs in as: one Unix account per person, in the store's service group.
+    static let group = "vaultdesk-test"
+    static let accounts = ["vd-test-alice", "vd-test-bob"]
+
+    /// Creates the group and the accounts (a password field of `*`: no password, not locked, so
+    /// sshd accepts their keys), or finds them from an earlier run.
+    static func createAccounts() async throws {
+        _ = try? await ChildProcess.capture(["groupadd", "-f", group], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
+        for account in accounts where getpwnam(account) == nil {
+            let made = try await ChildProcess.capture(["useradd", "-M", "-N", "-g", group, "-s", "/bin/sh", "-p", "*", account],
+                                                      environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
+            guard made.status == 0 else { throw SSHFailure(message: "useradd \(account): \(made.output)") }
+        }
+    }
+
+    static func removeAccounts() async {
+        for account in accounts { _ = try? await ChildProcess.capture(["userdel", account], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"]) }
+        _ = try? await ChildProcess.capture(["groupdel", group], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
+    }
+
+    @Test("two people log in over ssh as their own accounts and each sees their own scope; ForceCommand names no operator",
+          .enabled(if: getuid() == 0, "creating system accounts needs root, as CI has"))
     func overSSH() async throws {
         let sshd = "/usr/sbin/sshd"
         #expect(FileManager.default.isExecutableFile(atPath: sshd), "scripts/install-deps installs openssh-server")
         let directory = try await ConsoleTmuxTests.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
+        try await Self.createAccounts()
         let path = { (name: String) in directory.appendingPathComponent(name).path }
+        // The store is owned by a service group: the folder and the file group-writable, nothing for others.
+        let store = path("demo.db")
+        let binary = ConsoleTmuxTests.binary.path
+        #expect(try await ChildProcess.capture([binary, "operators", "add", "--login", Self.accounts[0], "--email", "support", "--store", store],
+                                               environment: ["PATH": "/usr/bin:/bin"]).status == 0)
+        #expect(try await ChildProcess.capture([binary, "operators", "add", "--login", Self.accounts[1], "--role", "support", "--tenants", "northwind-energy",
+                                                "--email", "bob@ops.example", "--store", store], environment: ["PATH": "/usr/bin:/bin"]).status == 0)
+        let gid = try #require(getgrnam(Self.group)).pointee.gr_gid
+        for file in [directory.path, store] { chown(file, 0, gid) }
+        chmod(directory.path, 0o2770)
+        chmod(store, 0o660)
+        let keys = path("keys")
+        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
         try await ChildProcess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("host_key")])
         try await ChildProcess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("client_key")])
-        try FileManager.default.copyItem(atPath: path("client_key.pub"), toPath: path("authorized_keys"))
+        for account in Self.accounts { try FileManager.default.copyItem(atPath: path("client_key.pub"), toPath: "\(keys)/\(account)") }
+        chmod(keys, 0o755)
         // sshd refuses keys that others can read.
         chmod(path("client_key"), 0o600)
         chmod(path("host_key"), 0o600)
@@ -44,15 +82,15 @@ struct ConsoleSSHTests {
             ListenAddress 127.0.0.1
             HostKey \(path("host_key"))
             PidFile \(path("sshd.pid"))
-            AuthorizedKeysFile \(path("authorized_keys"))
+            AuthorizedKeysFile \(keys)/%u
             PubkeyAuthentication yes
             PasswordAuthentication no
             KbdInteractiveAuthentication no
-            PermitRootLogin prohibit-password
+            PermitRootLogin no
             StrictModes no
             UsePAM no
             SetEnv LANG=C.UTF-8
-            ForceCommand \(ConsoleTmuxTests.binary.path) --store \(path("demo.db"))
+            ForceCommand \(binary) --store \(store)
             """
         try config.write(toFile: path("sshd_config"), atomically: true, encoding: .utf8)
         let server = try ChildProcess.spawn([sshd, "-D", "-e", "-f", path("sshd_config")], output: path("sshd.log"))
@@ -79,21 +117,40 @@ struct ConsoleSSHTests {
         let terminal = try ConsoleTmuxTests.Terminal(columns: 100, rows: 30, directory: directory)
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
-        let user = String(cString: getpwuid(getuid()).pointee.pw_name)
-        try terminal.run("ssh -t -i client_key -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \(user)@127.0.0.1")
-        try await terminal.waitFor("Tenants (8)", seconds: 20)
+        let ssh = "ssh -t -i client_key -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+        // Alice is bound to the demo support operator: three tenants.
+        try terminal.run("\(ssh) \(Self.accounts[0])@127.0.0.1")
+        try await terminal.waitFor("Tenants (3)", seconds: 20)
         try await terminal.waitFor("? help")
+        #expect(terminal.screen.contains("support@vaultdesk.example · support"), "\(terminal.screen)")
         #expect(terminal.screen.contains("┌ Tenants"), "UTF-8 borders over SSH")
         try terminal.keys("Enter")
         try await terminal.waitFor("Statements")
         try terminal.keys("g")
         try await terminal.waitFor("Reference or QR:")
+        try terminal.type("NOPE-\(port)")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("Not found")
         try terminal.keys("Escape")
         try await terminal.waitFor("Statements")
         try terminal.keys("q")
-        try await terminal.waitFor("Tenants (8)")
+        try await terminal.waitFor("Tenants (3)")
         try terminal.keys("q")
         try await terminal.waitForPrompt()
-        try await terminal.expectRestored("after-ssh")
+        try await terminal.expectRestored("after-alice")
+        // Bob, another account, sees his one tenant.
+        try terminal.run("clear; \(ssh) \(Self.accounts[1])@127.0.0.1")
+        try await terminal.waitFor("Tenants (1)", seconds: 20)
+        try await terminal.waitFor("Northwind Energy")
+        #expect(terminal.screen.contains("bob@ops.example · support"))
+        try terminal.keys("C-c")
+        try await terminal.waitForPrompt()
+        try await terminal.expectRestored("after-bob")
+        // The lookup names the account that made it in the audit log, not the operator alone.
+        let repository = VaultRepository(store: try PartitionStore(path: store))
+        let admin = try await repository.signIn(account: String(cString: getpwuid(getuid()).pointee.pw_name))
+        let audited = try await repository.platformAuditEvents(scope: admin, limit: 200).items
+        #expect(audited.contains { $0.entityId == "NOPE-\(port)" && $0.account == Self.accounts[0] && $0.actor == DemoOperators.supportEmail })
+        await Self.removeAccounts()
     }
 }

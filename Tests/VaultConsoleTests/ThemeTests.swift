@@ -86,6 +86,28 @@ struct ThemeTests {
         #expect(catalog.problem(named: "good") == nil)
     }
 
+    @Test("a bad file in the themes folder is a status-line notice, not a failure; asking for it by name fails and names the file")
+    func badFileAtStartup() async throws {
+        let catalog = load(["broken": "[styles\n", "good": ""])
+        let state = ConsoleState(identity: ConsoleIdentity(scope: DemoStore.admin, storeLabel: "x"), size: TerminalSize(columns: 80, rows: 24),
+                                 themes: catalog, today: DemoStore.day)
+        #expect(state.notice?.hasPrefix("Skipped theme themes/broken.toml: not valid TOML") == true)
+
+        let directory = try await ConsoleTmuxTests.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let themes = directory.appendingPathComponent("themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        try "[styles\ntitle = 1".write(to: themes.appendingPathComponent("broken.toml"), atomically: true, encoding: .utf8)
+        try "[styles]\ntitle = { fg = \"red\" }".write(to: themes.appendingPathComponent("good.toml"), atomically: true, encoding: .utf8)
+        let store = directory.appendingPathComponent("demo.db").path
+        let started = try await CommandTrustTests.run(["--store", store], environment: ["VAULTDESK_THEMES": themes.path])
+        #expect(started.status == 0, "\(started.output)")
+        let good = try await CommandTrustTests.run(["--store", store, "--theme", "good"], environment: ["VAULTDESK_THEMES": themes.path])
+        #expect(good.status == 0)
+        let asked = try await CommandTrustTests.run(["--store", store, "--theme", "broken"], environment: ["VAULTDESK_THEMES": themes.path])
+        #expect(asked.status != 0 && asked.output.contains("The theme broken is not valid") && asked.output.contains("broken.toml"), "\(asked.output)")
+    }
+
     @Test("a chain of 600 themes resolves in linear time and is refused past the depth limit; a chain at the limit loads")
     func longChains() {
         func chain(_ length: Int) -> [String: String] {
