@@ -20,13 +20,10 @@ struct Operators: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The operators, their roles, tenants and bound logins.")
 
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var remote: RemoteOptions
-        @OptionGroup var operatorOptions: OperatorOptions
+        @OptionGroup var target: OperatorsTarget
 
         func run() async throws {
-            let repository = try await StoreTarget.existing(store, remote).repository(table: remote.table)
-            let scope = try await operatorOptions.scope(in: repository)
+            let (repository, scope) = try await target.signIn()
             let operators = try await Operators.attempt { try await repository.operators(scope: scope) }
             Output.say("LOGINS".padding(20) + "OPERATOR".padding(34) + "ROLE".padding(9) + "TENANTS")
             for person in operators {
@@ -55,17 +52,14 @@ struct Operators: AsyncParsableCommand {
         var email: String?
         @Option(help: "The operator's display name (default: the login).") var name: String?
 
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var remote: RemoteOptions
-        @OptionGroup var operatorOptions: OperatorOptions
+        @OptionGroup var target: OperatorsTarget
 
         func validate() throws {
             if role == .admin, tenants != nil { throw ValidationError("--tenants is for support operators; admins see every tenant") }
         }
 
         func run() async throws {
-            let target = try StoreTarget.existing(store, remote)
-            let repository = try await target.repository(table: remote.table)
+            let (store, repository) = try await target.open()
             let account = try SystemAccount.current()
             let operatorName = email.map(OperatorOptions.operatorName) ?? "\(login)@\(SystemAccount.hostName)"
             let tenantIds = tenants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -73,13 +67,13 @@ struct Operators: AsyncParsableCommand {
             let user: User
             if try await !repository.hasOperatorLogins() {
                 // The first binding of a store that has none: the file's owner makes the first admin.
-                if let file = target.file, !account.owns(file: file.path) {
+                if let file = store.file, !account.owns(file: file.path) {
                     throw CommandFailure("This store binds no account yet; only the account that owns \(file.path) can bind the first admin")
                 }
                 guard role == .admin else { throw CommandFailure("This store binds no account yet: bind an admin first (--role admin)") }
                 user = try await Operators.attempt { try await repository.bindFirstAdmin(login: login, operatorName: operatorName, displayName: name) }
             } else {
-                let scope = try await operatorOptions.scope(in: repository)
+                let scope = try await target.operatorOptions.scope(in: repository)
                 user = try await Operators.attempt { try await repository.bind(request, scope: scope) }
             }
             let tenantsText = user.role == .admin ? "every tenant" : "tenants \(user.permittedTenants.sorted().joined(separator: ", "))"
@@ -92,15 +86,30 @@ struct Operators: AsyncParsableCommand {
 
         @Option(help: "The system account's login name.") var login: String
 
+        @OptionGroup var target: OperatorsTarget
+
+        func run() async throws {
+            let (repository, scope) = try await target.signIn()
+            try await Operators.attempt { try await repository.unbind(login: login, scope: scope) }
+            Output.say("Unbound login \(login).")
+        }
+    }
+
+    /// Where the operators are (a store file or an endpoint) and who is asking.
+    struct OperatorsTarget: ParsableArguments {
         @OptionGroup var store: StoreOptions
         @OptionGroup var remote: RemoteOptions
         @OptionGroup var operatorOptions: OperatorOptions
 
-        func run() async throws {
-            let repository = try await StoreTarget.existing(store, remote).repository(table: remote.table)
-            let scope = try await operatorOptions.scope(in: repository)
-            try await Operators.attempt { try await repository.unbind(login: login, scope: scope) }
-            Output.say("Unbound login \(login).")
+        func open() async throws -> (StoreTarget, VaultRepository) {
+            let target = try StoreTarget.existing(store, remote)
+            return (target, try await target.repository(table: remote.table))
+        }
+
+        /// The repository, and the scope of the operator bound to this account.
+        func signIn() async throws -> (VaultRepository, AccessScope) {
+            let repository = try await open().1
+            return (repository, try await operatorOptions.scope(in: repository))
         }
     }
 

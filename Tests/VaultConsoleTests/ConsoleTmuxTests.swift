@@ -53,6 +53,15 @@ struct ConsoleTmuxTests {
         func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
         var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
 
+        /// Starts the console on `demo.db` at the shell's prompt and waits for its tenant list;
+        /// `then` is shell text after the command (`; echo …`).
+        func startConsole(then: String = "") async throws {
+            try await waitFor("ready$")
+            try run("\(ConsoleTmuxTests.binary.path) --store demo.db\(then)")
+            try await waitFor("Tenants (8)")
+            try await waitFor("? help")
+        }
+
         /// Types a command at the shell and presses Enter.
         func run(_ command: String) throws {
             try type(command)
@@ -171,9 +180,7 @@ struct ConsoleTmuxTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
         defer { terminal.close() }
-        try await terminal.waitFor("ready$")
-        try terminal.run("\(Self.binary.path) --store demo.db")
-        try await terminal.waitFor("Tenants (8)")
+        try await terminal.startConsole()
         try terminal.keys("L")
         try await terminal.waitFor("● following")
 
@@ -290,10 +297,7 @@ struct ConsoleTmuxTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let terminal = try Terminal(columns: 100, rows: 30, directory: directory)
         defer { terminal.close() }
-        try await terminal.waitFor("ready$")
-        try terminal.run("\(Self.binary.path) --store demo.db")
-        try await terminal.waitFor("Tenants (8)")
-        try await terminal.waitFor("? help")
+        try await terminal.startConsole()
         let hostile = "e\u{301}🇩🇪👍🏽👩‍👩‍👧漢字שָׁלוֹם"
         // The lookup field: type, then keys that move and delete around the joined characters.
         try terminal.keys("g")
@@ -328,9 +332,7 @@ struct ConsoleTmuxTests {
         try await terminal.waitFor("ready$")
         // No core files from the deliberate crash; the backtracer off, so the test is quick.
         try terminal.run("ulimit -c 0; export SWIFT_BACKTRACE=enable=no")
-        try terminal.run("\(Self.binary.path) --store demo.db; echo exit-status-$?")
-        try await terminal.waitFor("Tenants (8)")
-        try await terminal.waitFor("? help")
+        try await terminal.startConsole(then: "; echo exit-status-$?")
         let pid = try #require(try terminal.consolePID())
         kill(pid, signal)
         // The process still dies of the signal, and the shell gets its terminal back.
