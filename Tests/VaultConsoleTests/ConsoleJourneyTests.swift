@@ -250,6 +250,19 @@ struct ConsoleJourneyTests {
         #expect(!console.text.contains("i inspect"))
     }
 
+    @Test("an admin viewing as a support operator sees that scope, no inspector, and the top line says whose eyes these are")
+    func viewingAs() async throws {
+        let fixture = try await DemoStore.fixture()
+        let support = try await DemoStore.support()
+        let narrowed = AccessScope(operatorName: support.operatorName, role: .support, tenants: support.tenants, account: "root",
+                                   viewer: DemoOperators.adminEmail)
+        let console = try await ConsoleHarness(scope: narrowed, size: TerminalSize(columns: 120, rows: 30))
+        await console.start()
+        guard case .tenants(let tenants) = console.state.screen else { Issue.record("no tenant list"); return }
+        #expect(Set(tenants.all.map(\.tenant.id)) == Set(fixture.supportTenants))
+        #expect(console.text.contains("\(DemoOperators.adminEmail) as \(DemoOperators.supportEmail) · support"), "\(console.text)")
+    }
+
     @Test("the inspector shows the stored item in both JSON forms with its read cost, secrets hidden")
     func inspector() async throws {
         let console = try await ConsoleHarness(size: TerminalSize(columns: 120, rows: 40))

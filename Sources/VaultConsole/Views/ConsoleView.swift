@@ -48,7 +48,9 @@ public enum ConsoleView {
 
     static func drawTop(_ state: ConsoleState, _ painter: Painter) {
         let width = painter.size.columns
-        var status = "\(state.identity.scope.operatorName) · \(state.identity.scope.role.rawValue.lowercased())"
+        // An admin looking through another operator's eyes always sees that it is so.
+        let viewer = state.identity.scope.viewer.map { "\($0) as " } ?? ""
+        var status = "\(viewer)\(state.identity.scope.operatorName) · \(state.identity.scope.role.rawValue.lowercased())"
         if let tenants = state.identity.scope.tenants { status += " · \(tenants.count) tenant\(tenants.count == 1 ? "" : "s")" }
         status += " · \(state.identity.storeLabel)"
         if let loading = state.loading, loading.ticks > 0 {
