@@ -74,8 +74,10 @@ guard let endpointURL else {
 }
 let endpoint = try RemoteEndpoint(url: endpointURL, region: "us-east-1", credentials: AWSCredentials(accessKeyId: "bench", secretAccessKey: "bench"))
 
-let local = VaultRepository(store: try PartitionStore(path: path))
-let remote = VaultRepository(store: RemoteItemStore(endpoint: endpoint))
+let localStore = try PartitionStore(path: path)
+let remoteStore = RemoteItemStore(endpoint: endpoint)
+let local = VaultRepository(store: localStore)
+let remote = VaultRepository(store: remoteStore)
 let (localPatterns, tenantCount) = try await AccessPatternSet.patterns(local)
 let (remotePatterns, _) = try await AccessPatternSet.patterns(remote)
 
@@ -93,8 +95,8 @@ func measure(_ pattern: AccessPattern) async throws -> Sample {
 // Baseline: one GetItem, in-process and over the network: the floor of every remote call.
 let key: Item = ["pk": .s("TENANT#northwind-energy"), "sk": .s("TENANT")]
 let single = (
-    local: AccessPattern(name: "GetItem") { _ in _ = try await local.store.getItem(GetItemInput(tableName: "vaultdesk", key: key)) },
-    remote: AccessPattern(name: "GetItem") { _ in _ = try await remote.store.getItem(GetItemInput(tableName: "vaultdesk", key: key)) })
+    local: AccessPattern(name: "GetItem") { _ in _ = try await localStore.getItem(GetItemInput(tableName: "vaultdesk", key: key)) },
+    remote: AccessPattern(name: "GetItem") { _ in _ = try await remoteStore.getItem(GetItemInput(tableName: "vaultdesk", key: key)) })
 
 print("Access patterns on \(path) (\(tenantCount) tenants), \(options.iterations) calls each; in-process vs the remote client on `vaultdesk serve` at \(endpointURL.absoluteString):")
 print("pattern".padding(toLength: 74, withPad: " ", startingAt: 0) + "  local p50  local p99  remote p50  remote p99   remote/local   cost µs")

@@ -343,22 +343,15 @@ final class SlowStore: ItemStore {
         self.delay = delay
     }
 
-    private func wait() async { try? await Task.sleep(for: delay) }
-
-    func createTable(_ input: CreateTableInput) async throws(StoreError) -> TableDescription { try await base.createTable(input) }
-    func describeTable(_ tableName: String) async throws(StoreError) -> TableDescription { try await base.describeTable(tableName) }
-    func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification {
-        try await base.updateTimeToLive(tableName: tableName, specification: specification)
+    /// Reads wait first; writes and table operations go straight through.
+    func send<Operation: StoreOperation>(_ operation: Operation) async throws(StoreError) -> Operation.Output {
+        if !Operation.waitsForCommit, operation.access.targets.contains(where: { $0.kind == .read }) {
+            try? await Task.sleep(for: delay)
+        }
+        return try await base.send(operation)
     }
-    func describeTimeToLive(tableName: String) async throws(StoreError) -> TimeToLiveDescription { try await base.describeTimeToLive(tableName: tableName) }
-    func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput { try await base.putItem(input) }
-    func getItem(_ input: GetItemInput) async throws(StoreError) -> GetItemOutput { await wait(); return try await base.getItem(input) }
-    func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput { try await base.updateItem(input) }
-    func deleteItem(_ input: DeleteItemInput) async throws(StoreError) -> WriteItemOutput { try await base.deleteItem(input) }
-    func query(_ input: QueryInput) async throws(StoreError) -> ItemPage { await wait(); return try await base.query(input) }
-    func scan(_ input: ScanInput) async throws(StoreError) -> ItemPage { await wait(); return try await base.scan(input) }
-    func batchWriteItem(_ input: BatchWriteItemInput) async throws(StoreError) -> BatchWriteItemOutput { try await base.batchWriteItem(input) }
-    func batchGetItem(_ input: BatchGetItemInput) async throws(StoreError) -> BatchGetItemOutput { await wait(); return try await base.batchGetItem(input) }
-    func transactWriteItems(_ input: TransactWriteItemsInput) async throws(StoreError) -> TransactWriteItemsOutput { try await base.transactWriteItems(input) }
-    func transactGetItems(_ input: TransactGetItemsInput) async throws(StoreError) -> TransactGetItemsOutput { try await base.transactGetItems(input) }
+
+    func importItems(_ items: [Item], into tableName: String) async throws(StoreError) {
+        try await base.importItems(items, into: tableName)
+    }
 }

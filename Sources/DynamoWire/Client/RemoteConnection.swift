@@ -34,14 +34,23 @@ public struct RemoteConnection: Sendable {
         self.sleep = sleep
     }
 
-    /// Calls a DynamoDB operation (`GetItem`) with its request body.
-    public func call(_ operation: String, _ body: JSONValue) async throws(StoreError) -> JSONValue {
-        try await send(target: RequestEncoder.target(operation), url: endpoint.url, body: body)
-    }
-
-    /// Calls a DynamoDB Streams operation (`GetRecords`).
-    public func callStreams(_ operation: String, _ body: JSONValue) async throws(StoreError) -> JSONValue {
-        try await send(target: RequestEncoder.streamsTarget(operation), url: endpoint.streamsURL, body: body)
+    /// Sends one operation through its codec: a request the codec refuses is the caller's
+    /// mistake (a validation error, never sent); an answer that does not read as the output is
+    /// the endpoint's fault.
+    public func call<Operation: WireCodable>(_ operation: Operation) async throws(StoreError) -> Operation.Output {
+        let body: JSONValue
+        do {
+            body = try operation.wireRequest()
+        } catch {
+            throw StoreError(.validation, error.message)
+        }
+        let url = Operation.name.isStreams ? endpoint.streamsURL : endpoint.url
+        let answer = try await send(target: Operation.name.target, url: url, body: body)
+        do {
+            return try Operation.output(wire: WireObject(answer))
+        } catch {
+            throw StoreError(.internalFailure, "The endpoint's answer could not be read: \(error.message)")
+        }
     }
 
     func send(target: String, url: URL, body: JSONValue) async throws(StoreError) -> JSONValue {
@@ -84,7 +93,7 @@ public struct RemoteConnection: Sendable {
         }
         let json = try? JSONParser.parse(Array(answer.readableBytesView))
         guard status == 200 else {
-            switch ResponseDecoder.error(status: status, body: json) {
+            switch RemoteErrors.error(status: status, body: json) {
             case let error as StoreError: return .failure(error)
             case let error as RemoteCallError: throw error
             default: throw .service(type: "HTTP\(status)", message: "HTTP status \(status)", status: status)

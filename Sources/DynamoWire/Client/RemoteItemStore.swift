@@ -13,63 +13,21 @@ public struct RemoteItemStore: ItemStore {
         self.connection = RemoteConnection(endpoint: endpoint)
     }
 
-    public func createTable(_ input: CreateTableInput) async throws(StoreError) -> TableDescription {
-        try Self.decode(await connection.call("CreateTable", RequestEncoder.createTable(input)), ResponseDecoder.tableDescription)
+    /// Sends any operation that has a wire codec; one the endpoint protocol cannot carry is
+    /// refused before anything is sent.
+    public func send<Operation: StoreOperation>(_ operation: Operation) async throws(StoreError) -> Operation.Output {
+        guard let codable = operation as? any WireCodable else {
+            throw StoreError(.validation, "\(Operation.name.rawValue) cannot be sent to a remote endpoint")
+        }
+        let output = try await call(codable)
+        guard let typed = output as? Operation.Output else {
+            throw StoreError(.internalFailure, "\(Operation.name.rawValue) answered with an unexpected output type")
+        }
+        return typed
     }
 
-    public func describeTable(_ tableName: String) async throws(StoreError) -> TableDescription {
-        try Self.decode(await connection.call("DescribeTable", RequestEncoder.describeTable(tableName)), ResponseDecoder.tableDescription)
-    }
-
-    public func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification {
-        let body = RequestEncoder.updateTimeToLive(tableName: tableName, specification: specification)
-        return try Self.decode(await connection.call("UpdateTimeToLive", body), ResponseDecoder.timeToLiveSpecification)
-    }
-
-    public func describeTimeToLive(tableName: String) async throws(StoreError) -> TimeToLiveDescription {
-        let body = RequestEncoder.describeTable(tableName)
-        return try Self.decode(await connection.call("DescribeTimeToLive", body), ResponseDecoder.timeToLiveDescription)
-    }
-
-    public func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput {
-        try Self.decode(await connection.call("PutItem", Self.encode(input, RequestEncoder.putItem)), ResponseDecoder.writeItem)
-    }
-
-    public func getItem(_ input: GetItemInput) async throws(StoreError) -> GetItemOutput {
-        try Self.decode(await connection.call("GetItem", Self.encode(input, RequestEncoder.getItem)), ResponseDecoder.getItem)
-    }
-
-    public func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput {
-        try Self.decode(await connection.call("UpdateItem", Self.encode(input, RequestEncoder.updateItem)), ResponseDecoder.writeItem)
-    }
-
-    public func deleteItem(_ input: DeleteItemInput) async throws(StoreError) -> WriteItemOutput {
-        try Self.decode(await connection.call("DeleteItem", Self.encode(input, RequestEncoder.deleteItem)), ResponseDecoder.writeItem)
-    }
-
-    public func query(_ input: QueryInput) async throws(StoreError) -> ItemPage {
-        try Self.decode(await connection.call("Query", Self.encode(input, RequestEncoder.query)), ResponseDecoder.page)
-    }
-
-    public func scan(_ input: ScanInput) async throws(StoreError) -> ItemPage {
-        try Self.decode(await connection.call("Scan", Self.encode(input, RequestEncoder.scan)), ResponseDecoder.page)
-    }
-
-    public func batchWriteItem(_ input: BatchWriteItemInput) async throws(StoreError) -> BatchWriteItemOutput {
-        try Self.decode(await connection.call("BatchWriteItem", RequestEncoder.batchWriteItem(input)), ResponseDecoder.batchWriteItem)
-    }
-
-    public func batchGetItem(_ input: BatchGetItemInput) async throws(StoreError) -> BatchGetItemOutput {
-        try Self.decode(await connection.call("BatchGetItem", Self.encode(input, RequestEncoder.batchGetItem)), ResponseDecoder.batchGetItem)
-    }
-
-    public func transactWriteItems(_ input: TransactWriteItemsInput) async throws(StoreError) -> TransactWriteItemsOutput {
-        let body = try Self.encode(input, RequestEncoder.transactWriteItems)
-        return try Self.decode(await connection.call("TransactWriteItems", body), ResponseDecoder.transactWriteItems)
-    }
-
-    public func transactGetItems(_ input: TransactGetItemsInput) async throws(StoreError) -> TransactGetItemsOutput {
-        try Self.decode(await connection.call("TransactGetItems", RequestEncoder.transactGetItems(input)), ResponseDecoder.transactGetItems)
+    private func call<Codable: WireCodable>(_ operation: Codable) async throws(StoreError) -> Codable.Output {
+        try await connection.call(operation)
     }
 
     /// Seeding over the network: BatchWriteItem requests of 25, several in flight at once (a
@@ -105,26 +63,6 @@ public struct RemoteItemStore: ItemStore {
                 var random = SystemRandomNumberGenerator()
                 try? await Task.sleep(for: connection.endpoint.retryPolicy.delay(beforeRetry: attempt, using: &random))
             }
-        }
-    }
-
-    // MARK: Codec errors as store errors
-
-    /// A request the encoder refuses is the caller's mistake: a validation error, never sent.
-    static func encode<Input>(_ input: Input, _ encoder: (Input) throws(WireError) -> JSONValue) throws(StoreError) -> JSONValue {
-        do {
-            return try encoder(input)
-        } catch {
-            throw StoreError(.validation, error.message)
-        }
-    }
-
-    /// An answer that does not read as the operation's output is the endpoint's fault.
-    static func decode<Output>(_ body: JSONValue, _ decoder: (JSONValue) throws(WireError) -> Output) throws(StoreError) -> Output {
-        do {
-            return try decoder(body)
-        } catch {
-            throw StoreError(.internalFailure, "The endpoint's answer could not be read: \(error.message)")
         }
     }
 }

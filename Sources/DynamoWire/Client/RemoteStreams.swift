@@ -18,25 +18,23 @@ public struct RemoteStreamsClient: StreamsAPI {
     }
 
     public func listStreams(tableName: String, exclusiveStartStreamArn: String?) async throws(StoreError) -> ListStreamsOutput {
-        let body = RequestEncoder.listStreams(tableName: tableName, exclusiveStartStreamArn: exclusiveStartStreamArn)
-        return try RemoteItemStore.decode(await connection.callStreams("ListStreams", body), ResponseDecoder.listStreams)
+        try await connection.call(ListStreamsInput(tableName: tableName, exclusiveStartStreamArn: exclusiveStartStreamArn))
     }
 
     public func describeStream(streamArn: String, exclusiveStartShardId: String?) async throws(StoreError) -> StreamDescription {
-        let body = RequestEncoder.describeStream(streamArn: streamArn, exclusiveStartShardId: exclusiveStartShardId)
-        return try RemoteItemStore.decode(await connection.callStreams("DescribeStream", body), ResponseDecoder.streamDescription)
+        try await connection.call(DescribeStreamInput(streamArn: streamArn, exclusiveStartShardId: exclusiveStartShardId))
     }
 
     public func getShardIterator(streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String?) async throws(StoreError) -> String {
-        let body = RequestEncoder.getShardIterator(streamArn: streamArn, shardId: shardId, type: type, sequenceNumber: sequenceNumber)
-        let iterator = try RemoteItemStore.decode(await connection.callStreams("GetShardIterator", body), ResponseDecoder.shardIterator)
-        guard let iterator else { throw StoreError(.internalFailure, "The endpoint gave no shard iterator for shard \(shardId)") }
-        return iterator
+        try await connection.call(GetShardIteratorInput(streamArn: streamArn, shardId: shardId, shardIteratorType: type, sequenceNumber: sequenceNumber))
+            .shardIterator
     }
 
+    /// Records name no table on the wire; they are this table's.
     public func getRecords(shardIterator: String, tableName: String) async throws(StoreError) -> GetRecordsOutput {
-        let answer = try await connection.callStreams("GetRecords", RequestEncoder.getRecords(shardIterator: shardIterator))
-        return try RemoteItemStore.decode(answer) { body throws(WireError) in try ResponseDecoder.records(body, tableName: tableName) }
+        var output = try await connection.call(GetRecordsInput(shardIterator: shardIterator))
+        for index in output.records.indices { output.records[index].tableName = tableName }
+        return output
     }
 }
 

@@ -3,13 +3,13 @@ import PartitionStore
 /// One structure of a request, read member by member with DynamoDB's errors: a member of the wrong
 /// JSON type is a SerializationException, a missing required member or a value outside its set a
 /// ValidationException that names the member's path.
-struct WireObject {
+public struct WireObject: Sendable {
     let members: [String: JSONValue]
     /// The path of this structure in the request, as DynamoDB spells it in messages
     /// (`transactItems.1.member.put`); empty at the top.
     let path: String
 
-    init(_ value: JSONValue, path: String = "") throws(WireError) {
+    public init(_ value: JSONValue, path: String = "") throws(WireError) {
         guard case .object(let members) = value else {
             throw .serialization("Expected a structure\(path.isEmpty ? "" : " at '\(path)'") but found \(value.kind)")
         }

@@ -1,8 +1,8 @@
 import PartitionStore
 
-/// Answers DynamoDB JSON protocol requests from a store: decodes the request, runs the operation,
-/// encodes the response. Synchronous and blocking (the store is): the HTTP server calls it from
-/// its own worker threads, never from an event loop.
+/// Answers DynamoDB JSON protocol requests from a store through one table of routes, one per
+/// operation, each built from the operation's codec: decode the request, run the operation,
+/// encode the response, and map a store error to DynamoDB's wire error in one place.
 public struct WireService: Sendable {
     public let store: PartitionStore
     /// The address DescribeEndpoints reports.
@@ -13,55 +13,63 @@ public struct WireService: Sendable {
         self.endpointAddress = endpointAddress
     }
 
-    /// The response body for a request body, or the error to report.
+    /// How one operation is answered.
+    struct Route: Sendable {
+        /// Item writes wait for their group commit without holding a thread; the rest block in
+        /// SQLite and run on the server's worker threads.
+        let waitsForCommit: Bool
+        let blocking: @Sendable (WireObject, PartitionStore) throws -> JSONValue
+        let committed: @Sendable (WireObject, PartitionStore) async throws -> JSONValue
+    }
+
+    static let routes: [WireOperation: Route] = Dictionary(uniqueKeysWithValues: WireOperations.all.map { ($0.name, route(for: $0)) })
+
+    static func route<Operation: WireCodable>(for _: Operation.Type) -> Route {
+        Route(
+            waitsForCommit: Operation.waitsForCommit,
+            blocking: { request, store in
+                let operation = try Operation(wire: request)
+                return operation.wireResponse(try operation.run(blockingOn: store))
+            },
+            committed: { request, store in
+                let operation = try Operation(wire: request)
+                return operation.wireResponse(try await operation.run(on: store))
+            })
+    }
+
+    /// Whether the operation waits for a group commit (see `respondToItemWrite`).
+    public static func isItemWrite(_ operation: WireOperation) -> Bool {
+        routes[operation]?.waitsForCommit ?? false
+    }
+
+    /// The response body for a request body, or the error to report; blocks in SQLite.
     public func respond(to operation: WireOperation, body: UnsafeRawBufferPointer) -> Result<JSONValue, WireError> {
         do throws(WireError) {
             let request = try WireObject(Self.parse(body))
-            return .success(try perform(operation, request))
+            if let answer = endpointAnswer(operation) { return .success(answer) }
+            guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
+            return .success(try Self.mapping { try route.blocking(request, store) })
         } catch {
             return .failure(error)
         }
     }
 
-    /// Item writes, which wait for a group commit without holding a thread.
-    public static func isItemWrite(_ operation: WireOperation) -> Bool {
-        switch operation {
-        case .putItem, .updateItem, .deleteItem, .batchWriteItem, .transactWriteItems: true
-        default: false
-        }
-    }
-
-    /// Answers an item write (see `isItemWrite`) from its parsed body: decodes here, then awaits
-    /// the store's group commit, so the caller's thread is free while the write waits for its fsync.
+    /// Answers an item write from its parsed body: decodes here, then awaits the store's group
+    /// commit, so the caller's thread is free while the write waits for its fsync.
     public func respondToItemWrite(_ operation: WireOperation, document: JSONValue) async -> Result<JSONValue, WireError> {
-        let request: WireObject
-        do {
-            request = try WireObject(document)
+        do throws(WireError) {
+            let request = try WireObject(document)
+            guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
+            return .success(try await Self.mapping { try await route.committed(request, store) })
         } catch {
             return .failure(error)
         }
-        do {
-            switch operation {
-            case .putItem:
-                return .success(ItemOperationCodec.encode(try await store.putItem(ItemOperationCodec.putItem(request))))
-            case .updateItem:
-                return .success(ItemOperationCodec.encode(try await store.updateItem(ItemOperationCodec.updateItem(request))))
-            case .deleteItem:
-                return .success(ItemOperationCodec.encode(try await store.deleteItem(ItemOperationCodec.deleteItem(request))))
-            case .batchWriteItem:
-                return .success(BatchTransactionCodec.encode(try await store.batchWriteItem(BatchTransactionCodec.batchWriteItem(request))))
-            case .transactWriteItems:
-                return .success(BatchTransactionCodec.encode(try await store.transactWriteItems(BatchTransactionCodec.transactWriteItems(request))))
-            default:
-                return .success(try perform(operation, request))
-            }
-        } catch let error as WireError {
-            return .failure(error)
-        } catch let error as StoreError {
-            return .failure(WireError(error))
-        } catch {
-            return .failure(WireError("InternalServerError", "\(error)", status: 500))
-        }
+    }
+
+    /// What the endpoint answers itself rather than the store: where it is.
+    func endpointAnswer(_ operation: WireOperation) -> JSONValue? {
+        guard operation == .describeEndpoints else { return nil }
+        return .object(["Endpoints": .array([.object(["Address": .string(endpointAddress), "CachePeriodInMinutes": .number(1440)])])])
     }
 
     /// A request body as JSON, or the SerializationException DynamoDB answers for bad JSON.
@@ -73,83 +81,33 @@ public struct WireService: Sendable {
         }
     }
 
-    func perform(_ operation: WireOperation, _ request: WireObject) throws(WireError) -> JSONValue {
+    static func unknown(_ operation: WireOperation) -> WireError {
+        WireError("UnknownOperationException", "Unknown operation: \(operation.target)")
+    }
+
+    /// The one error mapping: codec errors as they are, store errors as DynamoDB's wire errors,
+    /// anything else an internal error.
+    static func mapping(_ body: () throws -> JSONValue) throws(WireError) -> JSONValue {
         do {
-            switch operation {
-            case .createTable:
-                let input = try TableCodec.createTable(request)
-                return .object(["TableDescription": TableCodec.encode(try store.createTable(input))])
-            case .describeTable:
-                let name = try request.requiredString("TableName")
-                return .object(["Table": TableCodec.encode(try store.describeTable(name))])
-            case .updateTable:
-                let input = try TableCodec.updateTable(request)
-                return .object(["TableDescription": TableCodec.encode(try store.updateTable(input))])
-            case .deleteTable:
-                let name = try request.requiredString("TableName")
-                return .object(["TableDescription": TableCodec.encode(try store.deleteTable(name))])
-            case .listTables:
-                let start = try request.string("ExclusiveStartTableName")
-                let limit = try request.int("Limit", atLeast: 1)
-                return TableCodec.encode(try store.listTables(exclusiveStartTableName: start, limit: limit))
-            case .putItem:
-                return ItemOperationCodec.encode(try store.putItem(ItemOperationCodec.putItem(request)))
-            case .getItem:
-                return ItemOperationCodec.encode(try store.getItem(ItemOperationCodec.getItem(request)))
-            case .updateItem:
-                return ItemOperationCodec.encode(try store.updateItem(ItemOperationCodec.updateItem(request)))
-            case .deleteItem:
-                return ItemOperationCodec.encode(try store.deleteItem(ItemOperationCodec.deleteItem(request)))
-            case .query:
-                let input = try QueryScanCodec.query(request)
-                return QueryScanCodec.encode(try store.query(input), select: input.select)
-            case .scan:
-                let input = try QueryScanCodec.scan(request)
-                return QueryScanCodec.encode(try store.scan(input), select: input.select)
-            case .batchWriteItem:
-                return BatchTransactionCodec.encode(try store.batchWriteItem(BatchTransactionCodec.batchWriteItem(request)))
-            case .batchGetItem:
-                return BatchTransactionCodec.encode(try store.batchGetItem(BatchTransactionCodec.batchGetItem(request)))
-            case .transactWriteItems:
-                return BatchTransactionCodec.encode(try store.transactWriteItems(BatchTransactionCodec.transactWriteItems(request)))
-            case .transactGetItems:
-                return BatchTransactionCodec.encode(try store.transactGetItems(BatchTransactionCodec.transactGetItems(request)))
-            case .updateTimeToLive:
-                let name = try request.requiredString("TableName")
-                let specification = try TableCodec.timeToLiveSpecification(request)
-                return TableCodec.encode(try store.updateTimeToLive(tableName: name, specification: specification))
-            case .describeTimeToLive:
-                return TableCodec.encode(try store.describeTimeToLive(tableName: request.requiredString("TableName")))
-            case .describeEndpoints:
-                return .object(["Endpoints": .array([.object(["Address": .string(endpointAddress), "CachePeriodInMinutes": .number(1440)])])])
-            case .describeLimits:
-                // An embedded store has no account quotas; report DynamoDB's defaults.
-                return .object([
-                    "AccountMaxReadCapacityUnits": .number(80_000), "AccountMaxWriteCapacityUnits": .number(80_000),
-                    "TableMaxReadCapacityUnits": .number(40_000), "TableMaxWriteCapacityUnits": .number(40_000),
-                ])
-            case .listStreams:
-                return StreamCodec.encode(try store.listStreams(
-                    tableName: request.string("TableName"), limit: request.int("Limit", atLeast: 1),
-                    exclusiveStartStreamArn: request.string("ExclusiveStartStreamArn")))
-            case .describeStream:
-                _ = try request.int("Limit", atLeast: 1)
-                return StreamCodec.encode(try store.describeStream(request.requiredString("StreamArn")))
-            case .getShardIterator:
-                return .object(["ShardIterator": .string(try store.getShardIterator(
-                    streamArn: request.requiredString("StreamArn"), shardId: request.requiredString("ShardId"),
-                    type: request.requiredEnumeration("ShardIteratorType", ShardIteratorType.self),
-                    sequenceNumber: request.string("SequenceNumber")))])
-            case .getRecords:
-                return StreamCodec.encode(try store.getRecords(
-                    shardIterator: request.requiredString("ShardIterator"), limit: request.int("Limit", atLeast: 1)))
-            }
-        } catch let error as WireError {
-            throw error
-        } catch let error as StoreError {
-            throw WireError(error)
+            return try body()
         } catch {
-            throw WireError("InternalServerError", "\(error)", status: 500)
+            throw wireError(error)
+        }
+    }
+
+    static func mapping(_ body: () async throws -> JSONValue) async throws(WireError) -> JSONValue {
+        do {
+            return try await body()
+        } catch {
+            throw wireError(error)
+        }
+    }
+
+    static func wireError(_ error: any Error) -> WireError {
+        switch error {
+        case let error as WireError: error
+        case let error as StoreError: WireError(error)
+        default: WireError("InternalServerError", "\(error)", status: 500)
         }
     }
 }

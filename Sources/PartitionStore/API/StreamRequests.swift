@@ -163,32 +163,11 @@ public struct StreamSummary: Sendable, Hashable {
     }
 }
 
-public struct ListStreamsOutput: Sendable, Hashable {
-    public var streams: [StreamSummary]
-    public var lastEvaluatedStreamArn: String?
-
-    public init(streams: [StreamSummary], lastEvaluatedStreamArn: String? = nil) {
-        self.streams = streams
-        self.lastEvaluatedStreamArn = lastEvaluatedStreamArn
-    }
-}
-
 public enum ShardIteratorType: String, Sendable, CaseIterable {
     case trimHorizon = "TRIM_HORIZON"
     case latest = "LATEST"
     case atSequenceNumber = "AT_SEQUENCE_NUMBER"
     case afterSequenceNumber = "AFTER_SEQUENCE_NUMBER"
-}
-
-public struct GetRecordsOutput: Sendable, Hashable {
-    public var records: [StreamRecord]
-    /// Where to read next; nil once a disabled stream has been read to its end.
-    public var nextShardIterator: String?
-
-    public init(records: [StreamRecord], nextShardIterator: String? = nil) {
-        self.records = records
-        self.nextShardIterator = nextShardIterator
-    }
 }
 
 /// Where an in-process tail starts.

@@ -68,68 +68,6 @@ public struct SecondaryIndex: Sendable, Hashable, Codable {
     }
 }
 
-public struct CreateTableInput: Sendable {
-    public var tableName: String
-    public var keySchema: [KeySchemaElement]
-    public var attributeDefinitions: [AttributeDefinition]
-    public var globalSecondaryIndexes: [SecondaryIndex]
-    public var localSecondaryIndexes: [SecondaryIndex]
-    public var billingMode: BillingMode
-    public var provisionedThroughput: ProvisionedThroughput?
-    public var streamSpecification: StreamSpecification?
-
-    public init(
-        tableName: String,
-        keySchema: [KeySchemaElement],
-        attributeDefinitions: [AttributeDefinition],
-        globalSecondaryIndexes: [SecondaryIndex] = [],
-        localSecondaryIndexes: [SecondaryIndex] = [],
-        billingMode: BillingMode = .payPerRequest,
-        provisionedThroughput: ProvisionedThroughput? = nil,
-        streamSpecification: StreamSpecification? = nil
-    ) {
-        self.streamSpecification = streamSpecification
-        self.tableName = tableName
-        self.keySchema = keySchema
-        self.attributeDefinitions = attributeDefinitions
-        self.globalSecondaryIndexes = globalSecondaryIndexes
-        self.localSecondaryIndexes = localSecondaryIndexes
-        self.billingMode = billingMode
-        self.provisionedThroughput = provisionedThroughput
-    }
-}
-
-/// One change to a table's global secondary indexes in UpdateTable.
-public enum GlobalSecondaryIndexUpdate: Sendable {
-    case create(SecondaryIndex)
-    case delete(indexName: String)
-}
-
-public struct UpdateTableInput: Sendable {
-    public var tableName: String
-    public var attributeDefinitions: [AttributeDefinition]
-    public var globalSecondaryIndexUpdates: [GlobalSecondaryIndexUpdate]
-    public var billingMode: BillingMode?
-    public var provisionedThroughput: ProvisionedThroughput?
-    public var streamSpecification: StreamSpecification?
-
-    public init(
-        tableName: String,
-        attributeDefinitions: [AttributeDefinition] = [],
-        globalSecondaryIndexUpdates: [GlobalSecondaryIndexUpdate] = [],
-        billingMode: BillingMode? = nil,
-        provisionedThroughput: ProvisionedThroughput? = nil,
-        streamSpecification: StreamSpecification? = nil
-    ) {
-        self.streamSpecification = streamSpecification
-        self.tableName = tableName
-        self.attributeDefinitions = attributeDefinitions
-        self.globalSecondaryIndexUpdates = globalSecondaryIndexUpdates
-        self.billingMode = billingMode
-        self.provisionedThroughput = provisionedThroughput
-    }
-}
-
 public struct IndexDescription: Sendable, Hashable {
     public var indexName: String
     public var keySchema: [KeySchemaElement]
@@ -197,7 +135,3 @@ public struct TableDescription: Sendable, Hashable {
     }
 }
 
-public struct ListTablesOutput: Sendable, Hashable {
-    public var tableNames: [String]
-    public var lastEvaluatedTableName: String?
-}

@@ -1,16 +1,17 @@
 /// Item sizes by DynamoDB's published rules, used for the 400 KB item limit, the 1 MB page limit
-/// and (later) consumed capacity. These are DynamoDB's sizes, not the stored encoding's length.
-enum ItemSize {
-    static let maxItemBytes = 400 * 1024
-    static let maxPageBytes = 1024 * 1024
+/// and consumed capacity, and shown by the console's item inspector, so the two never disagree.
+/// These are DynamoDB's sizes, not the stored encoding's length.
+public enum ItemSize {
+    public static let maxItemBytes = 400 * 1024
+    public static let maxPageBytes = 1024 * 1024
 
-    static func of(_ item: Item) -> Int {
+    public static func of(_ item: Item) -> Int {
         var total = 0
         for (name, value) in item { total += name.utf8.count + of(value) }
         return total
     }
 
-    static func of(_ value: AttributeValue) -> Int {
+    public static func of(_ value: AttributeValue) -> Int {
         switch value {
         case .s(let string): return string.utf8.count
         case .n(let number): return number.storageSize

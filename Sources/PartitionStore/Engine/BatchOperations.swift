@@ -12,12 +12,8 @@ extension PartitionStore {
         try write(prepareBatchWrite(input))
     }
 
-    @discardableResult
-    public func batchWriteItem(_ input: BatchWriteItemInput) async throws(StoreError) -> BatchWriteItemOutput {
-        try await writeAsync(prepareBatchWrite(input))
-    }
 
-    private func prepareBatchWrite(_ input: BatchWriteItemInput) throws(StoreError) -> WriteBody<BatchWriteItemOutput> {
+    func prepareBatchWrite(_ input: BatchWriteItemInput) throws(StoreError) -> WriteBody<BatchWriteItemOutput> {
         let total = input.requestItems.values.reduce(0) { $0 + $1.count }
         guard !input.requestItems.isEmpty, input.requestItems.values.allSatisfy({ !$0.isEmpty }), total <= Self.maxBatchWrites else {
             throw .validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to \(Self.maxBatchWrites), Member must have length greater than or equal to 1]")

@@ -6,12 +6,8 @@ extension PartitionStore {
         try write(preparePut(input))
     }
 
-    @discardableResult
-    public func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput {
-        try await writeAsync(preparePut(input))
-    }
 
-    private func preparePut(_ input: PutItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
+    func preparePut(_ input: PutItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         guard input.returnValues == .none || input.returnValues == .allOld else {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
@@ -64,12 +60,8 @@ extension PartitionStore {
         try write(prepareDelete(input))
     }
 
-    @discardableResult
-    public func deleteItem(_ input: DeleteItemInput) async throws(StoreError) -> WriteItemOutput {
-        try await writeAsync(prepareDelete(input))
-    }
 
-    private func prepareDelete(_ input: DeleteItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
+    func prepareDelete(_ input: DeleteItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         guard input.returnValues == .none || input.returnValues == .allOld else {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
@@ -102,12 +94,8 @@ extension PartitionStore {
         try write(prepareUpdate(input))
     }
 
-    @discardableResult
-    public func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput {
-        try await writeAsync(prepareUpdate(input))
-    }
 
-    private func prepareUpdate(_ input: UpdateItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
+    func prepareUpdate(_ input: UpdateItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         var expressions = try RequestExpressions(
             names: input.expressionAttributeNames, values: input.expressionAttributeValues,
             legacy: ["AttributeUpdates": input.attributeUpdates != nil, "Expected": input.expected != nil, "ConditionalOperator": input.conditionalOperator != nil],

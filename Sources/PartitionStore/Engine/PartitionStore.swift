@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Synchronization
 
@@ -56,9 +57,9 @@ public final class PartitionStore: Sendable {
 
     private static func openError(path: String, _ failure: SQLiteFailure) -> StoreError {
         switch failure.code & 0xFF {
-        case 26: StoreError(.internalFailure, "\(path) is not a VaultDesk store (not a SQLite database)")
-        case 14: StoreError(.internalFailure, "Cannot open store at \(path): the file or its folder cannot be opened")
-        case 5, 6: StoreError(.storeBusy, "Cannot open store at \(path): it is locked by another process")
+        case SQLITE_NOTADB: StoreError(.internalFailure, "\(path) is not a VaultDesk store (not a SQLite database)")
+        case SQLITE_CANTOPEN: StoreError(.internalFailure, "Cannot open store at \(path): the file or its folder cannot be opened")
+        case SQLITE_BUSY, SQLITE_LOCKED: StoreError(.storeBusy, "Cannot open store at \(path): it is locked by another process")
         default: StoreError(.internalFailure, "Cannot open store at \(path): \(failure.message)")
         }
     }

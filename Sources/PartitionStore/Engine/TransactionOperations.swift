@@ -16,12 +16,8 @@ extension PartitionStore {
         try write(prepareTransactWrite(input))
     }
 
-    @discardableResult
-    public func transactWriteItems(_ input: TransactWriteItemsInput) async throws(StoreError) -> TransactWriteItemsOutput {
-        try await writeAsync(prepareTransactWrite(input))
-    }
 
-    private func prepareTransactWrite(_ input: TransactWriteItemsInput) throws(StoreError) -> WriteBody<TransactWriteItemsOutput> {
+    func prepareTransactWrite(_ input: TransactWriteItemsInput) throws(StoreError) -> WriteBody<TransactWriteItemsOutput> {
         guard (1...Self.maxTransactionItems).contains(input.transactItems.count) else {
             throw .validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
         }

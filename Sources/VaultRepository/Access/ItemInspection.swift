@@ -67,6 +67,6 @@ extension VaultRepository {
         let shown = Redaction.redacted(item)
         return InspectedItem(
             key: key, plainJSON: ItemJSON.plain(shown), dynamoJSON: ItemJSON.typed(shown),
-            readCapacityUnits: output.consumedCapacity?.capacityUnits ?? 0, sizeBytes: ItemJSON.size(of: item))
+            readCapacityUnits: output.consumedCapacity?.capacityUnits ?? 0, sizeBytes: ItemSize.of(item))
     }
 }

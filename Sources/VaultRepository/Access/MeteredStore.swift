@@ -36,92 +36,20 @@ public final class MeteredStore: ItemStore {
         }
     }
 
-    public func createTable(_ input: CreateTableInput) async throws(StoreError) -> TableDescription { try await base.createTable(input) }
-    public func describeTable(_ tableName: String) async throws(StoreError) -> TableDescription { try await base.describeTable(tableName) }
-    public func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification {
-        try await base.updateTimeToLive(tableName: tableName, specification: specification)
-    }
-    public func describeTimeToLive(tableName: String) async throws(StoreError) -> TimeToLiveDescription {
-        try await base.describeTimeToLive(tableName: tableName)
-    }
-
-    public func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.putItem(input)
-        add(output.consumedCapacity.map { [$0] }, write: true)
-        return output
+    /// Asks every operation that can report its capacity to do so, and adds it up: item writes
+    /// as write units, the rest as read units.
+    public func send<Operation: StoreOperation>(_ operation: Operation) async throws(StoreError) -> Operation.Output {
+        guard let metered = operation as? any CapacityMetered else { return try await base.send(operation) }
+        let output = try await meter(metered)
+        guard let typed = output as? Operation.Output else { return try await base.send(operation) }
+        return typed
     }
 
-    public func getItem(_ input: GetItemInput) async throws(StoreError) -> GetItemOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.getItem(input)
-        add(output.consumedCapacity.map { [$0] }, write: false)
-        return output
-    }
-
-    public func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.updateItem(input)
-        add(output.consumedCapacity.map { [$0] }, write: true)
-        return output
-    }
-
-    public func deleteItem(_ input: DeleteItemInput) async throws(StoreError) -> WriteItemOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.deleteItem(input)
-        add(output.consumedCapacity.map { [$0] }, write: true)
-        return output
-    }
-
-    public func query(_ input: QueryInput) async throws(StoreError) -> ItemPage {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.query(input)
-        add(output.consumedCapacity.map { [$0] }, write: false)
-        return output
-    }
-
-    public func scan(_ input: ScanInput) async throws(StoreError) -> ItemPage {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.scan(input)
-        add(output.consumedCapacity.map { [$0] }, write: false)
-        return output
-    }
-
-    public func batchWriteItem(_ input: BatchWriteItemInput) async throws(StoreError) -> BatchWriteItemOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.batchWriteItem(input)
-        add(output.consumedCapacity, write: true)
-        return output
-    }
-
-    public func batchGetItem(_ input: BatchGetItemInput) async throws(StoreError) -> BatchGetItemOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.batchGetItem(input)
-        add(output.consumedCapacity, write: false)
-        return output
-    }
-
-    public func transactWriteItems(_ input: TransactWriteItemsInput) async throws(StoreError) -> TransactWriteItemsOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.transactWriteItems(input)
-        add(output.consumedCapacity, write: true)
-        return output
-    }
-
-    public func transactGetItems(_ input: TransactGetItemsInput) async throws(StoreError) -> TransactGetItemsOutput {
-        var input = input
-        input.returnConsumedCapacity = .total
-        let output = try await base.transactGetItems(input)
-        add(output.consumedCapacity, write: false)
+    private func meter<Metered: CapacityMetered>(_ operation: Metered) async throws(StoreError) -> Metered.Output {
+        var operation = operation
+        operation.returnConsumedCapacity = .total
+        let output = try await base.send(operation)
+        add(output.consumedCapacities, write: Metered.waitsForCommit)
         return output
     }
 

@@ -11,25 +11,6 @@ enum ItemJSON {
     static func plain(_ item: Item) -> String { render(.m(item), typed: false, indent: 0, topLevel: true) }
     static func typed(_ item: Item) -> String { render(.m(item), typed: true, indent: 0, topLevel: true) }
 
-    /// DynamoDB's item size: attribute names plus values, roughly as it bills them.
-    static func size(of item: Item) -> Int {
-        item.reduce(0) { $0 + $1.key.utf8.count + size(of: $1.value) }
-    }
-
-    static func size(of value: AttributeValue) -> Int {
-        switch value {
-        case .s(let text): text.utf8.count
-        case .n(let number): number.description.utf8.count / 2 + 1
-        case .b(let bytes): bytes.count
-        case .bool, .null: 1
-        case .m(let map): 3 + map.reduce(0) { $0 + $1.key.utf8.count + size(of: $1.value) + 1 }
-        case .l(let list): 3 + list.reduce(0) { $0 + size(of: $1) + 1 }
-        case .ss(let texts): texts.reduce(0) { $0 + $1.utf8.count }
-        case .ns(let numbers): numbers.reduce(0) { $0 + $1.description.utf8.count / 2 + 1 }
-        case .bs(let blobs): blobs.reduce(0) { $0 + $1.count }
-        }
-    }
-
     private static func render(_ value: AttributeValue, typed: Bool, indent: Int, topLevel: Bool = false) -> String {
         let inner = String(repeating: "  ", count: indent + 1)
         let outer = String(repeating: "  ", count: indent)

@@ -1,0 +1,28 @@
+import PartitionStore
+
+/// One operation's wire form in the DynamoDB JSON 1.0 protocol, written once and used by both
+/// sides: the endpoint decodes requests and encodes responses, the remote client encodes
+/// requests and decodes responses. Each operation's conformance is one file of this folder.
+public protocol WireCodable: StoreOperation {
+    /// The endpoint's side: a request body as the operation.
+    init(wire request: WireObject) throws(WireError)
+    /// The client's side: the operation as its request body.
+    func wireRequest() throws(WireError) -> JSONValue
+    /// The endpoint's side: the operation's output as its response body.
+    func wireResponse(_ output: Output) -> JSONValue
+    /// The client's side: a response body as the operation's output.
+    static func output(wire response: WireObject) throws(WireError) -> Output
+}
+
+/// Every operation the endpoint answers and the client sends, by name.
+public enum WireOperations {
+    public static let all: [any WireCodable.Type] = [
+        CreateTableInput.self, DescribeTableInput.self, UpdateTableInput.self, DeleteTableInput.self, ListTablesInput.self,
+        PutItemInput.self, GetItemInput.self, UpdateItemInput.self, DeleteItemInput.self, QueryInput.self, ScanInput.self,
+        BatchWriteItemInput.self, BatchGetItemInput.self, TransactWriteItemsInput.self, TransactGetItemsInput.self,
+        UpdateTimeToLiveInput.self, DescribeTimeToLiveInput.self, DescribeLimitsInput.self,
+        ListStreamsInput.self, DescribeStreamInput.self, GetShardIteratorInput.self, GetRecordsInput.self,
+    ]
+
+    public static let byName: [OperationName: any WireCodable.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+}

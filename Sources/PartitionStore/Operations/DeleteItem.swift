@@ -1,0 +1,55 @@
+/// DeleteItem: removes one item by its primary key, optionally on a condition.
+
+public struct DeleteItemInput: Sendable {
+    public var tableName: String
+    public var key: Item
+    public var conditionExpression: String?
+    public var expressionAttributeNames: [String: String]?
+    public var expressionAttributeValues: [String: AttributeValue]?
+    public var expected: [String: ExpectedAttributeValue]?
+    public var conditionalOperator: ConditionalOperator?
+    public var returnValues: ReturnValue
+    public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
+    public var returnConsumedCapacity: ReturnConsumedCapacity
+
+    public init(
+        tableName: String, key: Item, conditionExpression: String? = nil,
+        expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
+        expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
+        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
+    ) {
+        self.returnConsumedCapacity = returnConsumedCapacity
+        self.tableName = tableName
+        self.key = key
+        self.conditionExpression = conditionExpression
+        self.expressionAttributeNames = expressionAttributeNames
+        self.expressionAttributeValues = expressionAttributeValues
+        self.expected = expected
+        self.conditionalOperator = conditionalOperator
+        self.returnValues = returnValues
+        self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
+    }
+}
+
+extension DeleteItemInput: StoreOperation {
+    public typealias Output = WriteItemOutput
+    public static let name = OperationName.deleteItem
+
+    public var access: OperationAccess {
+        OperationAccess([.init(table: tableName, kind: .write, keys: [key])])
+    }
+
+    public static var waitsForCommit: Bool { true }
+
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput {
+        try store.deleteItem(self)
+    }
+
+    /// Waits for its group commit without holding a thread.
+    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
+        try await store.writeAsync(store.prepareDelete(self))
+    }
+}
+
+extension DeleteItemInput: CapacityMetered {}

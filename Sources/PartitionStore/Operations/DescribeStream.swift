@@ -1,0 +1,24 @@
+/// DescribeStream: a stream's status, view type and shards.
+
+public struct DescribeStreamInput: Sendable, Hashable {
+    public var streamArn: String
+    public var limit: Int?
+    public var exclusiveStartShardId: String?
+
+    public init(streamArn: String, limit: Int? = nil, exclusiveStartShardId: String? = nil) {
+        self.streamArn = streamArn
+        self.limit = limit
+        self.exclusiveStartShardId = exclusiveStartShardId
+    }
+}
+
+extension DescribeStreamInput: StoreOperation {
+    public typealias Output = StreamDescription
+    public static let name = OperationName.describeStream
+
+    public var access: OperationAccess { .table(StreamDescription.tableName(ofStreamArn: streamArn), .describe) }
+
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> StreamDescription {
+        try store.describeStream(streamArn)
+    }
+}

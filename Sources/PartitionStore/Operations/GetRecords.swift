@@ -1,0 +1,34 @@
+/// GetRecords: the next stream records of a shard from an iterator.
+
+public struct GetRecordsOutput: Sendable, Hashable {
+    public var records: [StreamRecord]
+    /// Where to read next; nil once a disabled stream has been read to its end.
+    public var nextShardIterator: String?
+
+    public init(records: [StreamRecord], nextShardIterator: String? = nil) {
+        self.records = records
+        self.nextShardIterator = nextShardIterator
+    }
+}
+
+public struct GetRecordsInput: Sendable, Hashable {
+    public var shardIterator: String
+    public var limit: Int?
+
+    public init(shardIterator: String, limit: Int? = nil) {
+        self.shardIterator = shardIterator
+        self.limit = limit
+    }
+}
+
+extension GetRecordsInput: StoreOperation {
+    public typealias Output = GetRecordsOutput
+    public static let name = OperationName.getRecords
+
+    /// An iterator names its stream only inside; the engine checks it.
+    public var access: OperationAccess { .account }
+
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> GetRecordsOutput {
+        try store.getRecords(shardIterator: shardIterator, limit: limit)
+    }
+}
