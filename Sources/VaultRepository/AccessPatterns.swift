@@ -7,14 +7,14 @@ extension VaultRepository {
     // MARK: Tenants
 
     public func tenant(id: String, scope: AccessScope) async throws -> Tenant? {
-        guard scope.permits(id), let item = try await get(KeyDesign.tenant(id), "TENANT") else { return nil }
+        guard scope.permits(id), let item = try await get(KeyDesign.tenant(id), KeyDesign.SortKey.tenant) else { return nil }
         return try ItemMapping.tenant(item)
     }
 
     public func tenant(domain: String, scope: AccessScope) async throws -> Tenant? {
         let page = try await store.query(QueryInput(
             tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :d",
-            expressionAttributeValues: [":d": .s("DOMAIN#\(domain.lowercased())")], limit: 1))
+            expressionAttributeValues: [":d": .s(KeyDesign.domain(domain))], limit: 1))
         guard let item = page.items.first else { return nil }
         let tenant = try ItemMapping.tenant(item)
         return scope.permits(tenant.id) ? tenant : nil
@@ -88,7 +88,7 @@ extension VaultRepository {
             updateExpression: "ADD #st :s, #pa :p SET #t = :t, #at = :at, #e = :e",
             expressionAttributeNames: ["#st": "statements", "#pa": "payments", "#t": "tenant_id", "#at": "last_activity_at", "#e": KeyDesign.entityAttribute],
             expressionAttributeValues: [":s": ItemMapping.number(Int64(statements)), ":p": ItemMapping.number(Int64(payments)),
-                                        ":t": .s(tenantId), ":at": .s(Self.timestamp(now())), ":e": .s("ACTIVITY")]))
+                                        ":t": .s(tenantId), ":at": .s(Self.timestamp(now())), ":e": .s(EntityType.activity.rawValue)]))
     }
 
     // MARK: Statements
@@ -111,9 +111,9 @@ extension VaultRepository {
 
     /// One statement by id. Audited as a view.
     public func statement(id: String, tenantId: String, scope: AccessScope) async throws -> Statement? {
-        guard scope.permits(tenantId), let item = try await get(KeyDesign.statementPartition(tenantId, id), "STATEMENT") else { return nil }
+        guard scope.permits(tenantId), let item = try await get(KeyDesign.statementPartition(tenantId, id), KeyDesign.SortKey.statement) else { return nil }
         let statement = try ItemMapping.statement(item)
-        try await audit(scope, tenantId: tenantId, action: "VIEW_STATEMENT", entityType: "STATEMENT", entityId: id, via: "id")
+        try await audit(scope, tenantId: tenantId, action: .viewStatement, entityType: EntityType.statement.rawValue, entityId: id, via: "id")
         return statement
     }
 
@@ -128,15 +128,15 @@ extension VaultRepository {
     /// A statement's payments, oldest first. Audited.
     public func payments(statementId: String, tenantId: String, scope: AccessScope) async throws -> [Payment] {
         try require(scope, tenantId)
-        let items = try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: "PAYMENT#")
-        try await audit(scope, tenantId: tenantId, action: "VIEW_PAYMENTS", entityType: "STATEMENT", entityId: statementId, via: "id")
+        let items = try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: KeyDesign.SortKey.paymentPrefix)
+        try await audit(scope, tenantId: tenantId, action: .viewPayments, entityType: EntityType.statement.rawValue, entityId: statementId, via: "id")
         return try items.map(ItemMapping.payment)
     }
 
     /// A statement's documents.
     public func documents(statementId: String, tenantId: String, scope: AccessScope) async throws -> [StatementDocument] {
         try require(scope, tenantId)
-        return try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: "DOCUMENT#").map(ItemMapping.document)
+        return try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: KeyDesign.SortKey.documentPrefix).map(ItemMapping.document)
     }
 
     // MARK: Payments
@@ -154,7 +154,7 @@ extension VaultRepository {
         let page = try await mergedPage(list: "payments:\(tenantId):\(from):\(to):\(newestFirst):\(status?.rawValue ?? "any")", partitions: shards, index: .gsi1,
                                         from: from, to: to + KeyDesign.highSentinel, newestFirst: newestFirst, filter: filter, limit: limit, after: cursor)
         if cursor == nil {
-            try await audit(scope, tenantId: tenantId, action: "LIST_PAYMENTS", entityType: "TENANT", entityId: tenantId, via: "list")
+            try await audit(scope, tenantId: tenantId, action: .listPayments, entityType: EntityType.tenant.rawValue, entityId: tenantId, via: "list")
         }
         return Page(items: try page.items.map(ItemMapping.payment), next: page.next)
     }
@@ -165,12 +165,12 @@ extension VaultRepository {
                          scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Payment> {
         try require(scope, tenantId)
         let filter = status.map { PageFilter(expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)]) }
-        let upper = "PAYMENT#" + (to ?? "") + KeyDesign.highSentinel
+        let upper = KeyDesign.SortKey.paymentPrefix + (to ?? "") + KeyDesign.highSentinel
         let page = try await mergedPage(list: "statement-payments:\(tenantId):\(statementId):\(to ?? "end"):\(status?.rawValue ?? "any")",
                                         partitions: [KeyDesign.statementPartition(tenantId, statementId)], index: nil,
-                                        from: "PAYMENT#", to: upper, newestFirst: true, filter: filter, limit: limit, after: cursor)
+                                        from: KeyDesign.SortKey.paymentPrefix, to: upper, newestFirst: true, filter: filter, limit: limit, after: cursor)
         if cursor == nil {
-            try await audit(scope, tenantId: tenantId, action: "VIEW_PAYMENTS", entityType: "STATEMENT", entityId: statementId, via: "id")
+            try await audit(scope, tenantId: tenantId, action: .viewPayments, entityType: EntityType.statement.rawValue, entityId: statementId, via: "id")
         }
         return Page(items: try page.items.map(ItemMapping.payment), next: page.next)
     }
@@ -180,7 +180,7 @@ extension VaultRepository {
     public func certificates(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
         try require(scope, tenantId)
         let page = try await mergedPage(list: "certificates:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
-                                        from: "CERT#", to: "CERT#" + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+                                        from: KeyDesign.SortKey.certificatePrefix, to: KeyDesign.SortKey.certificatePrefix + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
     }
 
@@ -215,7 +215,7 @@ extension VaultRepository {
     /// A user by email; nil when there is none in scope. Audited.
     public func user(email: String, scope: AccessScope) async throws -> User? {
         guard let user = try await userRecord(email: email), scope.permits(user.tenantId) else { return nil }
-        try await audit(scope, tenantId: user.tenantId, action: "VIEW_USER", entityType: "USER", entityId: user.id, via: "email")
+        try await audit(scope, tenantId: user.tenantId, action: .viewUser, entityType: EntityType.user.rawValue, entityId: user.id, via: "email")
         return user
     }
 
@@ -223,7 +223,7 @@ extension VaultRepository {
     public func users(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<User> {
         try require(scope, tenantId)
         let page = try await mergedPage(list: "users:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
-                                        from: "USER#", to: "USER#" + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+                                        from: KeyDesign.SortKey.userPrefix, to: KeyDesign.SortKey.userPrefix + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.user), next: page.next)
     }
 
@@ -249,11 +249,11 @@ extension VaultRepository {
     /// Records who did what. `tenantId` is the tenant the action concerned; actions that concern
     /// no tenant (a lookup that found nothing, managing operators) go to the platform's log,
     /// which only admins read.
-    func audit(_ scope: AccessScope, tenantId: String, action: String, entityType: String, entityId: String, via: String,
+    func audit(_ scope: AccessScope, tenantId: String, action: AuditAction, entityType: String, entityId: String, via: String,
                outcome: AuditOutcome? = nil) async throws {
         let event = AuditEvent(
             tenantId: tenantId, id: UUID().uuidString.lowercased(), at: Self.timestamp(now()), actor: scope.actor,
-            action: action, entityType: entityType, entityId: String(entityId.prefix(Self.auditedTextLimit)), via: via,
+            action: action.rawValue, entityType: entityType, entityId: String(entityId.prefix(Self.auditedTextLimit)), via: via,
             account: scope.account, outcome: outcome)
         _ = try await store.putItem(PutItemInput(tableName: tableName, item: ItemMapping.item(event)))
     }
@@ -264,13 +264,13 @@ extension VaultRepository {
     /// Audits a lookup of a statement by reference: found (in the statement's tenant), outside
     /// the scope (in the statement's tenant, where its admins see the attempt), or not found (in
     /// the platform's log, naming what was typed).
-    func auditLookup(_ scope: AccessScope, of statement: Statement?, text: String, via: LookupMethod, action: String = "LOOKUP_STATEMENT") async throws {
+    func auditLookup(_ scope: AccessScope, of statement: Statement?, text: String, via: LookupMethod, action: AuditAction = .lookupStatement) async throws {
         guard let statement else {
-            try await audit(scope, tenantId: KeyDesign.platformTenant, action: action, entityType: "STATEMENT", entityId: text, via: via.rawValue, outcome: .notFound)
+            try await audit(scope, tenantId: KeyDesign.platformTenant, action: action, entityType: EntityType.statement.rawValue, entityId: text, via: via.rawValue, outcome: .notFound)
             return
         }
         let outcome: AuditOutcome = scope.permits(statement.tenantId) ? .found : .outOfScope
-        try await audit(scope, tenantId: statement.tenantId, action: action, entityType: "STATEMENT", entityId: statement.id, via: via.rawValue, outcome: outcome)
+        try await audit(scope, tenantId: statement.tenantId, action: action, entityType: EntityType.statement.rawValue, entityId: statement.id, via: via.rawValue, outcome: outcome)
     }
 
     static func timestamp(_ date: Date) -> ISOTimestamp {

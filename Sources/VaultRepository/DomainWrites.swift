@@ -30,7 +30,7 @@ extension VaultRepository {
                 // Full jitter: concurrent writers to one statement spread out instead of colliding again.
                 try await Task.sleep(nanoseconds: UInt64.random(in: 0...(1_000_000 << min(attempt, 7))))
             }
-            guard let item = try await get(KeyDesign.statementPartition(payment.tenantId, payment.statementId), "STATEMENT") else {
+            guard let item = try await get(KeyDesign.statementPartition(payment.tenantId, payment.statementId), KeyDesign.SortKey.statement) else {
                 throw RepositoryError.notFound("Statement \(payment.statementId) of tenant \(payment.tenantId)")
             }
             let statement = try ItemMapping.statement(item)
@@ -58,7 +58,7 @@ extension VaultRepository {
                 return .recorded(updated)
             }
             if reasons[0] {
-                let existing = try await get(guardKey, "PAYMENTTX")
+                let existing = try await get(guardKey, KeyDesign.SortKey.paymentClaim)
                 return .duplicate(existingPaymentId: existing?["payment_id"]?.stringValue ?? payment.id)
             }
             if reasons[1] {
@@ -135,8 +135,8 @@ extension VaultRepository {
         renewed.version += 1
         let record: Item = [
             KeyDesign.partitionKey: .s(KeyDesign.tenant(certificate.tenantId)),
-            KeyDesign.sortKey: .s("RENEWAL#\(certificate.number)#\(renewed.version)"),
-            KeyDesign.entityAttribute: .s("RENEWAL"),
+            KeyDesign.sortKey: .s(KeyDesign.SortKey.renewalPrefix + "\(certificate.number)#\(renewed.version)"),
+            KeyDesign.entityAttribute: .s(EntityType.renewal.rawValue),
             "tenant_id": .s(certificate.tenantId), "number": .s(certificate.number), "renewed_on": .s(day),
             "previous_issue_date": .s(certificate.issueDate), "previous_expiry_date": .s(certificate.expiryDate),
             "expiry_date": .s(expiry), "by": .s(scope.operatorName),

@@ -44,25 +44,25 @@ extension VaultRepository {
         do {
             payload = try StatementQRPayload(parsing: text)
         } catch {
-            try await audit(scope, tenantId: KeyDesign.platformTenant, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: text, via: via, outcome: .rejected)
+            try await audit(scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: text, via: via, outcome: .rejected)
             return .rejected(error)
         }
-        guard let tenantItem = try await get(KeyDesign.tenant(payload.tenantId), "TENANT") else {
-            try await audit(scope, tenantId: KeyDesign.platformTenant, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: text, via: via, outcome: .notFound)
+        guard let tenantItem = try await get(KeyDesign.tenant(payload.tenantId), KeyDesign.SortKey.tenant) else {
+            try await audit(scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: text, via: via, outcome: .notFound)
             return .notFound
         }
         let tenant = try ItemMapping.tenant(tenantItem)
         guard scope.permits(tenant.id) else {
-            try await audit(scope, tenantId: tenant.id, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: payload.reference, via: via, outcome: .outOfScope)
+            try await audit(scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: payload.reference, via: via, outcome: .outOfScope)
             return .notFound
         }
         guard payload.isSigned(with: tenant.qrSecret) else {
-            try await audit(scope, tenantId: tenant.id, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: payload.reference, via: via, outcome: .rejected)
+            try await audit(scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: payload.reference, via: via, outcome: .rejected)
             return .rejected(.badSignature)
         }
         let found = try await statementItem(reference: payload.reference)
         guard let statement = found, statement.tenantId == tenant.id else {
-            try await audit(scope, tenantId: tenant.id, action: "LOOKUP_STATEMENT", entityType: "QR", entityId: payload.reference, via: via, outcome: .notFound)
+            try await audit(scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: payload.reference, via: via, outcome: .notFound)
             return .notFound
         }
         try await auditLookup(scope, of: statement, text: text, via: .qr)
@@ -73,7 +73,7 @@ extension VaultRepository {
     /// is none in scope. Audited as `RENDER_QR` with the outcome.
     public func qrPayload(reference: String, scope: AccessScope) async throws -> StatementQRPayload? {
         let statement = try await statementItem(reference: reference)
-        try await auditLookup(scope, of: statement, text: reference, via: .reference, action: "RENDER_QR")
+        try await auditLookup(scope, of: statement, text: reference, via: .reference, action: .renderQR)
         guard let statement else { return nil }
         return try await qrPayload(of: statement, scope: scope)
     }

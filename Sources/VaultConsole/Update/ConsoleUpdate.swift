@@ -187,8 +187,8 @@ extension ConsoleState {
         }
     }
 
-    /// The ISO standards `t` steps through.
-    static let standards = ["9001", "14001", "22000", "27001", "45001", "50001"]
+    /// The ISO standards `t` steps through, in number order.
+    static let standards = Certificate.standards.sorted { ($0.count, $0) < ($1.count, $1) }
 
     mutating func back(quitting: Bool) -> [Effect] {
         var effects: [Effect] = []
@@ -255,7 +255,7 @@ extension ConsoleState {
             case .payment(let payment):
                 if case .list = screen { return [] }
                 return startLoad(.statement(tenantId: payment.tenantId, statementId: payment.statementId, via: nil))
-            case .auditEvent(let event) where event.entityType == "STATEMENT":
+            case .auditEvent(let event) where event.entityType == EntityType.statement.rawValue:
                 return startLoad(.statement(tenantId: event.tenantId, statementId: event.entityId, via: nil))
             default:
                 notice = identity.isAdmin ? "Nothing more to open here; i inspects the stored item" : "Nothing more to open here"

@@ -107,7 +107,7 @@ extension VaultRepository {
     /// The platform's operators, by name. Admins only.
     public func operators(scope: AccessScope) async throws -> [User] {
         guard scope.role == .admin else { throw OperatorError.adminsOnly }
-        let users = try await all(partition: KeyDesign.tenant(KeyDesign.platformTenant), sortPrefix: "USER#").map(ItemMapping.user)
+        let users = try await all(partition: KeyDesign.tenant(KeyDesign.platformTenant), sortPrefix: KeyDesign.SortKey.userPrefix).map(ItemMapping.user)
         return users.filter(\.isOperator).sorted { $0.email < $1.email }
     }
 
@@ -146,7 +146,7 @@ extension VaultRepository {
         }
         if let name = request.displayName { user.name = name }
         if let tenants = request.tenants {
-            for tenant in tenants where try await get(KeyDesign.tenant(tenant), "TENANT") == nil { throw OperatorError.unknownTenant(tenant) }
+            for tenant in tenants where try await get(KeyDesign.tenant(tenant), KeyDesign.SortKey.tenant) == nil { throw OperatorError.unknownTenant(tenant) }
             user.permittedTenants = tenants
         }
         if user.role == .admin { user.permittedTenants = [] }
@@ -165,7 +165,7 @@ extension VaultRepository {
             guard error.code == .transactionCanceled else { throw error }
             throw OperatorError.loginTaken(login: login, operatorName: try await loginBindings()[login] ?? "another operator")
         }
-        try await audit(scope, tenantId: KeyDesign.platformTenant, action: "BIND_LOGIN", entityType: "OPERATOR",
+        try await audit(scope, tenantId: KeyDesign.platformTenant, action: .bindLogin, entityType: AuditSubject.operatorBinding,
                         entityId: "\(login) → \(user.email)", via: "operators", outcome: .done)
         return user
     }
@@ -189,7 +189,7 @@ extension VaultRepository {
             items.append(.put(PutItemInput(tableName: tableName, item: ItemMapping.item(user))))
         }
         _ = try await store.transactWriteItems(TransactWriteItemsInput(transactItems: items))
-        try await audit(scope, tenantId: KeyDesign.platformTenant, action: "UNBIND_LOGIN", entityType: "OPERATOR",
+        try await audit(scope, tenantId: KeyDesign.platformTenant, action: .unbindLogin, entityType: AuditSubject.operatorBinding,
                         entityId: "\(login) → \(name)", via: "operators", outcome: .done)
     }
 
@@ -203,7 +203,7 @@ extension VaultRepository {
     static func bindingItem(login: String, operatorName: String) -> Item {
         [
             KeyDesign.partitionKey: .s(KeyDesign.operatorLogins), KeyDesign.sortKey: .s(KeyDesign.login(login)),
-            KeyDesign.entityAttribute: .s("OPERATOR_LOGIN"), "login": .s(login), "operator": .s(operatorName),
+            KeyDesign.entityAttribute: .s(EntityType.operatorLogin.rawValue), "login": .s(login), "operator": .s(operatorName),
         ]
     }
 

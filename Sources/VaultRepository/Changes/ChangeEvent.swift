@@ -24,9 +24,7 @@ public struct ChangeEvent: Sendable, Hashable {
     }
 
     /// The entity types the domain stores, as events name them.
-    public static let entityTypes: Set<String> = [
-        "TENANT", "ACTIVITY", "STATEMENT", "DOCUMENT", "PAYMENT", "PAYMENTTX", "CERTIFICATE", "RENEWAL", "USER", "SESSION", "AUDIT", "OPERATOR_LOGIN",
-    ]
+    public static let entityTypes: Set<String> = Set(EntityType.allCases.map(\.rawValue))
 
     public var sequence: String
     /// When it was committed, in seconds since 1970.
@@ -105,16 +103,16 @@ extension ChangeEvent {
             guard case .n(let number)? = item[name], let minor = number.int64Value, let currency = Currency(text("currency")) else { return "" }
             return Money(minorUnits: minor, currency: currency).description
         }
-        switch entity {
-        case "PAYMENT": return "\(amount("amount")) \(text("method").lowercased().replacingOccurrences(of: "_", with: " ")) · \(text("status").lowercased())"
-        case "STATEMENT": return "\(text("reference")) · \(text("status").lowercased().replacingOccurrences(of: "_", with: " ")) · paid \(amount("amount_paid"))"
-        case "CERTIFICATE": return "\(text("number")) · ISO \(text("standard")) · \(text("status").lowercased()) to \(text("expiry_date"))"
-        case "SESSION": return "session of \(text("user_email"))"
-        case "AUDIT": return "\(text("actor")) \(text("action").lowercased().replacingOccurrences(of: "_", with: " ")) via \(text("via"))"
-        case "PAYMENTTX": return "payment \(text("payment_id")) claims its transaction hash"
-        case "ACTIVITY": return "statements \(text("statements")) · payments \(text("payments"))"
-        case "TENANT": return "\(text("name")) · \(text("status").lowercased())"
-        case "USER": return "\(text("email")) · \(text("role").lowercased())"
+        switch EntityType(rawValue: entity) {
+        case .payment?: return "\(amount("amount")) \(text("method").lowercased().replacingOccurrences(of: "_", with: " ")) · \(text("status").lowercased())"
+        case .statement?: return "\(text("reference")) · \(text("status").lowercased().replacingOccurrences(of: "_", with: " ")) · paid \(amount("amount_paid"))"
+        case .certificate?: return "\(text("number")) · ISO \(text("standard")) · \(text("status").lowercased()) to \(text("expiry_date"))"
+        case .session?: return "session of \(text("user_email"))"
+        case .audit?: return "\(text("actor")) \(text("action").lowercased().replacingOccurrences(of: "_", with: " ")) via \(text("via"))"
+        case .paymentClaim?: return "payment \(text("payment_id")) claims its transaction hash"
+        case .activity?: return "statements \(text("statements")) · payments \(text("payments"))"
+        case .tenant?: return "\(text("name")) · \(text("status").lowercased())"
+        case .user?: return "\(text("email")) · \(text("role").lowercased())"
         default: return ""
         }
     }
@@ -153,7 +151,7 @@ extension VaultRepository {
     public func auditViewed(_ event: ChangeEvent, scope: AccessScope) async throws {
         let tenant = event.tenantId ?? KeyDesign.platformTenant
         let inScope = event.tenantId.map(scope.permits) ?? (scope.role == .admin)
-        try await audit(scope, tenantId: tenant, action: "VIEW_CHANGE_EVENT", entityType: event.entityType, entityId: event.key,
+        try await audit(scope, tenantId: tenant, action: .viewChangeEvent, entityType: event.entityType, entityId: event.key,
                         via: "stream", outcome: inScope ? .found : .outOfScope)
     }
 }

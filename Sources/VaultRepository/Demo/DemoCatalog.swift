@@ -58,7 +58,7 @@ enum DemoCatalog {
         "Laboratories", "Freight", "Steelworks", "Pharma", "Components", "Packaging",
     ]
 
-    static let standards = ["9001", "14001", "27001", "45001", "50001", "22000"]
+    static let standards = Certificate.standards
 
     static let issuers = ["TÜV Nord Cert", "Bureau Veritas Certification", "DNV Business Assurance", "SGS United Kingdom", "LRQA", "BSI Assurance"]
 }

@@ -159,6 +159,9 @@ public struct Certificate: Sendable, Hashable {
         self.ledgerTransactionHash = ledgerTransactionHash
         self.version = version
     }
+
+    /// The ISO management-system standards the registry issues certificates for.
+    public static let standards = ["9001", "14001", "27001", "45001", "50001", "22000"]
 }
 
 public enum UserRole: String, Sendable, Codable, CaseIterable {

@@ -56,10 +56,10 @@ enum ItemMapping {
 
     static func item(_ tenant: Tenant) -> Item {
         [
-            KeyDesign.partitionKey: .s(KeyDesign.tenant(tenant.id)), KeyDesign.sortKey: .s("TENANT"),
-            "gsi1pk": .s("DOMAIN#\(tenant.domain.lowercased())"), "gsi1sk": .s(KeyDesign.tenant(tenant.id)),
+            KeyDesign.partitionKey: .s(KeyDesign.tenant(tenant.id)), KeyDesign.sortKey: .s(KeyDesign.SortKey.tenant),
+            "gsi1pk": .s(KeyDesign.domain(tenant.domain)), "gsi1sk": .s(KeyDesign.tenant(tenant.id)),
             "gsi2pk": .s(KeyDesign.allTenants), "gsi2sk": .s(KeyDesign.tenantNameKey(tenant)),
-            KeyDesign.entityAttribute: .s("TENANT"),
+            KeyDesign.entityAttribute: .s(EntityType.tenant.rawValue),
             "tenant_id": .s(tenant.id), "name": .s(tenant.name), "domain": .s(tenant.domain),
             "status": .s(tenant.status.rawValue), "display_name": .s(tenant.displayName),
             "accent_color": .s(tenant.accentColor), "currency": .s(tenant.currency.code),
@@ -78,10 +78,10 @@ enum ItemMapping {
 
     static func item(_ statement: Statement) -> Item {
         [
-            KeyDesign.partitionKey: .s(KeyDesign.statementPartition(statement.tenantId, statement.id)), KeyDesign.sortKey: .s("STATEMENT"),
+            KeyDesign.partitionKey: .s(KeyDesign.statementPartition(statement.tenantId, statement.id)), KeyDesign.sortKey: .s(KeyDesign.SortKey.statement),
             "gsi1pk": .s(KeyDesign.statementsOfTenant(statement.tenantId)), "gsi1sk": .s("\(statement.issueDate)#\(statement.id)"),
-            "gsi2pk": .s(KeyDesign.reference(statement.reference)), "gsi2sk": .s("STATEMENT"),
-            KeyDesign.entityAttribute: .s("STATEMENT"),
+            "gsi2pk": .s(KeyDesign.reference(statement.reference)), "gsi2sk": .s(KeyDesign.SortKey.statement),
+            KeyDesign.entityAttribute: .s(EntityType.statement.rawValue),
             "tenant_id": .s(statement.tenantId), "statement_id": .s(statement.id), "reference": .s(statement.reference),
             "customer_name": .s(statement.customerName), "period": .s(statement.period),
             "issue_date": .s(statement.issueDate), "due_date": .s(statement.dueDate),
@@ -106,9 +106,9 @@ enum ItemMapping {
         let shard = KeyDesign.shard(of: payment.id, count: KeyDesign.paymentShards)
         return [
             KeyDesign.partitionKey: .s(KeyDesign.statementPartition(payment.tenantId, payment.statementId)),
-            KeyDesign.sortKey: .s("PAYMENT#\(payment.receivedAt)#\(payment.id)"),
+            KeyDesign.sortKey: .s(KeyDesign.SortKey.paymentPrefix + "\(payment.receivedAt)#\(payment.id)"),
             "gsi1pk": .s(KeyDesign.paymentShard(payment.tenantId, shard)), "gsi1sk": .s("\(payment.receivedAt)#\(payment.id)"),
-            KeyDesign.entityAttribute: .s("PAYMENT"),
+            KeyDesign.entityAttribute: .s(EntityType.payment.rawValue),
             "tenant_id": .s(payment.tenantId), "statement_id": .s(payment.statementId), "payment_id": .s(payment.id),
             "amount": number(payment.amount.minorUnits), "currency": .s(payment.amount.currency.code),
             "method": .s(payment.method.rawValue), "status": .s(payment.status.rawValue),
@@ -119,8 +119,8 @@ enum ItemMapping {
     /// The item that claims a payment's transaction hash (see `recordPayment`).
     static func paymentTransactionGuard(_ payment: Payment) -> Item {
         [
-            KeyDesign.partitionKey: .s(KeyDesign.paymentTransaction(payment.tenantId, payment.transactionHash)), KeyDesign.sortKey: .s("PAYMENTTX"),
-            KeyDesign.entityAttribute: .s("PAYMENTTX"),
+            KeyDesign.partitionKey: .s(KeyDesign.paymentTransaction(payment.tenantId, payment.transactionHash)), KeyDesign.sortKey: .s(KeyDesign.SortKey.paymentClaim),
+            KeyDesign.entityAttribute: .s(EntityType.paymentClaim.rawValue),
             "tenant_id": .s(payment.tenantId), "payment_id": .s(payment.id), "statement_id": .s(payment.statementId),
         ]
     }
@@ -137,8 +137,8 @@ enum ItemMapping {
     static func item(_ document: StatementDocument) -> Item {
         [
             KeyDesign.partitionKey: .s(KeyDesign.statementPartition(document.tenantId, document.statementId)),
-            KeyDesign.sortKey: .s("DOCUMENT#\(document.id)"),
-            KeyDesign.entityAttribute: .s("DOCUMENT"),
+            KeyDesign.sortKey: .s(KeyDesign.SortKey.documentPrefix + document.id),
+            KeyDesign.entityAttribute: .s(EntityType.document.rawValue),
             "tenant_id": .s(document.tenantId), "statement_id": .s(document.statementId), "document_id": .s(document.id),
             "file_name": .s(document.fileName), "content_type": .s(document.contentType),
             "size_bytes": number(Int64(document.sizeBytes)), "uploaded_at": .s(document.uploadedAt),
@@ -159,7 +159,7 @@ enum ItemMapping {
             "gsi1pk": .s(KeyDesign.organization(certificate.tenantId, certificate.organization)), "gsi1sk": .s(KeyDesign.certificate(certificate.number)),
             "gsi2pk": .s(KeyDesign.standard(certificate.tenantId, certificate.standard)), "gsi2sk": .s("\(certificate.expiryDate)#\(certificate.number)"),
             "gsi3pk": .s(KeyDesign.certificateExpiry(certificate.tenantId)), "gsi3sk": .s("\(certificate.expiryDate)#\(certificate.number)"),
-            KeyDesign.entityAttribute: .s("CERTIFICATE"),
+            KeyDesign.entityAttribute: .s(EntityType.certificate.rawValue),
             "tenant_id": .s(certificate.tenantId), "number": .s(certificate.number), "standard": .s(certificate.standard),
             "organization": .s(certificate.organization), "issue_date": .s(certificate.issueDate),
             "expiry_date": .s(certificate.expiryDate), "status": .s(certificate.status.rawValue),
@@ -180,9 +180,9 @@ enum ItemMapping {
 
     static func item(_ user: User) -> Item {
         var item: Item = [
-            KeyDesign.partitionKey: .s(KeyDesign.tenant(user.tenantId)), KeyDesign.sortKey: .s("USER#\(user.id)"),
-            "gsi1pk": .s(KeyDesign.email(user.email)), "gsi1sk": .s("USER"),
-            KeyDesign.entityAttribute: .s("USER"),
+            KeyDesign.partitionKey: .s(KeyDesign.tenant(user.tenantId)), KeyDesign.sortKey: .s(KeyDesign.SortKey.userPrefix + user.id),
+            "gsi1pk": .s(KeyDesign.email(user.email)), "gsi1sk": .s(KeyDesign.SortKey.user),
+            KeyDesign.entityAttribute: .s(EntityType.user.rawValue),
             "tenant_id": .s(user.tenantId), "user_id": .s(user.id), "email": .s(user.email), "name": .s(user.name),
             "role": .s(user.role.rawValue),
         ]
@@ -201,8 +201,8 @@ enum ItemMapping {
 
     static func item(_ session: Session) -> Item {
         [
-            KeyDesign.partitionKey: .s(KeyDesign.session(session.tenantId, session.id)), KeyDesign.sortKey: .s("SESSION"),
-            KeyDesign.entityAttribute: .s("SESSION"),
+            KeyDesign.partitionKey: .s(KeyDesign.session(session.tenantId, session.id)), KeyDesign.sortKey: .s(KeyDesign.SortKey.session),
+            KeyDesign.entityAttribute: .s(EntityType.session.rawValue),
             "tenant_id": .s(session.tenantId), "session_id": .s(session.id), "user_email": .s(session.userEmail),
             "started_at": .s(session.startedAt), KeyDesign.expiryAttribute: number(session.expiresAt),
         ]
@@ -211,7 +211,7 @@ enum ItemMapping {
     static func item(_ activity: TenantActivity) -> Item {
         [
             KeyDesign.partitionKey: .s(KeyDesign.tenant(activity.tenantId)), KeyDesign.sortKey: .s(KeyDesign.activitySortKey),
-            KeyDesign.entityAttribute: .s("ACTIVITY"), "tenant_id": .s(activity.tenantId),
+            KeyDesign.entityAttribute: .s(EntityType.activity.rawValue), "tenant_id": .s(activity.tenantId),
             "statements": number(Int64(activity.statements)), "payments": number(Int64(activity.payments)),
             "certificates": number(Int64(activity.certificates)), "users": number(Int64(activity.users)),
             "last_activity_at": .s(activity.lastActivityAt),
@@ -230,7 +230,7 @@ enum ItemMapping {
         let shard = KeyDesign.shard(of: event.id, count: KeyDesign.auditShards)
         var item: Item = [
             KeyDesign.partitionKey: .s(KeyDesign.auditShard(event.tenantId, shard)), KeyDesign.sortKey: .s("\(event.at)#\(event.id)"),
-            KeyDesign.entityAttribute: .s("AUDIT"),
+            KeyDesign.entityAttribute: .s(EntityType.audit.rawValue),
             "tenant_id": .s(event.tenantId), "event_id": .s(event.id), "at": .s(event.at), "actor": .s(event.actor),
             "action": .s(event.action), "entity_type": .s(event.entityType), "entity_id": .s(event.entityId), "via": .s(event.via),
         ]

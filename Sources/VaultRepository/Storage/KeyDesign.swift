@@ -11,6 +11,20 @@ enum KeyDesign {
     /// secret. `Redaction` hides them on every way out.
     static let secretAttributes: Set<String> = ["qr_secret"]
 
+    /// Sort keys and sort-key prefixes of the entities' items.
+    enum SortKey {
+        static let tenant = "TENANT"
+        static let statement = "STATEMENT"
+        static let paymentClaim = "PAYMENTTX"
+        static let session = "SESSION"
+        static let user = "USER"
+        static let paymentPrefix = "PAYMENT#"
+        static let documentPrefix = "DOCUMENT#"
+        static let certificatePrefix = "CERT#"
+        static let userPrefix = "USER#"
+        static let renewalPrefix = "RENEWAL#"
+    }
+
     /// The secondary indexes: generic names, overloaded by entity type.
     enum Index: String, CaseIterable {
         case gsi1 = "gsi1", gsi2 = "gsi2", gsi3 = "gsi3"
@@ -40,7 +54,8 @@ enum KeyDesign {
     static func statementsOfTenant(_ tenantId: String) -> String { "TENANT#\(tenantId)#STATEMENTS" }
     static func reference(_ reference: String) -> String { "REF#\(reference)" }
     static func paymentShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#PAYMENTS#\(shard)" }
-    static func certificate(_ number: String) -> String { "CERT#\(number)" }
+    static func certificate(_ number: String) -> String { SortKey.certificatePrefix + number }
+    static func domain(_ domain: String) -> String { "DOMAIN#\(domain.lowercased())" }
     static func organization(_ tenantId: String, _ organization: String) -> String { "TENANT#\(tenantId)#ORG#\(organization.lowercased())" }
     static func standard(_ tenantId: String, _ standard: String) -> String { "TENANT#\(tenantId)#STANDARD#\(standard)" }
     static func certificateExpiry(_ tenantId: String) -> String { "TENANT#\(tenantId)#CERTEXPIRY" }
