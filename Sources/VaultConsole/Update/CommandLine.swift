@@ -1,25 +1,31 @@
 import VaultRepository
 
-/// A command of the `:` line, with its aliases.
+/// A command of the `:` line, with its aliases and what it does: the table is the dispatch, so
+/// a command cannot exist without its handling.
 struct LineCommand: Sendable {
+    enum Action: Sendable, Hashable {
+        case tenants, tenant, lookup, tab(TenantTab), stream, theme, help, quit
+    }
+
     var name: String
     var aliases: [String]
     var argument: String?
     var summary: String
+    var action: Action
 
     static let all: [LineCommand] = [
-        LineCommand(name: "tenants", aliases: ["t"], summary: "the tenant list"),
-        LineCommand(name: "tenant", aliases: ["open"], argument: "ID-OR-NAME", summary: "open a tenant"),
-        LineCommand(name: "lookup", aliases: ["l", "find"], argument: "REF-OR-QR", summary: "look up a statement"),
-        LineCommand(name: "statements", aliases: ["st"], summary: "the open tenant's statements"),
-        LineCommand(name: "payments", aliases: ["p", "pay"], summary: "payments of the open tenant or statement"),
-        LineCommand(name: "certs", aliases: ["c", "certificates"], summary: "the open tenant's certificates"),
-        LineCommand(name: "users", aliases: ["u"], summary: "the open tenant's users"),
-        LineCommand(name: "audit", aliases: ["a"], summary: "the open tenant's audit trail"),
-        LineCommand(name: "stream", aliases: ["live", "events"], summary: "the live change stream"),
-        LineCommand(name: "theme", aliases: [], argument: "NAME", summary: "change the colours"),
-        LineCommand(name: "help", aliases: ["h", "?"], summary: "keys and commands"),
-        LineCommand(name: "quit", aliases: ["q", "exit"], summary: "leave the console"),
+        LineCommand(name: "tenants", aliases: ["t"], summary: "the tenant list", action: .tenants),
+        LineCommand(name: "tenant", aliases: ["open"], argument: "ID-OR-NAME", summary: "open a tenant", action: .tenant),
+        LineCommand(name: "lookup", aliases: ["l", "find"], argument: "REF-OR-QR", summary: "look up a statement", action: .lookup),
+        LineCommand(name: "statements", aliases: ["st"], summary: "the open tenant's statements", action: .tab(.statements)),
+        LineCommand(name: "payments", aliases: ["p", "pay"], summary: "payments of the open tenant or statement", action: .tab(.payments)),
+        LineCommand(name: "certs", aliases: ["c", "certificates"], summary: "the open tenant's certificates", action: .tab(.certificates)),
+        LineCommand(name: "users", aliases: ["u"], summary: "the open tenant's users", action: .tab(.users)),
+        LineCommand(name: "audit", aliases: ["a"], summary: "the open tenant's audit trail", action: .tab(.audit)),
+        LineCommand(name: "stream", aliases: ["live", "events"], summary: "the live change stream", action: .stream),
+        LineCommand(name: "theme", aliases: [], argument: "NAME", summary: "change the colours", action: .theme),
+        LineCommand(name: "help", aliases: ["h", "?"], summary: "keys and commands", action: .help),
+        LineCommand(name: "quit", aliases: ["q", "exit"], summary: "leave the console", action: .quit),
     ]
 
     static func named(_ word: String) -> LineCommand? {
@@ -99,38 +105,27 @@ extension ConsoleState {
             lastError = "Unknown command :\(words[0]); :help lists them"
             return []
         }
-        switch command.name {
-        case "tenants":
-            var effects: [Effect] = []
-            if let current = loading { effects.append(.cancel(id: current.id)); loading = nil }
-            effects += subscriptions(from: 1)
-            stack.removeSubrange(1...)
-            return effects + reflow()
-        case "tenant":
+        switch command.action {
+        case .tenants:
+            return backToTenants() + reflow()
+        case .tenant:
             guard let row = tenant(matching: argument) else {
                 lastError = argument.isEmpty ? "Name a tenant: :tenant ID-OR-NAME" : "No tenant in your scope matches \(argument)"
                 return []
             }
             return openTenant(row.tenant, tab: .statements)
-        case "lookup":
+        case .lookup:
             if case .lookup = screen {} else { stack.append(.lookup(LookupScreen())) }
             guard !argument.isEmpty else { return [] }
             return startLoad(.lookup(argument))
-        case "statements", "payments", "certs", "users", "audit":
-            let tab: TenantTab = switch command.name {
-            case "statements": .statements
-            case "payments": .payments
-            case "certs": .certificates
-            case "users": .users
-            default: .audit
-            }
+        case .tab(let tab):
             if tab == .payments, case .statement(let statement) = screen { return openStatementPayments(statement) }
             guard let tenant = openTenant() else {
                 lastError = "Open a tenant first (:tenant NAME, or Enter on the tenant list)"
                 return []
             }
             return openTenant(tenant, tab: tab)
-        case "theme":
+        case .theme:
             guard let theme = themes.theme(named: argument) else {
                 if let problem = themes.problem(named: argument) {
                     lastError = "Theme \(argument) was skipped: \(problem)"
@@ -142,11 +137,11 @@ extension ConsoleState {
             themeName = theme.name
             notice = "Theme \(theme.name)"
             return []
-        case "help":
+        case .help:
             return perform(.help, key: .character("?"))
-        case "stream":
+        case .stream:
             return openStream()
-        default:
+        case .quit:
             return quit()
         }
     }
@@ -179,9 +174,9 @@ extension ConsoleState {
         }
         let prefix = words[1].lowercased()
         let candidates: [String]
-        switch LineCommand.named(words[0])?.name {
-        case "theme": candidates = themes.names.filter { $0.hasPrefix(prefix) }
-        case "tenant": candidates = knownTenants.map(\.tenant.id).sorted().filter { $0.hasPrefix(prefix) }
+        switch LineCommand.named(words[0])?.action {
+        case .theme?: candidates = themes.names.filter { $0.hasPrefix(prefix) }
+        case .tenant?: candidates = knownTenants.map(\.tenant.id).sorted().filter { $0.hasPrefix(prefix) }
         default: candidates = []
         }
         return (words[0] + " " + Self.completed(prefix, candidates, trailingSpace: false), candidates)

@@ -191,11 +191,7 @@ extension ConsoleState {
     static let standards = Certificate.standards.sorted { ($0.count, $0) < ($1.count, $1) }
 
     mutating func back(quitting: Bool) -> [Effect] {
-        var effects: [Effect] = []
-        if let current = loading {
-            effects.append(.cancel(id: current.id))
-            loading = nil
-        }
+        var effects = dropLoad()
         if stack.count > 1 {
             effects += subscriptions(from: stack.count - 1)
             stack.removeLast()
@@ -213,10 +209,7 @@ extension ConsoleState {
 
     mutating func quit() -> [Effect] {
         quitRequested = true
-        var effects: [Effect] = subscriptions(from: 0)
-        if let current = loading { effects.append(.cancel(id: current.id)) }
-        loading = nil
-        return effects + [.quit]
+        return subscriptions(from: 0) + dropLoad() + [.quit]
     }
 
     mutating func cancelLoad() -> [Effect] {
@@ -226,10 +219,24 @@ extension ConsoleState {
         return [.cancel(id: current.id)]
     }
 
+    /// Cancels the load in flight, if any, without a word: the screen it was for is going away
+    /// or being replaced.
+    mutating func dropLoad() -> [Effect] {
+        guard let current = loading else { return [] }
+        loading = nil
+        return [.cancel(id: current.id)]
+    }
+
+    /// Leaves every screen above the tenant list, cancelling what they were loading or following.
+    mutating func backToTenants() -> [Effect] {
+        let effects = dropLoad() + subscriptions(from: 1)
+        stack.removeSubrange(1...)
+        return effects
+    }
+
     /// Starts a load, replacing (and cancelling) any load in flight.
     mutating func startLoad(_ request: LoadRequest) -> [Effect] {
-        var effects: [Effect] = []
-        if let current = loading { effects.append(.cancel(id: current.id)) }
+        var effects = dropLoad()
         let id = nextLoadID
         nextLoadID += 1
         loading = LoadingState(id: id, label: request.label)
@@ -268,13 +275,7 @@ extension ConsoleState {
 
     mutating func openTenant(_ tenant: Tenant, tab: TenantTab) -> [Effect] {
         // Back to the tenant list first, so the trail reads Tenants › tenant.
-        var effects: [Effect] = []
-        if let current = loading {
-            effects.append(.cancel(id: current.id))
-            loading = nil
-        }
-        effects += subscriptions(from: 1)
-        stack.removeSubrange(1...)
+        let effects = backToTenants()
         stack.append(.tenant(TenantScreen(tenant: tenant, tab: tab)))
         return effects + loadPage(.first)
     }
