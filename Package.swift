@@ -85,7 +85,9 @@ let package = Package(
         ]),
         .testTarget(name: "VaultConsoleTests", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore", "TestSupport", "vaultdesk"]),
         .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore", "TestSupport"]),
-        .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "vaultdesk", "TestSupport"]),
+        .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "TestSupport"]),
+        // `vaultdesk` as a program: its commands, help, exit statuses and output.
+        .testTarget(name: "CommandLineTests", dependencies: ["PartitionStore", "TestSupport", "vaultdesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,8 +10,9 @@ public enum ChildProcess {
     }
 
     /// Starts `arguments[0]` (looked up in PATH) with stdin from /dev/null (or the descriptor
-    /// `input`) and both outputs to `output` (a file path; /dev/null when nil).
-    public static func spawn(_ arguments: [String], output: String? = nil, environment: [String: String]? = nil,
+    /// `input`) and both outputs to `output` (a file path; /dev/null when nil), or standard
+    /// error to `errors` when that is given.
+    public static func spawn(_ arguments: [String], output: String? = nil, errors: String? = nil, environment: [String: String]? = nil,
                              input: Int32? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -22,7 +23,11 @@ public enum ChildProcess {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
         posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errors {
+            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         // Only these three: a child must not keep another test's pipe open (its reader would wait
         // for an end of file that never comes).
         GNU.closeFrom(&actions, 3)
@@ -77,6 +82,18 @@ public enum ChildProcess {
         defer { unlink(path) }
         let status = await wait(try spawn(arguments, output: path, environment: environment))
         return (status, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
+    /// Runs a command to its end; answers its exit status, standard output and standard error apart.
+    public static func captureApart(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String, error: String) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("output-\(UUID().uuidString)").path
+        defer {
+            unlink(base + ".out")
+            unlink(base + ".err")
+        }
+        let status = await wait(try spawn(arguments, output: base + ".out", errors: base + ".err", environment: environment))
+        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        return (status, read(base + ".out"), read(base + ".err"))
     }
 
     /// Runs a command to its end; throws when it fails.

@@ -33,11 +33,11 @@ public struct WireError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// DynamoDB's wording for a missing required member.
     static func missing(_ path: String) -> WireError {
-        validation("1 validation error detected: Value null at '\(path)' failed to satisfy constraint: Member must not be null")
+        validation(StoreError.constraintMessage(.null, at: path, "Member must not be null"))
     }
 
     static func constraint(_ value: String, at path: String, _ constraint: String) -> WireError {
-        validation("1 validation error detected: Value '\(value)' at '\(path)' failed to satisfy constraint: \(constraint)")
+        validation(StoreError.constraintMessage(.value(value), at: path, constraint))
     }
 
     /// A store error, reported under the exception name DynamoDB uses for it.

@@ -16,7 +16,7 @@ extension PartitionStore {
     func prepareBatchWrite(_ input: BatchWriteItemInput) throws(StoreError) -> WriteBody<BatchWriteItemOutput> {
         let total = input.requestItems.values.reduce(0) { $0 + $1.count }
         guard !input.requestItems.isEmpty, input.requestItems.values.allSatisfy({ !$0.isEmpty }), total <= Self.maxBatchWrites else {
-            throw .validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to \(Self.maxBatchWrites), Member must have length greater than or equal to 1]")
+            throw .constraint(.unshown, at: "requestItems", "Map value must satisfy constraint: [Member must have length less than or equal to \(Self.maxBatchWrites), Member must have length greater than or equal to 1]")
         }
         for requests in input.requestItems.values {
             for case .put(let item) in requests { try ItemValidation.check(item) }
@@ -64,7 +64,7 @@ extension PartitionStore {
     public func batchGetItem(_ input: BatchGetItemInput) throws(StoreError) -> BatchGetItemOutput {
         let total = input.requestItems.values.reduce(0) { $0 + $1.keys.count }
         guard !input.requestItems.isEmpty, input.requestItems.values.allSatisfy({ !$0.keys.isEmpty }) else {
-            throw .validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            throw .constraint(.unshown, at: "requestItems", "Member must have length greater than or equal to 1")
         }
         guard total <= Self.maxBatchGets else {
             throw .validation("Too many items requested for the BatchGetItem call")

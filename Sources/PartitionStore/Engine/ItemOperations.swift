@@ -181,7 +181,7 @@ enum ItemValidation {
     static func checkAttributesToGet(_ names: [String]?) throws(StoreError) {
         guard let names else { return }
         guard !names.isEmpty else {
-            throw .validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            throw .constraint(.value("[]"), at: "attributesToGet", "Member must have length greater than or equal to 1")
         }
         guard Set(names).count == names.count else {
             throw .invalidParameter("Duplicate value in attribute name: \(names)")

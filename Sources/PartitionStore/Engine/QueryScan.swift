@@ -507,7 +507,7 @@ enum PageReader {
 enum PageLimits {
     static func checkLimit(_ limit: Int?) throws(StoreError) {
         if let limit, limit < 1 {
-            throw .validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+            throw .constraint(.value("\(limit)"), at: "limit", "Member must have value greater than or equal to 1")
         }
     }
 
@@ -522,10 +522,10 @@ enum PageLimits {
             throw .validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
         case (let segment?, let total?):
             guard (1...1_000_000).contains(total) else {
-                throw .validation("1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: Member must have value \(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")")
+                throw .constraint(.value("\(total)"), at: "totalSegments", "Member must have value \(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")")
             }
             guard segment >= 0 else {
-                throw .validation("1 validation error detected: Value '\(segment)' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0")
+                throw .constraint(.value("\(segment)"), at: "segment", "Member must have value greater than or equal to 0")
             }
             guard segment < total else {
                 throw .validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is out of bounds for TotalSegments: \(total)")

@@ -10,7 +10,7 @@ extension PartitionStore {
 
     public func listStreams(tableName: String? = nil, limit: Int? = nil, exclusiveStartStreamArn: String? = nil) throws(StoreError) -> ListStreamsOutput {
         if let limit, !(1...100).contains(limit) {
-            throw .validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100")
+            throw .constraint(.value("\(limit)"), at: "limit", "Member must have value between 1 and 100")
         }
         return try read { _, catalog throws(StoreError) in
             if let tableName, catalog.tables[tableName] == nil { throw .tableNotFound(tableName) }
@@ -70,7 +70,7 @@ extension PartitionStore {
 
     public func getRecords(shardIterator: String, limit: Int? = nil) throws(StoreError) -> GetRecordsOutput {
         if let limit, !(1...1000).contains(limit) {
-            throw .validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value between 1 and 1000")
+            throw .constraint(.value("\(limit)"), at: "limit", "Member must have value between 1 and 1000")
         }
         guard let iterator = ShardIterator(decoding: shardIterator) else {
             throw .validation("Invalid ShardIterator")

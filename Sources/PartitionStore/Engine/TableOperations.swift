@@ -107,7 +107,7 @@ extension PartitionStore {
     /// Table names in order, at most `limit` (1–100) after `exclusiveStartTableName`.
     public func listTables(exclusiveStartTableName: String? = nil, limit: Int? = nil) throws(StoreError) -> ListTablesOutput {
         if let limit, !(1...100).contains(limit) {
-            throw .validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
+            throw .constraint(.value("\(limit)"), at: "limit", "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
         }
         let pageSize = limit ?? 100
         return try read { connection, _ throws(StoreError) in
@@ -292,17 +292,17 @@ enum TableValidation {
 
     static func checkName(_ name: String, field: String) throws(StoreError) {
         guard name.utf8.count >= 3 else {
-            throw .validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must have length greater than or equal to 3")
+            throw .constraint(.value("\(name)"), at: "\(field)", "Member must have length greater than or equal to 3")
         }
         guard name.utf8.count <= 255 else {
-            throw .validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must have length less than or equal to 255")
+            throw .constraint(.value("\(name)"), at: "\(field)", "Member must have length less than or equal to 255")
         }
         let allowed = name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
         }
         guard allowed else {
-            throw .validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+            throw .constraint(.value("\(name)"), at: "\(field)", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
         }
     }
 
@@ -321,7 +321,7 @@ enum TableValidation {
 
     static func keyShape(_ schema: [KeySchemaElement], _ definitions: [AttributeDefinition], field: String, indexName: String? = nil) throws(StoreError) -> KeyShape {
         guard (1...2).contains(schema.count) else {
-            throw .validation("1 validation error detected: Value '\(schema.count) elements' at '\(field)' failed to satisfy constraint: Member must have length less than or equal to 2 and greater than or equal to 1")
+            throw .constraint(.value("\(schema.count) elements"), at: "\(field)", "Member must have length less than or equal to 2 and greater than or equal to 1")
         }
         guard schema[0].keyType == .hash else {
             throw .invalidParameter("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
@@ -372,7 +372,7 @@ enum TableValidation {
                 throw .invalidParameter("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
             }
             guard throughput.readCapacityUnits >= 1, throughput.writeCapacityUnits >= 1 else {
-                throw .validation("1 validation error detected: Value '\(min(throughput.readCapacityUnits, throughput.writeCapacityUnits))' at 'provisionedThroughput' failed to satisfy constraint: Member must have value greater than or equal to 1")
+                throw .constraint(.value("\(min(throughput.readCapacityUnits, throughput.writeCapacityUnits))"), at: "provisionedThroughput", "Member must have value greater than or equal to 1")
             }
         case .payPerRequest:
             if throughput != nil {

@@ -9,7 +9,7 @@ extension PartitionStore {
     @discardableResult
     public func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) throws(StoreError) -> TimeToLiveSpecification {
         guard (1...255).contains(specification.attributeName.utf8.count) else {
-            throw .validation("1 validation error detected: Value '\(specification.attributeName)' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length between 1 and 255")
+            throw .constraint(.value("\(specification.attributeName)"), at: "timeToLiveSpecification.attributeName", "Member must have length between 1 and 255")
         }
         return try exclusiveWrite { connection, catalog throws(StoreError) in
             var schema = try schema(tableName, in: catalog)

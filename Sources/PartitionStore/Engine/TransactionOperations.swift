@@ -19,10 +19,10 @@ extension PartitionStore {
 
     func prepareTransactWrite(_ input: TransactWriteItemsInput) throws(StoreError) -> WriteBody<TransactWriteItemsOutput> {
         guard (1...Self.maxTransactionItems).contains(input.transactItems.count) else {
-            throw .validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
+            throw .constraint(.unshown, at: "transactItems", "Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
         }
         if let token = input.clientRequestToken, !(1...36).contains(token.count) {
-            throw .validation("1 validation error detected: Value '\(token)' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36 and greater than or equal to 1")
+            throw .constraint(.value("\(token)"), at: "clientRequestToken", "Member must have length less than or equal to 36 and greater than or equal to 1")
         }
         let actions = try input.transactItems.map { action throws(StoreError) in try PreparedAction(action) }
         let bytes = actions.reduce(0) { $0 + $1.requestBytes }
@@ -116,7 +116,7 @@ extension PartitionStore {
     /// Up to 100 gets read from one consistent snapshot.
     public func transactGetItems(_ input: TransactGetItemsInput) throws(StoreError) -> TransactGetItemsOutput {
         guard (1...Self.maxTransactionItems).contains(input.transactItems.count) else {
-            throw .validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
+            throw .constraint(.unshown, at: "transactItems", "Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
         }
         var projections: [[AttributePath]?] = []
         for get in input.transactItems {
@@ -185,7 +185,7 @@ struct PreparedAction {
                 legacy: ["AttributeUpdates": input.attributeUpdates != nil, "Expected": input.expected != nil],
                 expressions: ["UpdateExpression": input.updateExpression != nil, "ConditionExpression": input.conditionExpression != nil])
             guard let plan = try expressions.update(input.updateExpression) else {
-                throw .validation("1 validation error detected: Value null at 'transactItems.update.updateExpression' failed to satisfy constraint: Member must not be null")
+                throw .constraint(.null, at: "transactItems.update.updateExpression", "Member must not be null")
             }
             let predicate = try expressions.condition(input.conditionExpression, .condition)
             try expressions.finish()

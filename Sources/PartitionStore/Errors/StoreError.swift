@@ -42,6 +42,28 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     static func validation(_ message: String) -> StoreError { StoreError(.validation, message) }
 
+    /// How a failed constraint's value is shown: quoted, as null, or not at all (for maps and lists).
+    public enum ConstraintValue: Sendable {
+        case value(String)
+        case null
+        case unshown
+    }
+
+    /// DynamoDB's wording for a parameter outside its constraint, built in one place:
+    /// `1 validation error detected: Value 'X' at 'path' failed to satisfy constraint: C`.
+    public static func constraintMessage(_ value: ConstraintValue, at path: String, _ constraint: String) -> String {
+        let shown = switch value {
+        case .value(let text): "Value '\(text)'"
+        case .null: "Value null"
+        case .unshown: "Value"
+        }
+        return "1 validation error detected: \(shown) at '\(path)' failed to satisfy constraint: \(constraint)"
+    }
+
+    static func constraint(_ value: ConstraintValue, at path: String, _ constraint: String) -> StoreError {
+        .validation(constraintMessage(value, at: path, constraint))
+    }
+
     /// DynamoDB's prefix for most parameter errors.
     static func invalidParameter(_ detail: String) -> StoreError {
         StoreError(.validation, "One or more parameter values were invalid: \(detail)")
