@@ -42,16 +42,10 @@ extension BatchWriteItemInput: StoreOperation {
         })
     }
 
+    /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> BatchWriteItemOutput {
-        try store.batchWriteItem(self)
-    }
-
-    /// Waits for its group commit without holding a thread.
-    public func run(on store: PartitionStore) async throws(StoreError) -> BatchWriteItemOutput {
-        try await store.writeAsync(store.prepareBatchWrite(self))
-    }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> BatchWriteItemOutput { try store.write(store.prepareBatchWrite(self)) }
+    public func run(on store: PartitionStore) async throws(StoreError) -> BatchWriteItemOutput { try await store.writeAsync(store.prepareBatchWrite(self)) }
 }
 
 extension BatchWriteItemInput: CapacityMetered {}

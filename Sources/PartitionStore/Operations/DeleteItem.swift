@@ -40,16 +40,10 @@ extension DeleteItemInput: StoreOperation {
         OperationAccess([.init(table: tableName, kind: .write, keys: [key])])
     }
 
+    /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput {
-        try store.deleteItem(self)
-    }
-
-    /// Waits for its group commit without holding a thread.
-    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
-        try await store.writeAsync(store.prepareDelete(self))
-    }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput { try store.write(store.prepareDelete(self)) }
+    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput { try await store.writeAsync(store.prepareDelete(self)) }
 }
 
 extension DeleteItemInput: CapacityMetered {}

@@ -40,16 +40,10 @@ extension PutItemInput: StoreOperation {
         OperationAccess([.init(table: tableName, kind: .write, keys: [item], attributes: Set(item.keys))])
     }
 
+    /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput {
-        try store.putItem(self)
-    }
-
-    /// Waits for its group commit without holding a thread.
-    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
-        try await store.writeAsync(store.preparePut(self))
-    }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput { try store.write(store.preparePut(self)) }
+    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput { try await store.writeAsync(store.preparePut(self)) }
 }
 
 extension PutItemInput: CapacityMetered {}

@@ -74,16 +74,10 @@ extension TransactWriteItemsInput: StoreOperation {
         })
     }
 
+    /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> TransactWriteItemsOutput {
-        try store.transactWriteItems(self)
-    }
-
-    /// Waits for its group commit without holding a thread.
-    public func run(on store: PartitionStore) async throws(StoreError) -> TransactWriteItemsOutput {
-        try await store.writeAsync(store.prepareTransactWrite(self))
-    }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> TransactWriteItemsOutput { try store.write(store.prepareTransactWrite(self)) }
+    public func run(on store: PartitionStore) async throws(StoreError) -> TransactWriteItemsOutput { try await store.writeAsync(store.prepareTransactWrite(self)) }
 }
 
 extension TransactWriteItemsInput: CapacityMetered {}

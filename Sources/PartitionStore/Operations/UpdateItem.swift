@@ -46,16 +46,10 @@ extension UpdateItemInput: StoreOperation {
         OperationAccess([.init(table: tableName, kind: .write, keys: [key], attributes: attributeUpdates.map { Set($0.keys) })])
     }
 
+    /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput {
-        try store.updateItem(self)
-    }
-
-    /// Waits for its group commit without holding a thread.
-    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
-        try await store.writeAsync(store.prepareUpdate(self))
-    }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput { try store.write(store.prepareUpdate(self)) }
+    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput { try await store.writeAsync(store.prepareUpdate(self)) }
 }
 
 extension UpdateItemInput: CapacityMetered {}
