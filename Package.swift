@@ -55,7 +55,11 @@ let package = Package(
         ),
         // The console: state, actions, a pure update, views drawn on a Canvas. Uses only the repository.
         // ncurses is one of its canvases, through the CNcurses shim.
-        .target(name: "VaultConsole", dependencies: ["VaultRepository", "CNcurses", "CTerminalGuard", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "VaultConsole",
+            dependencies: [
+                "VaultRepository", "CNcurses", "CTerminalGuard", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
         .executableTarget(
             name: "vaultdesk",
             dependencies: [
@@ -69,23 +73,40 @@ let package = Package(
         ),
         // Child process for the crash-safety tests: writes and acknowledges, until killed.
         .executableTarget(name: "store-fault-load", dependencies: ["PartitionStore"], path: "Tests/StoreFaultLoad"),
-        .executableTarget(name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
+        .executableTarget(
+            name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
         .executableTarget(name: "wire-benchmark", path: "Benchmarks/WireBenchmark"),
-        .executableTarget(name: "console-benchmark", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore"], path: "Benchmarks/ConsoleBenchmark"),
+        .executableTarget(
+            name: "console-benchmark", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore"],
+            path: "Benchmarks/ConsoleBenchmark"),
         // The repository's access patterns, shared by the repository and remote benchmarks.
-        .target(name: "AccessPatternSet", dependencies: ["VaultRepository", "PartitionStore"], path: "Benchmarks/AccessPatternSet"),
-        .executableTarget(name: "repository-benchmark", dependencies: ["AccessPatternSet", "VaultRepository", "PartitionStore", "CSQLite"], path: "Benchmarks/RepositoryBenchmark"),
-        .executableTarget(name: "remote-benchmark", dependencies: ["AccessPatternSet", "VaultRepository", "PartitionStore", "DynamoWire"], path: "Benchmarks/RemoteBenchmark"),
+        .target(
+            name: "AccessPatternSet", dependencies: ["VaultRepository", "PartitionStore"],
+            path: "Benchmarks/AccessPatternSet"),
+        .executableTarget(
+            name: "repository-benchmark",
+            dependencies: ["AccessPatternSet", "VaultRepository", "PartitionStore", "CSQLite"],
+            path: "Benchmarks/RepositoryBenchmark"),
+        .executableTarget(
+            name: "remote-benchmark",
+            dependencies: ["AccessPatternSet", "VaultRepository", "PartitionStore", "DynamoWire"],
+            path: "Benchmarks/RemoteBenchmark"),
         // What the test targets share: the seeded generator of the property tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DynamoWireTests", dependencies: [
-            "DynamoWire", "PartitionStore", "TestSupport", "vaultdesk",
-            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .testTarget(name: "VaultConsoleTests", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore", "TestSupport", "vaultdesk"]),
+        .testTarget(
+            name: "DynamoWireTests",
+            dependencies: [
+                "DynamoWire", "PartitionStore", "TestSupport", "vaultdesk",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "VaultConsoleTests",
+            dependencies: ["VaultConsole", "VaultRepository", "PartitionStore", "TestSupport", "vaultdesk"]),
         .testTarget(name: "VaultRepositoryTests", dependencies: ["VaultRepository", "PartitionStore", "TestSupport"]),
-        .testTarget(name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "TestSupport"]),
+        .testTarget(
+            name: "PartitionStoreTests", dependencies: ["PartitionStore", "CSQLite", "store-fault-load", "TestSupport"]),
         // `vaultdesk` as a program: its commands, help, exit statuses and output.
         .testTarget(name: "CommandLineTests", dependencies: ["PartitionStore", "TestSupport", "vaultdesk"]),
     ],

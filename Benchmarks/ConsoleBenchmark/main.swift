@@ -38,7 +38,8 @@ struct Options {
             }
         }
         guard !store.isEmpty, FileManager.default.fileExists(atPath: store) else {
-            FileHandle.standardError.write(Data("--store must name a seeded store (vaultdesk seed --scale large --store PATH)\n".utf8))
+            FileHandle.standardError.write(
+                Data("--store must name a seeded store (vaultdesk seed --scale large --store PATH)\n".utf8))
             exit(2)
         }
     }
@@ -54,24 +55,31 @@ struct Sample {
         guard !sorted.isEmpty else { return 0 }
         return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1_000_000
     }
-    var line: String { String(format: "p50 %7.3f ms   p99 %7.3f ms   (%d frames)", percentile(0.5), percentile(0.99), nanoseconds.count) }
+    var line: String {
+        String(
+            format: "p50 %7.3f ms   p99 %7.3f ms   (%d frames)", percentile(0.5), percentile(0.99), nanoseconds.count)
+    }
 }
 
 /// Seconds since this process started, from the kernel's record of its start.
 func secondsSinceProcessStart() -> Double {
     guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-          let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
-          let close = stat.lastIndex(of: ")") else { return .nan }
+        let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+    else { return .nan }
     let fields = stat[stat.index(after: close)...].split(separator: " ")
     // Field 22 (starttime) is the 20th after the command name.
-    guard fields.count > 19, let ticks = Double(fields[19]), let up = Double(uptime.split(separator: " ")[0]) else { return .nan }
+    guard fields.count > 19, let ticks = Double(fields[19]), let up = Double(uptime.split(separator: " ")[0]) else {
+        return .nan
+    }
     return up - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
 func residentMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return .nan }
     return kilobytes / 1024
 }
 
@@ -87,8 +95,10 @@ func firstFrame() async throws -> (ConsoleController, VirtualScreen, VaultReposi
         throw RepositoryError.notFound("The demo operator \(DemoOperators.adminEmail)")
     }
     let scope = AccessScope(user: user)
-    let state = ConsoleState(identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: options.size, today: today)
-    let controller = ConsoleController(state: state, data: ConsoleData(repository: repository, scope: scope, today: today))
+    let state = ConsoleState(
+        identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: options.size, today: today)
+    let controller = ConsoleController(
+        state: state, data: ConsoleData(repository: repository, scope: scope, today: today))
     let screen = VirtualScreen(size: options.size)
     controller.start()
     await controller.settle()
@@ -114,12 +124,17 @@ for _ in 0..<7 {
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    if let value = Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) { starts.append(value) }
+    if let value = Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+        starts.append(value)
+    }
 }
 starts.sort()
 print("Console benchmark on \(options.store), \(options.size)")
-print(String(format: "cold start to first frame (process start → tenant list drawn): median %.0f ms, worst %.0f ms of %d (target ≤ 300 ms)",
-             starts.isEmpty ? .nan : starts[starts.count / 2], starts.last ?? .nan, starts.count))
+print(
+    String(
+        format:
+            "cold start to first frame (process start → tenant list drawn): median %.0f ms, worst %.0f ms of %d (target ≤ 300 ms)",
+        starts.isEmpty ? .nan : starts[starts.count / 2], starts.last ?? .nan, starts.count))
 
 let (controller, screen, repository, scope) = try await firstFrame()
 
@@ -134,7 +149,8 @@ func frame(_ keys: Key...) async -> UInt64 {
 
 // The largest tenant by payments.
 guard case .tenants(let tenants) = controller.state.screen,
-      let largest = tenants.all.max(by: { ($0.activity?.payments ?? 0) < ($1.activity?.payments ?? 0) }) else {
+    let largest = tenants.all.max(by: { ($0.activity?.payments ?? 0) < ($1.activity?.payments ?? 0) })
+else {
     print("no tenants in the store")
     exit(1)
 }
@@ -162,7 +178,10 @@ var tabs = Sample()
 for _ in 0..<20 {
     for _ in 0..<5 { tabs.nanoseconds.append(await frame(.tab)) }
 }
-while case .tenant(let tenant) = controller.state.screen, tenant.tab != .payments { controller.send(.key(.tab)); await controller.settle() }
+while case .tenant(let tenant) = controller.state.screen, tenant.tab != .payments {
+    controller.send(.key(.tab))
+    await controller.settle()
+}
 var movingInPage = Sample()
 for index in 0..<400 { movingInPage.nanoseconds.append(await frame(index % 60 < 30 ? .down : .up)) }
 
@@ -190,8 +209,9 @@ var cursor: Cursor?
 let limit = controller.state.size.rows - 7
 for _ in 0..<min(pages, 2_000) {
     let start = now()
-    let page = try await repository.payments(tenantId: largest.tenant.id, from: "0000-01-01T00:00:00.000Z", to: "9999-12-31T23:59:59.999Z",
-                                             scope: scope, limit: limit, after: cursor)
+    let page = try await repository.payments(
+        tenantId: largest.tenant.id, from: "0000-01-01T00:00:00.000Z", to: "9999-12-31T23:59:59.999Z",
+        scope: scope, limit: limit, after: cursor)
     direct.add(start)
     cursor = page.next
     if cursor == nil { break }
@@ -206,11 +226,17 @@ print("  move in a payments page        \(movingInPage.line)")
 print("  PgDn through payments (load)   \(pagingDown.line)")
 print("  PgUp through payments (load)   \(pagingUp.line)")
 print("  baseline: the repository page  \(direct.line)")
-print(String(format: "  paging overhead over the repository call at p50: %.3f ms (%.2fx)",
-             pagingDown.percentile(0.5) - direct.percentile(0.5), pagingDown.percentile(0.5) / max(direct.percentile(0.5), 0.000_001)))
+print(
+    String(
+        format: "  paging overhead over the repository call at p50: %.3f ms (%.2fx)",
+        pagingDown.percentile(0.5) - direct.percentile(0.5),
+        pagingDown.percentile(0.5) / max(direct.percentile(0.5), 0.000_001)))
 print("")
-print(String(format: "resident memory: %.1f MB before paging, %.1f MB after paging through %@ payments in %d pages (target ≤ 64 MB)",
-             rssBefore, rssAfter, rowsSeen.formatted(), pages))
+print(
+    String(
+        format:
+            "resident memory: %.1f MB before paging, %.1f MB after paging through %@ payments in %d pages (target ≤ 64 MB)",
+        rssBefore, rssAfter, rowsSeen.formatted(), pages))
 
 // MARK: The live stream at 2,000 events/s
 
@@ -227,9 +253,11 @@ func streamBenchmark(rate: Int, seconds: Int) async throws {
     let repository = VaultRepository(store: store)
     _ = try await repository.seedDemo(scale: .small, seed: 1, asOf: today)
     let scope = AccessScope.admin(DemoOperators.adminEmail)
-    let state = ConsoleState(identity: ConsoleIdentity(scope: scope, storeLabel: "stream.db"), size: options.size, today: today)
-    let streamController = ConsoleController(state: state, data: ConsoleData(repository: repository, scope: scope, today: today, changeSource: store),
-)
+    let state = ConsoleState(
+        identity: ConsoleIdentity(scope: scope, storeLabel: "stream.db"), size: options.size, today: today)
+    let streamController = ConsoleController(
+        state: state, data: ConsoleData(repository: repository, scope: scope, today: today, changeSource: store),
+    )
     let streamScreen = VirtualScreen(size: options.size)
     streamController.start()
     await streamController.settle()
@@ -248,10 +276,14 @@ func streamBenchmark(rate: Int, seconds: Int) async throws {
             let due = started + UInt64(index) * 1_000_000_000 / UInt64(rate)
             let current = DispatchTime.now().uptimeNanoseconds
             if due > current { try await Task.sleep(nanoseconds: due - current) }
-            _ = try await store.putItem(PutItemInput(tableName: "vaultdesk", item: [
-                "pk": .s("TENANT#\(tenant)#BENCH#\(index % 64)"), "sk": .s("EVENT#\(index)"), "entity": .s("BENCH"),
-                "tenant_id": .s(tenant), "n": .n(DecimalNumber(index)),
-            ]))
+            _ = try await store.putItem(
+                PutItemInput(
+                    tableName: "vaultdesk",
+                    item: [
+                        "pk": .s("TENANT#\(tenant)#BENCH#\(index % 64)"), "sk": .s("EVENT#\(index)"),
+                        "entity": .s("BENCH"),
+                        "tenant_id": .s(tenant), "n": .n(DecimalNumber(index)),
+                    ]))
         }
     }
     var latencies: [Double] = []
@@ -289,11 +321,15 @@ func streamBenchmark(rate: Int, seconds: Int) async throws {
     }
     try await writer.value
     latencies.sort()
-    func percentile(_ p: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+    func percentile(_ p: Double) -> Double {
+        latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+    }
     print("")
     print("live stream at \(rate) events/s for \(seconds) s (target: commit → screen p99 < 100 ms)")
-    print(String(format: "  commit → screen   p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms   (%d events in %d frames)",
-                 percentile(0.5), percentile(0.99), latencies.last ?? .nan, latencies.count, frames))
+    print(
+        String(
+            format: "  commit → screen   p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms   (%d events in %d frames)",
+            percentile(0.5), percentile(0.99), latencies.last ?? .nan, latencies.count, frames))
     print("  keystroke → frame while streaming  \(keys.line)")
 }
 

@@ -52,7 +52,8 @@ if !FileManager.default.fileExists(atPath: path) {
 
 // MARK: The endpoint
 
-let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vaultdesk")
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("vaultdesk")
 let serveLog = folder.appendingPathComponent("serve.log")
 _ = FileManager.default.createFile(atPath: serveLog.path, contents: nil)
 let server = Process()
@@ -65,14 +66,17 @@ defer { server.terminate() }
 var endpointURL: URL?
 for _ in 0..<200 where endpointURL == nil {
     let text = (try? String(contentsOf: serveLog, encoding: .utf8)) ?? ""
-    if let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) { endpointURL = URL(string: String(text[range])) }
+    if let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) {
+        endpointURL = URL(string: String(text[range]))
+    }
     usleep(50_000)
 }
 guard let endpointURL else {
     FileHandle.standardError.write(Data("vaultdesk serve did not start (is \(binary.path) built?)\n".utf8))
     exit(1)
 }
-let endpoint = try RemoteEndpoint(url: endpointURL, region: "us-east-1", credentials: AWSCredentials(accessKeyId: "bench", secretAccessKey: "bench"))
+let endpoint = try RemoteEndpoint(
+    url: endpointURL, region: "us-east-1", credentials: AWSCredentials(accessKeyId: "bench", secretAccessKey: "bench"))
 
 let localStore = try PartitionStore(path: path)
 let remoteStore = RemoteItemStore(endpoint: endpoint)
@@ -95,16 +99,28 @@ func measure(_ pattern: AccessPattern) async throws -> Sample {
 // Baseline: one GetItem, in-process and over the network: the floor of every remote call.
 let key: Item = ["pk": .s("TENANT#northwind-energy"), "sk": .s("TENANT")]
 let single = (
-    local: AccessPattern(name: "GetItem") { _ in _ = try await localStore.getItem(GetItemInput(tableName: "vaultdesk", key: key)) },
-    remote: AccessPattern(name: "GetItem") { _ in _ = try await remoteStore.getItem(GetItemInput(tableName: "vaultdesk", key: key)) })
+    local: AccessPattern(name: "GetItem") { _ in
+        _ = try await localStore.getItem(GetItemInput(tableName: "vaultdesk", key: key))
+    },
+    remote: AccessPattern(name: "GetItem") { _ in
+        _ = try await remoteStore.getItem(GetItemInput(tableName: "vaultdesk", key: key))
+    }
+)
 
-print("Access patterns on \(path) (\(tenantCount) tenants), \(options.iterations) calls each; in-process vs the remote client on `vaultdesk serve` at \(endpointURL.absoluteString):")
-print("pattern".padding(toLength: 74, withPad: " ", startingAt: 0) + "  local p50  local p99  remote p50  remote p99   remote/local   cost µs")
+print(
+    "Access patterns on \(path) (\(tenantCount) tenants), \(options.iterations) calls each; in-process vs the remote client on `vaultdesk serve` at \(endpointURL.absoluteString):"
+)
+print(
+    "pattern".padding(toLength: 74, withPad: " ", startingAt: 0)
+        + "  local p50  local p99  remote p50  remote p99   remote/local   cost µs")
 func row(_ name: String, _ near: Sample, _ far: Sample) {
     let ratio = far.percentile(0.5) / max(near.percentile(0.5), 0.001)
-    print(name.padding(toLength: 74, withPad: " ", startingAt: 0)
-          + String(format: " %10.1f %10.1f %11.1f %11.1f %13.1fx %9.1f", near.percentile(0.5), near.percentile(0.99), far.percentile(0.5),
-                   far.percentile(0.99), ratio, far.percentile(0.5) - near.percentile(0.5)))
+    print(
+        name.padding(toLength: 74, withPad: " ", startingAt: 0)
+            + String(
+                format: " %10.1f %10.1f %11.1f %11.1f %13.1fx %9.1f", near.percentile(0.5), near.percentile(0.99),
+                far.percentile(0.5),
+                far.percentile(0.99), ratio, far.percentile(0.5) - near.percentile(0.5)))
 }
 var ratios: [Double] = []
 for (near, far) in zip(localPatterns, remotePatterns) {
@@ -118,13 +134,23 @@ let geometric = exp(ratios.map { log($0) }.reduce(0, +) / Double(max(ratios.coun
 print(String(format: "Geometric mean of remote/local p50 over the patterns: %.1fx", geometric))
 // What signing adds to each request (part of the remote cost above).
 do {
-    let signer = SigV4Signer(credentials: AWSCredentials(accessKeyId: "bench", secretAccessKey: "bench"), region: "us-east-1")
-    let body = Array(#"{"TableName":"vaultdesk","Key":{"pk":{"S":"TENANT#northwind-energy"},"sk":{"S":"TENANT"}}}"#.utf8)
+    let signer = SigV4Signer(
+        credentials: AWSCredentials(accessKeyId: "bench", secretAccessKey: "bench"), region: "us-east-1")
+    let body = Array(
+        #"{"TableName":"vaultdesk","Key":{"pk":{"S":"TENANT#northwind-energy"},"sk":{"S":"TENANT"}}}"#.utf8)
     var sample = Sample()
     for _ in 0..<2000 {
         let before = now()
-        _ = signer.sign(method: "POST", path: "/", headers: [("host", "127.0.0.1:1"), ("content-type", "application/x-amz-json-1.0"), ("x-amz-target", "DynamoDB_20120810.GetItem")], body: body)
+        _ = signer.sign(
+            method: "POST", path: "/",
+            headers: [
+                ("host", "127.0.0.1:1"), ("content-type", "application/x-amz-json-1.0"),
+                ("x-amz-target", "DynamoDB_20120810.GetItem"),
+            ], body: body)
         sample.nanoseconds.append(now() - before)
     }
-    print(String(format: "SigV4 signature of one GetItem request: p50 %.1f µs, p99 %.1f µs", sample.percentile(0.5), sample.percentile(0.99)))
+    print(
+        String(
+            format: "SigV4 signature of one GetItem request: p50 %.1f µs, p99 %.1f µs", sample.percentile(0.5),
+            sample.percentile(0.99)))
 }

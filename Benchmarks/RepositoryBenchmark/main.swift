@@ -8,10 +8,10 @@
 // measurement) and removed at the end; with --store an existing seeded store is measured, or
 // seeded there when absent and kept.
 
+import AccessPatternSet
 import CSQLite
 import Foundation
 import PartitionStore
-import AccessPatternSet
 import VaultRepository
 
 struct Options {
@@ -51,8 +51,11 @@ if !FileManager.default.fileExists(atPath: path) {
         try await VaultRepository(store: store).seedDemo(scale: options.scale, seed: 1, asOf: CivilCalendar.today())
     }
     let rate = Double(summary.items) / summary.seconds
-    print(String(format: "Seed: %@ items (%d tenants, %@ payments) in %.1f s: %@ items/s", summary.items.formatted(), summary.tenants,
-                 summary.payments.formatted(), summary.seconds, Int(rate).formatted()))
+    print(
+        String(
+            format: "Seed: %@ items (%d tenants, %@ payments) in %.1f s: %@ items/s", summary.items.formatted(),
+            summary.tenants,
+            summary.payments.formatted(), summary.seconds, Int(rate).formatted()))
 
     // Baseline: raw SQLite inserting the same number of rows of the same sizes (the stored items
     // copied out of the seeded file), with the same settings (no journal, no fsync, 16 KiB pages).
@@ -61,14 +64,20 @@ if !FileManager.default.fileExists(atPath: path) {
     var raw: OpaquePointer?
     let rawPath = folder.appendingPathComponent("raw.db").path
     sqlite3_open(rawPath, &raw)
-    sqlite3_exec(raw, "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; CREATE TABLE items(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID", nil, nil, nil)
-    var select: OpaquePointer?, insert: OpaquePointer?
+    sqlite3_exec(
+        raw,
+        "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; CREATE TABLE items(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID",
+        nil, nil, nil)
+    var select: OpaquePointer?
+    var insert: OpaquePointer?
     let sample = min(summary.items, 500_000)
     sqlite3_prepare_v2(source, "SELECT ph, pk, sk, item FROM items_1 LIMIT \(sample)", -1, &select, nil)
     sqlite3_prepare_v2(raw, "INSERT INTO items(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4)", -1, &insert, nil)
     var rows: [(Int64, Data, Data, Data)] = []
     while sqlite3_step(select) == SQLITE_ROW {
-        func blob(_ column: Int32) -> Data { Data(bytes: sqlite3_column_blob(select, column), count: Int(sqlite3_column_bytes(select, column))) }
+        func blob(_ column: Int32) -> Data {
+            Data(bytes: sqlite3_column_blob(select, column), count: Int(sqlite3_column_bytes(select, column)))
+        }
         rows.append((sqlite3_column_int64(select, 0), blob(1), blob(2), blob(3)))
     }
     rows.shuffle()  // Seeded rows arrive in no key order either.
@@ -90,8 +99,11 @@ if !FileManager.default.fileExists(atPath: path) {
     sqlite3_finalize(insert)
     sqlite3_close(source)
     sqlite3_close(raw)
-    print(String(format: "Raw SQLite inserting %@ of the same rows, no index entries: %@ rows/s; the seed writes %.2fx as fast, with its index entries and the data generation",
-                 rows.count.formatted(), Int(rawRate).formatted(), rate / rawRate))
+    print(
+        String(
+            format:
+                "Raw SQLite inserting %@ of the same rows, no index entries: %@ rows/s; the seed writes %.2fx as fast, with its index entries and the data generation",
+            rows.count.formatted(), Int(rawRate).formatted(), rate / rawRate))
 }
 
 // MARK: Access patterns
@@ -107,16 +119,20 @@ var baselineSample = Sample()
 do {
     var db: OpaquePointer?
     sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil)
-    var keys: OpaquePointer?, point: OpaquePointer?
+    var keys: OpaquePointer?
+    var point: OpaquePointer?
     sqlite3_prepare_v2(db, "SELECT ph, pk, sk FROM items_1 WHERE ph > ?1 LIMIT 1", -1, &keys, nil)
     sqlite3_prepare_v2(db, "SELECT item FROM items_1 WHERE ph = ?1 AND pk = ?2 AND sk = ?3", -1, &point, nil)
     var sampleKeys: [(Int64, Data, Data)] = []
     for _ in 0..<options.iterations {
         sqlite3_bind_int64(keys, 1, Int64.random(in: Int64.min...Int64.max))
         if sqlite3_step(keys) == SQLITE_ROW {
-            sampleKeys.append((sqlite3_column_int64(keys, 0),
-                               Data(bytes: sqlite3_column_blob(keys, 1), count: Int(sqlite3_column_bytes(keys, 1))),
-                               Data(bytes: sqlite3_column_blob(keys, 2), count: Int(sqlite3_column_bytes(keys, 2)))))
+            sampleKeys.append(
+                (
+                    sqlite3_column_int64(keys, 0),
+                    Data(bytes: sqlite3_column_blob(keys, 1), count: Int(sqlite3_column_bytes(keys, 1))),
+                    Data(bytes: sqlite3_column_blob(keys, 2), count: Int(sqlite3_column_bytes(keys, 2)))
+                ))
         }
         sqlite3_reset(keys)
     }
@@ -136,8 +152,12 @@ do {
 }
 
 print("")
-print("Access patterns on \(path) (\(tenantCount) tenants; durability full, so audited reads include a durable write), \(options.iterations) calls each:")
-print("pattern".padding(toLength: 74, withPad: " ", startingAt: 0) + "     p50 µs     p99 µs   RCU/call   WCU/call   p50 vs raw read")
+print(
+    "Access patterns on \(path) (\(tenantCount) tenants; durability full, so audited reads include a durable write), \(options.iterations) calls each:"
+)
+print(
+    "pattern".padding(toLength: 74, withPad: " ", startingAt: 0)
+        + "     p50 µs     p99 µs   RCU/call   WCU/call   p50 vs raw read")
 let baselineP50 = baselineSample.percentile(0.5)
 for pattern in patterns {
     // Warm up, then measure.
@@ -151,8 +171,12 @@ for pattern in patterns {
     }
     let usage = metered.usage
     let calls = Double(options.iterations)
-    print(pattern.name.padding(toLength: 74, withPad: " ", startingAt: 0)
-          + String(format: " %10.1f %10.1f %10.2f %10.2f %12.1fx", sample.percentile(0.5), sample.percentile(0.99), usage.readUnits / calls, usage.writeUnits / calls, sample.percentile(0.5) / max(baselineP50, 0.001)))
+    print(
+        pattern.name.padding(toLength: 74, withPad: " ", startingAt: 0)
+            + String(
+                format: " %10.1f %10.1f %10.2f %10.2f %12.1fx", sample.percentile(0.5), sample.percentile(0.99),
+                usage.readUnits / calls, usage.writeUnits / calls, sample.percentile(0.5) / max(baselineP50, 0.001)))
 }
-print("raw SQLite point read by primary key (baseline)".padding(toLength: 74, withPad: " ", startingAt: 0)
-      + String(format: " %10.1f %10.1f", baselineSample.percentile(0.5), baselineSample.percentile(0.99)))
+print(
+    "raw SQLite point read by primary key (baseline)".padding(toLength: 74, withPad: " ", startingAt: 0)
+        + String(format: " %10.1f %10.1f", baselineSample.percentile(0.5), baselineSample.percentile(0.99)))

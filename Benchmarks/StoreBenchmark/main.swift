@@ -31,15 +31,19 @@ struct Options {
 // prints each record's index with the wall-clock time it arrived.
 //
 // usage: store-benchmark --stream-reader PATH COUNT
-if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--stream-reader", let count = Int(CommandLine.arguments[3]) {
-    let store = try PartitionStore(path: CommandLine.arguments[2], configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--stream-reader",
+    let count = Int(CommandLine.arguments[3])
+{
+    let store = try PartitionStore(
+        path: CommandLine.arguments[2], configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
     var received = 0
     FileHandle.standardOutput.write(Data("ready\n".utf8))
     for try await record in store.changes(of: "latency", from: .trimHorizon, pollInterval: .milliseconds(1)) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let index = record.newImage?["i"]?.numberValue?.int64Value ?? -1
-        FileHandle.standardOutput.write(Data("\(index) \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".utf8))
+        FileHandle.standardOutput.write(
+            Data("\(index) \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".utf8))
         received += 1
         if received == count { break }
     }
@@ -111,10 +115,19 @@ func format(_ value: Double) -> String {
 func report(_ name: String, ours: Sample, raw: Sample, target: String? = nil, higherIsBetter: Bool = false) {
     let ratio = higherIsBetter ? ours.opsPerSecond / raw.opsPerSecond : ours.meanMicroseconds / raw.meanMicroseconds
     print("\(name)")
-    print(String(format: "  PartitionStore  p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", ours.percentile(0.5), ours.percentile(0.99), format(ours.opsPerSecond)))
-    print(String(format: "  raw SQLite      p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", raw.percentile(0.5), raw.percentile(0.99), format(raw.opsPerSecond)))
+    print(
+        String(
+            format: "  PartitionStore  p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", ours.percentile(0.5),
+            ours.percentile(0.99), format(ours.opsPerSecond)))
+    print(
+        String(
+            format: "  raw SQLite      p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", raw.percentile(0.5),
+            raw.percentile(0.99), format(raw.opsPerSecond)))
     let verdict = target.map { "   target \($0)" } ?? ""
-    print(String(format: "  ratio %.2fx %@%@", ratio, higherIsBetter ? "of raw throughput" : "of raw time per operation", verdict))
+    print(
+        String(
+            format: "  ratio %.2fx %@%@", ratio, higherIsBetter ? "of raw throughput" : "of raw time per operation",
+            verdict))
 }
 
 // MARK: Raw SQLite, same schema and settings
@@ -128,8 +141,12 @@ final class RawStore {
     init(path: String, synchronous: String) {
         sqlite3_open(path, &db)
         exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=\(synchronous)")
-        exec("CREATE TABLE IF NOT EXISTS items(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID")
-        exec("CREATE TABLE IF NOT EXISTS gsi(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, tpk BLOB NOT NULL, tsk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk, tpk, tsk)) WITHOUT ROWID")
+        exec(
+            "CREATE TABLE IF NOT EXISTS items(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID"
+        )
+        exec(
+            "CREATE TABLE IF NOT EXISTS gsi(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, tpk BLOB NOT NULL, tsk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk, tpk, tsk)) WITHOUT ROWID"
+        )
     }
 
     deinit {
@@ -154,19 +171,31 @@ final class RawStore {
     }
 
     func bind(_ statement: OpaquePointer?, _ index: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), vaultdesk_sqlite_transient()) }
+        bytes.withUnsafeBytes {
+            _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), vaultdesk_sqlite_transient())
+        }
     }
 
     func put(pk: [UInt8], sk: [UInt8], gpk: [UInt8], gsk: [UInt8], blob: [UInt8]) {
         exec("BEGIN IMMEDIATE")
-        let base = statement("INSERT INTO items(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item")
+        let base = statement(
+            "INSERT INTO items(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item"
+        )
         sqlite3_bind_int64(base, 1, Self.hash(pk))
-        bind(base, 2, pk); bind(base, 3, sk); bind(base, 4, blob)
-        sqlite3_step(base); sqlite3_reset(base)
+        bind(base, 2, pk)
+        bind(base, 3, sk)
+        bind(base, 4, blob)
+        sqlite3_step(base)
+        sqlite3_reset(base)
         let index = statement("INSERT OR REPLACE INTO gsi(ph, pk, sk, tpk, tsk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         sqlite3_bind_int64(index, 1, Self.hash(gpk))
-        bind(index, 2, gpk); bind(index, 3, gsk); bind(index, 4, pk); bind(index, 5, sk); bind(index, 6, blob)
-        sqlite3_step(index); sqlite3_reset(index)
+        bind(index, 2, gpk)
+        bind(index, 3, gsk)
+        bind(index, 4, pk)
+        bind(index, 5, sk)
+        bind(index, 6, blob)
+        sqlite3_step(index)
+        sqlite3_reset(index)
         exec("COMMIT")
     }
 
@@ -175,7 +204,8 @@ final class RawStore {
         let lookup = statement("SELECT item FROM items WHERE ph = ?1 AND pk = ?2 AND sk = ?3")
         defer { sqlite3_reset(lookup) }
         sqlite3_bind_int64(lookup, 1, Self.hash(pk))
-        bind(lookup, 2, pk); bind(lookup, 3, sk)
+        bind(lookup, 2, pk)
+        bind(lookup, 3, sk)
         guard sqlite3_step(lookup) == SQLITE_ROW else { return nil }
         return copyBlob(lookup)
     }
@@ -222,24 +252,36 @@ func progress(_ label: String, _ done: Int, _ total: Int) {
 }
 
 func table(_ store: PartitionStore) throws {
-    try store.createTable(CreateTableInput(
-        tableName: "bench",
-        keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
-        attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("gpk", .s), AttributeDefinition("gsk", .s)],
-        globalSecondaryIndexes: [SecondaryIndex(indexName: "byStatus", keySchema: [KeySchemaElement("gpk", .hash), KeySchemaElement("gsk", .range)], projection: .all)]))
+    try store.createTable(
+        CreateTableInput(
+            tableName: "bench",
+            keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+            attributeDefinitions: [
+                AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("gpk", .s),
+                AttributeDefinition("gsk", .s),
+            ],
+            globalSecondaryIndexes: [
+                SecondaryIndex(
+                    indexName: "byStatus",
+                    keySchema: [KeySchemaElement("gpk", .hash), KeySchemaElement("gsk", .range)], projection: .all)
+            ]))
 }
 
 func rawPut(_ raw: RawStore, _ index: Int, blobSize: Int) {
     let row = item(index)
-    raw.put(pk: Array(partitionKey(index).utf8), sk: Array(sortKey(index).utf8),
-            gpk: Array((row["gpk"]?.stringValue ?? "").utf8), gsk: Array((row["gsk"]?.stringValue ?? "").utf8),
-            blob: [UInt8](repeating: 0x2A, count: blobSize))
+    raw.put(
+        pk: Array(partitionKey(index).utf8), sk: Array(sortKey(index).utf8),
+        gpk: Array((row["gpk"]?.stringValue ?? "").utf8), gsk: Array((row["gsk"]?.stringValue ?? "").utf8),
+        blob: [UInt8](repeating: 0x2A, count: blobSize))
 }
 
-print("VaultDesk store benchmark: \(format(Double(options.items))) items, one GSI, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print(
+    "VaultDesk store benchmark: \(format(Double(options.items))) items, one GSI, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+)
 print("folder \(options.folder)\n")
 
-let store = try PartitionStore(path: options.folder + "/store.db", configuration: StoreConfiguration(durability: .normal))
+let store = try PartitionStore(
+    path: options.folder + "/store.db", configuration: StoreConfiguration(durability: .normal))
 try table(store)
 let raw = RawStore(path: options.folder + "/raw.db", synchronous: "NORMAL")
 // The stored size of a typical item, so raw rows carry as many bytes as ours.
@@ -251,7 +293,8 @@ let blobSize: Int = try {
 }()
 
 // PutItem, durability normal: the load itself, interleaved in blocks so both see the same machine.
-var oursLoad = Sample(), rawLoad = Sample()
+var oursLoad = Sample()
+var rawLoad = Sample()
 let block = 10_000
 var loaded = 0
 while loaded < options.items {
@@ -259,22 +302,29 @@ while loaded < options.items {
     let base = loaded
     let o = try measure(count) { try store.putItem(PutItemInput(tableName: "bench", item: item(base + $0))) }
     let r = measure(count) { rawPut(raw, base + $0, blobSize: blobSize) }
-    oursLoad.nanoseconds += o.nanoseconds; oursLoad.elapsed += o.elapsed
-    rawLoad.nanoseconds += r.nanoseconds; rawLoad.elapsed += r.elapsed
+    oursLoad.nanoseconds += o.nanoseconds
+    oursLoad.elapsed += o.elapsed
+    rawLoad.nanoseconds += r.nanoseconds
+    rawLoad.elapsed += r.elapsed
     loaded += count
     progress("loading", loaded, options.items)
 }
-report("PutItem with one GSI, durability normal (\(format(Double(options.items))) items)", ours: oursLoad, raw: rawLoad, target: "≥ 0.50x of raw throughput", higherIsBetter: true)
+report(
+    "PutItem with one GSI, durability normal (\(format(Double(options.items))) items)", ours: oursLoad, raw: rawLoad,
+    target: "≥ 0.50x of raw throughput", higherIsBetter: true)
 
 // PutItem, durability full: fsync at every commit, on separate small files.
 do {
-    let fullStore = try PartitionStore(path: options.folder + "/full.db", configuration: StoreConfiguration(durability: .full))
+    let fullStore = try PartitionStore(
+        path: options.folder + "/full.db", configuration: StoreConfiguration(durability: .full))
     try table(fullStore)
     let fullRaw = RawStore(path: options.folder + "/full-raw.db", synchronous: "FULL")
     let count = 2_000
     let ours = try measure(count) { try fullStore.putItem(PutItemInput(tableName: "bench", item: item($0))) }
     let rawSample = measure(count) { rawPut(fullRaw, $0, blobSize: blobSize) }
-    report("PutItem with one GSI, durability full (\(count) items)", ours: ours, raw: rawSample, target: "≥ 0.50x of raw throughput", higherIsBetter: true)
+    report(
+        "PutItem with one GSI, durability full (\(count) items)", ours: ours, raw: rawSample,
+        target: "≥ 0.50x of raw throughput", higherIsBetter: true)
 }
 
 // GetItem against raw point lookups, same random keys.
@@ -287,10 +337,14 @@ let rawKeys: [([UInt8], [UInt8])] = keys.map { (Array(partitionKey($0).utf8), Ar
 let partitionValues: [AttributeValue] = keys.map { .s(partitionKey($0)) }
 _ = try measure(10_000) { _ = try store.getItem(GetItemInput(tableName: "bench", key: keyItems[$0 % lookups])) }
 let getOurs = try measure(lookups) { index in
-    guard try store.getItem(GetItemInput(tableName: "bench", key: keyItems[index])).item != nil else { throw BenchmarkFailure(message: "missing item \(keys[index])") }
+    guard try store.getItem(GetItemInput(tableName: "bench", key: keyItems[index])).item != nil else {
+        throw BenchmarkFailure(message: "missing item \(keys[index])")
+    }
 }
 let getRaw = try measure(lookups) { index in
-    guard raw.get(pk: rawKeys[index].0, sk: rawKeys[index].1) != nil else { throw BenchmarkFailure(message: "missing raw row \(keys[index])") }
+    guard raw.get(pk: rawKeys[index].0, sk: rawKeys[index].1) != nil else {
+        throw BenchmarkFailure(message: "missing raw row \(keys[index])")
+    }
 }
 report("GetItem (\(format(Double(lookups))) random keys)", ours: getOurs, raw: getRaw, target: "≤ 1.50x")
 
@@ -298,8 +352,11 @@ report("GetItem (\(format(Double(lookups))) random keys)", ours: getOurs, raw: g
 let pages = 20_000
 let queryOurs = try measure(pages) { index in
     let partition = partitionValues[index % lookups]
-    let page = try store.query(QueryInput(tableName: "bench", keyConditions: ["pk": Condition(.eq, [partition])], limit: 25))
-    guard page.count == min(25, options.items / partitions) else { throw BenchmarkFailure(message: "short page in \(partition)") }
+    let page = try store.query(
+        QueryInput(tableName: "bench", keyConditions: ["pk": Condition(.eq, [partition])], limit: 25))
+    guard page.count == min(25, options.items / partitions) else {
+        throw BenchmarkFailure(message: "short page in \(partition)")
+    }
 }
 let queryRaw = measure(pages) { index in
     _ = raw.range(pk: rawKeys[index % lookups].0, limit: 25)
@@ -307,18 +364,30 @@ let queryRaw = measure(pages) { index in
 // The same pages with their items in stored form: like for like with the raw read, which hands
 // back each row's bytes. The two reports after it add what a caller then spends using them.
 let queryPage = try measure(pages) { index in
-    let page = try store.queryStored(QueryInput(tableName: "bench", keyConditions: ["pk": Condition(.eq, [partitionValues[index % lookups]])], limit: 25))
-    guard page.items.count == min(25, options.items / partitions) else { throw BenchmarkFailure(message: "short stored page") }
+    let page = try store.queryStored(
+        QueryInput(
+            tableName: "bench", keyConditions: ["pk": Condition(.eq, [partitionValues[index % lookups]])], limit: 25))
+    guard page.items.count == min(25, options.items / partitions) else {
+        throw BenchmarkFailure(message: "short stored page")
+    }
 }
-report("Query, one 25-item page, items in stored form (\(format(Double(pages))) pages)", ours: queryPage, raw: queryRaw, target: "≤ 1.50x")
+report(
+    "Query, one 25-item page, items in stored form (\(format(Double(pages))) pages)", ours: queryPage, raw: queryRaw,
+    target: "≤ 1.50x")
 // The same pages read in place, as a list view uses them: two attributes read from every item.
 var checksum = 0
 let queryStored = try measure(pages) { index in
-    let page = try store.queryStored(QueryInput(tableName: "bench", keyConditions: ["pk": Condition(.eq, [partitionValues[index % lookups]])], limit: 25))
+    let page = try store.queryStored(
+        QueryInput(
+            tableName: "bench", keyConditions: ["pk": Condition(.eq, [partitionValues[index % lookups]])], limit: 25))
     for item in page.items {
-        if case .s(let sort)? = try item.value(of: "sk"), case .n? = try item.value(of: "amount") { checksum &+= sort.utf8.count }
+        if case .s(let sort)? = try item.value(of: "sk"), case .n? = try item.value(of: "amount") {
+            checksum &+= sort.utf8.count
+        }
     }
-    guard page.count == min(25, options.items / partitions) else { throw BenchmarkFailure(message: "short stored page") }
+    guard page.count == min(25, options.items / partitions) else {
+        throw BenchmarkFailure(message: "short stored page")
+    }
 }
 report("  … and two attributes read from each item", ours: queryStored, raw: queryRaw)
 report("  … or every item decoded into an Item dictionary (query)", ours: queryOurs, raw: queryRaw)
@@ -336,8 +405,13 @@ let scanOurs = try measure(1) { _ in
 var rawScanned = 0
 let scanRaw = measure(1) { _ in rawScanned = raw.scanAll() }
 print("Full Scan (\(format(Double(scanned))) items; raw \(format(Double(rawScanned))) rows)")
-print(String(format: "  PartitionStore %8.2f s  %12@ items/s", scanOurs.elapsed, format(Double(scanned) / scanOurs.elapsed)))
-print(String(format: "  raw SQLite     %8.2f s  %12@ items/s", scanRaw.elapsed, format(Double(rawScanned) / scanRaw.elapsed)))
+print(
+    String(
+        format: "  PartitionStore %8.2f s  %12@ items/s", scanOurs.elapsed, format(Double(scanned) / scanOurs.elapsed)))
+print(
+    String(
+        format: "  raw SQLite     %8.2f s  %12@ items/s", scanRaw.elapsed, format(Double(rawScanned) / scanRaw.elapsed))
+)
 print(String(format: "  ratio %.2fx of raw time", scanOurs.elapsed / scanRaw.elapsed))
 if checksum == 0 { print("(no attributes read)") }
 
@@ -346,9 +420,10 @@ if checksum == 0 { print("(no attributes read)") }
 // A Scan of 100,000 items with a typical FilterExpression against the same Scan without one.
 // Both return decoded items; the filter reads its attributes in place and decodes only matches.
 let scanItems = min(100_000, options.items)
-try store.createTable(CreateTableInput(
-    tableName: "scan", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
-    attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s)]))
+try store.createTable(
+    CreateTableInput(
+        tableName: "scan", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+        attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s)]))
 for index in 0..<scanItems {
     try store.putItem(PutItemInput(tableName: "scan", item: item(index)))
     if index % 10_000 == 9_999 { progress("loading scan table", index + 1, scanItems) }
@@ -356,7 +431,8 @@ for index in 0..<scanItems {
 
 func fullScan(_ template: ScanInput) throws -> (items: Int, scanned: Int) {
     var input = template
-    var items = 0, scannedRows = 0
+    var items = 0
+    var scannedRows = 0
     repeat {
         let page = try store.scan(input)
         items += page.items.count
@@ -375,22 +451,39 @@ let filteredScan = ScanInput(
 var keepAllScan = filteredScan
 keepAllScan.expressionAttributeValues = [":gbp": .s("GBP"), ":min": .n(DecimalNumber(0)), ":cash": .s("cash")]
 keepAllScan.filterExpression = "(currency = :gbp OR amount >= :min) AND #m <> :cash"
-var unfilteredTimes: [Double] = [], filteredTimes: [Double] = [], keepAllTimes: [Double] = []
+var unfilteredTimes: [Double] = []
+var filteredTimes: [Double] = []
+var keepAllTimes: [Double] = []
 var filteredCounts = (items: 0, scanned: 0)
 for _ in 0..<3 {
     unfilteredTimes.append(try measure(1) { _ in _ = try fullScan(unfilteredScan) }.elapsed)
     filteredTimes.append(try measure(1) { _ in filteredCounts = try fullScan(filteredScan) }.elapsed)
-    keepAllTimes.append(try measure(1) { _ in
-        guard try fullScan(keepAllScan).items == scanItems else { throw BenchmarkFailure(message: "the keep-all filter dropped items") }
-    }.elapsed)
+    keepAllTimes.append(
+        try measure(1) { _ in
+            guard try fullScan(keepAllScan).items == scanItems else {
+                throw BenchmarkFailure(message: "the keep-all filter dropped items")
+            }
+        }.elapsed)
 }
-let unfilteredBest = unfilteredTimes.min() ?? 0, filteredBest = filteredTimes.min() ?? 0, keepAllBest = keepAllTimes.min() ?? 0
+let unfilteredBest = unfilteredTimes.min() ?? 0
+let filteredBest = filteredTimes.min() ?? 0
+let keepAllBest = keepAllTimes.min() ?? 0
 let filterRatio = filteredBest / unfilteredBest
-print("Scan of \(format(Double(scanItems))) items with a FilterExpression (best of 3; \(format(Double(filteredCounts.items))) of \(format(Double(filteredCounts.scanned))) items kept)")
-print(String(format: "  without filter %8.3f s  %12@ items/s", unfilteredBest, format(Double(scanItems) / unfilteredBest)))
+print(
+    "Scan of \(format(Double(scanItems))) items with a FilterExpression (best of 3; \(format(Double(filteredCounts.items))) of \(format(Double(filteredCounts.scanned))) items kept)"
+)
+print(
+    String(format: "  without filter %8.3f s  %12@ items/s", unfilteredBest, format(Double(scanItems) / unfilteredBest))
+)
 print(String(format: "  with filter    %8.3f s  %12@ items/s", filteredBest, format(Double(scanItems) / filteredBest)))
-print(String(format: "  ratio %.2fx of the unfiltered time (target ≤ 1.50x: %@)", filterRatio, filterRatio <= 1.5 ? "met" : "MISSED"))
-print(String(format: "  a filter that keeps every item %8.3f s: %.2fx of the unfiltered time", keepAllBest, keepAllBest / unfilteredBest))
+print(
+    String(
+        format: "  ratio %.2fx of the unfiltered time (target ≤ 1.50x: %@)", filterRatio,
+        filterRatio <= 1.5 ? "met" : "MISSED"))
+print(
+    String(
+        format: "  a filter that keeps every item %8.3f s: %.2fx of the unfiltered time", keepAllBest,
+        keepAllBest / unfilteredBest))
 
 // UpdateItem with a three-clause UpdateExpression against PutItem of the same item.
 let updates = min(100_000, scanItems)
@@ -398,13 +491,16 @@ let updateKeys: [Item] = (0..<updates).map { index in
     let target = Int.random(in: 0..<scanItems, using: &rng)
     return ["pk": .s(partitionKey(target)), "sk": .s(sortKey(target))]
 }
-let updateTargets = updateKeys.map { key in (key["sk"]?.stringValue).flatMap { Int($0.dropFirst("PAYMENT#".count)) } ?? 0 }
+let updateTargets = updateKeys.map { key in
+    (key["sk"]?.stringValue).flatMap { Int($0.dropFirst("PAYMENT#".count)) } ?? 0
+}
 let updateValues: [String: AttributeValue] = [":one": .n(DecimalNumber(1)), ":card": .s("card")]
 let updateOurs = try measure(updates) { index in
-    try store.updateItem(UpdateItemInput(
-        tableName: "scan", key: updateKeys[index],
-        updateExpression: "SET amount = amount + :one, #m = :card ADD hits :one REMOVE note",
-        expressionAttributeNames: ["#m": "method"], expressionAttributeValues: updateValues))
+    try store.updateItem(
+        UpdateItemInput(
+            tableName: "scan", key: updateKeys[index],
+            updateExpression: "SET amount = amount + :one, #m = :card ADD hits :one REMOVE note",
+            expressionAttributeNames: ["#m": "method"], expressionAttributeValues: updateValues))
 }
 // The replacement items are built before timing, as the update's inputs are.
 let replacements: [Item] = updateTargets.map { target in
@@ -415,25 +511,43 @@ let replacements: [Item] = updateTargets.map { target in
 let putSame = try measure(updates) { index in
     try store.putItem(PutItemInput(tableName: "scan", item: replacements[index]))
 }
-print("UpdateItem with SET, ADD and REMOVE clauses vs PutItem of the same item (\(format(Double(updates))) random keys, durability normal)")
-print(String(format: "  UpdateItem  p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", updateOurs.percentile(0.5), updateOurs.percentile(0.99), format(updateOurs.opsPerSecond)))
-print(String(format: "  PutItem     p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", putSame.percentile(0.5), putSame.percentile(0.99), format(putSame.opsPerSecond)))
-print(String(format: "  ratio %.2fx of PutItem time per operation", updateOurs.meanMicroseconds / putSame.meanMicroseconds))
+print(
+    "UpdateItem with SET, ADD and REMOVE clauses vs PutItem of the same item (\(format(Double(updates))) random keys, durability normal)"
+)
+print(
+    String(
+        format: "  UpdateItem  p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", updateOurs.percentile(0.5),
+        updateOurs.percentile(0.99), format(updateOurs.opsPerSecond)))
+print(
+    String(
+        format: "  PutItem     p50 %8.1f µs  p99 %8.1f µs  %12@ ops/s", putSame.percentile(0.5),
+        putSame.percentile(0.99), format(putSame.opsPerSecond)))
+print(
+    String(
+        format: "  ratio %.2fx of PutItem time per operation", updateOurs.meanMicroseconds / putSame.meanMicroseconds))
 
 // MARK: Transactions, batches and streams
 
 // TransactWriteItems with four puts against four single PutItems of the same items.
 let transactions = min(20_000, max(options.items / 50, 1_000))
 let transactOurs = try measure(transactions) { index in
-    let actions: [TransactWriteItem] = (0..<4).map { part in .put(PutItemInput(tableName: "scan", item: item(scanItems + index * 4 + part))) }
+    let actions: [TransactWriteItem] = (0..<4).map { part in
+        .put(PutItemInput(tableName: "scan", item: item(scanItems + index * 4 + part)))
+    }
     try store.transactWriteItems(TransactWriteItemsInput(transactItems: actions))
 }
 let singlePuts = try measure(transactions) { index in
     for part in 0..<4 { try store.putItem(PutItemInput(tableName: "scan", item: item(scanItems + index * 4 + part))) }
 }
 print("TransactWriteItems with 4 puts (\(format(Double(transactions))) transactions, durability normal)")
-print(String(format: "  transaction  p50 %8.1f µs  p99 %8.1f µs  %12@ transactions/s", transactOurs.percentile(0.5), transactOurs.percentile(0.99), format(transactOurs.opsPerSecond)))
-print(String(format: "  4 PutItems   p50 %8.1f µs  p99 %8.1f µs  (the same writes, one commit each)", singlePuts.percentile(0.5), singlePuts.percentile(0.99)))
+print(
+    String(
+        format: "  transaction  p50 %8.1f µs  p99 %8.1f µs  %12@ transactions/s", transactOurs.percentile(0.5),
+        transactOurs.percentile(0.99), format(transactOurs.opsPerSecond)))
+print(
+    String(
+        format: "  4 PutItems   p50 %8.1f µs  p99 %8.1f µs  (the same writes, one commit each)",
+        singlePuts.percentile(0.5), singlePuts.percentile(0.99)))
 
 // BatchWriteItem of 25 items against 25 single PutItems.
 let batches = min(4_000, max(options.items / 250, 400))
@@ -445,17 +559,26 @@ let batchSingles = try measure(batches) { index in
     for part in 0..<25 { try store.putItem(PutItemInput(tableName: "scan", item: item(scanItems + index * 25 + part))) }
 }
 print("BatchWriteItem of 25 items (\(format(Double(batches))) batches, durability normal)")
-print(String(format: "  BatchWriteItem  p50 %8.1f µs  p99 %8.1f µs  %12@ items/s", batchOurs.percentile(0.5), batchOurs.percentile(0.99), format(batchOurs.opsPerSecond * 25)))
-print(String(format: "  25 PutItems     p50 %8.1f µs  p99 %8.1f µs  %12@ items/s", batchSingles.percentile(0.5), batchSingles.percentile(0.99), format(batchSingles.opsPerSecond * 25)))
+print(
+    String(
+        format: "  BatchWriteItem  p50 %8.1f µs  p99 %8.1f µs  %12@ items/s", batchOurs.percentile(0.5),
+        batchOurs.percentile(0.99), format(batchOurs.opsPerSecond * 25)))
+print(
+    String(
+        format: "  25 PutItems     p50 %8.1f µs  p99 %8.1f µs  %12@ items/s", batchSingles.percentile(0.5),
+        batchSingles.percentile(0.99), format(batchSingles.opsPerSecond * 25)))
 
 // Cross-process stream latency: this process commits, a reader process tails the stream, and
 // the time from the commit returning to the reader holding the record is measured.
 do {
     let latencyPath = options.folder + "/latency.db"
-    let writer = try PartitionStore(path: latencyPath, configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
-    try writer.createTable(CreateTableInput(
-        tableName: "latency", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)],
-        streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+    let writer = try PartitionStore(
+        path: latencyPath, configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
+    try writer.createTable(
+        CreateTableInput(
+            tableName: "latency", keySchema: [KeySchemaElement("pk", .hash)],
+            attributeDefinitions: [AttributeDefinition("pk", .s)],
+            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
     let changes = 2_000
     let reader = Process()
     reader.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -485,12 +608,20 @@ do {
     var seen = Set<Int>()
     for line in lines {
         let fields = line.split(separator: " ")
-        guard fields.count == 2, let index = Int(fields[0]), let arrived = Int64(fields[1]), committed.indices.contains(index) else { continue }
+        guard fields.count == 2, let index = Int(fields[0]), let arrived = Int64(fields[1]),
+            committed.indices.contains(index)
+        else { continue }
         seen.insert(index)
         latencies.nanoseconds.append(UInt64(max(0, arrived - committed[index])))
     }
     let p99 = latencies.percentile(0.99) / 1_000
-    print("Stream latency across processes, commit to reader (\(format(Double(seen.count))) of \(format(Double(changes))) changes received)")
-    print(String(format: "  p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  (target p99 ≤ 50 ms: %@)", latencies.percentile(0.5) / 1_000, p99,
-                 Double(latencies.nanoseconds.max() ?? 0) / 1_000_000, p99 <= 50 && seen.count == changes ? "met" : "MISSED"))
+    print(
+        "Stream latency across processes, commit to reader (\(format(Double(seen.count))) of \(format(Double(changes))) changes received)"
+    )
+    print(
+        String(
+            format: "  p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  (target p99 ≤ 50 ms: %@)",
+            latencies.percentile(0.5) / 1_000, p99,
+            Double(latencies.nanoseconds.max() ?? 0) / 1_000_000, p99 <= 50 && seen.count == changes ? "met" : "MISSED")
+    )
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,7 +43,9 @@ final class BlockingHTTPConnection {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, host, &address.sin_addr)
         let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             close(socketDescriptor)
@@ -60,7 +63,8 @@ final class BlockingHTTPConnection {
             mustReconnect = false
         }
         let payload = Array(body.utf8)
-        let head = "POST / HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Type: application/x-amz-json-1.0\r\n"
+        let head =
+            "POST / HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Type: application/x-amz-json-1.0\r\n"
             + "X-Amz-Target: \(target)\r\nX-Amz-Date: 20261121T000000Z\r\n"
             + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261121/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00\r\n"
             + "Content-Length: \(payload.count)\r\n\r\n"
@@ -71,7 +75,9 @@ final class BlockingHTTPConnection {
     private func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { send(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                send(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw Failure.io("send failed: errno \(errno)") }
             offset += sent
         }
@@ -79,7 +85,9 @@ final class BlockingHTTPConnection {
 
     private func fill() throws {
         let received = recv(socketDescriptor, &buffer, buffer.count, 0)
-        guard received > 0 else { throw Failure.io(received == 0 ? "connection closed by server" : "recv failed: errno \(errno)") }
+        guard received > 0 else {
+            throw Failure.io(received == 0 ? "connection closed by server" : "recv failed: errno \(errno)")
+        }
         pending.append(contentsOf: buffer[0..<received])
     }
 
@@ -93,7 +101,8 @@ final class BlockingHTTPConnection {
         let headerText = String(decoding: pending[0..<headerEnd], as: UTF8.self)
         let lines = headerText.split(separator: "\r\n")
         guard let statusLine = lines.first, statusLine.split(separator: " ").count >= 2,
-              let status = Int(statusLine.split(separator: " ")[1]) else {
+            let status = Int(statusLine.split(separator: " ")[1])
+        else {
             throw Failure.protocolError("bad status line: \(headerText.prefix(80))")
         }
         var length = 0

@@ -12,7 +12,9 @@ import Synchronization
 struct Options {
     var seconds = 3.0
     var clients = [1, 16]
-    var vaultdesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vaultdesk").path
+    var vaultdesk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "vaultdesk"
+    ).path
     var moto = true
     var repeats = 3
 
@@ -21,12 +23,14 @@ struct Options {
         while let argument = iterator.next() {
             switch argument {
             case "--seconds": seconds = iterator.next().flatMap(Double.init) ?? seconds
-            case "--clients": clients = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? clients
+            case "--clients":
+                clients = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? clients
             case "--vaultdesk": vaultdesk = iterator.next() ?? vaultdesk
             case "--no-moto": moto = false
             case "--repeat": repeats = max(1, iterator.next().flatMap(Int.init) ?? repeats)
             case "--help", "-h":
-                print("usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto]")
+                print(
+                    "usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
@@ -74,7 +78,8 @@ func startVaultDesk(_ binary: String, folder: String) throws -> ServerProcess {
         if chunk.isEmpty { break }
         text += String(decoding: chunk, as: UTF8.self)
         if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-           let port = Int(text[range].split(separator: ":").last ?? "") {
+            let port = Int(text[range].split(separator: ":").last ?? "")
+        {
             // Keep draining the log so the server never blocks on a full pipe.
             Thread.detachNewThread { while !output.fileHandleForReading.availableData.isEmpty {} }
             return ServerProcess(name: "vaultdesk", process: process, port: port)
@@ -91,9 +96,15 @@ func freePort() -> Int {
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
     inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    _ = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+    }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
@@ -108,7 +119,8 @@ func startMoto() throws -> ServerProcess {
     let deadline = Date().addingTimeInterval(30)
     while Date() < deadline {
         if let connection = try? BlockingHTTPConnection(host: "127.0.0.1", port: port),
-           let answer = try? connection.post(target: "DynamoDB_20120810.ListTables", body: "{}"), answer.status == 200 {
+            let answer = try? connection.post(target: "DynamoDB_20120810.ListTables", body: "{}"), answer.status == 200
+        {
             return ServerProcess(name: "moto", process: process, port: port)
         }
         Thread.sleep(forTimeInterval: 0.2)
@@ -128,16 +140,26 @@ func itemJSON(pk: String, sk: Int) -> String {
 
 func setUp(_ server: ServerProcess) throws {
     let connection = try BlockingHTTPConnection(host: "127.0.0.1", port: server.port)
-    let create = try connection.post(target: "DynamoDB_20120810.CreateTable", body: #"{"TableName":"bench","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}]}"#)
-    guard create.status == 200 else { fail("\(server.name): CreateTable answered \(create.status): \(String(decoding: create.body, as: UTF8.self))") }
+    let create = try connection.post(
+        target: "DynamoDB_20120810.CreateTable",
+        body:
+            #"{"TableName":"bench","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}]}"#
+    )
+    guard create.status == 200 else {
+        fail("\(server.name): CreateTable answered \(create.status): \(String(decoding: create.body, as: UTF8.self))")
+    }
     for sk in 0..<preloaded {
-        let put = try connection.post(target: "DynamoDB_20120810.PutItem", body: #"{"TableName":"bench","Item":\#(itemJSON(pk: "tenant#0", sk: sk))}"#)
+        let put = try connection.post(
+            target: "DynamoDB_20120810.PutItem",
+            body: #"{"TableName":"bench","Item":\#(itemJSON(pk: "tenant#0", sk: sk))}"#)
         guard put.status == 200 else { fail("\(server.name): preload PutItem answered \(put.status)") }
     }
 }
 
 enum Operation: String, CaseIterable {
-    case getItem = "GetItem", putItem = "PutItem", query = "Query 25"
+    case getItem = "GetItem"
+    case putItem = "PutItem"
+    case query = "Query 25"
 
     var target: String {
         switch self {
@@ -150,12 +172,14 @@ enum Operation: String, CaseIterable {
     func body(client: Int, sequence: Int, random: inout SystemRandomNumberGenerator) -> String {
         switch self {
         case .getItem:
-            return #"{"TableName":"bench","Key":{"pk":{"S":"tenant#0"},"sk":{"N":"\#(Int.random(in: 0..<preloaded, using: &random))"}}}"#
+            return
+                #"{"TableName":"bench","Key":{"pk":{"S":"tenant#0"},"sk":{"N":"\#(Int.random(in: 0..<preloaded, using: &random))"}}}"#
         case .putItem:
             return #"{"TableName":"bench","Item":\#(itemJSON(pk: "writer#\(client)", sk: sequence))}"#
         case .query:
             let start = Int.random(in: 0..<(preloaded - 25), using: &random)
-            return #"{"TableName":"bench","KeyConditionExpression":"pk = :p AND sk >= :s","ExpressionAttributeValues":{":p":{"S":"tenant#0"},":s":{"N":"\#(start)"}},"Limit":25}"#
+            return
+                #"{"TableName":"bench","KeyConditionExpression":"pk = :p AND sk >= :s","ExpressionAttributeValues":{":p":{"S":"tenant#0"},":s":{"N":"\#(start)"}},"Limit":25}"#
         }
     }
 }
@@ -212,17 +236,27 @@ func measure(_ server: ServerProcess, _ operation: Operation, clients: Int, seco
         }
     }
     group.wait()
-    if let message = firstError.withLock({ $0 }) { print("  (\(server.name) \(operation.rawValue): first error: \(message))") }
+    if let message = firstError.withLock({ $0 }) {
+        print("  (\(server.name) \(operation.rawValue): first error: \(message))")
+    }
     let sorted = latencies.withLock { $0 }.sorted()
-    guard !sorted.isEmpty else { return Measurement(throughput: 0, p50: 0, p99: 0, errors: errors.load(ordering: .relaxed)) }
-    func percentile(_ fraction: Double) -> Double { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) / 1e6 }
-    return Measurement(throughput: Double(sorted.count) / seconds, p50: percentile(0.5), p99: percentile(0.99), errors: errors.load(ordering: .relaxed))
+    guard !sorted.isEmpty else {
+        return Measurement(throughput: 0, p50: 0, p99: 0, errors: errors.load(ordering: .relaxed))
+    }
+    func percentile(_ fraction: Double) -> Double {
+        Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) / 1e6
+    }
+    return Measurement(
+        throughput: Double(sorted.count) / seconds, p50: percentile(0.5), p99: percentile(0.99),
+        errors: errors.load(ordering: .relaxed))
 }
 
 // MARK: Run
 
 let options = Options(CommandLine.arguments)
-guard FileManager.default.isExecutableFile(atPath: options.vaultdesk) else { fail("no vaultdesk binary at \(options.vaultdesk); build it or pass --vaultdesk PATH") }
+guard FileManager.default.isExecutableFile(atPath: options.vaultdesk) else {
+    fail("no vaultdesk binary at \(options.vaultdesk); build it or pass --vaultdesk PATH")
+}
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-wire-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 var servers: [ServerProcess] = []
@@ -234,7 +268,9 @@ servers.append(try startVaultDesk(options.vaultdesk, folder: folder))
 if options.moto { servers.append(try startMoto()) }
 for server in servers { try setUp(server) }
 
-print("wire benchmark: \(options.seconds) s per run, median of \(options.repeats) runs, \(preloaded) items preloaded, vaultdesk durability full")
+print(
+    "wire benchmark: \(options.seconds) s per run, median of \(options.repeats) runs, \(preloaded) items preloaded, vaultdesk durability full"
+)
 print("operation  clients  server          req/s    p50 ms    p99 ms  errors")
 var results: [String: Measurement] = [:]
 for operation in Operation.allCases {
@@ -242,16 +278,21 @@ for operation in Operation.allCases {
         // Runs alternate between the servers, and the median run by throughput is kept.
         var runs: [String: [Measurement]] = [:]
         for _ in 0..<options.repeats {
-            for server in servers { runs[server.name, default: []].append(measure(server, operation, clients: clients, seconds: options.seconds)) }
+            for server in servers {
+                runs[server.name, default: []].append(
+                    measure(server, operation, clients: clients, seconds: options.seconds))
+            }
         }
         for server in servers {
             let sorted = (runs[server.name] ?? []).sorted { $0.throughput < $1.throughput }
             let result = sorted[sorted.count / 2]
             results["\(operation.rawValue)/\(clients)/\(server.name)"] = result
-            print(operation.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-                + String(clients).padding(toLength: 9, withPad: " ", startingAt: 0)
-                + server.name.padding(toLength: 10, withPad: " ", startingAt: 0)
-                + String(format: "%11.0f %9.3f %9.3f %7d", result.throughput, result.p50, result.p99, result.errors))
+            print(
+                operation.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + String(clients).padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + server.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(format: "%11.0f %9.3f %9.3f %7d", result.throughput, result.p50, result.p99, result.errors)
+            )
         }
     }
 }
@@ -261,14 +302,22 @@ if options.moto {
     let most = options.clients.max() ?? 1
     for operation in Operation.allCases {
         for clients in options.clients {
-            guard let ours = results["\(operation.rawValue)/\(clients)/vaultdesk"], let theirs = results["\(operation.rawValue)/\(clients)/moto"], theirs.throughput > 0 else { continue }
+            guard let ours = results["\(operation.rawValue)/\(clients)/vaultdesk"],
+                let theirs = results["\(operation.rawValue)/\(clients)/moto"], theirs.throughput > 0
+            else { continue }
             let ratio = ours.throughput / theirs.throughput
             let verdict = clients == most ? " (target >= 5x: \(ratio >= 5 ? "met" : "NOT met"))" : ""
-            print("\(operation.rawValue) with \(clients) client(s): vaultdesk / moto throughput = \(String(format: "%.1f", ratio))x\(verdict)")
+            print(
+                "\(operation.rawValue) with \(clients) client(s): vaultdesk / moto throughput = \(String(format: "%.1f", ratio))x\(verdict)"
+            )
         }
     }
 }
-if let one = results["PutItem/1/vaultdesk"], let many = options.clients.max().flatMap({ results["PutItem/\($0)/vaultdesk"] }), one.throughput > 0 {
+if let one = results["PutItem/1/vaultdesk"],
+    let many = options.clients.max().flatMap({ results["PutItem/\($0)/vaultdesk"] }), one.throughput > 0
+{
     let ratio = many.throughput / one.throughput
-    print("PutItem under durability full, \(options.clients.max() ?? 0) clients / 1 client = \(String(format: "%.1f", ratio))x (group commit target >= 4x: \(ratio >= 4 ? "met" : "NOT met"))")
+    print(
+        "PutItem under durability full, \(options.clients.max() ?? 0) clients / 1 client = \(String(format: "%.1f", ratio))x (group commit target >= 4x: \(ratio >= 4 ? "met" : "NOT met"))"
+    )
 }

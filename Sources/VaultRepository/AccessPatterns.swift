@@ -7,14 +7,17 @@ extension VaultRepository {
     // MARK: Tenants
 
     public func tenant(id: String, scope: AccessScope) async throws -> Tenant? {
-        guard scope.permits(id), let item = try await get(KeyDesign.tenant(id), KeyDesign.SortKey.tenant) else { return nil }
+        guard scope.permits(id), let item = try await get(KeyDesign.tenant(id), KeyDesign.SortKey.tenant) else {
+            return nil
+        }
         return try ItemMapping.tenant(item)
     }
 
     public func tenant(domain: String, scope: AccessScope) async throws -> Tenant? {
-        let page = try await store.query(QueryInput(
-            tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :d",
-            expressionAttributeValues: [":d": .s(KeyDesign.domain(domain))], limit: 1))
+        let page = try await store.query(
+            QueryInput(
+                tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :d",
+                expressionAttributeValues: [":d": .s(KeyDesign.domain(domain))], limit: 1))
         guard let item = page.items.first else { return nil }
         let tenant = try ItemMapping.tenant(item)
         return scope.permits(tenant.id) ? tenant : nil
@@ -29,15 +32,22 @@ extension VaultRepository {
                 if let tenant = try await tenant(id: id, scope: scope) { tenants.append(tenant) }
             }
             tenants.sort { KeyDesign.tenantNameKey($0) < KeyDesign.tenantNameKey($1) }
-            if let cursor, cursor.list != "tenants" || cursor.positions["names"]?["after"] == nil { throw RepositoryError.invalidCursor }
+            if let cursor, cursor.list != "tenants" || cursor.positions["names"]?["after"] == nil {
+                throw RepositoryError.invalidCursor
+            }
             let after = cursor?.positions["names"]?["after"]
             let remaining = tenants.filter { tenant in after.map { KeyDesign.tenantNameKey(tenant) > $0 } ?? true }
             let slice = Array(remaining.prefix(limit))
-            let next = remaining.count > limit ? slice.last.map { Cursor(list: "tenants", positions: ["names": ["after": KeyDesign.tenantNameKey($0)]]) } : nil
+            let next =
+                remaining.count > limit
+                ? slice.last.map {
+                    Cursor(list: "tenants", positions: ["names": ["after": KeyDesign.tenantNameKey($0)]])
+                } : nil
             return Page(items: slice, next: next)
         }
-        let page = try await mergedPage(list: "tenants", partitions: [KeyDesign.allTenants], index: .gsi2,
-                                        from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "tenants", partitions: [KeyDesign.allTenants], index: .gsi2,
+            from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.tenant), next: page.next)
     }
 
@@ -82,13 +92,22 @@ extension VaultRepository {
     /// own transaction so that one tenant's writes do not all contend for one item; a crash in
     /// between leaves a count one short, which the summary tolerates (it is a display figure).
     func noteActivity(tenantId: String, statements: Int = 0, payments: Int = 0) async throws {
-        _ = try await store.updateItem(UpdateItemInput(
-            tableName: tableName,
-            key: [KeyDesign.partitionKey: .s(KeyDesign.tenant(tenantId)), KeyDesign.sortKey: .s(KeyDesign.activitySortKey)],
-            updateExpression: "ADD #st :s, #pa :p SET #t = :t, #at = :at, #e = :e",
-            expressionAttributeNames: ["#st": "statements", "#pa": "payments", "#t": "tenant_id", "#at": "last_activity_at", "#e": KeyDesign.entityAttribute],
-            expressionAttributeValues: [":s": ItemMapping.number(Int64(statements)), ":p": ItemMapping.number(Int64(payments)),
-                                        ":t": .s(tenantId), ":at": .s(Self.timestamp(now())), ":e": .s(EntityType.activity.rawValue)]))
+        _ = try await store.updateItem(
+            UpdateItemInput(
+                tableName: tableName,
+                key: [
+                    KeyDesign.partitionKey: .s(KeyDesign.tenant(tenantId)),
+                    KeyDesign.sortKey: .s(KeyDesign.activitySortKey),
+                ],
+                updateExpression: "ADD #st :s, #pa :p SET #t = :t, #at = :at, #e = :e",
+                expressionAttributeNames: [
+                    "#st": "statements", "#pa": "payments", "#t": "tenant_id", "#at": "last_activity_at",
+                    "#e": KeyDesign.entityAttribute,
+                ],
+                expressionAttributeValues: [
+                    ":s": ItemMapping.number(Int64(statements)), ":p": ItemMapping.number(Int64(payments)),
+                    ":t": .s(tenantId), ":at": .s(Self.timestamp(now())), ":e": .s(EntityType.activity.rawValue),
+                ]))
     }
 
     // MARK: Statements
@@ -103,40 +122,54 @@ extension VaultRepository {
 
     /// The statement a reference names, in any tenant: callers check the scope.
     func statementItem(reference: String) async throws -> Statement? {
-        let page = try await store.query(QueryInput(
-            tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :r",
-            expressionAttributeValues: [":r": .s(KeyDesign.reference(reference))], limit: 1))
+        let page = try await store.query(
+            QueryInput(
+                tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :r",
+                expressionAttributeValues: [":r": .s(KeyDesign.reference(reference))], limit: 1))
         return try page.items.first.map(ItemMapping.statement)
     }
 
     /// One statement by id. Audited as a view.
     public func statement(id: String, tenantId: String, scope: AccessScope) async throws -> Statement? {
-        guard scope.permits(tenantId), let item = try await get(KeyDesign.statementPartition(tenantId, id), KeyDesign.SortKey.statement) else { return nil }
+        guard scope.permits(tenantId),
+            let item = try await get(KeyDesign.statementPartition(tenantId, id), KeyDesign.SortKey.statement)
+        else { return nil }
         let statement = try ItemMapping.statement(item)
-        try await audit(scope, tenantId: tenantId, action: .viewStatement, entityType: EntityType.statement.rawValue, entityId: id, via: "id")
+        try await audit(
+            scope, tenantId: tenantId, action: .viewStatement, entityType: EntityType.statement.rawValue, entityId: id,
+            via: "id")
         return statement
     }
 
     /// A tenant's statements, newest issue date first.
-    public func statements(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Statement> {
+    public func statements(
+        tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<Statement> {
         try require(scope, tenantId)
-        let page = try await mergedPage(list: "statements:\(tenantId)", partitions: [KeyDesign.statementsOfTenant(tenantId)], index: .gsi1,
-                                        from: "", to: KeyDesign.highSentinel, newestFirst: true, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "statements:\(tenantId)", partitions: [KeyDesign.statementsOfTenant(tenantId)], index: .gsi1,
+            from: "", to: KeyDesign.highSentinel, newestFirst: true, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.statement), next: page.next)
     }
 
     /// A statement's payments, oldest first. Audited.
     public func payments(statementId: String, tenantId: String, scope: AccessScope) async throws -> [Payment] {
         try require(scope, tenantId)
-        let items = try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: KeyDesign.SortKey.paymentPrefix)
-        try await audit(scope, tenantId: tenantId, action: .viewPayments, entityType: EntityType.statement.rawValue, entityId: statementId, via: "id")
+        let items = try await all(
+            partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: KeyDesign.SortKey.paymentPrefix)
+        try await audit(
+            scope, tenantId: tenantId, action: .viewPayments, entityType: EntityType.statement.rawValue,
+            entityId: statementId, via: "id")
         return try items.map(ItemMapping.payment)
     }
 
     /// A statement's documents.
-    public func documents(statementId: String, tenantId: String, scope: AccessScope) async throws -> [StatementDocument] {
+    public func documents(statementId: String, tenantId: String, scope: AccessScope) async throws -> [StatementDocument]
+    {
         try require(scope, tenantId)
-        return try await all(partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: KeyDesign.SortKey.documentPrefix).map(ItemMapping.document)
+        return try await all(
+            partition: KeyDesign.statementPartition(tenantId, statementId), sortPrefix: KeyDesign.SortKey.documentPrefix
+        ).map(ItemMapping.document)
     }
 
     // MARK: Payments
@@ -145,68 +178,104 @@ extension VaultRepository {
     /// first, merged from the tenant's payment shards. Audited.
     /// With a status, only payments in that status (read past the others, so a rare status takes
     /// longer to fill a page).
-    public func payments(tenantId: String, from: ISOTimestamp, to: ISOTimestamp, newestFirst: Bool = true, status: PaymentStatus? = nil,
-                         scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Payment> {
+    public func payments(
+        tenantId: String, from: ISOTimestamp, to: ISOTimestamp, newestFirst: Bool = true, status: PaymentStatus? = nil,
+        scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<Payment> {
         try require(scope, tenantId)
-        guard from <= to else { throw RepositoryError.invalidArgument("The date range is empty: \(from) is after \(to)") }
+        guard from <= to else {
+            throw RepositoryError.invalidArgument("The date range is empty: \(from) is after \(to)")
+        }
         let shards = (0..<KeyDesign.paymentShards).map { KeyDesign.paymentShard(tenantId, $0) }
-        let filter = status.map { PageFilter(expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)]) }
-        let page = try await mergedPage(list: "payments:\(tenantId):\(from):\(to):\(newestFirst):\(status?.rawValue ?? "any")", partitions: shards, index: .gsi1,
-                                        from: from, to: to + KeyDesign.highSentinel, newestFirst: newestFirst, filter: filter, limit: limit, after: cursor)
+        let filter = status.map {
+            PageFilter(
+                expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)])
+        }
+        let page = try await mergedPage(
+            list: "payments:\(tenantId):\(from):\(to):\(newestFirst):\(status?.rawValue ?? "any")", partitions: shards,
+            index: .gsi1,
+            from: from, to: to + KeyDesign.highSentinel, newestFirst: newestFirst, filter: filter, limit: limit,
+            after: cursor)
         if cursor == nil {
-            try await audit(scope, tenantId: tenantId, action: .listPayments, entityType: EntityType.tenant.rawValue, entityId: tenantId, via: "list")
+            try await audit(
+                scope, tenantId: tenantId, action: .listPayments, entityType: EntityType.tenant.rawValue,
+                entityId: tenantId, via: "list")
         }
         return Page(items: try page.items.map(ItemMapping.payment), next: page.next)
     }
 
     /// One statement's payments a page at a time, newest first, optionally in one status or
     /// received up to an instant. Audited on the first page.
-    public func payments(statementId: String, tenantId: String, to: ISOTimestamp? = nil, status: PaymentStatus? = nil,
-                         scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Payment> {
+    public func payments(
+        statementId: String, tenantId: String, to: ISOTimestamp? = nil, status: PaymentStatus? = nil,
+        scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<Payment> {
         try require(scope, tenantId)
-        let filter = status.map { PageFilter(expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)]) }
+        let filter = status.map {
+            PageFilter(
+                expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)])
+        }
         let upper = KeyDesign.SortKey.paymentPrefix + (to ?? "") + KeyDesign.highSentinel
-        let page = try await mergedPage(list: "statement-payments:\(tenantId):\(statementId):\(to ?? "end"):\(status?.rawValue ?? "any")",
-                                        partitions: [KeyDesign.statementPartition(tenantId, statementId)], index: nil,
-                                        from: KeyDesign.SortKey.paymentPrefix, to: upper, newestFirst: true, filter: filter, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "statement-payments:\(tenantId):\(statementId):\(to ?? "end"):\(status?.rawValue ?? "any")",
+            partitions: [KeyDesign.statementPartition(tenantId, statementId)], index: nil,
+            from: KeyDesign.SortKey.paymentPrefix, to: upper, newestFirst: true, filter: filter, limit: limit,
+            after: cursor)
         if cursor == nil {
-            try await audit(scope, tenantId: tenantId, action: .viewPayments, entityType: EntityType.statement.rawValue, entityId: statementId, via: "id")
+            try await audit(
+                scope, tenantId: tenantId, action: .viewPayments, entityType: EntityType.statement.rawValue,
+                entityId: statementId, via: "id")
         }
         return Page(items: try page.items.map(ItemMapping.payment), next: page.next)
     }
 
     // MARK: Certificates
 
-    public func certificates(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+    public func certificates(
+        tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<Certificate> {
         try require(scope, tenantId)
-        let page = try await mergedPage(list: "certificates:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
-                                        from: KeyDesign.SortKey.certificatePrefix, to: KeyDesign.SortKey.certificatePrefix + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "certificates:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
+            from: KeyDesign.SortKey.certificatePrefix, to: KeyDesign.SortKey.certificatePrefix + KeyDesign.highSentinel,
+            newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
     }
 
-    public func certificates(tenantId: String, organization: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+    public func certificates(
+        tenantId: String, organization: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<Certificate> {
         try require(scope, tenantId)
-        let page = try await mergedPage(list: "certificates:\(tenantId):org:\(organization.lowercased())", partitions: [KeyDesign.organization(tenantId, organization)],
-                                        index: .gsi1, from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "certificates:\(tenantId):org:\(organization.lowercased())",
+            partitions: [KeyDesign.organization(tenantId, organization)],
+            index: .gsi1, from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
     }
 
     /// A tenant's certificates of one standard, soonest expiry first.
-    public func certificates(tenantId: String, standard: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+    public func certificates(
+        tenantId: String, standard: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<Certificate> {
         try require(scope, tenantId)
-        let page = try await mergedPage(list: "certificates:\(tenantId):std:\(standard)", partitions: [KeyDesign.standard(tenantId, standard)],
-                                        index: .gsi2, from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "certificates:\(tenantId):std:\(standard)", partitions: [KeyDesign.standard(tenantId, standard)],
+            index: .gsi2, from: "", to: KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
     }
 
     /// A tenant's certificates expiring before a day (exclusive), soonest first; from a first day
     /// on (inclusive) when one is given, so those long expired can be left out.
-    public func certificatesExpiring(tenantId: String, from first: ISODate? = nil, before day: ISODate, scope: AccessScope,
-                                     limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<Certificate> {
+    public func certificatesExpiring(
+        tenantId: String, from first: ISODate? = nil, before day: ISODate, scope: AccessScope,
+        limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<Certificate> {
         try require(scope, tenantId)
         // Sort keys are `<expiry>#<number>`: everything below `<day>#` expires before the day.
-        let page = try await mergedPage(list: "certificates:\(tenantId):\(first ?? ""):before:\(day)", partitions: [KeyDesign.certificateExpiry(tenantId)],
-                                        index: .gsi3, from: first ?? "", to: "\(day)#", newestFirst: false, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "certificates:\(tenantId):\(first ?? ""):before:\(day)",
+            partitions: [KeyDesign.certificateExpiry(tenantId)],
+            index: .gsi3, from: first ?? "", to: "\(day)#", newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.certificate), next: page.next)
     }
 
@@ -215,45 +284,58 @@ extension VaultRepository {
     /// A user by email; nil when there is none in scope. Audited.
     public func user(email: String, scope: AccessScope) async throws -> User? {
         guard let user = try await userRecord(email: email), scope.permits(user.tenantId) else { return nil }
-        try await audit(scope, tenantId: user.tenantId, action: .viewUser, entityType: EntityType.user.rawValue, entityId: user.id, via: "email")
+        try await audit(
+            scope, tenantId: user.tenantId, action: .viewUser, entityType: EntityType.user.rawValue, entityId: user.id,
+            via: "email")
         return user
     }
 
     /// A tenant's users, by id.
-    public func users(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<User> {
+    public func users(
+        tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<User> {
         try require(scope, tenantId)
-        let page = try await mergedPage(list: "users:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
-                                        from: KeyDesign.SortKey.userPrefix, to: KeyDesign.SortKey.userPrefix + KeyDesign.highSentinel, newestFirst: false, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "users:\(tenantId)", partitions: [KeyDesign.tenant(tenantId)], index: nil,
+            from: KeyDesign.SortKey.userPrefix, to: KeyDesign.SortKey.userPrefix + KeyDesign.highSentinel,
+            newestFirst: false, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.user), next: page.next)
     }
 
     /// The record behind an operator's sign-in, read before any scope exists.
     public func userRecord(email: String) async throws -> User? {
-        let page = try await store.query(QueryInput(
-            tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :e",
-            expressionAttributeValues: [":e": .s(KeyDesign.email(email))], limit: 1))
+        let page = try await store.query(
+            QueryInput(
+                tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :e",
+                expressionAttributeValues: [":e": .s(KeyDesign.email(email))], limit: 1))
         return try page.items.first.map(ItemMapping.user)
     }
 
     // MARK: Audit
 
     /// A tenant's audit events, newest first, merged from the tenant's audit shards.
-    public func auditEvents(tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<AuditEvent> {
+    public func auditEvents(
+        tenantId: String, scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<AuditEvent> {
         try require(scope, tenantId)
         let shards = (0..<KeyDesign.auditShards).map { KeyDesign.auditShard(tenantId, $0) }
-        let page = try await mergedPage(list: "audit:\(tenantId)", partitions: shards, index: nil,
-                                        from: "", to: KeyDesign.highSentinel, newestFirst: true, limit: limit, after: cursor)
+        let page = try await mergedPage(
+            list: "audit:\(tenantId)", partitions: shards, index: nil,
+            from: "", to: KeyDesign.highSentinel, newestFirst: true, limit: limit, after: cursor)
         return Page(items: try page.items.map(ItemMapping.auditEvent), next: page.next)
     }
 
     /// Records who did what. `tenantId` is the tenant the action concerned; actions that concern
     /// no tenant (a lookup that found nothing, managing operators) go to the platform's log,
     /// which only admins read.
-    func audit(_ scope: AccessScope, tenantId: String, action: AuditAction, entityType: String, entityId: String, via: String,
-               outcome: AuditOutcome? = nil) async throws {
+    func audit(
+        _ scope: AccessScope, tenantId: String, action: AuditAction, entityType: String, entityId: String, via: String,
+        outcome: AuditOutcome? = nil
+    ) async throws {
         let event = AuditEvent(
             tenantId: tenantId, id: UUID().uuidString.lowercased(), at: Self.timestamp(now()), actor: scope.actor,
-            action: action.rawValue, entityType: entityType, entityId: String(entityId.prefix(Self.auditedTextLimit)), via: via,
+            action: action.rawValue, entityType: entityType, entityId: String(entityId.prefix(Self.auditedTextLimit)),
+            via: via,
             account: scope.account, outcome: outcome)
         _ = try await store.putItem(PutItemInput(tableName: tableName, item: ItemMapping.item(event)))
     }
@@ -264,13 +346,20 @@ extension VaultRepository {
     /// Audits a lookup of a statement by reference: found (in the statement's tenant), outside
     /// the scope (in the statement's tenant, where its admins see the attempt), or not found (in
     /// the platform's log, naming what was typed).
-    func auditLookup(_ scope: AccessScope, of statement: Statement?, text: String, via: LookupMethod, action: AuditAction = .lookupStatement) async throws {
+    func auditLookup(
+        _ scope: AccessScope, of statement: Statement?, text: String, via: LookupMethod,
+        action: AuditAction = .lookupStatement
+    ) async throws {
         guard let statement else {
-            try await audit(scope, tenantId: KeyDesign.platformTenant, action: action, entityType: EntityType.statement.rawValue, entityId: text, via: via.rawValue, outcome: .notFound)
+            try await audit(
+                scope, tenantId: KeyDesign.platformTenant, action: action, entityType: EntityType.statement.rawValue,
+                entityId: text, via: via.rawValue, outcome: .notFound)
             return
         }
         let outcome: AuditOutcome = scope.permits(statement.tenantId) ? .found : .outOfScope
-        try await audit(scope, tenantId: statement.tenantId, action: action, entityType: EntityType.statement.rawValue, entityId: statement.id, via: via.rawValue, outcome: outcome)
+        try await audit(
+            scope, tenantId: statement.tenantId, action: action, entityType: EntityType.statement.rawValue,
+            entityId: statement.id, via: via.rawValue, outcome: outcome)
     }
 
     static func timestamp(_ date: Date) -> ISOTimestamp {

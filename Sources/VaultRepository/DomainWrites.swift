@@ -22,20 +22,29 @@ extension VaultRepository {
     /// retried from a fresh read.
     public func recordPayment(_ payment: Payment, scope: AccessScope) async throws -> PaymentRecording {
         try require(scope, payment.tenantId)
-        guard !payment.transactionHash.isEmpty else { throw RepositoryError.invalidArgument("A payment needs its transaction hash") }
-        guard payment.amount.minorUnits > 0 else { throw RepositoryError.invalidArgument("A payment amount must be positive; got \(payment.amount)") }
+        guard !payment.transactionHash.isEmpty else {
+            throw RepositoryError.invalidArgument("A payment needs its transaction hash")
+        }
+        guard payment.amount.minorUnits > 0 else {
+            throw RepositoryError.invalidArgument("A payment amount must be positive; got \(payment.amount)")
+        }
         let guardKey = KeyDesign.paymentTransaction(payment.tenantId, payment.transactionHash)
         for attempt in 0..<Self.paymentAttempts {
             if attempt > 0 {
                 // Full jitter: concurrent writers to one statement spread out instead of colliding again.
                 try await Task.sleep(nanoseconds: UInt64.random(in: 0...(1_000_000 << min(attempt, 7))))
             }
-            guard let item = try await get(KeyDesign.statementPartition(payment.tenantId, payment.statementId), KeyDesign.SortKey.statement) else {
+            guard
+                let item = try await get(
+                    KeyDesign.statementPartition(payment.tenantId, payment.statementId), KeyDesign.SortKey.statement)
+            else {
                 throw RepositoryError.notFound("Statement \(payment.statementId) of tenant \(payment.tenantId)")
             }
             let statement = try ItemMapping.statement(item)
             guard payment.amount.currency == statement.amountDue.currency else {
-                throw RepositoryError.invalidArgument("The payment is in \(payment.amount.currency) but statement \(statement.reference) is in \(statement.amountDue.currency)")
+                throw RepositoryError.invalidArgument(
+                    "The payment is in \(payment.amount.currency) but statement \(statement.reference) is in \(statement.amountDue.currency)"
+                )
             }
             var updated = statement
             if payment.status == .settled {
@@ -48,8 +57,13 @@ extension VaultRepository {
             updated.version += 1
             let guardItem = ItemMapping.paymentTransactionGuard(payment)
             let actions: [TransactWriteItem] = [
-                .put(PutItemInput(tableName: tableName, item: guardItem, conditionExpression: "attribute_not_exists(pk)")),
-                .put(PutItemInput(tableName: tableName, item: ItemMapping.item(payment), conditionExpression: "attribute_not_exists(pk)")),
+                .put(
+                    PutItemInput(tableName: tableName, item: guardItem, conditionExpression: "attribute_not_exists(pk)")
+                ),
+                .put(
+                    PutItemInput(
+                        tableName: tableName, item: ItemMapping.item(payment),
+                        conditionExpression: "attribute_not_exists(pk)")),
                 .put(versioned(ItemMapping.item(updated), expecting: statement.version)),
             ]
             let reasons = try await transact(actions)
@@ -66,14 +80,18 @@ extension VaultRepository {
             }
             // The statement changed since it was read: read it again.
         }
-        throw RepositoryError.conflict("statement \(payment.statementId) kept changing; the payment was not recorded, retry it")
+        throw RepositoryError.conflict(
+            "statement \(payment.statementId) kept changing; the payment was not recorded, retry it")
     }
 
     /// Issues a new statement; refuses to replace one stored under the same id.
     public func issue(_ statement: Statement, scope: AccessScope) async throws {
         try require(scope, statement.tenantId)
         do {
-            _ = try await store.putItem(PutItemInput(tableName: tableName, item: ItemMapping.item(statement), conditionExpression: "attribute_not_exists(pk)"))
+            _ = try await store.putItem(
+                PutItemInput(
+                    tableName: tableName, item: ItemMapping.item(statement),
+                    conditionExpression: "attribute_not_exists(pk)"))
         } catch {
             guard error.code == .conditionalCheckFailed else { throw error }
             throw RepositoryError.conflict("statement \(statement.id) of tenant \(statement.tenantId) exists already")
@@ -82,12 +100,18 @@ extension VaultRepository {
     }
 
     /// Starts a session of a tenant's user that the store deletes by TTL after `lifetime` seconds.
-    public func startSession(tenantId: String, userEmail: String, lifetime: Int, scope: AccessScope) async throws -> Session {
+    public func startSession(
+        tenantId: String, userEmail: String, lifetime: Int, scope: AccessScope
+    ) async throws -> Session {
         try require(scope, tenantId)
-        guard lifetime > 0 else { throw RepositoryError.invalidArgument("A session lives a positive number of seconds; got \(lifetime)") }
+        guard lifetime > 0 else {
+            throw RepositoryError.invalidArgument("A session lives a positive number of seconds; got \(lifetime)")
+        }
         let started = now()
-        let session = Session(tenantId: tenantId, id: UUID().uuidString.lowercased(), userEmail: userEmail,
-                              startedAt: Self.timestamp(started), expiresAt: Int64(started.timeIntervalSince1970.rounded(.up)) + Int64(lifetime))
+        let session = Session(
+            tenantId: tenantId, id: UUID().uuidString.lowercased(), userEmail: userEmail,
+            startedAt: Self.timestamp(started),
+            expiresAt: Int64(started.timeIntervalSince1970.rounded(.up)) + Int64(lifetime))
         try await put(ItemMapping.item(session))
         return session
     }
@@ -122,11 +146,19 @@ extension VaultRepository {
 
     /// Renews a certificate as one transaction: the certificate gets its new validity (and ledger
     /// hash) if it is still at the version read, and a renewal record keeps the period it replaces.
-    public func renew(_ certificate: Certificate, on day: ISODate, until expiry: ISODate, ledgerTransactionHash: String? = nil,
-                      scope: AccessScope) async throws -> Certificate {
+    public func renew(
+        _ certificate: Certificate, on day: ISODate, until expiry: ISODate, ledgerTransactionHash: String? = nil,
+        scope: AccessScope
+    ) async throws -> Certificate {
         try require(scope, certificate.tenantId)
-        guard expiry > day else { throw RepositoryError.invalidArgument("A renewal must expire after it is issued: \(expiry) is not after \(day)") }
-        guard certificate.status != .withdrawn else { throw RepositoryError.invalidArgument("Certificate \(certificate.number) is withdrawn and cannot be renewed") }
+        guard expiry > day else {
+            throw RepositoryError.invalidArgument(
+                "A renewal must expire after it is issued: \(expiry) is not after \(day)")
+        }
+        guard certificate.status != .withdrawn else {
+            throw RepositoryError.invalidArgument(
+                "Certificate \(certificate.number) is withdrawn and cannot be renewed")
+        }
         var renewed = certificate
         renewed.issueDate = day
         renewed.expiryDate = expiry
@@ -179,8 +211,9 @@ extension VaultRepository {
 
     /// A put that succeeds only while the stored item is at `version`.
     func versioned(_ item: Item, expecting version: Int) -> PutItemInput {
-        PutItemInput(tableName: tableName, item: item, conditionExpression: "#version = :expected",
-                     expressionAttributeNames: ["#version": "version"],
-                     expressionAttributeValues: [":expected": ItemMapping.number(Int64(version))])
+        PutItemInput(
+            tableName: tableName, item: item, conditionExpression: "#version = :expected",
+            expressionAttributeNames: ["#version": "version"],
+            expressionAttributeValues: [":expected": ItemMapping.number(Int64(version))])
     }
 }

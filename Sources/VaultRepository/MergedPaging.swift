@@ -19,7 +19,9 @@ extension VaultRepository {
         list: String, partitions: [String], index: KeyDesign.Index?, from lower: String, to upper: String,
         newestFirst: Bool, filter: PageFilter? = nil, limit: Int, after cursor: Cursor?
     ) async throws -> (items: [Item], next: Cursor?) {
-        guard (1...1000).contains(limit) else { throw RepositoryError.invalidArgument("A page holds 1 to 1000 items; asked for \(limit)") }
+        guard (1...1000).contains(limit) else {
+            throw RepositoryError.invalidArgument("A page holds 1 to 1000 items; asked for \(limit)")
+        }
         if let cursor, cursor.list != list { throw RepositoryError.invalidCursor }
         let partitionName = index?.partitionKey ?? KeyDesign.partitionKey
         let sortName = index?.sortKey ?? KeyDesign.sortKey
@@ -34,24 +36,33 @@ extension VaultRepository {
         for partition in partitions {
             if let cursor {
                 guard let position = cursor.positions[partition] else { continue }
-                sources.append(Source(partition: partition, start: position.isEmpty ? nil : position.mapValues { AttributeValue.s($0) }))
+                sources.append(
+                    Source(
+                        partition: partition,
+                        start: position.isEmpty ? nil : position.mapValues { AttributeValue.s($0) }))
             } else {
                 sources.append(Source(partition: partition))
             }
         }
         let chunk = sources.count <= 1 ? limit : min(limit, max(8, limit / sources.count + 2))
         let names = ["#p": partitionName, "#s": sortName].merging(filter?.names ?? [:]) { first, _ in first }
-        let values: [String: AttributeValue] = [":lo": .s(lower), ":hi": .s(upper)].merging(filter?.values ?? [:]) { first, _ in first }
+        let values: [String: AttributeValue] = [":lo": .s(lower), ":hi": .s(upper)].merging(filter?.values ?? [:]) {
+            first, _ in first
+        }
         /// Reads the partition on until it has items or is done: with a filter a read can match nothing.
         func refilled(_ source: Source) async throws -> Source {
             var source = source
             repeat {
                 try Task.checkCancellation()
-                let page = try await store.query(QueryInput(
-                    tableName: tableName, indexName: index?.rawValue,
-                    keyConditionExpression: "#p = :p AND #s BETWEEN :lo AND :hi", filterExpression: filter?.expression,
-                    expressionAttributeNames: names, expressionAttributeValues: values.merging([":p": .s(source.partition)]) { first, _ in first },
-                    scanIndexForward: !newestFirst, limit: filter == nil ? chunk : max(chunk, 100), exclusiveStartKey: source.start))
+                let page = try await store.query(
+                    QueryInput(
+                        tableName: tableName, indexName: index?.rawValue,
+                        keyConditionExpression: "#p = :p AND #s BETWEEN :lo AND :hi",
+                        filterExpression: filter?.expression,
+                        expressionAttributeNames: names,
+                        expressionAttributeValues: values.merging([":p": .s(source.partition)]) { first, _ in first },
+                        scanIndexForward: !newestFirst, limit: filter == nil ? chunk : max(chunk, 100),
+                        exclusiveStartKey: source.start))
                 source.buffer = page.items
                 source.start = page.lastEvaluatedKey
                 source.exhausted = page.lastEvaluatedKey == nil
@@ -79,8 +90,10 @@ extension VaultRepository {
                 guard let head = sources[offset].buffer.first else { continue }
                 let sort = head[sortName]?.stringValue ?? ""
                 if let current = best {
-                    let better = newestFirst ? (sort, sources[offset].partition) > (current.sort, sources[current.offset].partition)
-                                             : (sort, sources[offset].partition) < (current.sort, sources[current.offset].partition)
+                    let better =
+                        newestFirst
+                        ? (sort, sources[offset].partition) > (current.sort, sources[current.offset].partition)
+                        : (sort, sources[offset].partition) < (current.sort, sources[current.offset].partition)
                     if better { best = (offset, sort) }
                 } else {
                     best = (offset, sort)

@@ -24,7 +24,8 @@ extension VaultRepository {
             return try await statement(qrPayload: trimmed, scope: scope)
         }
         // References are printed in capitals; accept them typed in any case.
-        let candidates = trimmed.isEmpty ? [] : trimmed == trimmed.uppercased() ? [trimmed] : [trimmed, trimmed.uppercased()]
+        let candidates =
+            trimmed.isEmpty ? [] : trimmed == trimmed.uppercased() ? [trimmed] : [trimmed, trimmed.uppercased()]
         var statement: Statement?
         for candidate in candidates where statement == nil {
             statement = try await statementItem(reference: candidate)
@@ -44,25 +45,35 @@ extension VaultRepository {
         do {
             payload = try StatementQRPayload(parsing: text)
         } catch {
-            try await audit(scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: text, via: via, outcome: .rejected)
+            try await audit(
+                scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode,
+                entityId: text, via: via, outcome: .rejected)
             return .rejected(error)
         }
         guard let tenantItem = try await get(KeyDesign.tenant(payload.tenantId), KeyDesign.SortKey.tenant) else {
-            try await audit(scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: text, via: via, outcome: .notFound)
+            try await audit(
+                scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode,
+                entityId: text, via: via, outcome: .notFound)
             return .notFound
         }
         let tenant = try ItemMapping.tenant(tenantItem)
         guard scope.permits(tenant.id) else {
-            try await audit(scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: payload.reference, via: via, outcome: .outOfScope)
+            try await audit(
+                scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode,
+                entityId: payload.reference, via: via, outcome: .outOfScope)
             return .notFound
         }
         guard payload.isSigned(with: tenant.qrSecret) else {
-            try await audit(scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: payload.reference, via: via, outcome: .rejected)
+            try await audit(
+                scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode,
+                entityId: payload.reference, via: via, outcome: .rejected)
             return .rejected(.badSignature)
         }
         let found = try await statementItem(reference: payload.reference)
         guard let statement = found, statement.tenantId == tenant.id else {
-            try await audit(scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode, entityId: payload.reference, via: via, outcome: .notFound)
+            try await audit(
+                scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode,
+                entityId: payload.reference, via: via, outcome: .notFound)
             return .notFound
         }
         try await auditLookup(scope, of: statement, text: text, via: .qr)
@@ -101,14 +112,18 @@ public struct StatementDetail: Sendable, Hashable {
 
 extension VaultRepository {
     /// Everything about one statement in scope; nil when it is not there (or not in scope).
-    public func statementDetail(tenantId: String, statementId: String, scope: AccessScope) async throws -> StatementDetail? {
+    public func statementDetail(
+        tenantId: String, statementId: String, scope: AccessScope
+    ) async throws -> StatementDetail? {
         guard let tenant = try await tenant(id: tenantId, scope: scope),
-              let statement = try await statement(id: statementId, tenantId: tenantId, scope: scope) else { return nil }
+            let statement = try await statement(id: statementId, tenantId: tenantId, scope: scope)
+        else { return nil }
         let payments = try await payments(statementId: statementId, tenantId: tenantId, scope: scope)
             .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
         let documents = try await documents(statementId: statementId, tenantId: tenantId, scope: scope)
         let payload = StatementQRPayload(tenantId: tenant.id, reference: statement.reference, secret: tenant.qrSecret)
-        return StatementDetail(statement: statement, tenant: tenant, payments: payments, documents: documents,
-                               qrPayload: payload, signatureValid: payload.isSigned(with: tenant.qrSecret))
+        return StatementDetail(
+            statement: statement, tenant: tenant, payments: payments, documents: documents,
+            qrPayload: payload, signatureValid: payload.isSigned(with: tenant.qrSecret))
     }
 }

@@ -19,23 +19,31 @@ extension VaultRepository {
     /// Makes the table ready: creates it when missing and waits until it and its indexes are
     /// ACTIVE, then switches TTL on. An existing table is compared with the definition and left
     /// alone when it matches; a mismatch is reported, never altered.
-    public func provisionTable(pollInterval: Duration = .seconds(1), timeout: Duration = .seconds(900),
-                               progress: @Sendable (String) -> Void = { _ in }) async throws -> ProvisionOutcome {
+    public func provisionTable(
+        pollInterval: Duration = .seconds(1), timeout: Duration = .seconds(900),
+        progress: @Sendable (String) -> Void = { _ in }
+    ) async throws -> ProvisionOutcome {
         guard let existing = try await existingTable() else {
             progress("creating table \(tableName)")
             _ = try await store.createTable(tableDefinition)
             let table = try await waitUntilActive(pollInterval: pollInterval, timeout: timeout, progress: progress)
             progress("switching TTL on for \(KeyDesign.expiryAttribute)")
-            _ = try await store.updateTimeToLive(tableName: tableName, specification: TimeToLiveSpecification(enabled: true, attributeName: KeyDesign.expiryAttribute))
+            _ = try await store.updateTimeToLive(
+                tableName: tableName,
+                specification: TimeToLiveSpecification(enabled: true, attributeName: KeyDesign.expiryAttribute))
             return .created(table)
         }
         let ttl = try await store.describeTimeToLive(tableName: tableName)
         let problems = Self.mismatches(of: existing, timeToLive: ttl, expected: tableDefinition)
         guard problems.isEmpty else { return .mismatched(existing, problems: problems) }
-        let table = existing.isActive ? existing : try await waitUntilActive(pollInterval: pollInterval, timeout: timeout, progress: progress)
+        let table =
+            existing.isActive
+            ? existing : try await waitUntilActive(pollInterval: pollInterval, timeout: timeout, progress: progress)
         if ttl.timeToLiveStatus == .disabled {
             progress("switching TTL on for \(KeyDesign.expiryAttribute)")
-            _ = try await store.updateTimeToLive(tableName: tableName, specification: TimeToLiveSpecification(enabled: true, attributeName: KeyDesign.expiryAttribute))
+            _ = try await store.updateTimeToLive(
+                tableName: tableName,
+                specification: TimeToLiveSpecification(enabled: true, attributeName: KeyDesign.expiryAttribute))
             return .ready(table, changes: ["switched TTL on for \(KeyDesign.expiryAttribute)"])
         }
         return .ready(table, changes: [])
@@ -44,7 +52,8 @@ extension VaultRepository {
     /// Creates the table when it does not exist yet; refuses a table that does not match.
     public func prepareTable(progress: @Sendable (String) -> Void = { _ in }) async throws {
         if case .mismatched(_, let problems) = try await provisionTable(progress: progress) {
-            throw RepositoryError.invalidArgument("The table \(tableName) is not as VaultDesk needs it: \(problems.joined(separator: "; "))")
+            throw RepositoryError.invalidArgument(
+                "The table \(tableName) is not as VaultDesk needs it: \(problems.joined(separator: "; "))")
         }
     }
 
@@ -63,13 +72,16 @@ extension VaultRepository {
         }
     }
 
-    func waitUntilActive(pollInterval: Duration, timeout: Duration, progress: @Sendable (String) -> Void) async throws -> TableDescription {
+    func waitUntilActive(
+        pollInterval: Duration, timeout: Duration, progress: @Sendable (String) -> Void
+    ) async throws -> TableDescription {
         let deadline = ContinuousClock.now + timeout
         while true {
             let table = try await store.describeTable(tableName)
             if table.isActive { return table }
             guard ContinuousClock.now < deadline else {
-                throw RepositoryError.store("The table \(tableName) is still \(table.tableStatus) after \(timeout); try again later")
+                throw RepositoryError.store(
+                    "The table \(tableName) is still \(table.tableStatus) after \(timeout); try again later")
             }
             progress("waiting for table \(tableName) to become ACTIVE (now \(table.tableStatus))")
             try await Task.sleep(for: pollInterval)
@@ -78,7 +90,9 @@ extension VaultRepository {
 
     /// How an existing table differs from the definition, in words. Extra indexes and extra
     /// attribute definitions are allowed.
-    static func mismatches(of table: TableDescription, timeToLive: TimeToLiveDescription, expected: CreateTableInput) -> [String] {
+    static func mismatches(
+        of table: TableDescription, timeToLive: TimeToLiveDescription, expected: CreateTableInput
+    ) -> [String] {
         var problems: [String] = []
         func describe(_ schema: [KeySchemaElement]) -> String {
             schema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", ")
@@ -86,10 +100,14 @@ extension VaultRepository {
         if table.keySchema != expected.keySchema {
             problems.append("its key is \(describe(table.keySchema)), not \(describe(expected.keySchema))")
         }
-        let types = Dictionary(table.attributeDefinitions.map { ($0.attributeName, $0.attributeType) }, uniquingKeysWith: { first, _ in first })
+        let types = Dictionary(
+            table.attributeDefinitions.map { ($0.attributeName, $0.attributeType) },
+            uniquingKeysWith: { first, _ in first })
         for definition in expected.attributeDefinitions {
             if let type = types[definition.attributeName], type != definition.attributeType {
-                problems.append("attribute \(definition.attributeName) is of type \(type.rawValue), not \(definition.attributeType.rawValue)")
+                problems.append(
+                    "attribute \(definition.attributeName) is of type \(type.rawValue), not \(definition.attributeType.rawValue)"
+                )
             }
         }
         for index in expected.globalSecondaryIndexes {
@@ -98,10 +116,14 @@ extension VaultRepository {
                 continue
             }
             if actual.keySchema != index.keySchema {
-                problems.append("global index \(index.indexName) has key \(describe(actual.keySchema)), not \(describe(index.keySchema))")
+                problems.append(
+                    "global index \(index.indexName) has key \(describe(actual.keySchema)), not \(describe(index.keySchema))"
+                )
             }
             if actual.projection.projectionType != index.projection.projectionType {
-                problems.append("global index \(index.indexName) projects \(actual.projection.projectionType.rawValue), not \(index.projection.projectionType.rawValue)")
+                problems.append(
+                    "global index \(index.indexName) projects \(actual.projection.projectionType.rawValue), not \(index.projection.projectionType.rawValue)"
+                )
             }
         }
         if let wanted = expected.streamSpecification, wanted.streamEnabled {
@@ -109,10 +131,13 @@ extension VaultRepository {
             if stream?.streamEnabled != true {
                 problems.append("its stream is off; it needs \(wanted.streamViewType?.rawValue ?? "a stream")")
             } else if let view = wanted.streamViewType, stream?.streamViewType != view {
-                problems.append("its stream is \(stream?.streamViewType?.rawValue ?? "of no view type"), not \(view.rawValue)")
+                problems.append(
+                    "its stream is \(stream?.streamViewType?.rawValue ?? "of no view type"), not \(view.rawValue)")
             }
         }
-        if let name = timeToLive.attributeName, name != KeyDesign.expiryAttribute, timeToLive.timeToLiveStatus != .disabled {
+        if let name = timeToLive.attributeName, name != KeyDesign.expiryAttribute,
+            timeToLive.timeToLiveStatus != .disabled
+        {
             problems.append("TTL is on \(name), not \(KeyDesign.expiryAttribute)")
         }
         return problems

@@ -12,7 +12,8 @@ public struct VaultRepository: Sendable {
     /// The clock that stamps audit events; replaceable in tests.
     let now: @Sendable () -> Date
 
-    public init(store: any ItemStore, tableName: String = "vaultdesk", now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any ItemStore, tableName: String = "vaultdesk", now: @escaping @Sendable () -> Date = { Date() })
+    {
         self.store = store
         self.tableName = tableName
         self.now = now
@@ -28,7 +29,10 @@ public struct VaultRepository: Sendable {
     // MARK: Reading
 
     func get(_ partition: String, _ sort: String) async throws -> Item? {
-        try await store.getItem(GetItemInput(tableName: tableName, key: [KeyDesign.partitionKey: .s(partition), KeyDesign.sortKey: .s(sort)])).item
+        try await store.getItem(
+            GetItemInput(
+                tableName: tableName, key: [KeyDesign.partitionKey: .s(partition), KeyDesign.sortKey: .s(sort)])
+        ).item
     }
 
     /// All items of one partition whose sort key begins with `prefix` (for small collections:
@@ -37,9 +41,11 @@ public struct VaultRepository: Sendable {
         var items: [Item] = []
         var start: Item?
         repeat {
-            let page = try await store.query(QueryInput(
-                tableName: tableName, keyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-                expressionAttributeValues: [":pk": .s(partition), ":prefix": .s(sortPrefix)], exclusiveStartKey: start))
+            let page = try await store.query(
+                QueryInput(
+                    tableName: tableName, keyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+                    expressionAttributeValues: [":pk": .s(partition), ":prefix": .s(sortPrefix)],
+                    exclusiveStartKey: start))
             items += page.items
             start = page.lastEvaluatedKey
         } while start != nil

@@ -6,9 +6,11 @@ import VaultRepository
 /// command; `--operator` (or `$VAULTDESK_OPERATOR`) can only narrow that to another operator's
 /// scope, as an admin looking through a support operator's eyes. Nothing here can widen it.
 struct OperatorOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Look through another operator's eyes (default: $VAULTDESK_OPERATOR): an admin may take any operator's narrower scope; nobody can widen their own. A bare name means NAME@vaultdesk.example. Who you are comes from your system account.",
-        valueName: "NAME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Look through another operator's eyes (default: $VAULTDESK_OPERATOR): an admin may take any operator's narrower scope; nobody can widen their own. A bare name means NAME@vaultdesk.example. Who you are comes from your system account.",
+            valueName: "NAME"))
     var `operator`: String?
 
     /// The operator asked for, as an email; nil for the account's own.
@@ -30,7 +32,8 @@ struct OperatorOptions: ParsableArguments {
             return try await repository.signIn(account: account.login, as: requested)
         } catch let error as OperatorError {
             if case .accountNotBound = error, try await !repository.hasOperatorLogins() {
-                throw CommandFailure("""
+                throw CommandFailure(
+                    """
                     This store binds no system account to an operator yet. The account that owns the store file binds the \
                     first admin: vaultdesk operators add --login \(account.login) --role admin
                     """)

@@ -18,7 +18,8 @@ struct Operators: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The operators, their roles, tenants and bound logins.")
+        static let configuration = CommandConfiguration(
+            abstract: "The operators, their roles, tenants and bound logins.")
 
         @OptionGroup var target: OperatorsTarget
 
@@ -28,8 +29,11 @@ struct Operators: AsyncParsableCommand {
             Output.say("LOGINS".padding(20) + "OPERATOR".padding(34) + "ROLE".padding(9) + "TENANTS")
             for person in operators {
                 let logins = person.logins.isEmpty ? "-" : person.logins.sorted().joined(separator: ",")
-                let tenants = person.role == .admin ? "every tenant" : person.permittedTenants.sorted().joined(separator: ",")
-                Output.say(logins.padding(20) + person.email.padding(34) + person.role.rawValue.lowercased().padding(9) + tenants)
+                let tenants =
+                    person.role == .admin ? "every tenant" : person.permittedTenants.sorted().joined(separator: ",")
+                Output.say(
+                    logins.padding(20) + person.email.padding(34) + person.role.rawValue.lowercased().padding(9)
+                        + tenants)
             }
         }
     }
@@ -48,41 +52,58 @@ struct Operators: AsyncParsableCommand {
         var role: OperatorRole?
         @Option(help: ArgumentHelp("For support: the tenant ids it may see, comma-separated.", valueName: "ID,ID"))
         var tenants: String?
-        @Option(help: ArgumentHelp("The operator's name (an email); default: LOGIN@HOST. A bare name means NAME@vaultdesk.example.", valueName: "EMAIL"))
+        @Option(
+            help: ArgumentHelp(
+                "The operator's name (an email); default: LOGIN@HOST. A bare name means NAME@vaultdesk.example.",
+                valueName: "EMAIL"))
         var email: String?
         @Option(help: "The operator's display name (default: the login).") var name: String?
 
         @OptionGroup var target: OperatorsTarget
 
         func validate() throws {
-            if role == .admin, tenants != nil { throw ValidationError("--tenants is for support operators; admins see every tenant") }
+            if role == .admin, tenants != nil {
+                throw ValidationError("--tenants is for support operators; admins see every tenant")
+            }
         }
 
         func run() async throws {
             let (store, repository) = try await target.open()
             let account = try SystemAccount.current()
             let operatorName = email.map(OperatorOptions.operatorName) ?? "\(login)@\(SystemAccount.hostName)"
-            let tenantIds = tenants.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            let request = OperatorBindingRequest(login: login, operatorName: operatorName, role: role?.userRole, tenants: tenantIds, displayName: name)
+            let tenantIds = tenants.map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            let request = OperatorBindingRequest(
+                login: login, operatorName: operatorName, role: role?.userRole, tenants: tenantIds, displayName: name)
             let user: User
             if try await !repository.hasOperatorLogins() {
                 // The first binding of a store that has none: the file's owner makes the first admin.
                 if let file = store.file, !account.owns(file: file.path) {
-                    throw CommandFailure("This store binds no account yet; only the account that owns \(file.path) can bind the first admin")
+                    throw CommandFailure(
+                        "This store binds no account yet; only the account that owns \(file.path) can bind the first admin"
+                    )
                 }
-                guard role == .admin else { throw CommandFailure("This store binds no account yet: bind an admin first (--role admin)") }
-                user = try await Operators.attempt { try await repository.bindFirstAdmin(login: login, operatorName: operatorName, displayName: name) }
+                guard role == .admin else {
+                    throw CommandFailure("This store binds no account yet: bind an admin first (--role admin)")
+                }
+                user = try await Operators.attempt {
+                    try await repository.bindFirstAdmin(login: login, operatorName: operatorName, displayName: name)
+                }
             } else {
                 let scope = try await target.operatorOptions.scope(in: repository)
                 user = try await Operators.attempt { try await repository.bind(request, scope: scope) }
             }
-            let tenantsText = user.role == .admin ? "every tenant" : "tenants \(user.permittedTenants.sorted().joined(separator: ", "))"
+            let tenantsText =
+                user.role == .admin
+                ? "every tenant" : "tenants \(user.permittedTenants.sorted().joined(separator: ", "))"
             Output.say("Bound login \(login) to \(user.email) (\(user.role.rawValue.lowercased()), \(tenantsText)).")
         }
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Unbind a login; its operator's record and audit history stay.")
+        static let configuration = CommandConfiguration(
+            abstract: "Unbind a login; its operator's record and audit history stay.")
 
         @Option(help: "The system account's login name.") var login: String
 

@@ -27,7 +27,10 @@ struct Provision: AsyncParsableCommand {
             let done = changes.isEmpty ? "nothing to change" : changes.joined(separator: "; ")
             print("\(Self.describe(table)) at \(target.label) is ready: \(done).")
         case .mismatched(_, let problems):
-            FileHandle.standardError.write(Data("The table \(remote.table) at \(target.label) is not as VaultDesk needs it; nothing was changed:\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "The table \(remote.table) at \(target.label) is not as VaultDesk needs it; nothing was changed:\n"
+                        .utf8))
             for problem in problems { FileHandle.standardError.write(Data("  - \(problem)\n".utf8)) }
             throw ExitCode(1)
         }

@@ -7,7 +7,8 @@ struct QR: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr",
         abstract: "Render a statement's signed QR code: as a PNG or PBM file, or on the terminal.",
-        discussion: "The file type follows --out's extension (.png or .pbm). Without --out the code is drawn on the terminal with half blocks."
+        discussion:
+            "The file type follows --out's extension (.png or .pbm). Without --out the code is drawn on the terminal with half blocks."
     )
 
     @Argument(help: ArgumentHelp("The statement's reference number.", valueName: "REF"))
@@ -32,7 +33,10 @@ struct QR: AsyncParsableCommand {
     func run() async throws {
         let repository = VaultRepository(store: try store.openExisting())
         let scope = try await operatorOptions.scope(in: repository)
-        guard let payload = try await repository.qrPayload(reference: reference.trimmingCharacters(in: .whitespaces), scope: scope) else {
+        guard
+            let payload = try await repository.qrPayload(
+                reference: reference.trimmingCharacters(in: .whitespaces), scope: scope)
+        else {
             Output.complain("No statement \(reference) among the tenants \(scope.operatorName) may see.")
             throw ExitCode(1)
         }
@@ -42,7 +46,9 @@ struct QR: AsyncParsableCommand {
             Output.say(payload.url)
             return
         }
-        let data = URL(fileURLWithPath: out).pathExtension.lowercased() == "png" ? matrix.png(scale: scale) : matrix.pbm(scale: scale)
+        let data =
+            URL(fileURLWithPath: out).pathExtension.lowercased() == "png"
+            ? matrix.png(scale: scale) : matrix.pbm(scale: scale)
         do {
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {

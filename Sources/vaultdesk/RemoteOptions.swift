@@ -6,20 +6,28 @@ import VaultRepository
 
 /// Options that point a command at a DynamoDB endpoint instead of a store file.
 struct RemoteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "A DynamoDB endpoint (https://dynamodb.eu-west-1.amazonaws.com, http://localhost:8000 for DynamoDB Local or `vaultdesk serve`); instead of --store.",
-        valueName: "URL"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A DynamoDB endpoint (https://dynamodb.eu-west-1.amazonaws.com, http://localhost:8000 for DynamoDB Local or `vaultdesk serve`); instead of --store.",
+            valueName: "URL"))
     var endpoint: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The endpoint's region (default: $AWS_REGION, else the profile's region). With no --endpoint, DynamoDB's own endpoint in this region.",
-        valueName: "REGION"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The endpoint's region (default: $AWS_REGION, else the profile's region). With no --endpoint, DynamoDB's own endpoint in this region.",
+            valueName: "REGION"))
     var region: String?
 
     @Option(name: .long, help: ArgumentHelp("The table holding VaultDesk's data.", valueName: "NAME"))
     var table: String = "vaultdesk"
 
-    @Option(name: .long, help: ArgumentHelp("The AWS profile whose credentials and region to use (default: $AWS_PROFILE, else default).", valueName: "NAME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The AWS profile whose credentials and region to use (default: $AWS_PROFILE, else default).",
+            valueName: "NAME"))
     var profile: String?
 
     var isRemote: Bool { endpoint != nil || region != nil }
@@ -44,7 +52,9 @@ struct RemoteOptions: ParsableArguments {
         if let profile { configuration.environment["AWS_PROFILE"] = profile }
         do {
             guard let region = try region ?? configuration.region() else {
-                throw CommandFailure("No region: give --region, set AWS_REGION, or set one for profile \(configuration.profile) in ~/.aws/config")
+                throw CommandFailure(
+                    "No region: give --region, set AWS_REGION, or set one for profile \(configuration.profile) in ~/.aws/config"
+                )
             }
             let address = endpoint ?? RemoteEndpoint.aws(region: region)?.absoluteString ?? ""
             guard let url = URL(string: address) else { throw CommandFailure("--endpoint \(address) is not a URL") }
@@ -52,7 +62,9 @@ struct RemoteOptions: ParsableArguments {
             do {
                 credentials = try configuration.credentials()
             } catch {
-                throw CommandFailure("\(error). Any non-empty pair works with `vaultdesk serve` (without --credentials) and DynamoDB Local.")
+                throw CommandFailure(
+                    "\(error). Any non-empty pair works with `vaultdesk serve` (without --credentials) and DynamoDB Local."
+                )
             }
             var retries = RetryPolicy()
             if let attempts = try configuration.maxAttempts() { retries.maxAttempts = attempts }
@@ -75,8 +87,10 @@ struct StoreTarget {
     static func remote(_ options: RemoteOptions) throws -> StoreTarget {
         let endpoint = try options.resolve()
         let connection = RemoteConnection(endpoint: endpoint)
-        return StoreTarget(store: RemoteItemStore(connection: connection), changes: RemoteChangeSource(api: RemoteStreamsClient(connection: connection)),
-                           label: "\(endpoint.url.host ?? endpoint.url.absoluteString) · \(options.table)", file: nil)
+        return StoreTarget(
+            store: RemoteItemStore(connection: connection),
+            changes: RemoteChangeSource(api: RemoteStreamsClient(connection: connection)),
+            label: "\(endpoint.url.host ?? endpoint.url.absoluteString) · \(options.table)", file: nil)
     }
 
     static func file(_ store: PartitionStore) -> StoreTarget {
@@ -92,7 +106,9 @@ struct StoreTarget {
     func repository(table: String) async throws -> VaultRepository {
         let repository = VaultRepository(store: store, tableName: table)
         if try await !repository.tableExists() {
-            throw CommandFailure("There is no table \(table) at \(label). `vaultdesk provision` creates it; `vaultdesk seed` creates and fills it with demo data.")
+            throw CommandFailure(
+                "There is no table \(table) at \(label). `vaultdesk provision` creates it; `vaultdesk seed` creates and fills it with demo data."
+            )
         }
         return repository
     }

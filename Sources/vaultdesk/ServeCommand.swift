@@ -36,7 +36,8 @@ struct Serve: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...1024).contains(workers) else { throw ValidationError("--workers must be between 1 and 1024") }
         guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -61,9 +62,13 @@ struct Serve: AsyncParsableCommand {
             logger: logger)
         let path = opened.path
         let durability = opened.configuration.durability.rawValue
-        let signing = verifier == nil ? "any signature accepted" : "signatures verified against \(verifier?.credentials.secrets.count ?? 0) access key(s)"
+        let signing =
+            verifier == nil
+            ? "any signature accepted"
+            : "signatures verified against \(verifier?.credentials.secrets.count ?? 0) access key(s)"
         try await server.run { boundHost, boundPort in
-            logger.info("listening on http://\(boundHost):\(boundPort) — store \(path) (durability \(durability)), \(signing)")
+            logger.info(
+                "listening on http://\(boundHost):\(boundPort) — store \(path) (durability \(durability)), \(signing)")
         }
         let statistics = opened.commitStatistics
         logger.info("stopped; \(statistics.writes) item writes in \(statistics.commits) commits")

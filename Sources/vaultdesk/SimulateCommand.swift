@@ -27,7 +27,9 @@ struct Simulate: AsyncParsableCommand {
     var seed: UInt64 = UInt64(Date().timeIntervalSince1970)
 
     func validate() throws {
-        guard rate > 0, rate <= 10_000 else { throw ValidationError("--rate must be between 0 and 10000 actions per second") }
+        guard rate > 0, rate <= 10_000 else {
+            throw ValidationError("--rate must be between 0 and 10000 actions per second")
+        }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
     }
 
@@ -60,7 +62,9 @@ struct Simulate: AsyncParsableCommand {
             }
         }
         let counts = await simulator.counts
-        print("stopped after \(String(format: "%.1f", Date().timeIntervalSince(started))) s: " + Self.describe(counts, since: TrafficCounts(), seconds: nil))
+        print(
+            "stopped after \(String(format: "%.1f", Date().timeIntervalSince(started))) s: "
+                + Self.describe(counts, since: TrafficCounts(), seconds: nil))
     }
 
     static func describe(_ counts: TrafficCounts, since earlier: TrafficCounts, seconds: Double?) -> String {
@@ -72,8 +76,12 @@ struct Simulate: AsyncParsableCommand {
             "\(counts.certificateChanges - earlier.certificateChanges) certificates suspended or expired",
             "\(counts.sessions - earlier.sessions) sessions",
         ]
-        if counts.conflicts > earlier.conflicts { parts.append("\(counts.conflicts - earlier.conflicts) conflicts retried elsewhere") }
-        if let seconds { parts.append(String(format: "%.0f actions/s", Double(counts.total - earlier.total) / max(seconds, 0.001))) }
+        if counts.conflicts > earlier.conflicts {
+            parts.append("\(counts.conflicts - earlier.conflicts) conflicts retried elsewhere")
+        }
+        if let seconds {
+            parts.append(String(format: "%.0f actions/s", Double(counts.total - earlier.total) / max(seconds, 0.001)))
+        }
         return parts.joined(separator: ", ")
     }
 }

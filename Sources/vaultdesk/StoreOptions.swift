@@ -31,7 +31,8 @@ struct StoreOptions: ParsableArguments {
     /// Opens a store that must exist already: reading commands do not create empty ones.
     func openExisting() throws -> PartitionStore {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("No store at \(path). Create one with `vaultdesk seed --store \(path)`, or name another with --store.")
+            throw CommandFailure(
+                "No store at \(path). Create one with `vaultdesk seed --store \(path)`, or name another with --store.")
         }
         return try open()
     }

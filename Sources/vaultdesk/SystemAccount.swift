@@ -14,7 +14,9 @@ struct SystemAccount: Sendable, Equatable {
         var buffer = [CChar](repeating: 0, count: 16_384)
         let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &result)
         guard status == 0, result != nil, let name = entry.pw_name else {
-            throw CommandFailure("The user id \(uid) running vaultdesk has no account name in the system's user database; operators are bound to account names")
+            throw CommandFailure(
+                "The user id \(uid) running vaultdesk has no account name in the system's user database; operators are bound to account names"
+            )
         }
         return SystemAccount(userID: uid, login: String(cString: name))
     }
@@ -23,7 +25,7 @@ struct SystemAccount: Sendable, Equatable {
     static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        let name = String(cString: buffer)
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return name.isEmpty ? "localhost" : name
     }
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import PartitionStore
 
 struct Tables: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the tables of a store with their keys, indexes and item counts.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the tables of a store with their keys, indexes and item counts.")
 
     @OptionGroup var store: StoreOptions
 
@@ -26,11 +27,14 @@ struct Tables: ParsableCommand {
         for name in names {
             let table = try store.describeTable(name)
             let key = table.keySchema.map { element in
-                let type = table.attributeDefinitions.first { $0.attributeName == element.attributeName }?.attributeType.rawValue ?? "?"
+                let type =
+                    table.attributeDefinitions.first { $0.attributeName == element.attributeName }?.attributeType
+                    .rawValue ?? "?"
                 return "\(element.attributeName) (\(type))"
             }.joined(separator: ", ")
             let indexes = table.globalSecondaryIndexes.count + table.localSecondaryIndexes.count
-            Output.say(name.padding(24) + key.padding(32) + "\(indexes)".padding(10) + "\(table.itemCount)".leftPadding(12))
+            Output.say(
+                name.padding(24) + key.padding(32) + "\(indexes)".padding(10) + "\(table.itemCount)".leftPadding(12))
         }
     }
 }
@@ -44,13 +48,17 @@ struct DescribeTable: ParsableCommand {
     func run() throws {
         let description = try store.open().describeTable(table)
         Output.say("Table      \(description.tableName) (\(description.tableStatus))")
-        Output.say("Key        \(description.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", "))")
+        Output.say(
+            "Key        \(description.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", "))"
+        )
         Output.say("Items      \(description.itemCount)")
         Output.say("Bytes      \(description.tableSizeBytes)")
         Output.say("Billing    \(description.billingMode.rawValue)")
         for index in description.globalSecondaryIndexes + description.localSecondaryIndexes {
             let kind = description.globalSecondaryIndexes.contains(index) ? "GSI" : "LSI"
-            Output.say("\(kind)        \(index.indexName): \(index.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", ")); projection \(index.projection.projectionType.rawValue); \(index.itemCount) items")
+            Output.say(
+                "\(kind)        \(index.indexName): \(index.keySchema.map { "\($0.attributeName) \($0.keyType.rawValue)" }.joined(separator: ", ")); projection \(index.projection.projectionType.rawValue); \(index.itemCount) items"
+            )
         }
     }
 }

@@ -15,14 +15,18 @@ struct CommandLineTests {
     /// Runs the `vaultdesk` built beside these tests, with this process's environment plus `environment`.
     func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let result = try await ChildProcess.captureApart([ServedEndpoint.sibling("vaultdesk").path] + arguments, environment: merged)
+        let result = try await ChildProcess.captureApart(
+            [ServedEndpoint.sibling("vaultdesk").path] + arguments, environment: merged)
         return Result(status: result.status, output: result.output, error: result.error)
     }
 
     @Test("with no subcommand it creates the store on first run and lists its tables")
     func defaultAction() async throws {
         let temp = try StoreFolder()
-        _ = try await temp.store.createTable(CreateTableInput(tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        _ = try await temp.store.createTable(
+            CreateTableInput(
+                tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)]))
         _ = try await temp.store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("x")]))
         let listed = try await run(["--store", temp.path])
         #expect(listed.status == 0)
@@ -36,7 +40,9 @@ struct CommandLineTests {
         #expect(created.status == 0)
         #expect(created.output.contains("creating it with small demo data"))
         #expect(created.output.contains("Northwind Energy"))
-        #expect(created.output.contains("vaultdesk lookup https://qr.vaultdesk.app/v1/") || created.output.contains("vaultdesk lookup 'https://qr.vaultdesk.app/v1/"))
+        #expect(
+            created.output.contains("vaultdesk lookup https://qr.vaultdesk.app/v1/")
+                || created.output.contains("vaultdesk lookup 'https://qr.vaultdesk.app/v1/"))
         #expect(FileManager.default.fileExists(atPath: fresh))
         // The second run opens what the first made, as the support operator: three tenants.
         let support = try await run(["--operator", "support"], environment: ["VAULTDESK_STORE": fresh])
@@ -65,7 +71,9 @@ struct CommandLineTests {
         #expect(!result.error.contains("USAGE"))
         let missing = try await run(["describe-table", "nothing-here", "--store", temp.path])
         #expect(missing.status != 0)
-        #expect(missing.error.contains("ResourceNotFoundException: Requested resource not found: Table: nothing-here not found"))
+        #expect(
+            missing.error.contains(
+                "ResourceNotFoundException: Requested resource not found: Table: nothing-here not found"))
         let badOption = try await run(["--durability", "sometimes"])
         #expect(badOption.status != 0)
         #expect(badOption.error.contains("sometimes"))

@@ -47,7 +47,9 @@ struct DomainCommandTests {
 
         let byCode = try await cli.run(["lookup", "  \(qr)\n", "--store", store])
         #expect(byCode.status == 0 && byCode.output.contains("found by QR code, signature verified"))
-        let altered = try await cli.run(["lookup", qr.replacingOccurrences(of: "000001", with: "000002"), "--store", store])
+        let altered = try await cli.run([
+            "lookup", qr.replacingOccurrences(of: "000001", with: "000002"), "--store", store,
+        ])
         #expect(altered.status == 2 && altered.error.contains("altered or forged"))
         let malformed = try await cli.run(["lookup", "https://qr.vaultdesk.app/v1/northwind-energy", "--store", store])
         #expect(malformed.status == 2 && malformed.error.contains("malformed"))
@@ -56,7 +58,9 @@ struct DomainCommandTests {
         // The support operator may not see every tenant: the same code is "not found" for them.
         let outside = try await cli.run(["lookup", "SUMI-202611-000001", "--store", store, "--operator", "support"])
         #expect(outside.status == 1)
-        let noStore = try await cli.run(["lookup", "X", "--store", seeded.folder.appendingPathComponent("absent.db").path])
+        let noStore = try await cli.run([
+            "lookup", "X", "--store", seeded.folder.appendingPathComponent("absent.db").path,
+        ])
         #expect(noStore.status != 0 && noStore.error.contains("No store at"))
     }
 
@@ -84,8 +88,9 @@ struct DomainCommandTests {
         #expect(try await cli.run(["seed", "--store", store, "--as-of", "2026-11-21"]).status == 0)
         let before = try await PartitionStore(path: store).describeTable("vaultdesk").itemCount
         let log = seeded.folder.appendingPathComponent("simulate.log").path
-        let simulator = try ChildProcess.spawn([ServedEndpoint.sibling("vaultdesk").path, "simulate", "--store", store, "--rate", "200", "--seed", "3"],
-                                               output: log)
+        let simulator = try ChildProcess.spawn(
+            [ServedEndpoint.sibling("vaultdesk").path, "simulate", "--store", store, "--rate", "200", "--seed", "3"],
+            output: log)
         try await Task.sleep(for: .milliseconds(2500))
         kill(simulator, SIGTERM)
         let status = await ChildProcess.wait(simulator)
@@ -97,7 +102,8 @@ struct DomainCommandTests {
         // The seed left no stream records; the simulated activity did: inserts and modifications.
         let stream = try #require(try await reopened.describeTable("vaultdesk").latestStreamArn)
         let shard = try #require(try reopened.describeStream(stream).shards.first)
-        var iterator: String? = try reopened.getShardIterator(streamArn: stream, shardId: shard.shardId, type: .trimHorizon)
+        var iterator: String? = try reopened.getShardIterator(
+            streamArn: stream, shardId: shard.shardId, type: .trimHorizon)
         var events: [StreamEventName: Int] = [:]
         var kinds: Set<String> = []
         while let current = iterator {

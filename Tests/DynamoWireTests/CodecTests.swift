@@ -1,7 +1,8 @@
-import TestSupport
 import Foundation
 import PartitionStore
+import TestSupport
 import Testing
+
 @testable import DynamoWire
 
 @Suite("DynamoDB JSON and request decoding")
@@ -19,7 +20,9 @@ struct CodecTests {
         case 8: return .bs([[0], [1, 2]])
         default:
             var map: [String: AttributeValue] = [:]
-            for _ in 0..<Int.random(in: 0...3, using: &rng) { map[RandomJSON.string(&rng)] = randomValue(&rng, depth: depth + 1) }
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                map[RandomJSON.string(&rng)] = randomValue(&rng, depth: depth + 1)
+            }
             return .m(map)
         }
     }
@@ -61,10 +64,17 @@ struct CodecTests {
 
     @Test("Members are read with DynamoDB's errors: type, presence and enumerations")
     func members() throws {
-        let request = try WireObject(JSONParser.parse(#"{"TableName": 5, "Limit": 2.5, "ReturnValues": "SOME", "Items": {"x": {"S": "y"}}}"#))
-        #expect(throws: WireError.serialization("Expected a string for 'TableName' but found a number")) { try request.string("TableName") }
+        let request = try WireObject(
+            JSONParser.parse(#"{"TableName": 5, "Limit": 2.5, "ReturnValues": "SOME", "Items": {"x": {"S": "y"}}}"#))
+        #expect(throws: WireError.serialization("Expected a string for 'TableName' but found a number")) {
+            try request.string("TableName")
+        }
         #expect(throws: WireError.self) { try request.int("Limit") }
-        #expect(throws: WireError.constraint("SOME", at: "returnValues", "Member must satisfy enum value set: [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]")) {
+        #expect(
+            throws: WireError.constraint(
+                "SOME", at: "returnValues",
+                "Member must satisfy enum value set: [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]")
+        ) {
             try request.enumeration("ReturnValues", ReturnValue.self)
         }
         #expect(throws: WireError.missing("key")) { try request.requiredItem("Key") }
@@ -73,9 +83,13 @@ struct CodecTests {
 
     @Test("Store errors keep their DynamoDB names; lock waits become throttling, faults 500")
     func storeErrors() {
-        #expect(WireError(StoreError(.conditionalCheckFailed, "The conditional request failed", item: ["pk": .s("a")])).body
-                == .object(["__type": .string("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"),
-                            "message": .string("The conditional request failed"), "Item": .object(["pk": .object(["S": .string("a")])])]))
+        #expect(
+            WireError(StoreError(.conditionalCheckFailed, "The conditional request failed", item: ["pk": .s("a")])).body
+                == .object([
+                    "__type": .string("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"),
+                    "message": .string("The conditional request failed"),
+                    "Item": .object(["pk": .object(["S": .string("a")])]),
+                ]))
         #expect(WireError(StoreError(.storeBusy, "busy")).type == "ThrottlingException")
         #expect(WireError(StoreError(.internalFailure, "disk")).status == 500)
         #expect(WireError(StoreError(.validation, "bad")).status == 400)

@@ -1,9 +1,12 @@
 import TestSupport
 import Testing
+
 @testable import DynamoWire
 
 enum RandomJSON {
-    static let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "é", "世", "😀", "\u{7F}"]
+    static let alphabet: [Character] = [
+        "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "é", "世", "😀", "\u{7F}",
+    ]
 
     static func string(_ rng: inout SeededGenerator) -> String {
         String((0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" })
@@ -47,13 +50,17 @@ struct JSONTests {
         #expect(parsed == .object(["a": .array([.string("é😀\n\"\\/"), .bool(true), .null, .number("-1.5e+3")])]))
     }
 
-    @Test("Malformed documents are refused with the byte offset", arguments: [
-        ("", "unexpected end"), ("{", "member name"), ("{\"a\" 1}", "':'"), ("[1,]", "unexpected character"),
-        ("[1 2]", "',' or ']'"), ("01", "after the document"), ("1.", "no digit after"), ("-", "invalid number"),
-        ("1e", "exponent"), ("\"abc", "unterminated"), ("\"\\x\"", "invalid escape"), ("\"\\ud800\"", "unpaired surrogate"),
-        ("\"\\udc00\"", "unpaired surrogate"), ("\"\\u12\"", "\\u escape"), ("tru", "unexpected end"), ("nul!", "unexpected character"),
-        ("\"a\u{01}\"", "control character"), ("{} {}", "after the document"),
-    ])
+    @Test(
+        "Malformed documents are refused with the byte offset",
+        arguments: [
+            ("", "unexpected end"), ("{", "member name"), ("{\"a\" 1}", "':'"), ("[1,]", "unexpected character"),
+            ("[1 2]", "',' or ']'"), ("01", "after the document"), ("1.", "no digit after"), ("-", "invalid number"),
+            ("1e", "exponent"), ("\"abc", "unterminated"), ("\"\\x\"", "invalid escape"),
+            ("\"\\ud800\"", "unpaired surrogate"),
+            ("\"\\udc00\"", "unpaired surrogate"), ("\"\\u12\"", "\\u escape"), ("tru", "unexpected end"),
+            ("nul!", "unexpected character"),
+            ("\"a\u{01}\"", "control character"), ("{} {}", "after the document"),
+        ])
     func malformed(text: String, fragment: String) {
         #expect {
             try JSONParser.parse(text)
@@ -73,7 +80,8 @@ struct JSONTests {
     func depth() throws {
         let deep = String(repeating: "[", count: 200_000)
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }
-        let allowed = String(repeating: "[", count: JSONParser.maxDepth) + String(repeating: "]", count: JSONParser.maxDepth)
+        let allowed =
+            String(repeating: "[", count: JSONParser.maxDepth) + String(repeating: "]", count: JSONParser.maxDepth)
         _ = try JSONParser.parse(allowed)
     }
 

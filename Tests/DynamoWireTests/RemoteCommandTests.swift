@@ -12,12 +12,15 @@ struct RemoteCommandTests {
     /// A clean environment: credentials by variable, no shared files, no region unless given.
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         [
-            "PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("no-home").path, "LANG": "C.UTF-8",
+            "PATH": "/usr/bin:/bin",
+            "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("no-home").path, "LANG": "C.UTF-8",
             "AWS_ACCESS_KEY_ID": "AKIDCOMMANDS", "AWS_SECRET_ACCESS_KEY": "command-secret-value",
         ].merging(extra) { _, new in new }
     }
 
-    static func run(_ arguments: [String], _ environment: [String: String] = environment()) async throws -> (status: Int32, output: String) {
+    static func run(
+        _ arguments: [String], _ environment: [String: String] = environment()
+    ) async throws -> (status: Int32, output: String) {
         try await ChildProcess.capture([binary] + arguments, environment: environment)
     }
 
@@ -80,15 +83,23 @@ struct RemoteCommandTests {
         let login = String(cString: getpwuid(getuid()).pointee.pw_name)
         #expect(try await Self.run(["seed"] + remote + ["--as-of", "2026-11-01"], region).status == 0)
         let listed = try await Self.run(["operators", "list"] + remote, region)
-        #expect(listed.status == 0 && listed.output.contains(login) && listed.output.contains("admin@vaultdesk.example"), "\(listed.output)")
-        let added = try await Self.run(["operators", "add", "--login", "alice", "--role", "support", "--tenants", "northwind-energy",
-                                        "--email", "alice@ops.example"] + remote, region)
+        #expect(
+            listed.status == 0 && listed.output.contains(login) && listed.output.contains("admin@vaultdesk.example"),
+            "\(listed.output)")
+        let added = try await Self.run(
+            [
+                "operators", "add", "--login", "alice", "--role", "support", "--tenants", "northwind-energy",
+                "--email", "alice@ops.example",
+            ] + remote, region)
         #expect(added.status == 0, "\(added.output)")
         #expect(try await Self.run(["operators", "list"] + remote, region).output.contains("alice@ops.example"))
         // Looking through alice's eyes narrows the view to her one tenant.
-        let narrowed = try await Self.run(["lookup", "SUMI-202610-000001", "--operator", "alice@ops.example"] + remote, region)
+        let narrowed = try await Self.run(
+            ["lookup", "SUMI-202610-000001", "--operator", "alice@ops.example"] + remote, region)
         #expect(narrowed.status == 1, "\(narrowed.output)")
-        #expect(try await Self.run(["lookup", "NORE-202610-000001", "--operator", "alice@ops.example"] + remote, region).status == 0)
+        #expect(
+            try await Self.run(["lookup", "NORE-202610-000001", "--operator", "alice@ops.example"] + remote, region)
+                .status == 0)
         #expect(try await Self.run(["operators", "remove", "--login", "alice"] + remote, region).status == 0)
         #expect(!(try await Self.run(["operators", "list"] + remote, region).output.contains("alice ")))
     }
@@ -107,13 +118,16 @@ struct RemoteCommandTests {
         #expect(noCredentials.status != 0)
         #expect(noCredentials.output.contains("No AWS credentials"))
 
-        let noTable = try await Self.run(["lookup", "X", "--endpoint", url, "--region", "eu-west-1", "--table", uniqueTable("absent")])
+        let noTable = try await Self.run([
+            "lookup", "X", "--endpoint", url, "--region", "eu-west-1", "--table", uniqueTable("absent"),
+        ])
         #expect(noTable.status != 0)
         #expect(noTable.output.contains("`vaultdesk provision` creates it"))
 
         let port = try TestEndpoints.freePort()
-        let unreachable = try await Self.run(["lookup", "X", "--endpoint", "http://127.0.0.1:\(port)", "--region", "eu-west-1"],
-                                             Self.environment(["AWS_MAX_ATTEMPTS": "2"]))
+        let unreachable = try await Self.run(
+            ["lookup", "X", "--endpoint", "http://127.0.0.1:\(port)", "--region", "eu-west-1"],
+            Self.environment(["AWS_MAX_ATTEMPTS": "2"]))
         #expect(unreachable.status != 0)
         #expect(unreachable.output.contains("ServiceUnavailable: Gave up after 2 attempts"))
         #expect(!unreachable.output.contains("command-secret-value"))
@@ -127,15 +141,19 @@ struct RemoteCommandTests {
     func profiles() async throws {
         let url = try await TestEndpoints.shared.serve().absoluteString
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        try "[ops]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n".write(to: home.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
-        try "[profile ops]\nregion = ap-southeast-2\n".write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+        try "[ops]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n".write(
+            to: home.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
+        try "[profile ops]\nregion = ap-southeast-2\n".write(
+            to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
         var environment = Self.environment(["HOME": home.path])
         environment["AWS_ACCESS_KEY_ID"] = nil
         environment["AWS_SECRET_ACCESS_KEY"] = nil
         let table = uniqueTable("profiled")
-        let result = try await Self.run(["provision", "--endpoint", url, "--profile", "ops", "--table", table], environment)
+        let result = try await Self.run(
+            ["provision", "--endpoint", url, "--profile", "ops", "--table", table], environment)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Created table \(table)"))
         #expect(!result.output.contains("profile-secret"))

@@ -15,7 +15,9 @@ final class ScriptedEndpoint: Sendable {
         var body: String
 
         static func error(_ status: HTTPResponse.Status, _ type: String, _ message: String) -> Answer {
-            Answer(status: status, body: #"{"__type":"com.amazonaws.dynamodb.v20120810#\#(type)","message":"\#(message)"}"#)
+            Answer(
+                status: status, body: #"{"__type":"com.amazonaws.dynamodb.v20120810#\#(type)","message":"\#(message)"}"#
+            )
         }
     }
 
@@ -40,12 +42,16 @@ final class ScriptedEndpoint: Sendable {
         let (port, portContinuation) = AsyncStream<Int>.makeStream()
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             seen.withLock {
-                $0.append(Seen(target: request.headers[HTTPField.Name("X-Amz-Target")!], authorization: request.headers[.authorization],
-                               date: request.headers[HTTPField.Name("X-Amz-Date")!]))
+                $0.append(
+                    Seen(
+                        target: request.headers[HTTPField.Name("X-Amz-Target")!],
+                        authorization: request.headers[.authorization],
+                        date: request.headers[HTTPField.Name("X-Amz-Date")!]))
             }
             let answer = script.withLock { answers in answers.count > 1 ? answers.removeFirst() : answers[0] }
-            return Response(status: answer.status, headers: [.contentType: "application/x-amz-json-1.0"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+            return Response(
+                status: answer.status, headers: [.contentType: "application/x-amz-json-1.0"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
         let application = Application(
             responder: responder, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
@@ -80,10 +86,14 @@ struct RemoteStoreTests {
     }
 
     static func store(_ url: URL, attempts: Int = 4, sleeps: Waits? = nil) throws -> RemoteItemStore {
-        let endpoint = try RemoteEndpoint(url: url, region: "eu-west-1",
-                                          credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: secret),
-                                          retryPolicy: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(10), maxTotal: .seconds(60)))
-        return RemoteItemStore(connection: RemoteConnection(endpoint: endpoint) { duration in sleeps?.recorded.withLock { $0.append(duration) } })
+        let endpoint = try RemoteEndpoint(
+            url: url, region: "eu-west-1",
+            credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: secret),
+            retryPolicy: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(10), maxTotal: .seconds(60)))
+        return RemoteItemStore(
+            connection: RemoteConnection(endpoint: endpoint) { duration in
+                sleeps?.recorded.withLock { $0.append(duration) }
+            })
     }
 
     static let getItem = GetItemInput(tableName: "t", key: ["pk": .s("a")])
@@ -95,7 +105,9 @@ struct RemoteStoreTests {
     @Test("throttling is retried with growing, jittered waits until it succeeds")
     func throttlingRetried() async throws {
         let endpoint = ScriptedEndpoint([
-            .error(.badRequest, "ProvisionedThroughputExceededException", "Rate of requests exceeds the allowed throughput."),
+            .error(
+                .badRequest, "ProvisionedThroughputExceededException",
+                "Rate of requests exceeds the allowed throughput."),
             .error(.badRequest, "ThrottlingException", "Rate exceeded"),
             .error(.serviceUnavailable, "ServiceUnavailable", "busy"),
             ScriptedEndpoint.Answer(status: .ok, body: #"{"Item":{"pk":{"S":"a"},"n":{"N":"1"}}}"#),
@@ -114,13 +126,18 @@ struct RemoteStoreTests {
         }
         // Every attempt is signed anew and names the operation.
         #expect(endpoint.requests.allSatisfy { $0.target == "DynamoDB_20120810.GetItem" })
-        #expect(endpoint.requests.allSatisfy { $0.authorization?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") == true })
+        #expect(
+            endpoint.requests.allSatisfy {
+                $0.authorization?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") == true
+            })
         #expect(endpoint.requests.allSatisfy { $0.authorization?.contains("/eu-west-1/dynamodb/aws4_request") == true })
     }
 
     @Test("a client error surfaces at once with DynamoDB's message, never retried")
     func validationNotRetried() async throws {
-        let endpoint = ScriptedEndpoint([.error(.badRequest, "ValidationException", "The provided key element does not match the schema")])
+        let endpoint = ScriptedEndpoint([
+            .error(.badRequest, "ValidationException", "The provided key element does not match the schema")
+        ])
         defer { endpoint.stop() }
         let store = try Self.store(try await endpoint.start())
         let error = await Self.failure { _ = try await store.getItem(Self.getItem) }
@@ -130,10 +147,19 @@ struct RemoteStoreTests {
 
     @Test("a condition failure keeps the item DynamoDB returned")
     func conditionFailureItem() async throws {
-        let endpoint = ScriptedEndpoint([ScriptedEndpoint.Answer(status: .badRequest, body: #"{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":{"pk":{"S":"a"},"v":{"N":"3"}}}"#)])
+        let endpoint = ScriptedEndpoint([
+            ScriptedEndpoint.Answer(
+                status: .badRequest,
+                body:
+                    #"{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":{"pk":{"S":"a"},"v":{"N":"3"}}}"#
+            )
+        ])
         defer { endpoint.stop() }
         let store = try Self.store(try await endpoint.start())
-        let error = await Self.failure { _ = try await store.putItem(PutItemInput(tableName: "t", item: ["pk": .s("a")], conditionExpression: "attribute_not_exists(pk)")) }
+        let error = await Self.failure {
+            _ = try await store.putItem(
+                PutItemInput(tableName: "t", item: ["pk": .s("a")], conditionExpression: "attribute_not_exists(pk)"))
+        }
         #expect(error?.code == .conditionalCheckFailed)
         #expect(error?.item?["v"] == .n(DecimalNumber(3)))
     }
@@ -142,7 +168,9 @@ struct RemoteStoreTests {
     func givesUp() async throws {
         let throttling = ScriptedEndpoint([.error(.badRequest, "ThrottlingException", "Rate exceeded")])
         defer { throttling.stop() }
-        let throttled = await Self.failure { _ = try await Self.store(try await throttling.start(), attempts: 3).getItem(Self.getItem) }
+        let throttled = await Self.failure {
+            _ = try await Self.store(try await throttling.start(), attempts: 3).getItem(Self.getItem)
+        }
         #expect(throttled?.code == .throttled)
         #expect(throttled?.message.contains("Gave up after 3 attempts") == true)
         #expect(throttled?.message.contains("Rate exceeded") == true)
@@ -150,14 +178,18 @@ struct RemoteStoreTests {
 
         let failing = ScriptedEndpoint([ScriptedEndpoint.Answer(status: .internalServerError, body: "not json")])
         defer { failing.stop() }
-        let failed = await Self.failure { _ = try await Self.store(try await failing.start(), attempts: 2).getItem(Self.getItem) }
+        let failed = await Self.failure {
+            _ = try await Self.store(try await failing.start(), attempts: 2).getItem(Self.getItem)
+        }
         #expect(failed?.code == .serviceUnavailable)
         #expect(failing.requests.count == 2)
     }
 
     @Test("refused credentials are access denied, with the service's words and never the secret")
     func accessDenied() async throws {
-        let endpoint = ScriptedEndpoint([.error(.badRequest, "UnrecognizedClientException", "The security token included in the request is invalid.")])
+        let endpoint = ScriptedEndpoint([
+            .error(.badRequest, "UnrecognizedClientException", "The security token included in the request is invalid.")
+        ])
         defer { endpoint.stop() }
         let error = await Self.failure { _ = try await Self.store(try await endpoint.start()).getItem(Self.getItem) }
         #expect(error?.code == .accessDenied)
@@ -171,7 +203,10 @@ struct RemoteStoreTests {
     func connectionRefused() async throws {
         let port = try TestEndpoints.freePort()
         let sleeps = Waits()
-        let error = await Self.failure { _ = try await Self.store(URL(string: "http://127.0.0.1:\(port)")!, attempts: 3, sleeps: sleeps).getItem(Self.getItem) }
+        let error = await Self.failure {
+            _ = try await Self.store(URL(string: "http://127.0.0.1:\(port)")!, attempts: 3, sleeps: sleeps).getItem(
+                Self.getItem)
+        }
         #expect(error?.code == .serviceUnavailable)
         #expect(error?.message.contains("Gave up after 3 attempts") == true)
         #expect(sleeps.all.count == 2)
@@ -181,7 +216,11 @@ struct RemoteStoreTests {
     func unreadableAnswer() async throws {
         let endpoint = ScriptedEndpoint([ScriptedEndpoint.Answer(status: .ok, body: #"{"Items":"not a list"}"#)])
         defer { endpoint.stop() }
-        let error = await Self.failure { _ = try await Self.store(try await endpoint.start()).query(QueryInput(tableName: "t", keyConditionExpression: "pk = :p", expressionAttributeValues: [":p": .s("a")])) }
+        let error = await Self.failure {
+            _ = try await Self.store(try await endpoint.start()).query(
+                QueryInput(
+                    tableName: "t", keyConditionExpression: "pk = :p", expressionAttributeValues: [":p": .s("a")]))
+        }
         #expect(error?.code == .internalFailure)
         let garbage = ScriptedEndpoint([ScriptedEndpoint.Answer(status: .ok, body: "<html>")])
         defer { garbage.stop() }
@@ -194,7 +233,9 @@ struct RemoteStoreTests {
         let endpoint = ScriptedEndpoint([ScriptedEndpoint.Answer(status: .ok, body: "{}")])
         defer { endpoint.stop() }
         let store = try Self.store(try await endpoint.start())
-        let error = await Self.failure { _ = try await store.getItem(GetItemInput(tableName: "t", key: ["pk": .s("a")], attributesToGet: ["x"])) }
+        let error = await Self.failure {
+            _ = try await store.getItem(GetItemInput(tableName: "t", key: ["pk": .s("a")], attributesToGet: ["x"]))
+        }
         #expect(error?.code == .validation)
         #expect(endpoint.requests.isEmpty)
     }
@@ -202,28 +243,42 @@ struct RemoteStoreTests {
     @Test("endpoints: only http and https with a host; AWS's Streams host is derived, others share one address")
     func endpoints() throws {
         let credentials = AWSCredentials(accessKeyId: "a", secretAccessKey: "b")
-        #expect(throws: AWSConfigurationError.self) { try RemoteEndpoint(url: URL(string: "ftp://example.com")!, region: "eu-west-1", credentials: credentials) }
-        #expect(throws: AWSConfigurationError.self) { try RemoteEndpoint(url: URL(string: "http://localhost:8000")!, region: "", credentials: credentials) }
-        let aws = try RemoteEndpoint(url: try #require(RemoteEndpoint.aws(region: "eu-west-1")), region: "eu-west-1", credentials: credentials)
+        #expect(throws: AWSConfigurationError.self) {
+            try RemoteEndpoint(url: URL(string: "ftp://example.com")!, region: "eu-west-1", credentials: credentials)
+        }
+        #expect(throws: AWSConfigurationError.self) {
+            try RemoteEndpoint(url: URL(string: "http://localhost:8000")!, region: "", credentials: credentials)
+        }
+        let aws = try RemoteEndpoint(
+            url: try #require(RemoteEndpoint.aws(region: "eu-west-1")), region: "eu-west-1", credentials: credentials)
         #expect(aws.streamsURL.absoluteString == "https://streams.dynamodb.eu-west-1.amazonaws.com")
-        let local = try RemoteEndpoint(url: URL(string: "http://localhost:8000")!, region: "eu-west-1", credentials: credentials)
+        let local = try RemoteEndpoint(
+            url: URL(string: "http://localhost:8000")!, region: "eu-west-1", credentials: credentials)
         #expect(local.streamsURL == local.url)
         #expect(!"\(local)".contains("b"))
     }
 
-    @Test("signatures are checked for real by `vaultdesk serve --credentials`: the right secret passes, a wrong one is denied")
+    @Test(
+        "signatures are checked for real by `vaultdesk serve --credentials`: the right secret passes, a wrong one is denied"
+    )
     func verifiedSignatures() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signed-\(UUID().uuidString.prefix(8))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "signed-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let credentials = directory.appendingPathComponent("credentials")
-        try "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = \(Self.secret)\n".write(to: credentials, atomically: true, encoding: .utf8)
+        try "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = \(Self.secret)\n".write(
+            to: credentials, atomically: true, encoding: .utf8)
         let url = try await TestEndpoints.shared.serve(extra: ["--credentials", credentials.path], name: "signed")
         let store = try Self.store(url)
         _ = try await store.createTable(StoreConformanceTests.definition("signed"))
-        #expect(try await store.getItem(GetItemInput(tableName: "signed", key: StoreConformanceTests.key("a", "b"))).item == nil)
+        #expect(
+            try await store.getItem(GetItemInput(tableName: "signed", key: StoreConformanceTests.key("a", "b"))).item
+                == nil)
 
-        let wrong = try RemoteEndpoint(url: url, region: "eu-west-1", credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "not-the-secret"))
+        let wrong = try RemoteEndpoint(
+            url: url, region: "eu-west-1",
+            credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "not-the-secret"))
         let denied = await Self.failure { _ = try await RemoteItemStore(endpoint: wrong).describeTable("signed") }
         #expect(denied?.code == .accessDenied)
         #expect(denied?.message.contains("InvalidSignatureException") == true)

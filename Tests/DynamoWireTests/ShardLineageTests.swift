@@ -18,13 +18,19 @@ final class ScriptedStreams: StreamsAPI {
     static let arn = "arn:test:stream/1"
 
     func addShard(_ id: String, parent: String? = nil) {
-        state.withLock { $0.shards.append(Shard(shardId: id, parentShardId: parent, sequenceNumberRange: SequenceNumberRange(startingSequenceNumber: "0"))) }
+        state.withLock {
+            $0.shards.append(
+                Shard(
+                    shardId: id, parentShardId: parent,
+                    sequenceNumberRange: SequenceNumberRange(startingSequenceNumber: "0")))
+        }
     }
 
     func append(_ shard: String, _ sequence: Int) {
-        let record = StreamRecord(eventID: "e\(sequence)", eventName: .insert, tableName: "t", approximateCreationDateTime: 0,
-                                  keys: ["pk": .s("k\(sequence)")], newImage: nil, oldImage: nil, sequenceNumber: String(sequence),
-                                  sizeBytes: 1, streamViewType: .keysOnly, userIdentity: nil)
+        let record = StreamRecord(
+            eventID: "e\(sequence)", eventName: .insert, tableName: "t", approximateCreationDateTime: 0,
+            keys: ["pk": .s("k\(sequence)")], newImage: nil, oldImage: nil, sequenceNumber: String(sequence),
+            sizeBytes: 1, streamViewType: .keysOnly, userIdentity: nil)
         state.withLock { $0.records[shard, default: []].append(record) }
     }
 
@@ -32,26 +38,32 @@ final class ScriptedStreams: StreamsAPI {
         state.withLock { state in
             state.closed.insert(shard)
             if let index = state.shards.firstIndex(where: { $0.shardId == shard }) {
-                state.shards[index].sequenceNumberRange.endingSequenceNumber = state.records[shard]?.last?.sequenceNumber ?? "0"
+                state.shards[index].sequenceNumberRange.endingSequenceNumber =
+                    state.records[shard]?.last?.sequenceNumber ?? "0"
             }
         }
     }
 
-    func listStreams(tableName: String, exclusiveStartStreamArn: String?) async throws(StoreError) -> ListStreamsOutput {
+    func listStreams(tableName: String, exclusiveStartStreamArn: String?) async throws(StoreError) -> ListStreamsOutput
+    {
         ListStreamsOutput(streams: [StreamSummary(streamArn: Self.arn, tableName: tableName, streamLabel: "1")])
     }
 
-    func describeStream(streamArn: String, exclusiveStartShardId: String?) async throws(StoreError) -> StreamDescription {
+    func describeStream(streamArn: String, exclusiveStartShardId: String?) async throws(StoreError) -> StreamDescription
+    {
         // Pages of one shard, to follow LastEvaluatedShardId.
         let shards = state.withLock { $0.shards }
         let start = exclusiveStartShardId.flatMap { id in shards.firstIndex { $0.shardId == id }.map { $0 + 1 } } ?? 0
         let page = start < shards.count ? [shards[start]] : []
-        return StreamDescription(streamArn: streamArn, streamLabel: "1", streamStatus: .enabled, streamViewType: .keysOnly,
-                                 creationRequestDateTime: 0, tableName: "t", keySchema: [], shards: page,
-                                 lastEvaluatedShardId: start + 1 < shards.count ? shards[start].shardId : nil)
+        return StreamDescription(
+            streamArn: streamArn, streamLabel: "1", streamStatus: .enabled, streamViewType: .keysOnly,
+            creationRequestDateTime: 0, tableName: "t", keySchema: [], shards: page,
+            lastEvaluatedShardId: start + 1 < shards.count ? shards[start].shardId : nil)
     }
 
-    func getShardIterator(streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String?) async throws(StoreError) -> String {
+    func getShardIterator(
+        streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String?
+    ) async throws(StoreError) -> String {
         state.withLock { state in
             state.calls.append("\(type.rawValue) \(shardId)")
             let records = state.records[shardId] ?? []
@@ -91,19 +103,26 @@ struct ShardLineageTests {
         }
     }
 
-    @Test("a child shard is read only after its parent is read to its end, from its first record, with nothing lost or repeated")
+    @Test(
+        "a child shard is read only after its parent is read to its end, from its first record, with nothing lost or repeated"
+    )
     func lineage() async throws {
         let streams = ScriptedStreams()
         streams.addShard("A")
         streams.append("A", 1)
-        let source = RemoteChangeSource(api: streams, pollInterval: .milliseconds(2), discoveryInterval: .milliseconds(5))
+        let source = RemoteChangeSource(
+            api: streams, pollInterval: .milliseconds(2), discoveryInterval: .milliseconds(5))
         let delivered = Delivered()
         let reader = Task {
-            for try await record in source.changes(of: "t") { delivered.sequences.withLock { $0.append(record.sequenceNumber) } }
+            for try await record in source.changes(of: "t") {
+                delivered.sequences.withLock { $0.append(record.sequenceNumber) }
+            }
         }
         defer { reader.cancel() }
         // Wait until the follower holds its LATEST iterator: older records are not delivered.
-        for _ in 0..<400 where !streams.state.withLock({ $0.calls.contains("LATEST A") }) { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<400 where !streams.state.withLock({ $0.calls.contains("LATEST A") }) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         streams.append("A", 2)
         try await delivered.waitFor(1)
         #expect(delivered.all == ["2"])
@@ -140,13 +159,18 @@ struct ShardLineageTests {
         streams.close("old")
         streams.addShard("new", parent: "old")
         streams.append("new", 5)
-        let source = RemoteChangeSource(api: streams, pollInterval: .milliseconds(2), discoveryInterval: .milliseconds(5))
+        let source = RemoteChangeSource(
+            api: streams, pollInterval: .milliseconds(2), discoveryInterval: .milliseconds(5))
         let delivered = Delivered()
         let reader = Task {
-            for try await record in source.changes(of: "t") { delivered.sequences.withLock { $0.append(record.sequenceNumber) } }
+            for try await record in source.changes(of: "t") {
+                delivered.sequences.withLock { $0.append(record.sequenceNumber) }
+            }
         }
         defer { reader.cancel() }
-        for _ in 0..<400 where !streams.state.withLock({ $0.calls.contains("LATEST new") }) { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<400 where !streams.state.withLock({ $0.calls.contains("LATEST new") }) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         streams.append("new", 6)
         try await delivered.waitFor(1)
         try await Task.sleep(for: .milliseconds(30))

@@ -2,6 +2,7 @@ import Foundation
 import PartitionStore
 import TestSupport
 import Testing
+
 @testable import DynamoWire
 
 /// Every operation's one codec, used by both sides: what the client writes the endpoint reads
@@ -10,10 +11,17 @@ import Testing
 @Suite("Wire codecs: one per operation, both directions")
 struct WireCodecTests {
     static let key: Item = ["pk": .s("TENANT#acme"), "sk": .s("STATEMENT")]
-    static let item: Item = ["pk": .s("TENANT#acme"), "sk": .s("STATEMENT"), "n": .n(DecimalNumber(42)), "b": .b([9, 8]), "ss": .ss(["a", "b"])]
-    static let capacity = ConsumedCapacity(tableName: "vaultdesk", capacityUnits: 1.5, readCapacityUnits: 0.5, writeCapacityUnits: 1,
-                                           table: Capacity(capacityUnits: 1), localSecondaryIndexes: nil, globalSecondaryIndexes: ["gsi1": Capacity(capacityUnits: 0.5)])
-    static let values: [String: AttributeValue] = [":v": .n(DecimalNumber(3)), ":s": .s("PAID"), ":b": .b([1, 2, 3]), ":l": .l([.bool(true), .null])]
+    static let item: Item = [
+        "pk": .s("TENANT#acme"), "sk": .s("STATEMENT"), "n": .n(DecimalNumber(42)), "b": .b([9, 8]),
+        "ss": .ss(["a", "b"]),
+    ]
+    static let capacity = ConsumedCapacity(
+        tableName: "vaultdesk", capacityUnits: 1.5, readCapacityUnits: 0.5, writeCapacityUnits: 1,
+        table: Capacity(capacityUnits: 1), localSecondaryIndexes: nil,
+        globalSecondaryIndexes: ["gsi1": Capacity(capacityUnits: 0.5)])
+    static let values: [String: AttributeValue] = [
+        ":v": .n(DecimalNumber(3)), ":s": .s("PAID"), ":b": .b([1, 2, 3]), ":l": .l([.bool(true), .null]),
+    ]
     static let names = ["#s": "status", "#v": "version"]
 
     /// Through bytes, as a peer reads it.
@@ -27,7 +35,9 @@ struct WireCodecTests {
     }
 
     /// The endpoint's answer read by the client.
-    static func response<Operation: WireCodable>(_ operation: Operation, _ output: Operation.Output) throws -> Operation.Output {
+    static func response<Operation: WireCodable>(
+        _ operation: Operation, _ output: Operation.Output
+    ) throws -> Operation.Output {
         try Operation.output(wire: wire(operation.wireResponse(output)))
     }
 
@@ -50,87 +60,184 @@ struct WireCodecTests {
     }
 
     static let table = TableDescription(
-        tableName: "vaultdesk", tableStatus: "ACTIVE", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
-        attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("g", .n)],
-        creationDateTime: 1_700_000_000.5, itemCount: 12, tableSizeBytes: 3456, tableArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk",
+        tableName: "vaultdesk", tableStatus: "ACTIVE",
+        keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+        attributeDefinitions: [
+            AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("g", .n),
+        ],
+        creationDateTime: 1_700_000_000.5, itemCount: 12, tableSizeBytes: 3456,
+        tableArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk",
         tableId: "id-1", billingMode: .payPerRequest, provisionedThroughput: nil,
-        globalSecondaryIndexes: [IndexDescription(indexName: "gsi1", keySchema: [KeySchemaElement("g", .hash)], projection: Projection(.include, nonKeyAttributes: ["x"]),
-                                                  indexStatus: "ACTIVE", itemCount: 3, indexSizeBytes: 30, indexArn: "arn:index", provisionedThroughput: nil)],
-        localSecondaryIndexes: [], streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newAndOldImages),
-        latestStreamArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk/stream/2026-11-29T00:00:00.000", latestStreamLabel: "2026-11-29T00:00:00.000")
+        globalSecondaryIndexes: [
+            IndexDescription(
+                indexName: "gsi1", keySchema: [KeySchemaElement("g", .hash)],
+                projection: Projection(.include, nonKeyAttributes: ["x"]),
+                indexStatus: "ACTIVE", itemCount: 3, indexSizeBytes: 30, indexArn: "arn:index",
+                provisionedThroughput: nil)
+        ],
+        localSecondaryIndexes: [],
+        streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newAndOldImages),
+        latestStreamArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk/stream/2026-11-29T00:00:00.000",
+        latestStreamLabel: "2026-11-29T00:00:00.000")
     static let stream = StreamDescription(
-        streamArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk/stream/L", streamLabel: "L", streamStatus: .enabled, streamViewType: .newAndOldImages,
+        streamArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk/stream/L", streamLabel: "L",
+        streamStatus: .enabled, streamViewType: .newAndOldImages,
         creationRequestDateTime: 1_700_000_000, tableName: "vaultdesk", keySchema: [KeySchemaElement("pk", .hash)],
-        shards: [Shard(shardId: "shard-1", parentShardId: nil, sequenceNumberRange: SequenceNumberRange(startingSequenceNumber: "1", endingSequenceNumber: "9")),
-                 Shard(shardId: "shard-2", parentShardId: "shard-1", sequenceNumberRange: SequenceNumberRange(startingSequenceNumber: "10", endingSequenceNumber: nil))],
+        shards: [
+            Shard(
+                shardId: "shard-1", parentShardId: nil,
+                sequenceNumberRange: SequenceNumberRange(startingSequenceNumber: "1", endingSequenceNumber: "9")),
+            Shard(
+                shardId: "shard-2", parentShardId: "shard-1",
+                sequenceNumberRange: SequenceNumberRange(startingSequenceNumber: "10", endingSequenceNumber: nil)),
+        ],
         lastEvaluatedShardId: "shard-2")
-    static let record = StreamRecord(eventID: "e1", eventName: .modify, tableName: "", approximateCreationDateTime: 1_700_000_000, keys: key,
-                                     newImage: item, oldImage: key, sequenceNumber: "00000000000000000042", sizeBytes: 120, streamViewType: .newAndOldImages,
-                                     userIdentity: StreamUserIdentity(type: "Service", principalId: "dynamodb.amazonaws.com"))
+    static let record = StreamRecord(
+        eventID: "e1", eventName: .modify, tableName: "", approximateCreationDateTime: 1_700_000_000, keys: key,
+        newImage: item, oldImage: key, sequenceNumber: "00000000000000000042", sizeBytes: 120,
+        streamViewType: .newAndOldImages,
+        userIdentity: StreamUserIdentity(type: "Service", principalId: "dynamodb.amazonaws.com"))
 
     /// A sample of every operation with a realistic output, so no operation's codec goes untested.
     static let samples: [Sample] = [
-        Sample(CreateTableInput(tableName: "t", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("g", .n)],
-                                globalSecondaryIndexes: [SecondaryIndex(indexName: "gsi1", keySchema: [KeySchemaElement("g", .hash)], projection: .all)],
-                                billingMode: .provisioned, provisionedThroughput: ProvisionedThroughput(readCapacityUnits: 5, writeCapacityUnits: 6),
-                                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)), table),
+        Sample(
+            CreateTableInput(
+                tableName: "t", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("g", .n)],
+                globalSecondaryIndexes: [
+                    SecondaryIndex(indexName: "gsi1", keySchema: [KeySchemaElement("g", .hash)], projection: .all)
+                ],
+                billingMode: .provisioned,
+                provisionedThroughput: ProvisionedThroughput(readCapacityUnits: 5, writeCapacityUnits: 6),
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)), table),
         Sample(DescribeTableInput(tableName: "vaultdesk"), table),
-        Sample(UpdateTableInput(tableName: "vaultdesk", attributeDefinitions: [AttributeDefinition("h", .s)],
-                                globalSecondaryIndexUpdates: [.create(SecondaryIndex(indexName: "gsi2", keySchema: [KeySchemaElement("h", .hash)], projection: .keysOnly)),
-                                                              .delete(indexName: "gsi1")],
-                                billingMode: .payPerRequest, streamSpecification: StreamSpecification(streamEnabled: false)), table),
+        Sample(
+            UpdateTableInput(
+                tableName: "vaultdesk", attributeDefinitions: [AttributeDefinition("h", .s)],
+                globalSecondaryIndexUpdates: [
+                    .create(
+                        SecondaryIndex(
+                            indexName: "gsi2", keySchema: [KeySchemaElement("h", .hash)], projection: .keysOnly)),
+                    .delete(indexName: "gsi1"),
+                ],
+                billingMode: .payPerRequest, streamSpecification: StreamSpecification(streamEnabled: false)), table),
         Sample(DeleteTableInput(tableName: "vaultdesk"), table),
-        Sample(ListTablesInput(exclusiveStartTableName: "a", limit: 3), ListTablesOutput(tableNames: ["b", "c"], lastEvaluatedTableName: "c")),
-        Sample(PutItemInput(tableName: "vaultdesk", item: item, conditionExpression: "attribute_not_exists(pk) OR #v < :v", expressionAttributeNames: ["#v": "version"],
-                            expressionAttributeValues: [":v": .n(DecimalNumber(3))], returnValues: .allOld, returnValuesOnConditionCheckFailure: .allOld,
-                            returnConsumedCapacity: .total), WriteItemOutput(attributes: item, consumedCapacity: capacity)),
-        Sample(GetItemInput(tableName: "vaultdesk", key: key, consistentRead: true, projectionExpression: "#s, amount", expressionAttributeNames: ["#s": "status"],
-                            returnConsumedCapacity: .indexes), GetItemOutput(item: item, consumedCapacity: capacity)),
+        Sample(
+            ListTablesInput(exclusiveStartTableName: "a", limit: 3),
+            ListTablesOutput(tableNames: ["b", "c"], lastEvaluatedTableName: "c")),
+        Sample(
+            PutItemInput(
+                tableName: "vaultdesk", item: item, conditionExpression: "attribute_not_exists(pk) OR #v < :v",
+                expressionAttributeNames: ["#v": "version"],
+                expressionAttributeValues: [":v": .n(DecimalNumber(3))], returnValues: .allOld,
+                returnValuesOnConditionCheckFailure: .allOld,
+                returnConsumedCapacity: .total), WriteItemOutput(attributes: item, consumedCapacity: capacity)),
+        Sample(
+            GetItemInput(
+                tableName: "vaultdesk", key: key, consistentRead: true, projectionExpression: "#s, amount",
+                expressionAttributeNames: ["#s": "status"],
+                returnConsumedCapacity: .indexes), GetItemOutput(item: item, consumedCapacity: capacity)),
         Sample(GetItemInput(tableName: "vaultdesk", key: key), GetItemOutput()),
-        Sample(UpdateItemInput(tableName: "vaultdesk", key: key, updateExpression: "SET #s = :s ADD #v :v REMOVE gone", conditionExpression: "#v = :v",
-                               expressionAttributeNames: names, expressionAttributeValues: values, returnValues: .updatedNew),
-               WriteItemOutput(attributes: ["status": .s("PAID")], consumedCapacity: nil)),
-        Sample(DeleteItemInput(tableName: "vaultdesk", key: key, conditionExpression: "attribute_exists(pk)", returnValues: .allOld), WriteItemOutput(attributes: item)),
-        Sample(QueryInput(tableName: "vaultdesk", indexName: "gsi1", keyConditionExpression: "gsi1pk = :p AND begins_with(gsi1sk, :s)", filterExpression: "#s = :s",
-                          projectionExpression: "pk, sk", expressionAttributeNames: ["#s": "status"],
-                          expressionAttributeValues: [":p": .s("TENANT#acme#PAYMENTS#3"), ":s": .s("2026")], scanIndexForward: false, limit: 25,
-                          exclusiveStartKey: key, select: .specificAttributes, consistentRead: false, returnConsumedCapacity: .total),
-               ItemPage(items: [item, item], count: 2, scannedCount: 5, lastEvaluatedKey: key, consumedCapacity: capacity)),
-        Sample(QueryInput(tableName: "vaultdesk", keyConditionExpression: "pk = :p", expressionAttributeValues: [":p": .s("x")], select: .count),
-               ItemPage(items: [], count: 7, scannedCount: 9, lastEvaluatedKey: nil, consumedCapacity: nil)),
-        Sample(ScanInput(tableName: "vaultdesk", filterExpression: "attribute_exists(#s)", expressionAttributeNames: ["#s": "status"], limit: 10,
-                         exclusiveStartKey: key, segment: 1, totalSegments: 4, select: .allAttributes),
-               ItemPage(items: [item], count: 1, scannedCount: 1, lastEvaluatedKey: nil, consumedCapacity: nil)),
-        Sample(BatchWriteItemInput(requestItems: ["vaultdesk": [.put(item), .delete(key: ["pk": .s("x"), "sk": .s("y")])]], returnConsumedCapacity: .total),
-               BatchWriteItemOutput(unprocessedItems: ["vaultdesk": [.put(item), .delete(key: key)]], consumedCapacity: [capacity])),
-        Sample(BatchGetItemInput(requestItems: ["vaultdesk": KeysAndAttributes(keys: [key], consistentRead: true, projectionExpression: "#p",
-                                                                               expressionAttributeNames: ["#p": "pk"])]),
-               BatchGetItemOutput(responses: ["vaultdesk": [item]], unprocessedKeys: ["vaultdesk": KeysAndAttributes(keys: [key])], consumedCapacity: [capacity])),
-        Sample(TransactWriteItemsInput(transactItems: [
-            .put(PutItemInput(tableName: "vaultdesk", item: key, conditionExpression: "attribute_not_exists(pk)")),
-            .update(UpdateItemInput(tableName: "vaultdesk", key: key, updateExpression: "ADD #v :v", expressionAttributeNames: ["#v": "version"],
-                                    expressionAttributeValues: [":v": .n(DecimalNumber(1))])),
-            .delete(DeleteItemInput(tableName: "vaultdesk", key: key)),
-            .conditionCheck(ConditionCheck(tableName: "vaultdesk", key: key, conditionExpression: "attribute_exists(pk)", returnValuesOnConditionCheckFailure: .allOld)),
-        ], clientRequestToken: "token-1", returnConsumedCapacity: .total), TransactWriteItemsOutput(consumedCapacity: [capacity])),
-        Sample(TransactGetItemsInput(transactItems: [TransactGetItem(tableName: "vaultdesk", key: key, projectionExpression: "sk")]),
-               TransactGetItemsOutput(responses: [item, nil], consumedCapacity: nil)),
-        Sample(UpdateTimeToLiveInput(tableName: "vaultdesk", timeToLiveSpecification: TimeToLiveSpecification(enabled: true, attributeName: "expires_at")),
-               TimeToLiveSpecification(enabled: true, attributeName: "expires_at")),
-        Sample(DescribeTimeToLiveInput(tableName: "vaultdesk"), TimeToLiveDescription(timeToLiveStatus: .enabled, attributeName: "expires_at")),
+        Sample(
+            UpdateItemInput(
+                tableName: "vaultdesk", key: key, updateExpression: "SET #s = :s ADD #v :v REMOVE gone",
+                conditionExpression: "#v = :v",
+                expressionAttributeNames: names, expressionAttributeValues: values, returnValues: .updatedNew),
+            WriteItemOutput(attributes: ["status": .s("PAID")], consumedCapacity: nil)),
+        Sample(
+            DeleteItemInput(
+                tableName: "vaultdesk", key: key, conditionExpression: "attribute_exists(pk)", returnValues: .allOld),
+            WriteItemOutput(attributes: item)),
+        Sample(
+            QueryInput(
+                tableName: "vaultdesk", indexName: "gsi1",
+                keyConditionExpression: "gsi1pk = :p AND begins_with(gsi1sk, :s)", filterExpression: "#s = :s",
+                projectionExpression: "pk, sk", expressionAttributeNames: ["#s": "status"],
+                expressionAttributeValues: [":p": .s("TENANT#acme#PAYMENTS#3"), ":s": .s("2026")],
+                scanIndexForward: false, limit: 25,
+                exclusiveStartKey: key, select: .specificAttributes, consistentRead: false,
+                returnConsumedCapacity: .total),
+            ItemPage(items: [item, item], count: 2, scannedCount: 5, lastEvaluatedKey: key, consumedCapacity: capacity)),
+        Sample(
+            QueryInput(
+                tableName: "vaultdesk", keyConditionExpression: "pk = :p", expressionAttributeValues: [":p": .s("x")],
+                select: .count),
+            ItemPage(items: [], count: 7, scannedCount: 9, lastEvaluatedKey: nil, consumedCapacity: nil)),
+        Sample(
+            ScanInput(
+                tableName: "vaultdesk", filterExpression: "attribute_exists(#s)",
+                expressionAttributeNames: ["#s": "status"], limit: 10,
+                exclusiveStartKey: key, segment: 1, totalSegments: 4, select: .allAttributes),
+            ItemPage(items: [item], count: 1, scannedCount: 1, lastEvaluatedKey: nil, consumedCapacity: nil)),
+        Sample(
+            BatchWriteItemInput(
+                requestItems: ["vaultdesk": [.put(item), .delete(key: ["pk": .s("x"), "sk": .s("y")])]],
+                returnConsumedCapacity: .total),
+            BatchWriteItemOutput(
+                unprocessedItems: ["vaultdesk": [.put(item), .delete(key: key)]], consumedCapacity: [capacity])),
+        Sample(
+            BatchGetItemInput(requestItems: [
+                "vaultdesk": KeysAndAttributes(
+                    keys: [key], consistentRead: true, projectionExpression: "#p",
+                    expressionAttributeNames: ["#p": "pk"])
+            ]),
+            BatchGetItemOutput(
+                responses: ["vaultdesk": [item]], unprocessedKeys: ["vaultdesk": KeysAndAttributes(keys: [key])],
+                consumedCapacity: [capacity])),
+        Sample(
+            TransactWriteItemsInput(
+                transactItems: [
+                    .put(
+                        PutItemInput(tableName: "vaultdesk", item: key, conditionExpression: "attribute_not_exists(pk)")
+                    ),
+                    .update(
+                        UpdateItemInput(
+                            tableName: "vaultdesk", key: key, updateExpression: "ADD #v :v",
+                            expressionAttributeNames: ["#v": "version"],
+                            expressionAttributeValues: [":v": .n(DecimalNumber(1))])),
+                    .delete(DeleteItemInput(tableName: "vaultdesk", key: key)),
+                    .conditionCheck(
+                        ConditionCheck(
+                            tableName: "vaultdesk", key: key, conditionExpression: "attribute_exists(pk)",
+                            returnValuesOnConditionCheckFailure: .allOld)),
+                ], clientRequestToken: "token-1", returnConsumedCapacity: .total),
+            TransactWriteItemsOutput(consumedCapacity: [capacity])),
+        Sample(
+            TransactGetItemsInput(transactItems: [
+                TransactGetItem(tableName: "vaultdesk", key: key, projectionExpression: "sk")
+            ]),
+            TransactGetItemsOutput(responses: [item, nil], consumedCapacity: nil)),
+        Sample(
+            UpdateTimeToLiveInput(
+                tableName: "vaultdesk",
+                timeToLiveSpecification: TimeToLiveSpecification(enabled: true, attributeName: "expires_at")),
+            TimeToLiveSpecification(enabled: true, attributeName: "expires_at")),
+        Sample(
+            DescribeTimeToLiveInput(tableName: "vaultdesk"),
+            TimeToLiveDescription(timeToLiveStatus: .enabled, attributeName: "expires_at")),
         Sample(DescribeLimitsInput(), DescribeLimitsOutput()),
-        Sample(ListStreamsInput(tableName: "vaultdesk", limit: 2, exclusiveStartStreamArn: "arn:1"),
-               ListStreamsOutput(streams: [StreamSummary(streamArn: "arn:2", tableName: "vaultdesk", streamLabel: "L")], lastEvaluatedStreamArn: "arn:2")),
+        Sample(
+            ListStreamsInput(tableName: "vaultdesk", limit: 2, exclusiveStartStreamArn: "arn:1"),
+            ListStreamsOutput(
+                streams: [StreamSummary(streamArn: "arn:2", tableName: "vaultdesk", streamLabel: "L")],
+                lastEvaluatedStreamArn: "arn:2")),
         Sample(DescribeStreamInput(streamArn: stream.streamArn, limit: 1, exclusiveStartShardId: "shard-1"), stream),
-        Sample(GetShardIteratorInput(streamArn: stream.streamArn, shardId: "shard-1", shardIteratorType: .afterSequenceNumber, sequenceNumber: "5"),
-               GetShardIteratorOutput(shardIterator: "iterator-1")),
-        Sample(GetRecordsInput(shardIterator: "iterator-1", limit: 100), GetRecordsOutput(records: [record], nextShardIterator: "iterator-2")),
+        Sample(
+            GetShardIteratorInput(
+                streamArn: stream.streamArn, shardId: "shard-1", shardIteratorType: .afterSequenceNumber,
+                sequenceNumber: "5"),
+            GetShardIteratorOutput(shardIterator: "iterator-1")),
+        Sample(
+            GetRecordsInput(shardIterator: "iterator-1", limit: 100),
+            GetRecordsOutput(records: [record], nextShardIterator: "iterator-2")),
     ]
 
     @Test("every operation the endpoint serves has a codec, and a sample here")
     func everyOperationCovered() {
         let served = Set(WireOperations.all.map { $0.name })
-        #expect(served == Set(OperationName.allCases).subtracting([.describeEndpoints]), "DescribeEndpoints is the endpoint's own answer")
+        #expect(
+            served == Set(OperationName.allCases).subtracting([.describeEndpoints]),
+            "DescribeEndpoints is the endpoint's own answer")
         #expect(Set(Self.samples.map(\.name)) == served)
     }
 
@@ -146,8 +253,11 @@ struct WireCodecTests {
             var item: Item = ["pk": .s(RandomJSON.string(&rng)), "sk": .s("s")]
             for index in 0..<Int.random(in: 0...5, using: &rng) { item["a\(index)"] = CodecTests.randomValue(&rng) }
             try Self.roundTrips(PutItemInput(tableName: "t", item: item), WriteItemOutput(attributes: item))
-            try Self.roundTrips(GetItemInput(tableName: "t", key: ["pk": item["pk"] ?? .null]), GetItemOutput(item: item))
-            try Self.roundTrips(BatchWriteItemInput(requestItems: ["t": [.put(item)]]), BatchWriteItemOutput(unprocessedItems: ["t": [.put(item)]]))
+            try Self.roundTrips(
+                GetItemInput(tableName: "t", key: ["pk": item["pk"] ?? .null]), GetItemOutput(item: item))
+            try Self.roundTrips(
+                BatchWriteItemInput(requestItems: ["t": [.put(item)]]),
+                BatchWriteItemOutput(unprocessedItems: ["t": [.put(item)]]))
         }
     }
 
@@ -155,7 +265,9 @@ struct WireCodecTests {
     func outputsEqual() throws {
         let get = GetItemOutput(item: Self.item, consumedCapacity: Self.capacity)
         #expect(try Self.response(GetItemInput(tableName: "t", key: Self.key), get) == get)
-        let page = ItemPage(items: [Self.item, Self.item], count: 2, scannedCount: 5, lastEvaluatedKey: Self.key, consumedCapacity: Self.capacity)
+        let page = ItemPage(
+            items: [Self.item, Self.item], count: 2, scannedCount: 5, lastEvaluatedKey: Self.key,
+            consumedCapacity: Self.capacity)
         #expect(try Self.response(ScanInput(tableName: "t"), page) == page)
         let counted = ItemPage(items: [], count: 7, scannedCount: 9, lastEvaluatedKey: nil, consumedCapacity: nil)
         let countQuery = QueryInput(tableName: "t", select: .count)
@@ -163,9 +275,13 @@ struct WireCodecTests {
         #expect(countQuery.wireResponse(counted)["Items"] == nil, "Select COUNT answers no Items member")
         #expect(try Self.response(DescribeTableInput(tableName: "vaultdesk"), Self.table) == Self.table)
         #expect(try Self.response(DescribeStreamInput(streamArn: "x"), Self.stream) == Self.stream)
-        #expect(try Self.response(GetRecordsInput(shardIterator: "i"), GetRecordsOutput(records: [Self.record], nextShardIterator: nil)).records == [Self.record])
-        let batchGet = BatchGetItemOutput(responses: ["vaultdesk": [Self.item]], unprocessedKeys: ["vaultdesk": KeysAndAttributes(keys: [Self.key])],
-                                          consumedCapacity: [Self.capacity])
+        #expect(
+            try Self.response(
+                GetRecordsInput(shardIterator: "i"), GetRecordsOutput(records: [Self.record], nextShardIterator: nil)
+            ).records == [Self.record])
+        let batchGet = BatchGetItemOutput(
+            responses: ["vaultdesk": [Self.item]], unprocessedKeys: ["vaultdesk": KeysAndAttributes(keys: [Self.key])],
+            consumedCapacity: [Self.capacity])
         #expect(try Self.response(BatchGetItemInput(requestItems: [:]), batchGet) == batchGet)
         let transactGet = TransactGetItemsOutput(responses: [Self.item, nil], consumedCapacity: nil)
         #expect(try Self.response(TransactGetItemsInput(transactItems: []), transactGet) == transactGet)
@@ -173,11 +289,13 @@ struct WireCodecTests {
 
     @Test("the client refuses legacy parameters rather than send them half-encoded")
     func legacyRefused() {
-        let put = PutItemInput(tableName: "vaultdesk", item: Self.key, expected: ["pk": ExpectedAttributeValue(exists: false)])
+        let put = PutItemInput(
+            tableName: "vaultdesk", item: Self.key, expected: ["pk": ExpectedAttributeValue(exists: false)])
         #expect(throws: WireError.self) { _ = try put.wireRequest() }
         let query = QueryInput(tableName: "vaultdesk", keyConditions: ["pk": Condition(.eq, [.s("x")])])
         #expect(throws: WireError.self) { _ = try query.wireRequest() }
-        let update = UpdateItemInput(tableName: "vaultdesk", key: Self.key, attributeUpdates: ["a": AttributeValueUpdate(.put, .s("x"))])
+        let update = UpdateItemInput(
+            tableName: "vaultdesk", key: Self.key, attributeUpdates: ["a": AttributeValueUpdate(.put, .s("x"))])
         #expect(throws: WireError.self) { _ = try update.wireRequest() }
         let get = GetItemInput(tableName: "vaultdesk", key: Self.key, attributesToGet: ["a"])
         #expect(throws: WireError.self) { _ = try get.wireRequest() }
@@ -193,36 +311,63 @@ struct WireCodecTests {
         #expect((decoded as? StoreError) == failed)
         #expect((decoded as? StoreError)?.item == Self.item)
 
-        var canceled = StoreError(.transactionCanceled, "Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]")
-        canceled.cancellationReasons = [CancellationReason(code: "ConditionalCheckFailed", message: "The conditional request failed", item: Self.item), .none]
+        var canceled = StoreError(
+            .transactionCanceled,
+            "Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]"
+        )
+        canceled.cancellationReasons = [
+            CancellationReason(
+                code: "ConditionalCheckFailed", message: "The conditional request failed", item: Self.item), .none,
+        ]
         let wireCanceled = WireError(canceled)
-        let decodedCanceled = RemoteErrors.error(status: wireCanceled.status, body: try wire(wireCanceled.body)) as? StoreError
+        let decodedCanceled =
+            RemoteErrors.error(status: wireCanceled.status, body: try wire(wireCanceled.body)) as? StoreError
         #expect(decodedCanceled?.code == .transactionCanceled)
         #expect(decodedCanceled?.cancellationReasons?.map(\.code) == ["ConditionalCheckFailed", "None"])
         #expect(decodedCanceled?.cancellationReasons?.first?.item == Self.item)
 
-        let throttled = WireError("ProvisionedThroughputExceededException", "The level of configured provisioned throughput for the table was exceeded")
-        #expect(RemoteErrors.error(status: 400, body: try wire(throttled.body)) as? RemoteCallError
+        let throttled = WireError(
+            "ProvisionedThroughputExceededException",
+            "The level of configured provisioned throughput for the table was exceeded")
+        #expect(
+            RemoteErrors.error(status: 400, body: try wire(throttled.body)) as? RemoteCallError
                 == .service(type: "ProvisionedThroughputExceededException", message: throttled.message, status: 400))
         let server = RemoteErrors.error(status: 503, body: nil) as? RemoteCallError
         #expect(server.map(RetryPolicy.isRetryable) == true)
-        let denied = RemoteErrors.error(status: 400, body: try wire(WireError("AccessDeniedException", "not allowed").body)) as? StoreError
+        let denied =
+            RemoteErrors.error(status: 400, body: try wire(WireError("AccessDeniedException", "not allowed").body))
+            as? StoreError
         #expect(denied == StoreError(.accessDenied, "not allowed"))
-        let unknown = RemoteErrors.error(status: 400, body: try wire(WireError("UnknownOperationException", "no such thing").body)) as? RemoteCallError
+        let unknown =
+            RemoteErrors.error(
+                status: 400, body: try wire(WireError("UnknownOperationException", "no such thing").body))
+            as? RemoteCallError
         #expect(unknown == .service(type: "UnknownOperationException", message: "no such thing", status: 400))
     }
 
     @Test("every operation says what it touches")
     func access() {
-        let get = GetItemInput(tableName: "t", key: Self.key, projectionExpression: "#s, amount.total, items[0]", expressionAttributeNames: ["#s": "status"])
-        #expect(get.access.targets == [OperationAccess.Target(table: "t", kind: .read, keys: [Self.key], attributes: ["status", "amount", "items"])])
+        let get = GetItemInput(
+            tableName: "t", key: Self.key, projectionExpression: "#s, amount.total, items[0]",
+            expressionAttributeNames: ["#s": "status"])
+        #expect(
+            get.access.targets == [
+                OperationAccess.Target(
+                    table: "t", kind: .read, keys: [Self.key], attributes: ["status", "amount", "items"])
+            ])
         let put = PutItemInput(tableName: "t", item: Self.item)
         #expect(put.access.targets.first?.kind == .write && put.access.targets.first?.attributes == Set(Self.item.keys))
-        let transaction = TransactWriteItemsInput(transactItems: [.put(put), .conditionCheck(ConditionCheck(tableName: "u", key: Self.key, conditionExpression: "x"))])
-        #expect(transaction.access.targets.map(\.table) == ["t", "u"] && transaction.access.targets.map(\.kind) == [.write, .read])
+        let transaction = TransactWriteItemsInput(transactItems: [
+            .put(put), .conditionCheck(ConditionCheck(tableName: "u", key: Self.key, conditionExpression: "x")),
+        ])
+        #expect(
+            transaction.access.targets.map(\.table) == ["t", "u"]
+                && transaction.access.targets.map(\.kind) == [.write, .read])
         #expect(QueryInput(tableName: "t", indexName: "gsi1").access.targets.first?.index == "gsi1")
         #expect(DescribeStreamInput(streamArn: Self.stream.streamArn).access.targets.first?.table == "vaultdesk")
         #expect(ListTablesInput().access.targets.isEmpty)
-        #expect(CreateTableInput(tableName: "n", keySchema: [], attributeDefinitions: []).access.targets.first?.kind == .manage)
+        #expect(
+            CreateTableInput(tableName: "n", keySchema: [], attributeDefinitions: []).access.targets.first?.kind
+                == .manage)
     }
 }

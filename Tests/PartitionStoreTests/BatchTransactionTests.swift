@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Batches, transactions and consumed capacity")
@@ -9,11 +10,15 @@ struct BatchTransactionTests {
     init() throws {
         temp = try TemporaryStore()
         for name in ["payments", "locks"] {
-            try temp.store.createTable(CreateTableInput(
-                tableName: name, keySchema: [KeySchemaElement("pk", .hash)],
-                attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("ref", .s)],
-                globalSecondaryIndexes: [SecondaryIndex(indexName: "byRef", keySchema: [KeySchemaElement("ref", .hash)], projection: .all)],
-                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newAndOldImages)))
+            try temp.store.createTable(
+                CreateTableInput(
+                    tableName: name, keySchema: [KeySchemaElement("pk", .hash)],
+                    attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("ref", .s)],
+                    globalSecondaryIndexes: [
+                        SecondaryIndex(
+                            indexName: "byRef", keySchema: [KeySchemaElement("ref", .hash)], projection: .all)
+                    ],
+                    streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newAndOldImages)))
         }
     }
 
@@ -24,7 +29,9 @@ struct BatchTransactionTests {
     func streamCount(_ table: String) throws -> Int {
         guard let arn = try store.describeTable(table).latestStreamArn else { return 0 }
         let shard = try store.describeStream(arn).shards[0].shardId
-        return try store.getRecords(shardIterator: try store.getShardIterator(streamArn: arn, shardId: shard, type: .trimHorizon)).records.count
+        return try store.getRecords(
+            shardIterator: try store.getShardIterator(streamArn: arn, shardId: shard, type: .trimHorizon)
+        ).records.count
     }
 
     // MARK: Batches
@@ -32,10 +39,12 @@ struct BatchTransactionTests {
     @Test("BatchWriteItem puts and deletes across tables; bad batches write nothing")
     func batchWrite() throws {
         try store.putItem(PutItemInput(tableName: "locks", item: ["pk": .s("old")]))
-        let output = try store.batchWriteItem(BatchWriteItemInput(requestItems: [
-            "payments": (0..<20).map { .put(["pk": .s("p\($0)"), "amount": .number($0)]) },
-            "locks": [.put(["pk": .s("l1")]), .delete(key: ["pk": .s("old")])],
-        ], returnConsumedCapacity: .total))
+        let output = try store.batchWriteItem(
+            BatchWriteItemInput(
+                requestItems: [
+                    "payments": (0..<20).map { .put(["pk": .s("p\($0)"), "amount": .number($0)]) },
+                    "locks": [.put(["pk": .s("l1")]), .delete(key: ["pk": .s("old")])],
+                ], returnConsumedCapacity: .total))
         #expect(output.unprocessedItems.isEmpty)
         #expect(try get("payments", "p19")?["amount"] == .number(19))
         #expect(try get("locks", "old") == nil)
@@ -43,9 +52,18 @@ struct BatchTransactionTests {
         #expect(output.consumedCapacity?.first { $0.tableName == "payments" }?.capacityUnits == 20)
 
         let failures: [(BatchWriteItemInput, String)] = [
-            (BatchWriteItemInput(requestItems: ["payments": (0..<26).map { .put(["pk": .s("x\($0)")]) }]), "Member must have length less than or equal to 25"),
-            (BatchWriteItemInput(requestItems: ["payments": [.put(["pk": .s("d")]), .delete(key: ["pk": .s("d")])]]), "Provided list of item keys contains duplicates"),
-            (BatchWriteItemInput(requestItems: ["payments": [.put(["pk": .s("ok")]), .put(["nokey": .s("x")])]]), "Missing the key pk"),
+            (
+                BatchWriteItemInput(requestItems: ["payments": (0..<26).map { .put(["pk": .s("x\($0)")]) }]),
+                "Member must have length less than or equal to 25"
+            ),
+            (
+                BatchWriteItemInput(requestItems: ["payments": [.put(["pk": .s("d")]), .delete(key: ["pk": .s("d")])]]),
+                "Provided list of item keys contains duplicates"
+            ),
+            (
+                BatchWriteItemInput(requestItems: ["payments": [.put(["pk": .s("ok")]), .put(["nokey": .s("x")])]]),
+                "Missing the key pk"
+            ),
             (BatchWriteItemInput(requestItems: ["missing": [.put(["pk": .s("x")])]]), "not found"),
             (BatchWriteItemInput(requestItems: [:]), "Member must have length greater than or equal to 1"),
         ]
@@ -62,29 +80,46 @@ struct BatchTransactionTests {
 
     @Test("BatchGetItem reads across tables with projections; limits and duplicates are refused")
     func batchGet() throws {
-        for index in 0..<5 { try store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("p\(index)"), "amount": .number(index), "note": .s("n")])) }
-        let output = try store.batchGetItem(BatchGetItemInput(requestItems: [
-            "payments": KeysAndAttributes(keys: [["pk": .s("p1")], ["pk": .s("p3")], ["pk": .s("absent")]], projectionExpression: "amount"),
-            "locks": KeysAndAttributes(keys: [["pk": .s("none")]]),
-        ], returnConsumedCapacity: .total))
+        for index in 0..<5 {
+            try store.putItem(
+                PutItemInput(
+                    tableName: "payments", item: ["pk": .s("p\(index)"), "amount": .number(index), "note": .s("n")]))
+        }
+        let output = try store.batchGetItem(
+            BatchGetItemInput(
+                requestItems: [
+                    "payments": KeysAndAttributes(
+                        keys: [["pk": .s("p1")], ["pk": .s("p3")], ["pk": .s("absent")]], projectionExpression: "amount"
+                    ),
+                    "locks": KeysAndAttributes(keys: [["pk": .s("none")]]),
+                ], returnConsumedCapacity: .total))
         #expect(Set(output.responses["payments"] ?? []) == [["amount": .number(1)], ["amount": .number(3)]])
         #expect(output.responses["locks"] == [])
         #expect(output.unprocessedKeys.isEmpty)
         #expect(output.consumedCapacity?.first { $0.tableName == "payments" }?.capacityUnits == 1.5)
         #expect(throws: StoreError.self) {
-            try store.batchGetItem(BatchGetItemInput(requestItems: ["payments": KeysAndAttributes(keys: (0..<101).map { ["pk": .s("k\($0)")] })]))
+            try store.batchGetItem(
+                BatchGetItemInput(requestItems: [
+                    "payments": KeysAndAttributes(keys: (0..<101).map { ["pk": .s("k\($0)")] })
+                ]))
         }
         #expect(throws: StoreError.self) {
-            try store.batchGetItem(BatchGetItemInput(requestItems: ["payments": KeysAndAttributes(keys: [["pk": .s("a")], ["pk": .s("a")]])]))
+            try store.batchGetItem(
+                BatchGetItemInput(requestItems: [
+                    "payments": KeysAndAttributes(keys: [["pk": .s("a")], ["pk": .s("a")]])
+                ]))
         }
     }
 
     @Test("BatchGetItem stops at 16 MB and hands back the rest as UnprocessedKeys")
     func batchGetLimit() throws {
         let big = String(repeating: "x", count: 390_000)
-        for index in 0..<50 { try store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("b\(index)"), "body": .s(big)])) }
+        for index in 0..<50 {
+            try store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("b\(index)"), "body": .s(big)]))
+        }
         let keys: [Item] = (0..<50).map { ["pk": .s("b\($0)")] }
-        let output = try store.batchGetItem(BatchGetItemInput(requestItems: ["payments": KeysAndAttributes(keys: keys)]))
+        let output = try store.batchGetItem(
+            BatchGetItemInput(requestItems: ["payments": KeysAndAttributes(keys: keys)]))
         let returned = output.responses["payments"]?.count ?? 0
         let left = output.unprocessedKeys["payments"]?.keys.count ?? 0
         #expect(returned < 50 && returned + left == 50 && returned * 390_000 >= 16_000_000)
@@ -96,10 +131,18 @@ struct BatchTransactionTests {
     func allOrNothing() throws {
         try store.putItem(PutItemInput(tableName: "locks", item: ["pk": .s("lock-1"), "owner": .s("someone")]))
         let actions: [TransactWriteItem] = [
-            .put(PutItemInput(tableName: "payments", item: ["pk": .s("pay-1"), "amount": .number(10)], conditionExpression: "attribute_not_exists(pk)")),
-            .update(UpdateItemInput(tableName: "payments", key: ["pk": .s("total")], updateExpression: "ADD amount :a", expressionAttributeValues: [":a": .number(10)])),
-            .conditionCheck(ConditionCheck(tableName: "locks", key: ["pk": .s("lock-1")], conditionExpression: "attribute_not_exists(#o)",
-                                           expressionAttributeNames: ["#o": "owner"], returnValuesOnConditionCheckFailure: .allOld)),
+            .put(
+                PutItemInput(
+                    tableName: "payments", item: ["pk": .s("pay-1"), "amount": .number(10)],
+                    conditionExpression: "attribute_not_exists(pk)")),
+            .update(
+                UpdateItemInput(
+                    tableName: "payments", key: ["pk": .s("total")], updateExpression: "ADD amount :a",
+                    expressionAttributeValues: [":a": .number(10)])),
+            .conditionCheck(
+                ConditionCheck(
+                    tableName: "locks", key: ["pk": .s("lock-1")], conditionExpression: "attribute_not_exists(#o)",
+                    expressionAttributeNames: ["#o": "owner"], returnValuesOnConditionCheckFailure: .allOld)),
             .delete(DeleteItemInput(tableName: "locks", key: ["pk": .s("other")])),
         ]
         do {
@@ -107,7 +150,10 @@ struct BatchTransactionTests {
             Issue.record("expected TransactionCanceledException")
         } catch {
             #expect(error.code == .transactionCanceled)
-            #expect(error.message == "Transaction cancelled, please refer cancellation reasons for specific reasons [None, None, ConditionalCheckFailed, None]")
+            #expect(
+                error.message
+                    == "Transaction cancelled, please refer cancellation reasons for specific reasons [None, None, ConditionalCheckFailed, None]"
+            )
             #expect(error.cancellationReasons?.map(\.code) == ["None", "None", "ConditionalCheckFailed", "None"])
             #expect(error.cancellationReasons?[2].item == ["pk": .s("lock-1"), "owner": .s("someone")])
         }
@@ -115,8 +161,11 @@ struct BatchTransactionTests {
         #expect(try streamCount("payments") == 0)
 
         try store.deleteItem(DeleteItemInput(tableName: "locks", key: ["pk": .s("lock-1")]))
-        let output = try store.transactWriteItems(TransactWriteItemsInput(transactItems: actions, returnConsumedCapacity: .indexes))
-        #expect(try get("payments", "pay-1")?["amount"] == .number(10) && get("payments", "total")?["amount"] == .number(10))
+        let output = try store.transactWriteItems(
+            TransactWriteItemsInput(transactItems: actions, returnConsumedCapacity: .indexes))
+        #expect(
+            try get("payments", "pay-1")?["amount"] == .number(10) && get("payments", "total")?["amount"] == .number(10)
+        )
         #expect(try streamCount("payments") == 2)
         // Two writes of 1 unit, at twice the cost; the condition check is a read at twice the cost.
         #expect(output.consumedCapacity?.first { $0.tableName == "payments" }?.writeCapacityUnits == 4)
@@ -125,14 +174,23 @@ struct BatchTransactionTests {
 
     @Test("a repeated ClientRequestToken does not write again; a different request with it is refused")
     func idempotency() throws {
-        let request = TransactWriteItemsInput(transactItems: [
-            .update(UpdateItemInput(tableName: "payments", key: ["pk": .s("counter")], updateExpression: "ADD hits :one", expressionAttributeValues: [":one": .number(1)])),
-        ], clientRequestToken: "token-1")
+        let request = TransactWriteItemsInput(
+            transactItems: [
+                .update(
+                    UpdateItemInput(
+                        tableName: "payments", key: ["pk": .s("counter")], updateExpression: "ADD hits :one",
+                        expressionAttributeValues: [":one": .number(1)]))
+            ], clientRequestToken: "token-1")
         try store.transactWriteItems(request)
         try store.transactWriteItems(request)
         #expect(try get("payments", "counter")?["hits"] == .number(1))
         var different = request
-        different.transactItems = [.update(UpdateItemInput(tableName: "payments", key: ["pk": .s("counter")], updateExpression: "ADD hits :one", expressionAttributeValues: [":one": .number(2)]))]
+        different.transactItems = [
+            .update(
+                UpdateItemInput(
+                    tableName: "payments", key: ["pk": .s("counter")], updateExpression: "ADD hits :one",
+                    expressionAttributeValues: [":one": .number(2)]))
+        ]
         do {
             try store.transactWriteItems(different)
             Issue.record("expected IdempotentParameterMismatchException")
@@ -150,10 +208,28 @@ struct BatchTransactionTests {
         let cases: [(TransactWriteItemsInput, String)] = [
             (TransactWriteItemsInput(transactItems: []), "greater than or equal to 1"),
             (TransactWriteItemsInput(transactItems: Array(repeating: put, count: 101)), "less than or equal to 100"),
-            (TransactWriteItemsInput(transactItems: [put, .delete(DeleteItemInput(tableName: "payments", key: ["pk": .s("a")]))]), "Transaction request cannot include multiple operations on one item"),
-            (TransactWriteItemsInput(transactItems: [.update(UpdateItemInput(tableName: "payments", key: ["pk": .s("a")], updateExpression: "SET pk = :v", expressionAttributeValues: [":v": .s("b")]))]), "This attribute is part of the key"),
-            (TransactWriteItemsInput(transactItems: [put], clientRequestToken: String(repeating: "t", count: 37)), "clientRequestToken"),
-            (TransactWriteItemsInput(transactItems: [.put(PutItemInput(tableName: "payments", item: ["pk": .s("z")], conditionExpression: "pk ="))]), "Syntax error"),
+            (
+                TransactWriteItemsInput(transactItems: [
+                    put, .delete(DeleteItemInput(tableName: "payments", key: ["pk": .s("a")])),
+                ]), "Transaction request cannot include multiple operations on one item"
+            ),
+            (
+                TransactWriteItemsInput(transactItems: [
+                    .update(
+                        UpdateItemInput(
+                            tableName: "payments", key: ["pk": .s("a")], updateExpression: "SET pk = :v",
+                            expressionAttributeValues: [":v": .s("b")]))
+                ]), "This attribute is part of the key"
+            ),
+            (
+                TransactWriteItemsInput(transactItems: [put], clientRequestToken: String(repeating: "t", count: 37)),
+                "clientRequestToken"
+            ),
+            (
+                TransactWriteItemsInput(transactItems: [
+                    .put(PutItemInput(tableName: "payments", item: ["pk": .s("z")], conditionExpression: "pk ="))
+                ]), "Syntax error"
+            ),
         ]
         for (input, fragment) in cases {
             do {
@@ -167,9 +243,14 @@ struct BatchTransactionTests {
         // A type error met while applying an update cancels the transaction with ValidationError.
         try store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("s"), "name": .s("text")]))
         do {
-            try store.transactWriteItems(TransactWriteItemsInput(transactItems: [
-                put, .update(UpdateItemInput(tableName: "payments", key: ["pk": .s("s")], updateExpression: "ADD #n :one", expressionAttributeNames: ["#n": "name"], expressionAttributeValues: [":one": .number(1)])),
-            ]))
+            try store.transactWriteItems(
+                TransactWriteItemsInput(transactItems: [
+                    put,
+                    .update(
+                        UpdateItemInput(
+                            tableName: "payments", key: ["pk": .s("s")], updateExpression: "ADD #n :one",
+                            expressionAttributeNames: ["#n": "name"], expressionAttributeValues: [":one": .number(1)])),
+                ]))
             Issue.record("expected a cancellation")
         } catch {
             #expect(error.cancellationReasons?.map(\.code) == ["None", "ValidationError"])
@@ -179,17 +260,24 @@ struct BatchTransactionTests {
 
     @Test("TransactGetItems reads every item from one snapshot, in order, with projections")
     func transactGet() throws {
-        try store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("a"), "amount": .number(1), "note": .s("x")]))
+        try store.putItem(
+            PutItemInput(tableName: "payments", item: ["pk": .s("a"), "amount": .number(1), "note": .s("x")]))
         try store.putItem(PutItemInput(tableName: "locks", item: ["pk": .s("l")]))
-        let output = try store.transactGetItems(TransactGetItemsInput(transactItems: [
-            TransactGetItem(tableName: "payments", key: ["pk": .s("a")], projectionExpression: "amount"),
-            TransactGetItem(tableName: "payments", key: ["pk": .s("absent")]),
-            TransactGetItem(tableName: "locks", key: ["pk": .s("l")]),
-        ], returnConsumedCapacity: .total))
+        let output = try store.transactGetItems(
+            TransactGetItemsInput(
+                transactItems: [
+                    TransactGetItem(tableName: "payments", key: ["pk": .s("a")], projectionExpression: "amount"),
+                    TransactGetItem(tableName: "payments", key: ["pk": .s("absent")]),
+                    TransactGetItem(tableName: "locks", key: ["pk": .s("l")]),
+                ], returnConsumedCapacity: .total))
         #expect(output.responses == [["amount": .number(1)], nil, ["pk": .s("l")]])
         #expect(output.consumedCapacity?.first { $0.tableName == "payments" }?.capacityUnits == 4)
         #expect(throws: StoreError.self) {
-            try store.transactGetItems(TransactGetItemsInput(transactItems: [TransactGetItem(tableName: "payments", key: ["pk": .s("a")]), TransactGetItem(tableName: "payments", key: ["pk": .s("a")])]))
+            try store.transactGetItems(
+                TransactGetItemsInput(transactItems: [
+                    TransactGetItem(tableName: "payments", key: ["pk": .s("a")]),
+                    TransactGetItem(tableName: "payments", key: ["pk": .s("a")]),
+                ]))
         }
     }
 
@@ -208,15 +296,34 @@ struct BatchTransactionTests {
         var moved = twoKB
         moved["ref"] = .s("r2")
         // A changed index key is a delete and a put on the index.
-        #expect(try store.putItem(PutItemInput(tableName: "payments", item: moved, returnConsumedCapacity: .indexes)).consumedCapacity?.globalSecondaryIndexes?["byRef"]?.capacityUnits == 4)
+        #expect(
+            try store.putItem(PutItemInput(tableName: "payments", item: moved, returnConsumedCapacity: .indexes))
+                .consumedCapacity?.globalSecondaryIndexes?["byRef"]?.capacityUnits == 4)
 
-        #expect(try store.getItem(GetItemInput(tableName: "payments", key: ["pk": .s("c")], returnConsumedCapacity: .total)).consumedCapacity?.capacityUnits == 0.5)
-        #expect(try store.getItem(GetItemInput(tableName: "payments", key: ["pk": .s("c")], consistentRead: true, returnConsumedCapacity: .total)).consumedCapacity?.capacityUnits == 1)
-        #expect(try store.getItem(GetItemInput(tableName: "payments", key: ["pk": .s("none")], returnConsumedCapacity: .total)).consumedCapacity?.capacityUnits == 0.5)
+        #expect(
+            try store.getItem(GetItemInput(tableName: "payments", key: ["pk": .s("c")], returnConsumedCapacity: .total))
+                .consumedCapacity?.capacityUnits == 0.5)
+        #expect(
+            try store.getItem(
+                GetItemInput(
+                    tableName: "payments", key: ["pk": .s("c")], consistentRead: true, returnConsumedCapacity: .total)
+            ).consumedCapacity?.capacityUnits == 1)
+        #expect(
+            try store.getItem(
+                GetItemInput(tableName: "payments", key: ["pk": .s("none")], returnConsumedCapacity: .total)
+            ).consumedCapacity?.capacityUnits == 0.5)
 
-        for index in 0..<10 { try store.putItem(PutItemInput(tableName: "payments", item: ["pk": .s("q\(index)"), "ref": .s("same"), "body": .s(String(repeating: "y", count: 1_000))])) }
-        let page = try store.query(QueryInput(tableName: "payments", indexName: "byRef", keyConditionExpression: "#r = :r",
-                                              expressionAttributeNames: ["#r": "ref"], expressionAttributeValues: [":r": .s("same")], returnConsumedCapacity: .indexes))
+        for index in 0..<10 {
+            try store.putItem(
+                PutItemInput(
+                    tableName: "payments",
+                    item: ["pk": .s("q\(index)"), "ref": .s("same"), "body": .s(String(repeating: "y", count: 1_000))]))
+        }
+        let page = try store.query(
+            QueryInput(
+                tableName: "payments", indexName: "byRef", keyConditionExpression: "#r = :r",
+                expressionAttributeNames: ["#r": "ref"], expressionAttributeValues: [":r": .s("same")],
+                returnConsumedCapacity: .indexes))
         // About 10 KB read through the index, eventually consistent: 3 units, halved.
         #expect(page.consumedCapacity?.capacityUnits == 1.5)
         #expect(page.consumedCapacity?.globalSecondaryIndexes?["byRef"]?.capacityUnits == 1.5)

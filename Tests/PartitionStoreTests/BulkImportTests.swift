@@ -1,38 +1,74 @@
 import Foundation
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Bulk import and building a new store file")
 struct BulkImportTests {
     func makeTable(_ store: PartitionStore) throws {
-        try store.createTable(CreateTableInput(
-            tableName: "things", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
-            attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("g", .s)],
-            globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash), KeySchemaElement("sk", .range)], projection: .all)],
-            billingMode: .payPerRequest, streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newAndOldImages)))
-        _ = try store.updateTimeToLive(tableName: "things", specification: TimeToLiveSpecification(enabled: true, attributeName: "ttl"))
+        try store.createTable(
+            CreateTableInput(
+                tableName: "things", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+                attributeDefinitions: [
+                    AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("g", .s),
+                ],
+                globalSecondaryIndexes: [
+                    SecondaryIndex(
+                        indexName: "byG", keySchema: [KeySchemaElement("g", .hash), KeySchemaElement("sk", .range)],
+                        projection: .all)
+                ],
+                billingMode: .payPerRequest,
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newAndOldImages)))
+        _ = try store.updateTimeToLive(
+            tableName: "things", specification: TimeToLiveSpecification(enabled: true, attributeName: "ttl"))
     }
 
-    @Test("Imported items are readable, indexed and expire by TTL; replaced items leave no stale index entries; no stream records")
+    @Test(
+        "Imported items are readable, indexed and expire by TTL; replaced items leave no stale index entries; no stream records"
+    )
     func imports() throws {
         let temp = try TemporaryStore()
         let store = temp.store
         try makeTable(store)
-        let items: [Item] = (0..<500).map { ["pk": .s("p\($0 % 50)"), "sk": .s("s\($0)"), "g": .s("g\($0 % 5)"), "n": .n(DecimalNumber($0))] }
+        let items: [Item] = (0..<500).map {
+            ["pk": .s("p\($0 % 50)"), "sk": .s("s\($0)"), "g": .s("g\($0 % 5)"), "n": .n(DecimalNumber($0))]
+        }
         #expect(try store.importItems(items, into: "things") == 500)
         #expect(try store.describeTable("things").itemCount == 500)
-        #expect(try store.query(QueryInput(tableName: "things", indexName: "byG", keyConditionExpression: "g = :g", expressionAttributeValues: [":g": .s("g3")])).items.count == 100)
+        #expect(
+            try store.query(
+                QueryInput(
+                    tableName: "things", indexName: "byG", keyConditionExpression: "g = :g",
+                    expressionAttributeValues: [":g": .s("g3")])
+            ).items.count == 100)
         // Re-importing an item under a new index key moves its index entry.
-        try store.importItems([["pk": .s("p3"), "sk": .s("s3"), "g": .s("g4"), "ttl": .n(DecimalNumber(Int(Date().timeIntervalSince1970) - 10))]], into: "things")
-        #expect(try store.query(QueryInput(tableName: "things", indexName: "byG", keyConditionExpression: "g = :g", expressionAttributeValues: [":g": .s("g3")])).items.count == 99)
-        #expect(try store.getItem(GetItemInput(tableName: "things", key: ["pk": .s("p3"), "sk": .s("s3")])).item?["g"] == .s("g4"))
+        try store.importItems(
+            [
+                [
+                    "pk": .s("p3"), "sk": .s("s3"), "g": .s("g4"),
+                    "ttl": .n(DecimalNumber(Int(Date().timeIntervalSince1970) - 10)),
+                ]
+            ], into: "things")
+        #expect(
+            try store.query(
+                QueryInput(
+                    tableName: "things", indexName: "byG", keyConditionExpression: "g = :g",
+                    expressionAttributeValues: [":g": .s("g3")])
+            ).items.count == 99)
+        #expect(
+            try store.getItem(GetItemInput(tableName: "things", key: ["pk": .s("p3"), "sk": .s("s3")])).item?["g"]
+                == .s("g4"))
         // The stream saw nothing.
         let arn = try #require(try store.describeTable("things").latestStreamArn)
         let shard = try #require(try store.describeStream(arn).shards.first)
-        #expect(try store.getRecords(shardIterator: store.getShardIterator(streamArn: arn, shardId: shard.shardId, type: .trimHorizon)).records.isEmpty)
+        #expect(
+            try store.getRecords(
+                shardIterator: store.getShardIterator(streamArn: arn, shardId: shard.shardId, type: .trimHorizon)
+            ).records.isEmpty)
         // The expired item is swept (here, or already by the background sweeper).
         _ = try store.sweepExpiredItems()
-        #expect(try store.getItem(GetItemInput(tableName: "things", key: ["pk": .s("p3"), "sk": .s("s3")])).item == nil)
+        #expect(
+            try store.getItem(GetItemInput(tableName: "things", key: ["pk": .s("p3"), "sk": .s("s3")])).item == nil)
         #expect(try store.describeTable("things").itemCount == 499)
     }
 
@@ -51,7 +87,8 @@ struct BulkImportTests {
 
     @Test("build publishes a complete WAL store only when its body succeeds, and never over an existing file")
     func build() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-build-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vaultdesk-build-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("built.db").path
@@ -80,6 +117,8 @@ struct BulkImportTests {
                 throw Interrupted()
             }
         }
-        #expect(!FileManager.default.fileExists(atPath: failed) && !FileManager.default.fileExists(atPath: failed + ".building"))
+        #expect(
+            !FileManager.default.fileExists(atPath: failed)
+                && !FileManager.default.fileExists(atPath: failed + ".building"))
     }
 }

@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Key and item encodings")
@@ -25,8 +26,10 @@ struct EncodingTests {
             }
         }
         for _ in 0..<3_000 {
-            let a = make(), b = make()
-            let ea = KeyCodec.encode(a), eb = KeyCodec.encode(b)
+            let a = make()
+            let b = make()
+            let ea = KeyCodec.encode(a)
+            let eb = KeyCodec.encode(b)
             #expect(ea.lexicographicallyPrecedes(eb) == dynamoOrder(a, b), "\(a) vs \(b)")
             #expect(KeyCodec.decode(ea, as: type) == a)
         }
@@ -56,7 +59,9 @@ struct EncodingTests {
     @Test("corrupt stored bytes are a typed error, never a crash")
     func corruptItems() {
         var rng = SeededGenerator(seed: 99)
-        let good = ItemCodec.encode(["id": .s("x"), "list": .l([.n(DecimalNumber(5)), .m(["a": .bool(true)])]), "ns": .ns([DecimalNumber(1)])])
+        let good = ItemCodec.encode([
+            "id": .s("x"), "list": .l([.n(DecimalNumber(5)), .m(["a": .bool(true)])]), "ns": .ns([DecimalNumber(1)]),
+        ])
         #expect(throws: StoreError.self) { try ItemCodec.decode([]) }
         #expect(throws: StoreError.self) { try ItemCodec.decode([9]) }
         for _ in 0..<3_000 {
@@ -85,12 +90,16 @@ struct EncodingTests {
         #expect(throws: StoreError.self) { try AttributeValue.ss([]).validate() }
         #expect(throws: StoreError.self) { try AttributeValue.ss(["a", "a"]).validate() }
         // 1 and 1.0 are the same number.
-        #expect(throws: StoreError.self) { try AttributeValue.ns([DecimalNumber("1"), DecimalNumber("1.0")]).validate() }
+        #expect(throws: StoreError.self) {
+            try AttributeValue.ns([DecimalNumber("1"), DecimalNumber("1.0")]).validate()
+        }
         #expect(throws: StoreError.self) { try AttributeValue.bs([[1], [1]]).validate() }
         var deep = AttributeValue.null
         for _ in 0..<32 { deep = .l([deep]) }
         try deep.validate()
-        #expect(throws: StoreError.validation("Nesting Levels have exceeded supported limits")) { try AttributeValue.m(["x": deep]).validate() }
+        #expect(throws: StoreError.validation("Nesting Levels have exceeded supported limits")) {
+            try AttributeValue.m(["x": deep]).validate()
+        }
         #expect(AttributeValue.ss(["a", "b"]).isEqual(to: .ss(["b", "a"])))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Group commit")
@@ -22,10 +23,11 @@ struct GroupCommitTests {
     func concurrentWritesShareCommits() throws {
         let temp = try TemporaryStore(durability: .full)
         let store = temp.store
-        try store.createTable(CreateTableInput(
-            tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)],
-            attributeDefinitions: [AttributeDefinition("pk", .s)],
-            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        try store.createTable(
+            CreateTableInput(
+                tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)],
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
         let perThread = 150
         let outcomes = OutcomeLog()
         Self.concurrently(16) { thread in
@@ -35,9 +37,10 @@ struct GroupCommitTests {
                 // leave nothing behind, while the writes grouped with it commit.
                 let mustExist = index % 3 == 2
                 do throws(StoreError) {
-                    try store.putItem(PutItemInput(
-                        tableName: "payments", item: ["pk": .s(key), "amount": .number(index)],
-                        conditionExpression: mustExist ? "attribute_exists(pk)" : nil))
+                    try store.putItem(
+                        PutItemInput(
+                            tableName: "payments", item: ["pk": .s(key), "amount": .number(index)],
+                            conditionExpression: mustExist ? "attribute_exists(pk)" : nil))
                     outcomes.record(key, succeeded: true)
                 } catch {
                     outcomes.record(key, succeeded: false, conditionFailed: error.code == .conditionalCheckFailed)
@@ -56,7 +59,8 @@ struct GroupCommitTests {
         }
         // One stream record per committed write, none for the rolled-back ones.
         let arn = try #require(try reopened.describeTable("payments").latestStreamArn)
-        var iterator: String? = try reopened.getShardIterator(streamArn: arn, shardId: reopened.describeStream(arn).shards[0].shardId, type: .trimHorizon)
+        var iterator: String? = try reopened.getShardIterator(
+            streamArn: arn, shardId: reopened.describeStream(arn).shards[0].shardId, type: .trimHorizon)
         var records = 0
         while let current = iterator {
             let page = try reopened.getRecords(shardIterator: current, limit: 1000)
@@ -76,8 +80,10 @@ struct GroupCommitTests {
     func asyncAndSyncWritersTogether() async throws {
         let temp = try TemporaryStore(durability: .full)
         let store = temp.store
-        try await store.createTable(CreateTableInput(
-            tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        try await store.createTable(
+            CreateTableInput(
+                tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)]))
         // 64 concurrent tasks on a two-thread cooperative pool: blocking writes would starve it.
         let failures = try await withThrowingTaskGroup(of: Int.self) { group in
             for task in 0..<64 {
@@ -85,9 +91,10 @@ struct GroupCommitTests {
                     var failed = 0
                     for index in 0..<25 {
                         do throws(StoreError) {
-                            try await store.putItem(PutItemInput(
-                                tableName: "payments", item: ["pk": .s("a\(task)-\(index)")],
-                                conditionExpression: index == 24 ? "attribute_exists(pk)" : nil))
+                            try await store.putItem(
+                                PutItemInput(
+                                    tableName: "payments", item: ["pk": .s("a\(task)-\(index)")],
+                                    conditionExpression: index == 24 ? "attribute_exists(pk)" : nil))
                         } catch {
                             failed += error.code == .conditionalCheckFailed ? 1 : 1_000
                         }
@@ -115,11 +122,14 @@ struct GroupCommitTests {
     func loneWriter() throws {
         let temp = try TemporaryStore()
         let store = temp.store
-        try store.createTable(CreateTableInput(
-            tableName: "tee", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        try store.createTable(
+            CreateTableInput(
+                tableName: "tee", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)]))
         try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("a")]))
         #expect(throws: StoreError.self) {
-            try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("a")], conditionExpression: "attribute_not_exists(pk)"))
+            try store.putItem(
+                PutItemInput(tableName: "tee", item: ["pk": .s("a")], conditionExpression: "attribute_not_exists(pk)"))
         }
         try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("b")]))
         #expect(store.groupCommit.commits.load(ordering: .relaxed) == 2)

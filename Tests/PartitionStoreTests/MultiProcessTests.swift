@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import TestSupport
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Several processes, locks and crashes", .serialized)
@@ -55,7 +56,9 @@ struct MultiProcessTests {
         let reopened = try temp.reopen()
         #expect(try reopened.integrityCheck() == "ok")
         for index in 0...acknowledged {
-            let item = try reopened.getItem(GetItemInput(tableName: "load", key: Self.key("crash", index), consistentRead: true)).item
+            let item = try reopened.getItem(
+                GetItemInput(tableName: "load", key: Self.key("crash", index), consistentRead: true)
+            ).item
             #expect(item != nil, "acknowledged write \(index) is missing")
             if item == nil { break }
         }
@@ -83,7 +86,10 @@ struct MultiProcessTests {
     @Test("a write that cannot get the lock fails with StoreBusy after the wait, and readers are never blocked")
     func boundedLockWait() throws {
         let temp = try TemporaryStore(lockWait: 300)
-        try temp.store.createTable(CreateTableInput(tableName: "t-lock", keySchema: [KeySchemaElement("id", .hash)], attributeDefinitions: [AttributeDefinition("id", .s)]))
+        try temp.store.createTable(
+            CreateTableInput(
+                tableName: "t-lock", keySchema: [KeySchemaElement("id", .hash)],
+                attributeDefinitions: [AttributeDefinition("id", .s)]))
         try temp.store.putItem(PutItemInput(tableName: "t-lock", item: ["id": .s("before")]))
 
         // Another connection (as another process would) takes the write lock and keeps it.
@@ -116,18 +122,25 @@ struct MultiProcessTests {
     func notAStore() throws {
         let temp = try TemporaryStore()
         let bogus = temp.folder.appendingPathComponent("bogus.db").path
-        try Data("this is not sqlite, just text long enough to have a header".utf8).write(to: URL(fileURLWithPath: bogus))
+        try Data("this is not sqlite, just text long enough to have a header".utf8).write(
+            to: URL(fileURLWithPath: bogus))
         #expect(throws: StoreError(.internalFailure, "\(bogus) is not a VaultDesk store (not a SQLite database)")) {
             try PartitionStore(path: bogus)
         }
-        #expect(throws: StoreError.self) { try PartitionStore(path: temp.folder.appendingPathComponent("missing/dir/x.db").path) }
+        #expect(throws: StoreError.self) {
+            try PartitionStore(path: temp.folder.appendingPathComponent("missing/dir/x.db").path)
+        }
     }
 
     @Test("one process can open several store files")
     func severalFiles() throws {
-        let a = try TemporaryStore(), b = try TemporaryStore()
+        let a = try TemporaryStore()
+        let b = try TemporaryStore()
         for temp in [a, b] {
-            try temp.store.createTable(CreateTableInput(tableName: "same", keySchema: [KeySchemaElement("id", .hash)], attributeDefinitions: [AttributeDefinition("id", .s)]))
+            try temp.store.createTable(
+                CreateTableInput(
+                    tableName: "same", keySchema: [KeySchemaElement("id", .hash)],
+                    attributeDefinitions: [AttributeDefinition("id", .s)]))
         }
         try a.store.putItem(PutItemInput(tableName: "same", item: ["id": .s("only-in-a")]))
         #expect(try b.store.getItem(GetItemInput(tableName: "same", key: ["id": .s("only-in-a")])).item == nil)
@@ -137,11 +150,16 @@ struct MultiProcessTests {
     @Test("a reader in another process sees 100,000 committed changes with no gap, no duplicate, in order")
     func crossProcessStream() async throws {
         let temp = try TemporaryStore(durability: .normal)
-        try await temp.store.createTable(CreateTableInput(
-            tableName: "load", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
-            attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n), AttributeDefinition("g", .s)],
-            globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)],
-            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        try await temp.store.createTable(
+            CreateTableInput(
+                tableName: "load", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+                attributeDefinitions: [
+                    AttributeDefinition("pk", .s), AttributeDefinition("sk", .n), AttributeDefinition("g", .s),
+                ],
+                globalSecondaryIndexes: [
+                    SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)
+                ],
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
         let total = 100_000
         let records = temp.store.changes(of: "load", from: .trimHorizon)
         let process = Process()
@@ -154,9 +172,13 @@ struct MultiProcessTests {
         var expected = 0
         var previous: Int64 = 0
         for try await record in records {
-            guard case .n(let number)? = record.newImage?["sk"], number == DecimalNumber(expected), record.eventName == .insert,
-                  record.sequence > previous else {
-                Issue.record("record \(record.sequenceNumber) is out of place: expected sk \(expected), got \(String(describing: record.newImage?["sk"]))")
+            guard case .n(let number)? = record.newImage?["sk"], number == DecimalNumber(expected),
+                record.eventName == .insert,
+                record.sequence > previous
+            else {
+                Issue.record(
+                    "record \(record.sequenceNumber) is out of place: expected sk \(expected), got \(String(describing: record.newImage?["sk"]))"
+                )
                 break
             }
             previous = record.sequence
@@ -171,11 +193,16 @@ struct MultiProcessTests {
     @Test("transactions killed with SIGKILL are wholly present, with their stream records, or wholly absent")
     func killMidTransaction() throws {
         let temp = try TemporaryStore()
-        try temp.store.createTable(CreateTableInput(
-            tableName: "load", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
-            attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n), AttributeDefinition("g", .s)],
-            globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)],
-            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        try temp.store.createTable(
+            CreateTableInput(
+                tableName: "load", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+                attributeDefinitions: [
+                    AttributeDefinition("pk", .s), AttributeDefinition("sk", .n), AttributeDefinition("g", .s),
+                ],
+                globalSecondaryIndexes: [
+                    SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)
+                ],
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
         let (process, output) = try Self.launch([temp.path, "tx", "1000000", "full"])
         let acknowledged = Self.readAcknowledgements(output, until: 150)
         kill(process.processIdentifier, SIGKILL)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PartitionStore
 
 /// Continuation pages must begin where the last page ended, by an index search on the start key.
@@ -10,11 +11,19 @@ struct QueryPlanTests {
 
     init() throws {
         temp = try TemporaryStore()
-        try temp.store.createTable(CreateTableInput(
-            tableName: "plans",
-            keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
-            attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("g", .s), AttributeDefinition("d", .s)],
-            globalSecondaryIndexes: [SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash), KeySchemaElement("d", .range)], projection: .all)]))
+        try temp.store.createTable(
+            CreateTableInput(
+                tableName: "plans",
+                keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+                attributeDefinitions: [
+                    AttributeDefinition("pk", .s), AttributeDefinition("sk", .s), AttributeDefinition("g", .s),
+                    AttributeDefinition("d", .s),
+                ],
+                globalSecondaryIndexes: [
+                    SecondaryIndex(
+                        indexName: "byG", keySchema: [KeySchemaElement("g", .hash), KeySchemaElement("d", .range)],
+                        projection: .all)
+                ]))
     }
 
     func plan(_ builder: SQLBuilder) throws -> String {
@@ -48,7 +57,8 @@ struct QueryPlanTests {
             builder.add(.sort(forward ? "<=" : ">="), binds: [])
             builder.add(.after(includeHash: false), binds: [])
             let text = try plan(builder)
-            let expected = index == nil ? (forward ? "sk>?" : "sk<?") : (forward ? "(sk,tpk,tsk)>(?,?,?)" : "(sk,tpk,tsk)<(?,?,?)")
+            let expected =
+                index == nil ? (forward ? "sk>?" : "sk<?") : (forward ? "(sk,tpk,tsk)>(?,?,?)" : "(sk,tpk,tsk)<(?,?,?)")
             #expect(text.contains(expected), "\(text)")
         }
     }
@@ -56,19 +66,40 @@ struct QueryPlanTests {
     @Test("a start key outside the key condition or the segment is rejected")
     func startOutsideBounds() throws {
         let store = temp.store
-        for sk in ["a", "b", "c"] { try store.putItem(PutItemInput(tableName: "plans", item: ["pk": .s("p"), "sk": .s(sk)])) }
-        #expect(throws: StoreError.validation("The provided starting key is outside query boundaries based on provided conditions")) {
-            try store.query(QueryInput(tableName: "plans", keyConditions: ["pk": Condition(.eq, [.s("p")]), "sk": Condition(.ge, [.s("b")])], exclusiveStartKey: ["pk": .s("p"), "sk": .s("a")]))
+        for sk in ["a", "b", "c"] {
+            try store.putItem(PutItemInput(tableName: "plans", item: ["pk": .s("p"), "sk": .s(sk)]))
         }
-        #expect(throws: StoreError.validation("The provided starting key is outside query boundaries based on provided conditions")) {
-            try store.query(QueryInput(tableName: "plans", keyConditions: ["pk": Condition(.eq, [.s("p")])], exclusiveStartKey: ["pk": .s("other"), "sk": .s("a")]))
+        #expect(
+            throws: StoreError.validation(
+                "The provided starting key is outside query boundaries based on provided conditions")
+        ) {
+            try store.query(
+                QueryInput(
+                    tableName: "plans",
+                    keyConditions: ["pk": Condition(.eq, [.s("p")]), "sk": Condition(.ge, [.s("b")])],
+                    exclusiveStartKey: ["pk": .s("p"), "sk": .s("a")]))
         }
-        let page = try store.query(QueryInput(tableName: "plans", keyConditions: ["pk": Condition(.eq, [.s("p")]), "sk": Condition(.le, [.s("b")])], scanIndexForward: false, exclusiveStartKey: ["pk": .s("p"), "sk": .s("b")]))
+        #expect(
+            throws: StoreError.validation(
+                "The provided starting key is outside query boundaries based on provided conditions")
+        ) {
+            try store.query(
+                QueryInput(
+                    tableName: "plans", keyConditions: ["pk": Condition(.eq, [.s("p")])],
+                    exclusiveStartKey: ["pk": .s("other"), "sk": .s("a")]))
+        }
+        let page = try store.query(
+            QueryInput(
+                tableName: "plans", keyConditions: ["pk": Condition(.eq, [.s("p")]), "sk": Condition(.le, [.s("b")])],
+                scanIndexForward: false, exclusiveStartKey: ["pk": .s("p"), "sk": .s("b")]))
         #expect(page.items.map { $0["sk"] } == [.s("a")])
         // Segment 0 of 2 covers hashes below 2^31; a key from the other half does not belong to it.
         let key: Item = ["pk": .s("p"), "sk": .s("a")]
         let hash = KeyCodec.partitionHash(Array("p".utf8))
         let foreignSegment = hash < (1 << 31) ? 1 : 0
-        #expect(throws: StoreError.self) { try store.scan(ScanInput(tableName: "plans", exclusiveStartKey: key, segment: foreignSegment, totalSegments: 2)) }
+        #expect(throws: StoreError.self) {
+            try store.scan(
+                ScanInput(tableName: "plans", exclusiveStartKey: key, segment: foreignSegment, totalSegments: 2))
+        }
     }
 }

@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Stored items read in place")
@@ -14,7 +15,7 @@ struct StoredItemTests {
             #expect(try stored.item() == item)
             for (name, value) in item { #expect(try stored.value(of: name) == value) }
             #expect(try stored.value(of: "absent") == nil)
-            #expect(try stored.value(of: "attr") == nil) // a prefix of a name is not the name
+            #expect(try stored.value(of: "attr") == nil)  // a prefix of a name is not the name
             let size = try stored.bytes.withUnsafeBytes { raw in try ItemCodec.size(of: raw) }
             let recorded = try stored.bytes.withUnsafeBytes { raw in try ItemCodec.recordedSize(of: raw) }
             #expect(size == ItemSize.of(item) && recorded == size)
@@ -24,7 +25,9 @@ struct StoredItemTests {
     @Test("corrupt bytes are a typed error when read in place")
     func corrupt() {
         var rng = SeededGenerator(seed: 5)
-        let good = StoredItem(["id": .s("x"), "n": .n(DecimalNumber(-12)), "m": .m(["a": .l([.ns([DecimalNumber(1)])])])]).bytes
+        let good = StoredItem([
+            "id": .s("x"), "n": .n(DecimalNumber(-12)), "m": .m(["a": .l([.ns([DecimalNumber(1)])])]),
+        ]).bytes
         for _ in 0..<2_000 {
             var bytes = good
             bytes[Int.random(in: 1..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
@@ -43,11 +46,21 @@ struct StoredItemTests {
     @Test("queryStored and scanStored return the same pages as query and scan")
     func storedPagesMatch() throws {
         let temp = try TemporaryStore()
-        try temp.store.createTable(CreateTableInput(tableName: "pages", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)], attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n)]))
+        try temp.store.createTable(
+            CreateTableInput(
+                tableName: "pages", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+                attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n)]))
         for index in 0..<40 {
-            try temp.store.putItem(PutItemInput(tableName: "pages", item: ["pk": .s("p\(index % 2)"), "sk": .number(index), "v": .s("value \(index)"), "tags": .ss(["a\(index)"])]))
+            try temp.store.putItem(
+                PutItemInput(
+                    tableName: "pages",
+                    item: [
+                        "pk": .s("p\(index % 2)"), "sk": .number(index), "v": .s("value \(index)"),
+                        "tags": .ss(["a\(index)"]),
+                    ]))
         }
-        let query = QueryInput(tableName: "pages", keyConditions: ["pk": Condition(.eq, [.s("p1")])], scanIndexForward: false, limit: 7)
+        let query = QueryInput(
+            tableName: "pages", keyConditions: ["pk": Condition(.eq, [.s("p1")])], scanIndexForward: false, limit: 7)
         let stored = try temp.store.queryStored(query)
         let decoded = try temp.store.query(query)
         #expect(try stored.materialized() == decoded)

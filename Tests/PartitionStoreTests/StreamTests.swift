@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Change streams")
@@ -12,13 +13,17 @@ struct StreamTests {
     }
 
     func makeTable(_ name: String = "events", view: StreamViewType? = .newAndOldImages) throws {
-        try store.createTable(CreateTableInput(
-            tableName: name, keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)],
-            streamSpecification: view.map { StreamSpecification(streamEnabled: true, streamViewType: $0) }))
+        try store.createTable(
+            CreateTableInput(
+                tableName: name, keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)],
+                streamSpecification: view.map { StreamSpecification(streamEnabled: true, streamViewType: $0) }))
     }
 
     func arn(_ table: String = "events") throws -> String {
-        guard let arn = try store.describeTable(table).latestStreamArn else { throw StoreError(.validation, "no stream") }
+        guard let arn = try store.describeTable(table).latestStreamArn else {
+            throw StoreError(.validation, "no stream")
+        }
         return arn
     }
 
@@ -40,23 +45,38 @@ struct StreamTests {
         try makeTable()
         let key: Item = ["pk": .s("a")]
         try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("a"), "v": .number(1)]))
-        try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("a"), "v": .number(1)]))       // no change
-        try store.updateItem(UpdateItemInput(tableName: "events", key: key, updateExpression: "SET v = :v", expressionAttributeValues: [":v": .num("1.0")])) // no change
-        try store.updateItem(UpdateItemInput(tableName: "events", key: key, updateExpression: "SET v = v + :one", expressionAttributeValues: [":one": .number(1)]))
+        try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("a"), "v": .number(1)]))  // no change
+        try store.updateItem(
+            UpdateItemInput(
+                tableName: "events", key: key, updateExpression: "SET v = :v",
+                expressionAttributeValues: [":v": .num("1.0")]))  // no change
+        try store.updateItem(
+            UpdateItemInput(
+                tableName: "events", key: key, updateExpression: "SET v = v + :one",
+                expressionAttributeValues: [":one": .number(1)]))
         try store.deleteItem(DeleteItemInput(tableName: "events", key: key))
-        try store.deleteItem(DeleteItemInput(tableName: "events", key: key))                                // nothing to delete
+        try store.deleteItem(DeleteItemInput(tableName: "events", key: key))  // nothing to delete
         do {
-            try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("a")], conditionExpression: "attribute_exists(pk)"))
-        } catch {}                                                                                            // failed: no record
+            try store.putItem(
+                PutItemInput(tableName: "events", item: ["pk": .s("a")], conditionExpression: "attribute_exists(pk)"))
+        } catch {}  // failed: no record
 
         let records = try allRecords()
         #expect(records.map(\.eventName) == [.insert, .modify, .remove])
-        #expect(records.allSatisfy { $0.keys == key && $0.streamViewType == .newAndOldImages && $0.tableName == "events" })
+        #expect(
+            records.allSatisfy { $0.keys == key && $0.streamViewType == .newAndOldImages && $0.tableName == "events" })
         #expect(records[0].oldImage == nil && records[0].newImage == ["pk": .s("a"), "v": .number(1)])
-        #expect(records[1].oldImage == ["pk": .s("a"), "v": .number(1)] && records[1].newImage == ["pk": .s("a"), "v": .number(2)])
+        #expect(
+            records[1].oldImage == ["pk": .s("a"), "v": .number(1)]
+                && records[1].newImage == ["pk": .s("a"), "v": .number(2)])
         #expect(records[2].oldImage == ["pk": .s("a"), "v": .number(2)] && records[2].newImage == nil)
-        #expect(zip(records, records.dropFirst()).allSatisfy { $0.sequence < $1.sequence && $0.sequenceNumber < $1.sequenceNumber })
-        #expect(records[1].sizeBytes == ItemSize.of(key) + ItemSize.of(records[1].oldImage ?? [:]) + ItemSize.of(records[1].newImage ?? [:]))
+        #expect(
+            zip(records, records.dropFirst()).allSatisfy {
+                $0.sequence < $1.sequence && $0.sequenceNumber < $1.sequenceNumber
+            })
+        #expect(
+            records[1].sizeBytes == ItemSize.of(key) + ItemSize.of(records[1].oldImage ?? [:])
+                + ItemSize.of(records[1].newImage ?? [:]))
         let now = Date().timeIntervalSince1970
         #expect(records.allSatisfy { abs($0.approximateCreationDateTime - now) < 60 && $0.userIdentity == nil })
     }
@@ -78,7 +98,10 @@ struct StreamTests {
         try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("before")]))
         #expect(try store.describeTable("events").latestStreamArn == nil)
         #expect(try store.listStreams().streams.isEmpty)
-        try store.updateTable(UpdateTableInput(tableName: "events", streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)))
+        try store.updateTable(
+            UpdateTableInput(
+                tableName: "events",
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)))
         let description = try store.describeTable("events")
         #expect(description.streamSpecification == StreamSpecification(streamEnabled: true, streamViewType: .keysOnly))
         try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("after")]))
@@ -86,16 +109,24 @@ struct StreamTests {
         #expect(try store.listStreams(tableName: "events").streams.map(\.streamArn) == [try arn()])
 
         #expect(throws: StoreError.self) {
-            try store.updateTable(UpdateTableInput(tableName: "events", streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)))
+            try store.updateTable(
+                UpdateTableInput(
+                    tableName: "events",
+                    streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)))
         }
-        try store.updateTable(UpdateTableInput(tableName: "events", streamSpecification: StreamSpecification(streamEnabled: false)))
+        try store.updateTable(
+            UpdateTableInput(tableName: "events", streamSpecification: StreamSpecification(streamEnabled: false)))
         try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("while disabled")]))
         let disabled = try store.describeStream(try arn())
-        #expect(disabled.streamStatus == .disabled && disabled.shards[0].sequenceNumberRange.endingSequenceNumber != nil)
+        #expect(
+            disabled.streamStatus == .disabled && disabled.shards[0].sequenceNumberRange.endingSequenceNumber != nil)
         #expect(try allRecords().count == 1)
         #expect(try store.describeTable("events").streamSpecification == nil)
 
-        try store.updateTable(UpdateTableInput(tableName: "events", streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        try store.updateTable(
+            UpdateTableInput(
+                tableName: "events",
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
         #expect(try store.describeStream(try arn()).streamLabel != disabled.streamLabel)
     }
 
@@ -108,27 +139,41 @@ struct StreamTests {
         let all = try allRecords()
         #expect(all.count == 5)
 
-        let at = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .atSequenceNumber, sequenceNumber: all[2].sequenceNumber)
+        let at = try store.getShardIterator(
+            streamArn: streamArn, shardId: shard, type: .atSequenceNumber, sequenceNumber: all[2].sequenceNumber)
         #expect(try store.getRecords(shardIterator: at).records.map(\.sequence) == all[2...].map(\.sequence))
-        let after = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .afterSequenceNumber, sequenceNumber: all[2].sequenceNumber)
+        let after = try store.getShardIterator(
+            streamArn: streamArn, shardId: shard, type: .afterSequenceNumber, sequenceNumber: all[2].sequenceNumber)
         #expect(try store.getRecords(shardIterator: after).records.map(\.sequence) == all[3...].map(\.sequence))
 
         let latest = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .latest)
         let empty = try store.getRecords(shardIterator: latest)
         #expect(empty.records.isEmpty && empty.nextShardIterator != nil)
         try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("new")]))
-        #expect(try store.getRecords(shardIterator: empty.nextShardIterator ?? "").records.map(\.keys) == [["pk": .s("new")]])
+        #expect(
+            try store.getRecords(shardIterator: empty.nextShardIterator ?? "").records.map(\.keys) == [
+                ["pk": .s("new")]
+            ])
 
         func code(_ body: () throws -> Void) -> StoreError.Code? {
-            do { try body(); return nil } catch let error as StoreError { return error.code } catch { return nil }
+            do {
+                try body()
+                return nil
+            } catch let error as StoreError { return error.code } catch { return nil }
         }
         #expect(code { _ = try store.getRecords(shardIterator: "not an iterator") } == .validation)
         #expect(code { _ = try store.getRecords(shardIterator: latest, limit: 0) } == .validation)
-        #expect(code { _ = try store.getShardIterator(streamArn: streamArn, shardId: "shardId-nope", type: .latest) } == .resourceNotFound)
+        #expect(
+            code { _ = try store.getShardIterator(streamArn: streamArn, shardId: "shardId-nope", type: .latest) }
+                == .resourceNotFound)
         #expect(code { _ = try store.describeStream(streamArn + "x") } == .resourceNotFound)
-        #expect(code { _ = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .atSequenceNumber) } == .validation)
-        let stale = ShardIterator(tableId: try store.describeTable("events").tableId, label: try store.describeStream(streamArn).streamLabel,
-                                  after: 0, issued: Date().timeIntervalSince1970 - 16 * 60).encoded
+        #expect(
+            code { _ = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .atSequenceNumber) }
+                == .validation)
+        let stale = ShardIterator(
+            tableId: try store.describeTable("events").tableId, label: try store.describeStream(streamArn).streamLabel,
+            after: 0, issued: Date().timeIntervalSince1970 - 16 * 60
+        ).encoded
         #expect(code { _ = try store.getRecords(shardIterator: stale) } == .expiredIterator)
     }
 
@@ -149,7 +194,8 @@ struct StreamTests {
             #expect(error.code == .trimmedDataAccess)
         }
         do {
-            _ = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .atSequenceNumber, sequenceNumber: first.sequenceNumber)
+            _ = try store.getShardIterator(
+                streamArn: streamArn, shardId: shard, type: .atSequenceNumber, sequenceNumber: first.sequenceNumber)
             Issue.record("expected TrimmedDataAccessException")
         } catch {
             #expect(error.code == .trimmedDataAccess)
@@ -163,7 +209,9 @@ struct StreamTests {
         try makeTable()
         let records = store.changes(of: "events", from: .latest)
         // Written at once, without a suspension point in which the tail's task could start.
-        func writeNow() throws { try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("written before iterating")])) }
+        func writeNow() throws {
+            try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("written before iterating")]))
+        }
         try writeNow()
         let first = try await withThrowingTaskGroup(of: String?.self) { group in
             group.addTask {

@@ -1,5 +1,6 @@
-import TestSupport
 import Foundation
+import TestSupport
+
 @testable import PartitionStore
 
 /// A fresh store file in a temporary folder, removed when the test's scope ends.
@@ -12,11 +13,13 @@ final class TemporaryStore {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("store.db").path
-        store = try PartitionStore(path: path, configuration: StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait))
+        store = try PartitionStore(
+            path: path, configuration: StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait))
     }
 
     func reopen(lockWait: Int32 = 2_000) throws -> PartitionStore {
-        try PartitionStore(path: path, configuration: StoreConfiguration(durability: .normal, lockWaitMilliseconds: lockWait))
+        try PartitionStore(
+            path: path, configuration: StoreConfiguration(durability: .normal, lockWaitMilliseconds: lockWait))
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -38,7 +41,8 @@ enum Random {
             text += String(index == 0 ? Int.random(in: 1...9, using: &rng) : Int.random(in: 0...9, using: &rng))
         }
         // Mostly small exponents, sometimes the extremes of the range.
-        let exponent = Bool.random(using: &rng) ? Int.random(in: -5...8, using: &rng) : Int.random(in: -129...126, using: &rng)
+        let exponent =
+            Bool.random(using: &rng) ? Int.random(in: -5...8, using: &rng) : Int.random(in: -129...126, using: &rng)
         text += "E\(exponent)"
         return (try? DecimalNumber(text)) ?? .zero
     }
@@ -57,7 +61,8 @@ enum Random {
 
     static func string(_ rng: inout SeededGenerator, maxCount: Int = 10) -> String {
         let alphabet: [String] = ["a", "b", "A", "z", "0", "#", "é", "ß", "日", "😀", "\u{7F}", " "]
-        return (0..<Int.random(in: 1...maxCount, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }.joined()
+        return (0..<Int.random(in: 1...maxCount, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }
+            .joined()
     }
 
     static func value(_ rng: inout SeededGenerator, depth: Int = 0) -> AttributeValue {
@@ -70,7 +75,11 @@ enum Random {
         case 5: return .ss(Array(Set((0..<3).map { _ in string(&rng) })))
         case 6: return .ns(Array(Set((0..<3).map { _ in number(&rng) })))
         case 7: return .bs(Array(Set((0..<3).map { _ in bytes(&rng) })))
-        case 8: return .m(Dictionary((0..<Int.random(in: 0...3, using: &rng)).map { ("k\($0)", value(&rng, depth: depth + 1)) }, uniquingKeysWith: { a, _ in a }))
+        case 8:
+            return .m(
+                Dictionary(
+                    (0..<Int.random(in: 0...3, using: &rng)).map { ("k\($0)", value(&rng, depth: depth + 1)) },
+                    uniquingKeysWith: { a, _ in a }))
         default: return .l((0..<Int.random(in: 0...3, using: &rng)).map { _ in value(&rng, depth: depth + 1) })
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PartitionStore
 
 @Suite("Time to live")
@@ -10,9 +11,11 @@ struct TimeToLiveTests {
 
     init() throws {
         temp = try TemporaryStore()
-        try temp.store.createTable(CreateTableInput(
-            tableName: "sessions", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)],
-            streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .oldImage)))
+        try temp.store.createTable(
+            CreateTableInput(
+                tableName: "sessions", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)],
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .oldImage)))
     }
 
     func put(_ pk: String, _ expires: AttributeValue?) throws {
@@ -27,9 +30,14 @@ struct TimeToLiveTests {
 
     @Test("UpdateTimeToLive and DescribeTimeToLive, with DynamoDB's errors")
     func settings() throws {
-        #expect(try store.describeTimeToLive(tableName: "sessions") == TimeToLiveDescription(timeToLiveStatus: .disabled, attributeName: nil))
-        try store.updateTimeToLive(tableName: "sessions", specification: TimeToLiveSpecification(enabled: true, attributeName: "expiresAt"))
-        #expect(try store.describeTimeToLive(tableName: "sessions") == TimeToLiveDescription(timeToLiveStatus: .enabled, attributeName: "expiresAt"))
+        #expect(
+            try store.describeTimeToLive(tableName: "sessions")
+                == TimeToLiveDescription(timeToLiveStatus: .disabled, attributeName: nil))
+        try store.updateTimeToLive(
+            tableName: "sessions", specification: TimeToLiveSpecification(enabled: true, attributeName: "expiresAt"))
+        #expect(
+            try store.describeTimeToLive(tableName: "sessions")
+                == TimeToLiveDescription(timeToLiveStatus: .enabled, attributeName: "expiresAt"))
         for (specification, fragment) in [
             (TimeToLiveSpecification(enabled: true, attributeName: "other"), "TimeToLive is already enabled"),
             (TimeToLiveSpecification(enabled: false, attributeName: "other"), "different AttributeName"),
@@ -42,8 +50,13 @@ struct TimeToLiveTests {
                 #expect(error.code == .validation && error.message.contains(fragment), "\(error.message)")
             }
         }
-        try store.updateTimeToLive(tableName: "sessions", specification: TimeToLiveSpecification(enabled: false, attributeName: "expiresAt"))
-        #expect(throws: StoreError.self) { try store.updateTimeToLive(tableName: "sessions", specification: TimeToLiveSpecification(enabled: false, attributeName: "expiresAt")) }
+        try store.updateTimeToLive(
+            tableName: "sessions", specification: TimeToLiveSpecification(enabled: false, attributeName: "expiresAt"))
+        #expect(throws: StoreError.self) {
+            try store.updateTimeToLive(
+                tableName: "sessions",
+                specification: TimeToLiveSpecification(enabled: false, attributeName: "expiresAt"))
+        }
         #expect(throws: StoreError.self) { try store.describeTimeToLive(tableName: "missing") }
     }
 
@@ -54,7 +67,8 @@ struct TimeToLiveTests {
         try put("text", .s("\(Int(now) - 60)"))
         try put("none", nil)
         try put("ancient", .n(DecimalNumber(Int(now) - 6 * 365 * 24 * 3_600)))
-        try store.updateTimeToLive(tableName: "sessions", specification: TimeToLiveSpecification(enabled: true, attributeName: "expiresAt"))
+        try store.updateTimeToLive(
+            tableName: "sessions", specification: TimeToLiveSpecification(enabled: true, attributeName: "expiresAt"))
         try put("later-expired", .n(DecimalNumber(Int(now) - 1)))
 
         // Expired but not yet swept: still there, as in DynamoDB.
@@ -66,29 +80,48 @@ struct TimeToLiveTests {
 
         let arn = try #require(try store.describeTable("sessions").latestStreamArn)
         let shard = try store.describeStream(arn).shards[0].shardId
-        let records = try store.getRecords(shardIterator: try store.getShardIterator(streamArn: arn, shardId: shard, type: .trimHorizon)).records
+        let records = try store.getRecords(
+            shardIterator: try store.getShardIterator(streamArn: arn, shardId: shard, type: .trimHorizon)
+        ).records
         let removals = records.filter { $0.eventName == .remove }
         #expect(removals.count == 2)
-        #expect(removals.allSatisfy { $0.userIdentity == StreamUserIdentity(type: "Service", principalId: "dynamodb.amazonaws.com") && $0.oldImage != nil })
+        #expect(
+            removals.allSatisfy {
+                $0.userIdentity == StreamUserIdentity(type: "Service", principalId: "dynamodb.amazonaws.com")
+                    && $0.oldImage != nil
+            })
         #expect(records.filter { $0.eventName == .insert }.allSatisfy { $0.userIdentity == nil })
 
         // Moving the expiry moves the item in the sweep; removing it keeps the item for good.
-        try store.updateItem(UpdateItemInput(tableName: "sessions", key: ["pk": .s("future")], updateExpression: "SET expiresAt = :t",
-                                             expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))]))
-        try store.updateItem(UpdateItemInput(tableName: "sessions", key: ["pk": .s("none")], updateExpression: "SET expiresAt = :t",
-                                             expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))]))
-        try store.updateItem(UpdateItemInput(tableName: "sessions", key: ["pk": .s("none")], updateExpression: "REMOVE expiresAt"))
+        try store.updateItem(
+            UpdateItemInput(
+                tableName: "sessions", key: ["pk": .s("future")], updateExpression: "SET expiresAt = :t",
+                expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))]))
+        try store.updateItem(
+            UpdateItemInput(
+                tableName: "sessions", key: ["pk": .s("none")], updateExpression: "SET expiresAt = :t",
+                expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))]))
+        try store.updateItem(
+            UpdateItemInput(tableName: "sessions", key: ["pk": .s("none")], updateExpression: "REMOVE expiresAt"))
         #expect(try store.sweepExpiredItems(now: now) == 1)
         #expect(try !exists("future") && exists("none"))
     }
 
     @Test("the background sweeper removes an expired item within seconds")
     func backgroundSweeper() async throws {
-        let store = try PartitionStore(path: temp.folder.appendingPathComponent("swept.db").path,
-                                       configuration: StoreConfiguration(durability: .normal, sweepInterval: 0.1))
-        try await store.createTable(CreateTableInput(tableName: "queue", keySchema: [KeySchemaElement("pk", .hash)], attributeDefinitions: [AttributeDefinition("pk", .s)]))
-        try await store.updateTimeToLive(tableName: "queue", specification: TimeToLiveSpecification(enabled: true, attributeName: "ttl"))
-        try await store.putItem(PutItemInput(tableName: "queue", item: ["pk": .s("job"), "ttl": .n(DecimalNumber(Int(Date().timeIntervalSince1970) - 1))]))
+        let store = try PartitionStore(
+            path: temp.folder.appendingPathComponent("swept.db").path,
+            configuration: StoreConfiguration(durability: .normal, sweepInterval: 0.1))
+        try await store.createTable(
+            CreateTableInput(
+                tableName: "queue", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        try await store.updateTimeToLive(
+            tableName: "queue", specification: TimeToLiveSpecification(enabled: true, attributeName: "ttl"))
+        try await store.putItem(
+            PutItemInput(
+                tableName: "queue",
+                item: ["pk": .s("job"), "ttl": .n(DecimalNumber(Int(Date().timeIntervalSince1970) - 1))]))
         var gone = false
         for _ in 0..<50 where !gone {
             try await Task.sleep(for: .milliseconds(100))

@@ -12,8 +12,10 @@ public enum ChildProcess {
     /// Starts `arguments[0]` (looked up in PATH) with stdin from /dev/null (or the descriptor
     /// `input`) and both outputs to `output` (a file path; /dev/null when nil), or standard
     /// error to `errors` when that is given.
-    public static func spawn(_ arguments: [String], output: String? = nil, errors: String? = nil, environment: [String: String]? = nil,
-                             input: Int32? = nil) throws -> pid_t {
+    public static func spawn(
+        _ arguments: [String], output: String? = nil, errors: String? = nil, environment: [String: String]? = nil,
+        input: Int32? = nil
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -54,7 +56,9 @@ public enum ChildProcess {
         } else {
             spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &pointers, environ)
         }
-        guard spawned == 0 else { throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw Failure(description: "could not start \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
         return pid
     }
 
@@ -77,7 +81,9 @@ public enum ChildProcess {
     }
 
     /// Runs a command to its end with the given environment; answers its exit status and output.
-    public static func capture(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+    public static func capture(
+        _ arguments: [String], environment: [String: String]
+    ) async throws -> (status: Int32, output: String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("output-\(UUID().uuidString)").path
         defer { unlink(path) }
         let status = await wait(try spawn(arguments, output: path, environment: environment))
@@ -85,13 +91,16 @@ public enum ChildProcess {
     }
 
     /// Runs a command to its end; answers its exit status, standard output and standard error apart.
-    public static func captureApart(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String, error: String) {
+    public static func captureApart(
+        _ arguments: [String], environment: [String: String]
+    ) async throws -> (status: Int32, output: String, error: String) {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("output-\(UUID().uuidString)").path
         defer {
             unlink(base + ".out")
             unlink(base + ".err")
         }
-        let status = await wait(try spawn(arguments, output: base + ".out", errors: base + ".err", environment: environment))
+        let status = await wait(
+            try spawn(arguments, output: base + ".out", errors: base + ".err", environment: environment))
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return (status, read(base + ".out"), read(base + ".err"))
     }
@@ -99,7 +108,9 @@ public enum ChildProcess {
     /// Runs a command to its end; throws when it fails.
     public static func run(_ arguments: [String]) async throws {
         let status = await wait(try spawn(arguments))
-        guard status == 0 else { throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(status)") }
+        guard status == 0 else {
+            throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(status)")
+        }
     }
 
     /// Starts a long-lived helper (an endpoint) that stops when this process ends, however it
@@ -110,7 +121,9 @@ public enum ChildProcess {
         var fds: [Int32] = [0, 0]
         // Close-on-exec from the start: a child another test spawns meanwhile must not inherit the
         // write end, or this helper would never see its end of file.
-        guard GNU.pipe2(&fds, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        guard GNU.pipe2(&fds, O_CLOEXEC) == 0 else {
+            throw Failure(description: "pipe: \(String(cString: strerror(errno)))")
+        }
         // The write end stays open, unused, for the rest of this process's life.
         defer { close(fds[0]) }
         let script = "\"$@\" </dev/null & child=$!; cat >/dev/null; kill $child 2>/dev/null; wait"
@@ -125,9 +138,13 @@ enum GNU {
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
 
     private nonisolated(unsafe) static let library = dlopen(nil, RTLD_NOW)
-    private nonisolated(unsafe) static let closeFromFunction = dlsym(library, "posix_spawn_file_actions_addclosefrom_np")
-        .map { unsafeBitCast($0, to: CloseFrom.self) }
-    private nonisolated(unsafe) static let pipe2Function = dlsym(library, "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
+    private nonisolated(unsafe) static let closeFromFunction = dlsym(
+        library, "posix_spawn_file_actions_addclosefrom_np"
+    )
+    .map { unsafeBitCast($0, to: CloseFrom.self) }
+    private nonisolated(unsafe) static let pipe2Function = dlsym(library, "pipe2").map {
+        unsafeBitCast($0, to: Pipe2.self)
+    }
 
     /// A spawn action closing every descriptor from `lowest` up (glibc 2.34 and later).
     static func closeFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) {

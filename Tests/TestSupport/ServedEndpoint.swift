@@ -5,16 +5,20 @@ import Foundation
 public enum ServedEndpoint {
     /// A program built beside the test runner (`vaultdesk`, `store-fault-load`).
     public static func sibling(_ name: String) -> URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name)
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent(name)
     }
 
     /// `vaultdesk serve` on a free port, on `store`, stopped when this process ends; its URL is
     /// read from its startup line.
     public static func serve(store: String, log: String, extra: [String] = []) async throws -> (pid: pid_t, url: URL) {
-        let pid = try ChildProcess.spawnTiedToLife([sibling("vaultdesk").path, "serve", "--store", store, "--port", "0", "--durability", "normal"] + extra,
-                                                   output: log)
+        let pid = try ChildProcess.spawnTiedToLife(
+            [sibling("vaultdesk").path, "serve", "--store", store, "--port", "0", "--durability", "normal"] + extra,
+            output: log)
         let url = try await waitForURL(in: log, what: "vaultdesk serve") { text in
-            guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+            guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else {
+                return nil
+            }
             return URL(string: String(text[range]))
         }
         return (pid, url)

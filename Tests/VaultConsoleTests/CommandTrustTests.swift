@@ -2,6 +2,7 @@ import Foundation
 import PartitionStore
 import TestSupport
 import Testing
+
 @testable import VaultRepository
 
 /// The commands on a shared host: who the operator is comes from the system account, stored
@@ -11,7 +12,9 @@ struct CommandTrustTests {
     static var binary: String { ServedEndpoint.sibling("vaultdesk").path }
     static var login: String { String(cString: getpwuid(getuid()).pointee.pw_name) }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
         let base = ["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path, "LANG": "C.UTF-8"]
         return try await ChildProcess.capture([binary] + arguments, environment: base.merging(environment) { $1 })
     }
@@ -41,7 +44,9 @@ struct CommandTrustTests {
         }
         let text = try await Self.run(["lookup", "NORE-202611-000001", "--store", path])
         #expect(text.status == 0, "\(text.output)")
-        for control in ["\u{1B}", "\u{07}", "\u{9B}", "\u{7F}"] { #expect(!text.output.contains(control), "a raw control reached the output") }
+        for control in ["\u{1B}", "\u{07}", "\u{9B}", "\u{7F}"] {
+            #expect(!text.output.contains(control), "a raw control reached the output")
+        }
         #expect(text.output.contains("Evil^[]0;pwned^GCorp^[[2J<U+009B>31m^?"))
         let json = try await Self.run(["lookup", "NORE-202611-000001", "--store", path, "--json"])
         #expect(json.status == 0)
@@ -58,7 +63,8 @@ struct CommandTrustTests {
     func privateFiles() async throws {
         let previous = umask(0o022)
         defer { umask(previous) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-modes-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vaultdesk-modes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let seeded = directory.appendingPathComponent("seeded.db").path
@@ -87,7 +93,9 @@ struct CommandTrustTests {
         #expect(Self.mode(shared) == 0o660)
     }
 
-    @Test("the operator is the one bound to the account; --operator and VAULTDESK_OPERATOR only narrow; an unbound account is told how to get in")
+    @Test(
+        "the operator is the one bound to the account; --operator and VAULTDESK_OPERATOR only narrow; an unbound account is told how to get in"
+    )
     func identityFromAccount() async throws {
         let directory = try await ConsoleTmuxTests.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -95,22 +103,36 @@ struct CommandTrustTests {
         let login = Self.login
 
         let overview = try await Self.run(["--store", path])
-        #expect(overview.output.contains("account \(login), operator \(DemoOperators.adminEmail) (admin, every tenant)"), "\(overview.output)")
+        #expect(
+            overview.output.contains("account \(login), operator \(DemoOperators.adminEmail) (admin, every tenant)"),
+            "\(overview.output)")
         let narrowed = try await Self.run(["--store", path, "--operator", "support"])
-        #expect(narrowed.output.contains("operator \(DemoOperators.supportEmail), viewed by \(DemoOperators.adminEmail) (support, 3 tenant(s))"))
-        let byEnvironment = try await Self.run(["lookup", "SUMI-202611-000001", "--store", path], environment: ["VAULTDESK_OPERATOR": "support"])
+        #expect(
+            narrowed.output.contains(
+                "operator \(DemoOperators.supportEmail), viewed by \(DemoOperators.adminEmail) (support, 3 tenant(s))"))
+        let byEnvironment = try await Self.run(
+            ["lookup", "SUMI-202611-000001", "--store", path], environment: ["VAULTDESK_OPERATOR": "support"])
         #expect(byEnvironment.status == 1, "the support operator's view does not include that tenant")
 
         // Bind this account to the support operator instead: now admin is out of reach.
-        #expect(try await Self.run(["operators", "add", "--login", "spare-admin", "--role", "admin", "--email", "spare@ops.example", "--store", path]).status == 0)
-        let removed = try await Self.run(["operators", "remove", "--login", login, "--store", path], environment: ["VAULTDESK_OPERATOR": ""])
+        #expect(
+            try await Self.run([
+                "operators", "add", "--login", "spare-admin", "--role", "admin", "--email", "spare@ops.example",
+                "--store", path,
+            ]).status == 0)
+        let removed = try await Self.run(
+            ["operators", "remove", "--login", login, "--store", path], environment: ["VAULTDESK_OPERATOR": ""])
         #expect(removed.status == 0, "\(removed.output)")
         let refused = try await Self.run(["--store", path])
         #expect(refused.status != 0)
-        #expect(refused.output.contains("The account \(login) is not an operator of this store. An admin can add it: vaultdesk operators add --login \(login)"))
+        #expect(
+            refused.output.contains(
+                "The account \(login) is not an operator of this store. An admin can add it: vaultdesk operators add --login \(login)"
+            ))
         let repository = VaultRepository(store: try PartitionStore(path: path))
-        try await repository.bind(OperatorBindingRequest(login: login, operatorName: DemoOperators.supportEmail),
-                                  scope: try await repository.signIn(account: "spare-admin"))
+        try await repository.bind(
+            OperatorBindingRequest(login: login, operatorName: DemoOperators.supportEmail),
+            scope: try await repository.signIn(account: "spare-admin"))
         let support = try await Self.run(["--store", path])
         #expect(support.output.contains("operator \(DemoOperators.supportEmail) (support, 3 tenant(s))"))
         for widen in [["--operator", "admin"], ["--operator", "spare@ops.example"]] {
@@ -122,7 +144,8 @@ struct CommandTrustTests {
         let notAdmin = try await Self.run(["operators", "list", "--store", path])
         #expect(notAdmin.status != 0 && notAdmin.output.contains("Only admins manage operators"))
         // A tenant's member is never an operator, whatever --operator says.
-        let member = try #require(try await repository.users(tenantId: "northwind-energy", scope: .admin("test"), limit: 1).items.first)
+        let member = try #require(
+            try await repository.users(tenantId: "northwind-energy", scope: .admin("test"), limit: 1).items.first)
         let asMember = try await Self.run(["--store", path, "--operator", member.email])
         #expect(asMember.status != 0 && asMember.output.contains("No operator \(member.email)"))
 
@@ -132,7 +155,9 @@ struct CommandTrustTests {
         #expect(platform.contains { $0.entityId == "NOPE-1" && $0.account == login && $0.outcome == .notFound })
     }
 
-    @Test("operators list, add and remove: clear errors, the last admin kept, and a store without bindings gets its first admin from the file's owner")
+    @Test(
+        "operators list, add and remove: clear errors, the last admin kept, and a store without bindings gets its first admin from the file's owner"
+    )
     func operatorsCommand() async throws {
         let directory = try await ConsoleTmuxTests.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -140,12 +165,24 @@ struct CommandTrustTests {
         let login = Self.login
         let listed = try await Self.run(["operators", "list", "--store", path])
         #expect(listed.status == 0)
-        #expect(listed.output.contains(login) && listed.output.contains(DemoOperators.adminEmail) && listed.output.contains("every tenant"))
-        let add = try await Self.run(["operators", "add", "--login", "alice", "--role", "support", "--tenants", "northwind-energy", "--email", "alice@ops.example", "--store", path])
-        #expect(add.status == 0 && add.output.contains("Bound login alice to alice@ops.example (support, tenants northwind-energy)"), "\(add.output)")
-        let badTenant = try await Self.run(["operators", "add", "--login", "bob", "--role", "support", "--tenants", "nowhere", "--store", path])
+        #expect(
+            listed.output.contains(login) && listed.output.contains(DemoOperators.adminEmail)
+                && listed.output.contains("every tenant"))
+        let add = try await Self.run([
+            "operators", "add", "--login", "alice", "--role", "support", "--tenants", "northwind-energy", "--email",
+            "alice@ops.example", "--store", path,
+        ])
+        #expect(
+            add.status == 0
+                && add.output.contains("Bound login alice to alice@ops.example (support, tenants northwind-energy)"),
+            "\(add.output)")
+        let badTenant = try await Self.run([
+            "operators", "add", "--login", "bob", "--role", "support", "--tenants", "nowhere", "--store", path,
+        ])
         #expect(badTenant.status != 0 && badTenant.output.contains("No tenant nowhere"))
-        let noRole = try await Self.run(["operators", "add", "--login", "bob", "--email", "bob@ops.example", "--store", path])
+        let noRole = try await Self.run([
+            "operators", "add", "--login", "bob", "--email", "bob@ops.example", "--store", path,
+        ])
         #expect(noRole.status != 0 && noRole.output.contains("--role"))
         let badLogin = try await Self.run(["operators", "add", "--login", "a b", "--role", "admin", "--store", path])
         #expect(badLogin.status != 0 && badLogin.output.contains("is not a login name"))
@@ -163,9 +200,13 @@ struct CommandTrustTests {
         }
         let locked = try await Self.run(["--store", old])
         #expect(locked.status != 0 && locked.output.contains("binds no system account to an operator yet"))
-        let support = try await Self.run(["operators", "add", "--login", login, "--role", "support", "--tenants", "northwind-energy", "--store", old])
+        let support = try await Self.run([
+            "operators", "add", "--login", login, "--role", "support", "--tenants", "northwind-energy", "--store", old,
+        ])
         #expect(support.status != 0 && support.output.contains("bind an admin first"))
-        let first = try await Self.run(["operators", "add", "--login", login, "--role", "admin", "--email", "admin", "--store", old])
+        let first = try await Self.run([
+            "operators", "add", "--login", login, "--role", "admin", "--email", "admin", "--store", old,
+        ])
         #expect(first.status == 0, "\(first.output)")
         #expect(try await Self.run(["--store", old]).output.contains("operator \(DemoOperators.adminEmail) (admin"))
     }

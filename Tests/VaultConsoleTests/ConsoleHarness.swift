@@ -23,7 +23,8 @@ enum DemoStore {
 
     /// A store of its own, for tests that write (the shared one must stay as seeded).
     static func makeFixture() async throws -> Fixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-console-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vaultdesk-console-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("demo.db").path
         let store = try PartitionStore(path: path, configuration: StoreConfiguration(durability: .normal))
@@ -51,13 +52,23 @@ final class ConsoleHarness {
     let controller: ConsoleController
     let screen: VirtualScreen
 
-    init(scope: AccessScope = DemoStore.admin, size: TerminalSize = TerminalSize(columns: 80, rows: 24),
-         store: (any ItemStore)? = nil, tenantPageSize: Int = 100, changes: (any ChangeSource)? = nil, themeName: String = "dark") async throws {
+    init(
+        scope: AccessScope = DemoStore.admin, size: TerminalSize = TerminalSize(columns: 80, rows: 24),
+        store: (any ItemStore)? = nil, tenantPageSize: Int = 100, changes: (any ChangeSource)? = nil,
+        themeName: String = "dark"
+    ) async throws {
         let fixture = try await DemoStore.fixture()
-        let repository = store.map { VaultRepository(store: $0, now: { Date(timeIntervalSince1970: 1_795_262_400) }) } ?? fixture.repository()
-        let state = ConsoleState(identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: size, themeName: themeName,
-                                 themes: ThemeCatalog.load(folder: DemoStore.themesFolder), today: DemoStore.day)
-        controller = ConsoleController(state: state, data: ConsoleData(repository: repository, scope: scope, today: DemoStore.day, changeSource: changes, tenantPageSize: tenantPageSize))
+        let repository =
+            store.map { VaultRepository(store: $0, now: { Date(timeIntervalSince1970: 1_795_262_400) }) }
+            ?? fixture.repository()
+        let state = ConsoleState(
+            identity: ConsoleIdentity(scope: scope, storeLabel: "demo.db"), size: size, themeName: themeName,
+            themes: ThemeCatalog.load(folder: DemoStore.themesFolder), today: DemoStore.day)
+        controller = ConsoleController(
+            state: state,
+            data: ConsoleData(
+                repository: repository, scope: scope, today: DemoStore.day, changeSource: changes,
+                tenantPageSize: tenantPageSize))
         screen = VirtualScreen(size: size)
     }
 
@@ -109,7 +120,10 @@ final class ConsoleHarness {
         throw HarnessTimeout(waitingFor: what, screen: text)
     }
 
-    struct HarnessTimeout: Error { let waitingFor: String; let screen: String }
+    struct HarnessTimeout: Error {
+        let waitingFor: String
+        let screen: String
+    }
 
     func render() {
         controller.render(on: screen)

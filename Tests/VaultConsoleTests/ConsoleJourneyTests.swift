@@ -14,8 +14,10 @@ struct ConsoleJourneyTests {
         let tenants = try await repository.allTenants(scope: DemoStore.admin)
         let inside = try #require(tenants.first { fixture.supportTenants.contains($0.id) })
         let outside = try #require(tenants.first { !fixture.supportTenants.contains($0.id) })
-        let a = try #require(try await repository.statements(tenantId: inside.id, scope: DemoStore.admin, limit: 1).items.first)
-        let b = try #require(try await repository.statements(tenantId: outside.id, scope: DemoStore.admin, limit: 1).items.first)
+        let a = try #require(
+            try await repository.statements(tenantId: inside.id, scope: DemoStore.admin, limit: 1).items.first)
+        let b = try #require(
+            try await repository.statements(tenantId: outside.id, scope: DemoStore.admin, limit: 1).items.first)
         return (a, b)
     }
 
@@ -35,7 +37,10 @@ struct ConsoleJourneyTests {
         #expect(console.text.contains("Found by    reference number"))
         // Esc returns to the field, ready for the next one.
         await console.press(.escape)
-        guard case .lookup(let lookup) = console.state.screen else { Issue.record("not back on lookup"); return }
+        guard case .lookup(let lookup) = console.state.screen else {
+            Issue.record("not back on lookup")
+            return
+        }
         #expect(lookup.field.text.isEmpty)
     }
 
@@ -44,7 +49,8 @@ struct ConsoleJourneyTests {
         let (statement, outside) = try await references()
         let fixture = try await DemoStore.fixture()
         let repository = fixture.repository()
-        let genuine = try #require(try await repository.qrPayload(reference: statement.reference, scope: DemoStore.admin))
+        let genuine = try #require(
+            try await repository.qrPayload(reference: statement.reference, scope: DemoStore.admin))
         let support = try await DemoStore.support()
         let console = try await ConsoleHarness(scope: support)
         await console.start()
@@ -55,11 +61,17 @@ struct ConsoleJourneyTests {
 
         // The same link with the signature of another reference: forged.
         await console.press(.escape)
-        let other = StatementQRPayload(tenantId: genuine.tenantId, reference: statement.reference + "X", secret: SigningSecret(Array(repeating: 7, count: 32)))
-        let forged = genuine.url.replacingOccurrences(of: genuine.url.components(separatedBy: "sig=")[1], with: other.url.components(separatedBy: "sig=")[1])
+        let other = StatementQRPayload(
+            tenantId: genuine.tenantId, reference: statement.reference + "X",
+            secret: SigningSecret(Array(repeating: 7, count: 32)))
+        let forged = genuine.url.replacingOccurrences(
+            of: genuine.url.components(separatedBy: "sig=")[1], with: other.url.components(separatedBy: "sig=")[1])
         await console.type(forged + "\n")
         #expect(console.text.contains("Rejected. This QR code's signature does not match"))
-        guard case .lookup = console.state.screen else { Issue.record("a forged code opened something"); return }
+        guard case .lookup = console.state.screen else {
+            Issue.record("a forged code opened something")
+            return
+        }
 
         // A genuine code of a tenant outside the support scope is simply not found.
         let foreign = try #require(try await repository.qrPayload(reference: outside.reference, scope: DemoStore.admin))
@@ -154,7 +166,10 @@ struct ConsoleJourneyTests {
         }
         #expect(console.text.contains(":lookup REF-OR-QR"))
         await console.press(.escape)
-        guard case .tenant = console.state.screen else { Issue.record("esc did not leave help"); return }
+        guard case .tenant = console.state.screen else {
+            Issue.record("esc did not leave help")
+            return
+        }
     }
 
     @Test("command line: aliases, tab completion, history, unknown commands")
@@ -166,11 +181,17 @@ struct ConsoleJourneyTests {
         await console.press(.tab)
         #expect(console.state.prompt?.field.text == "tenant bluewater-water")
         await console.press(.enter)
-        guard case .tenant(let tenant) = console.state.screen else { Issue.record("no tenant opened"); return }
+        guard case .tenant(let tenant) = console.state.screen else {
+            Issue.record("no tenant opened")
+            return
+        }
         #expect(tenant.tenant.id == "bluewater-water")
         await console.press(.character(":"))
         await console.type("c\n")
-        guard case .tenant(let certs) = console.state.screen else { Issue.record("no tenant"); return }
+        guard case .tenant(let certs) = console.state.screen else {
+            Issue.record("no tenant")
+            return
+        }
         #expect(certs.tab == .certificates)
         await console.press(.character(":"))
         await console.type("pa")
@@ -215,13 +236,19 @@ struct ConsoleJourneyTests {
         #expect(console.text.contains("loading tenants"), "spinner shows:\n\(console.text)")
         // Input does not wait for the load.
         console.controller.send(.key(.down))
-        guard case .tenants(let moved) = console.state.screen else { Issue.record("left the list"); return }
+        guard case .tenants(let moved) = console.state.screen else {
+            Issue.record("left the list")
+            return
+        }
         #expect(moved.selection == 1)
         console.controller.send(.key(.escape))
         #expect(console.state.loading == nil)
         await console.controller.settle()
         console.render()
-        guard case .tenants(let tenants) = console.state.screen else { Issue.record("left the list"); return }
+        guard case .tenants(let tenants) = console.state.screen else {
+            Issue.record("left the list")
+            return
+        }
         #expect(tenants.all.count == 3, "what arrived is kept, later pages are dropped")
         #expect(!tenants.complete)
         #expect(console.text.contains("Tenants (3…)"))
@@ -234,7 +261,10 @@ struct ConsoleJourneyTests {
         let fixture = try await DemoStore.fixture()
         let console = try await ConsoleHarness(scope: try await DemoStore.support())
         await console.start()
-        guard case .tenants(let tenants) = console.state.screen else { Issue.record("no tenant list"); return }
+        guard case .tenants(let tenants) = console.state.screen else {
+            Issue.record("no tenant list")
+            return
+        }
         #expect(Set(tenants.all.map(\.tenant.id)) == Set(fixture.supportTenants))
         await console.press(.character(":"))
         await console.type("tenant \(outside.tenantId)\n")
@@ -246,21 +276,32 @@ struct ConsoleJourneyTests {
         #expect(console.text.contains("Statement \(inside.reference)"))
         // Support staff have no inspector.
         await console.press(.character("i"))
-        guard case .statement = console.state.screen else { Issue.record("i did something for support"); return }
+        guard case .statement = console.state.screen else {
+            Issue.record("i did something for support")
+            return
+        }
         #expect(!console.text.contains("i inspect"))
     }
 
-    @Test("an admin viewing as a support operator sees that scope, no inspector, and the top line says whose eyes these are")
+    @Test(
+        "an admin viewing as a support operator sees that scope, no inspector, and the top line says whose eyes these are"
+    )
     func viewingAs() async throws {
         let fixture = try await DemoStore.fixture()
         let support = try await DemoStore.support()
-        let narrowed = AccessScope(operatorName: support.operatorName, role: .support, tenants: support.tenants, account: "root",
-                                   viewer: DemoOperators.adminEmail)
+        let narrowed = AccessScope(
+            operatorName: support.operatorName, role: .support, tenants: support.tenants, account: "root",
+            viewer: DemoOperators.adminEmail)
         let console = try await ConsoleHarness(scope: narrowed, size: TerminalSize(columns: 120, rows: 30))
         await console.start()
-        guard case .tenants(let tenants) = console.state.screen else { Issue.record("no tenant list"); return }
+        guard case .tenants(let tenants) = console.state.screen else {
+            Issue.record("no tenant list")
+            return
+        }
         #expect(Set(tenants.all.map(\.tenant.id)) == Set(fixture.supportTenants))
-        #expect(console.text.contains("\(DemoOperators.adminEmail) as \(DemoOperators.supportEmail) · support"), "\(console.text)")
+        #expect(
+            console.text.contains("\(DemoOperators.adminEmail) as \(DemoOperators.supportEmail) · support"),
+            "\(console.text)")
     }
 
     @Test("the inspector shows the stored item in both JSON forms with its read cost, secrets hidden")
@@ -292,11 +333,18 @@ struct ConsoleJourneyTests {
         let fixture = try await DemoStore.fixture()
         let console = try await ConsoleHarness(size: TerminalSize(columns: 120, rows: 40))
         await console.start()
-        let everyKey = Array(Set(KeyRegistry.bindings.flatMap(\.keys)).filter { $0 != .character("q") && $0 != .control("c") && $0 != .escape })
-            .sorted { $0.description < $1.description }
+        let everyKey = Array(
+            Set(KeyRegistry.bindings.flatMap(\.keys)).filter {
+                $0 != .character("q") && $0 != .control("c") && $0 != .escape
+            }
+        )
+        .sorted { $0.description < $1.description }
         // Walk the screens, pressing every bound key on each (answering any prompt with esc).
-        let paths: [[Key]] = [[], [.enter], [.enter, .tab], [.enter, .tab, .tab], [.enter, .character("l"), .character("l"), .character("l")],
-                              [.character("g")] + Key.typing("BLUW-202611-000007\n")]
+        let paths: [[Key]] = [
+            [], [.enter], [.enter, .tab], [.enter, .tab, .tab],
+            [.enter, .character("l"), .character("l"), .character("l")],
+            [.character("g")] + Key.typing("BLUW-202611-000007\n"),
+        ]
         for path in paths {
             await console.press(path)
             for key in everyKey {
@@ -309,10 +357,13 @@ struct ConsoleJourneyTests {
         let stream = try #require(try fixture.store.listStreams(tableName: "vaultdesk").streams.first)
         var entities: Set<String> = []
         for shard in try fixture.store.describeStream(stream.streamArn).shards {
-            var iterator: String? = try fixture.store.getShardIterator(streamArn: stream.streamArn, shardId: shard.shardId, type: .trimHorizon)
+            var iterator: String? = try fixture.store.getShardIterator(
+                streamArn: stream.streamArn, shardId: shard.shardId, type: .trimHorizon)
             while let current = iterator {
                 let output = try fixture.store.getRecords(shardIterator: current, limit: 1000)
-                for record in output.records { entities.insert(record.newImage?["entity"]?.stringValue ?? "\(record.eventName)") }
+                for record in output.records {
+                    entities.insert(record.newImage?["entity"]?.stringValue ?? "\(record.eventName)")
+                }
                 iterator = output.records.isEmpty ? nil : output.nextShardIterator
             }
         }

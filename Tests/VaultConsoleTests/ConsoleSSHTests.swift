@@ -20,7 +20,9 @@ struct ConsoleSSHTests {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0
+            }
         }
         guard bound else { throw SSHFailure(message: "no free port") }
         return Int(UInt16(bigEndian: address.sin_port))
@@ -33,21 +35,26 @@ struct ConsoleSSHTests {
     /// Creates the group and the accounts (a password field of `*`: no password, not locked, so
     /// sshd accepts their keys), or finds them from an earlier run.
     static func createAccounts() async throws {
-        _ = try? await ChildProcess.capture(["groupadd", "-f", group], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
+        _ = try? await ChildProcess.capture(
+            ["groupadd", "-f", group], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
         for account in accounts where getpwnam(account) == nil {
-            let made = try await ChildProcess.capture(["useradd", "-M", "-N", "-g", group, "-s", "/bin/sh", "-p", "*", account],
-                                                      environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
+            let made = try await ChildProcess.capture(
+                ["useradd", "-M", "-N", "-g", group, "-s", "/bin/sh", "-p", "*", account],
+                environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
             guard made.status == 0 else { throw SSHFailure(message: "useradd \(account): \(made.output)") }
         }
     }
 
     static func removeAccounts() async {
-        for account in accounts { _ = try? await ChildProcess.capture(["userdel", account], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"]) }
+        for account in accounts {
+            _ = try? await ChildProcess.capture(["userdel", account], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
+        }
         _ = try? await ChildProcess.capture(["groupdel", group], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
     }
 
-    @Test("two people log in over ssh as their own accounts and each sees their own scope; ForceCommand names no operator",
-          .enabled(if: getuid() == 0, "creating system accounts needs root, as CI has"))
+    @Test(
+        "two people log in over ssh as their own accounts and each sees their own scope; ForceCommand names no operator",
+        .enabled(if: getuid() == 0, "creating system accounts needs root, as CI has"))
     func overSSH() async throws {
         let sshd = "/usr/sbin/sshd"
         #expect(FileManager.default.isExecutableFile(atPath: sshd), "scripts/install-deps installs openssh-server")
@@ -58,10 +65,19 @@ struct ConsoleSSHTests {
         // The store is owned by a service group: the folder and the file group-writable, nothing for others.
         let store = path("demo.db")
         let binary = ConsoleTmuxTests.binary.path
-        #expect(try await ChildProcess.capture([binary, "operators", "add", "--login", Self.accounts[0], "--email", "support", "--store", store],
-                                               environment: ["PATH": "/usr/bin:/bin"]).status == 0)
-        #expect(try await ChildProcess.capture([binary, "operators", "add", "--login", Self.accounts[1], "--role", "support", "--tenants", "northwind-energy",
-                                                "--email", "bob@ops.example", "--store", store], environment: ["PATH": "/usr/bin:/bin"]).status == 0)
+        #expect(
+            try await ChildProcess.capture(
+                [binary, "operators", "add", "--login", Self.accounts[0], "--email", "support", "--store", store],
+                environment: ["PATH": "/usr/bin:/bin"]
+            ).status == 0)
+        #expect(
+            try await ChildProcess.capture(
+                [
+                    binary, "operators", "add", "--login", Self.accounts[1], "--role", "support", "--tenants",
+                    "northwind-energy",
+                    "--email", "bob@ops.example", "--store", store,
+                ], environment: ["PATH": "/usr/bin:/bin"]
+            ).status == 0)
         let gid = try #require(getgrnam(Self.group)).pointee.gr_gid
         for file in [directory.path, store] { chown(file, 0, gid) }
         chmod(directory.path, 0o2770)
@@ -70,7 +86,9 @@ struct ConsoleSSHTests {
         try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
         try await ChildProcess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("host_key")])
         try await ChildProcess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("client_key")])
-        for account in Self.accounts { try FileManager.default.copyItem(atPath: path("client_key.pub"), toPath: "\(keys)/\(account)") }
+        for account in Self.accounts {
+            try FileManager.default.copyItem(atPath: path("client_key.pub"), toPath: "\(keys)/\(account)")
+        }
         chmod(keys, 0o755)
         // sshd refuses keys that others can read.
         chmod(path("client_key"), 0o600)
@@ -107,7 +125,9 @@ struct ConsoleSSHTests {
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             address.sin_port = UInt16(port).bigEndian
             listening = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
             }
             close(probe)
             if !listening { try await Task.sleep(for: .milliseconds(50)) }
@@ -117,7 +137,8 @@ struct ConsoleSSHTests {
         let terminal = try ConsoleTmuxTests.Terminal(columns: 100, rows: 30, directory: directory)
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
-        let ssh = "ssh -t -i client_key -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+        let ssh =
+            "ssh -t -i client_key -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
         // Alice is bound to the demo support operator: three tenants.
         try terminal.run("\(ssh) \(Self.accounts[0])@127.0.0.1")
         try await terminal.waitFor("Tenants (3)", seconds: 20)
@@ -150,7 +171,11 @@ struct ConsoleSSHTests {
         let repository = VaultRepository(store: try PartitionStore(path: store))
         let admin = try await repository.signIn(account: String(cString: getpwuid(getuid()).pointee.pw_name))
         let audited = try await repository.platformAuditEvents(scope: admin, limit: 200).items
-        #expect(audited.contains { $0.entityId == "NOPE-\(port)" && $0.account == Self.accounts[0] && $0.actor == DemoOperators.supportEmail })
+        #expect(
+            audited.contains {
+                $0.entityId == "NOPE-\(port)" && $0.account == Self.accounts[0]
+                    && $0.actor == DemoOperators.supportEmail
+            })
         await Self.removeAccounts()
     }
 }

@@ -17,12 +17,16 @@ struct ConsoleStreamTests {
         let admin = DemoStore.admin
         let tenant = try #require(try await repository.tenant(id: tenantId, scope: admin))
         let id = "st-stream-\(UUID().uuidString.prefix(8).lowercased())"
-        let statement = Statement(tenantId: tenantId, id: id, reference: "STREAM-\(id)", customerName: "Stream Test", period: "2026-11",
-                                  issueDate: "2026-11-21", dueDate: "2026-12-12", amountDue: Money(minorUnits: 100_000, currency: tenant.currency),
-                                  amountPaid: Money(minorUnits: 0, currency: tenant.currency), status: .issued)
+        let statement = Statement(
+            tenantId: tenantId, id: id, reference: "STREAM-\(id)", customerName: "Stream Test", period: "2026-11",
+            issueDate: "2026-11-21", dueDate: "2026-12-12",
+            amountDue: Money(minorUnits: 100_000, currency: tenant.currency),
+            amountPaid: Money(minorUnits: 0, currency: tenant.currency), status: .issued)
         try await repository.issue(statement, scope: admin)
-        let payment = Payment(tenantId: tenantId, statementId: id, id: "pay-\(id)", amount: Money(minorUnits: cents, currency: tenant.currency),
-                              method: .card, status: .settled, receivedAt: "2026-11-21T12:00:00.000Z", transactionHash: "0x\(id)")
+        let payment = Payment(
+            tenantId: tenantId, statementId: id, id: "pay-\(id)",
+            amount: Money(minorUnits: cents, currency: tenant.currency),
+            method: .card, status: .settled, receivedAt: "2026-11-21T12:00:00.000Z", transactionHash: "0x\(id)")
         _ = try await repository.recordPayment(payment, scope: admin)
     }
 
@@ -30,7 +34,8 @@ struct ConsoleStreamTests {
     func followPauseResume() async throws {
         let fixture = try await DemoStore.makeFixture()
         let repository = fixture.repository()
-        let console = try await ConsoleHarness(size: TerminalSize(columns: 120, rows: 30), store: fixture.store, changes: fixture.store)
+        let console = try await ConsoleHarness(
+            size: TerminalSize(columns: 120, rows: 30), store: fixture.store, changes: fixture.store)
         await console.start()
         await console.press(.character("L"))
         try await console.waitUntil("following") { state in
@@ -71,7 +76,10 @@ struct ConsoleStreamTests {
         await console.press(.character("f"))
         await console.type("statement modify\n")
         #expect(console.text.contains("filter: statement MODIFY") || console.text.contains("filter: STATEMENT"))
-        #expect(try #require(streamScreen(console)).visible.allSatisfy { $0.entityType == "STATEMENT" && $0.kind == .modify })
+        #expect(
+            try #require(streamScreen(console)).visible.allSatisfy {
+                $0.entityType == "STATEMENT" && $0.kind == .modify
+            })
         await console.press(.enter)
         #expect(console.text.contains("What changed:"))
         #expect(console.text.contains("amount_paid:"))
@@ -80,14 +88,18 @@ struct ConsoleStreamTests {
         #expect(console.text.contains("New image:"))
         // Leaving the stream stops following it.
         await console.press(.escape, .escape)
-        guard case .tenants = console.state.screen else { Issue.record("not back on the tenant list"); return }
+        guard case .tenants = console.state.screen else {
+            Issue.record("not back on the tenant list")
+            return
+        }
     }
 
     @Test("a support operator sees only their tenants' events")
     func supportScope() async throws {
         let fixture = try await DemoStore.makeFixture()
         let repository = fixture.repository()
-        let console = try await ConsoleHarness(scope: try await DemoStore.support(), store: fixture.store, changes: fixture.store)
+        let console = try await ConsoleHarness(
+            scope: try await DemoStore.support(), store: fixture.store, changes: fixture.store)
         await console.start()
         await console.press(.character("L"))
         try await console.waitUntil("following") { state in
@@ -123,7 +135,8 @@ struct ConsoleStreamTests {
         var tenant = try #require(try await repository.tenant(id: tenantId, scope: DemoStore.admin))
         tenant.displayName += " (renamed)"
         try await repository.save(tenant)
-        let stored = try await fixture.store.getItem(GetItemInput(tableName: "vaultdesk", key: ["pk": .s("TENANT#\(tenantId)"), "sk": .s("TENANT")]))
+        let stored = try await fixture.store.getItem(
+            GetItemInput(tableName: "vaultdesk", key: ["pk": .s("TENANT#\(tenantId)"), "sk": .s("TENANT")]))
         guard case .b(let secret)? = stored.item?["qr_secret"] else {
             Issue.record("the tenant item has a binary qr_secret")
             return
@@ -142,11 +155,16 @@ struct ConsoleStreamTests {
             seen += console.text
         }
         #expect(seen.contains("‹hidden secret›"))
-        #expect(!seen.contains(encoded) && !seen.contains(String(encoded.prefix(12))), "the secret shows on the detail screen")
+        #expect(
+            !seen.contains(encoded) && !seen.contains(String(encoded.prefix(12))),
+            "the secret shows on the detail screen")
         var audited = false
         for _ in 0..<50 where !audited {
             audited = try await repository.auditEvents(tenantId: tenantId, scope: DemoStore.admin, limit: 20).items
-                .contains { $0.action == "VIEW_CHANGE_EVENT" && $0.entityId == "TENANT#\(tenantId) / TENANT" && $0.actor == support.operatorName }
+                .contains {
+                    $0.action == "VIEW_CHANGE_EVENT" && $0.entityId == "TENANT#\(tenantId) / TENANT"
+                        && $0.actor == support.operatorName
+                }
             if !audited { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(audited, "opening the event is in the tenant's audit log")
@@ -176,18 +194,29 @@ struct ConsoleStreamTests {
             if case .stream(let stream) = state.screen { return stream.ended != nil }
             return false
         }
-        guard case .stream(let stream) = console.state.screen else { Issue.record("no stream"); return }
+        guard case .stream(let stream) = console.state.screen else {
+            Issue.record("no stream")
+            return
+        }
         let start = 1_795_262_400.0
         var events: [ChangeEvent] = []
         for index in 0..<30 {
             let kind: ChangeEvent.Kind = index % 5 == 4 ? .remove : (index % 3 == 0 ? .modify : .insert)
-            events.append(ChangeEvent(
-                sequence: "\(index)", time: start + Double(index) * 0.137, tenantId: index % 5 == 4 ? "bluewater-water" : "northwind-energy",
-                entityType: index % 5 == 4 ? "SESSION" : (kind == .modify ? "STATEMENT" : "PAYMENT"), kind: kind, byTTL: index % 5 == 4,
-                key: "TENANT#northwind-energy#STATEMENT#st-\(index) / STATEMENT",
-                summary: index % 5 == 4 ? "session of ana@bluewater.example" : (kind == .modify ? "NORE-202611-\(index) · paid · paid EUR 80.00" : "EUR \(index).50 card · settled"),
-                oldImage: kind == .insert ? nil : "{\n  \"status\": \"PARTIALLY_PAID\"\n}", newImage: kind == .remove ? nil : "{\n  \"status\": \"PAID\"\n}",
-                changes: kind == .modify ? [.init(name: "status", old: "\"PARTIALLY_PAID\"", new: "\"PAID\"")] : []))
+            events.append(
+                ChangeEvent(
+                    sequence: "\(index)", time: start + Double(index) * 0.137,
+                    tenantId: index % 5 == 4 ? "bluewater-water" : "northwind-energy",
+                    entityType: index % 5 == 4 ? "SESSION" : (kind == .modify ? "STATEMENT" : "PAYMENT"), kind: kind,
+                    byTTL: index % 5 == 4,
+                    key: "TENANT#northwind-energy#STATEMENT#st-\(index) / STATEMENT",
+                    summary: index % 5 == 4
+                        ? "session of ana@bluewater.example"
+                        : (kind == .modify
+                            ? "NORE-202611-\(index) · paid · paid EUR 80.00" : "EUR \(index).50 card · settled"),
+                    oldImage: kind == .insert ? nil : "{\n  \"status\": \"PARTIALLY_PAID\"\n}",
+                    newImage: kind == .remove ? nil : "{\n  \"status\": \"PAID\"\n}",
+                    changes: kind == .modify ? [.init(name: "status", old: "\"PARTIALLY_PAID\"", new: "\"PAID\"")] : [])
+            )
         }
         console.controller.send(.events(id: stream.subscription, events))
         console.render()

@@ -14,15 +14,22 @@ struct ConsoleTmuxTests {
     final class Terminal {
         let socket = "vaultdesk-test-\(UUID().uuidString.prefix(8))"
 
-        init(columns: Int, rows: Int, directory: URL, term: String = "xterm-256color", lang: String = "C.UTF-8") throws {
+        init(columns: Int, rows: Int, directory: URL, term: String = "xterm-256color", lang: String = "C.UTF-8") throws
+        {
             // The server this starts outlives the command: it must not hold a pipe we read to its end.
-            try tmux(capturing: false, ["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)",
-                      "-c", directory.path, "env -i PATH=/usr/bin:/bin HOME=\(directory.path) TERM=\(term) LANG=\(lang) PS1='ready$ ' bash --norc --noprofile"])
+            try tmux(
+                capturing: false,
+                [
+                    "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)",
+                    "-c", directory.path,
+                    "env -i PATH=/usr/bin:/bin HOME=\(directory.path) TERM=\(term) LANG=\(lang) PS1='ready$ ' bash --norc --noprofile",
+                ])
         }
 
         /// The process running in the pane's shell: the console.
         func consolePID() throws -> pid_t? {
-            let shell = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let shell = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
             return children.split(separator: " ").first.flatMap { pid_t($0) }
         }
@@ -33,9 +40,11 @@ struct ConsoleTmuxTests {
         /// holds no pipe of ours.
         @discardableResult
         func tmux(capturing: Bool = true, _ arguments: [String]) throws -> String {
-            let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+            let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
+                .path
             defer { unlink(outputPath) }
-            let pid = try ChildProcess.spawn(["tmux", "-L", socket, "-u"] + arguments, output: capturing ? outputPath : nil)
+            let pid = try ChildProcess.spawn(
+                ["tmux", "-L", socket, "-u"] + arguments, output: capturing ? outputPath : nil)
             let status = ChildProcess.waitSynchronously(pid)
             let text = capturing ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
             guard status == 0 else { throw TmuxFailure(message: "tmux \(arguments.joined(separator: " ")): \(text)") }
@@ -44,7 +53,8 @@ struct ConsoleTmuxTests {
 
         /// Stops the tmux server and everything running in it.
         func close() {
-            let server = (try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = (try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(
+                in: .whitespacesAndNewlines)
             _ = try? tmux(capturing: false, ["kill-server"])
             if let server, let pid = pid_t(server) { kill(pid, SIGKILL) }
         }
@@ -87,7 +97,9 @@ struct ConsoleTmuxTests {
         }
 
         /// Waits until the screen shows `text`; fails with the screen as it was.
-        func waitFor(_ text: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        func waitFor(
+            _ text: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if screen.contains(text) { return }
@@ -102,10 +114,13 @@ struct ConsoleTmuxTests {
 
     /// A folder with a small demo store `demo.db`.
     static func seededFolder() async throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-tmux-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vaultdesk-tmux-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try await ChildProcess.run([Self.binary.path, "seed", "--store", directory.appendingPathComponent("demo.db").path,
-                                    "--scale", "small", "--as-of", "2026-11-21"])
+        try await ChildProcess.run([
+            Self.binary.path, "seed", "--store", directory.appendingPathComponent("demo.db").path,
+            "--scale", "small", "--as-of", "2026-11-21",
+        ])
         return directory
     }
 
@@ -174,7 +189,9 @@ struct ConsoleTmuxTests {
         try await terminal.expectRestored("restored")
     }
 
-    @Test("the live stream shows what vaultdesk simulate commits within a second; pause freezes it, resume shows the newest")
+    @Test(
+        "the live stream shows what vaultdesk simulate commits within a second; pause freezes it, resume shows the newest"
+    )
     func liveStream() async throws {
         let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -184,15 +201,18 @@ struct ConsoleTmuxTests {
         try terminal.keys("L")
         try await terminal.waitFor("● following")
 
-        let simulate = try ChildProcess.spawn([Self.binary.path, "simulate", "--store", directory.appendingPathComponent("demo.db").path,
-                                               "--rate", "40", "--duration", "30"])
+        let simulate = try ChildProcess.spawn([
+            Self.binary.path, "simulate", "--store", directory.appendingPathComponent("demo.db").path,
+            "--rate", "40", "--duration", "30",
+        ])
         defer {
             kill(simulate, SIGTERM)
             _ = ChildProcess.waitSynchronously(simulate)
         }
         // The first commit shows within a second of happening (the simulator takes a moment to start).
         try await terminal.waitFor("INSERT", seconds: 10)
-        let rows = { (screen: String) in screen.split(separator: "\n").dropFirst(4).dropLast(2).joined(separator: "\n") }
+        let rows = { (screen: String) in screen.split(separator: "\n").dropFirst(4).dropLast(2).joined(separator: "\n")
+        }
         let first = rows(terminal.screen)
         try await Task.sleep(for: .seconds(1))
         #expect(rows(terminal.screen) != first, "new events arrived within a second")
@@ -215,18 +235,24 @@ struct ConsoleTmuxTests {
         try await terminal.waitForPrompt()
     }
 
-    @Test("on an endpoint: the console browses a table through `vaultdesk serve` and its live view follows the Streams API")
+    @Test(
+        "on an endpoint: the console browses a table through `vaultdesk serve` and its live view follows the Streams API"
+    )
     func overEndpoint() async throws {
         let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         // The endpoint stops when the test process ends.
-        let url = try await ServedEndpoint.serve(store: directory.appendingPathComponent("demo.db").path,
-                                                 log: directory.appendingPathComponent("serve.log").path).url.absoluteString
+        let url = try await ServedEndpoint.serve(
+            store: directory.appendingPathComponent("demo.db").path,
+            log: directory.appendingPathComponent("serve.log").path
+        ).url.absoluteString
 
         let terminal = try Terminal(columns: 110, rows: 30, directory: directory)
         defer { terminal.close() }
         try await terminal.waitFor("ready$")
-        try terminal.run("AWS_ACCESS_KEY_ID=console AWS_SECRET_ACCESS_KEY=console \(Self.binary.path) --endpoint \(url) --region us-east-1")
+        try terminal.run(
+            "AWS_ACCESS_KEY_ID=console AWS_SECRET_ACCESS_KEY=console \(Self.binary.path) --endpoint \(url) --region us-east-1"
+        )
         try await terminal.waitFor("Tenants (8)")
         #expect(terminal.screen.contains("127.0.0.1 · vaultdesk"))
         try terminal.keys("Enter")
@@ -237,9 +263,15 @@ struct ConsoleTmuxTests {
         try terminal.keys("L")
         try await terminal.waitFor("● following")
 
-        let environment = ["PATH": "/usr/bin:/bin", "AWS_ACCESS_KEY_ID": "simulator", "AWS_SECRET_ACCESS_KEY": "simulator"]
-        let simulate = try ChildProcess.spawn([Self.binary.path, "simulate", "--endpoint", url, "--region", "us-east-1", "--rate", "20", "--duration", "30"],
-                                              environment: environment)
+        let environment = [
+            "PATH": "/usr/bin:/bin", "AWS_ACCESS_KEY_ID": "simulator", "AWS_SECRET_ACCESS_KEY": "simulator",
+        ]
+        let simulate = try ChildProcess.spawn(
+            [
+                Self.binary.path, "simulate", "--endpoint", url, "--region", "us-east-1", "--rate", "20", "--duration",
+                "30",
+            ],
+            environment: environment)
         defer {
             kill(simulate, SIGTERM)
             _ = ChildProcess.waitSynchronously(simulate)
@@ -251,8 +283,9 @@ struct ConsoleTmuxTests {
         try await terminal.waitForPrompt()
     }
 
-    @Test("every TERM: colours or not, resize to any size, and the terminal restored on quit, SIGTERM and SIGHUP",
-          arguments: ["xterm-256color", "tmux-256color", "screen-256color", "xterm", "vt100"])
+    @Test(
+        "every TERM: colours or not, resize to any size, and the terminal restored on quit, SIGTERM and SIGHUP",
+        arguments: ["xterm-256color", "tmux-256color", "screen-256color", "xterm", "vt100"])
     func terminals(term: String) async throws {
         let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -272,7 +305,9 @@ struct ConsoleTmuxTests {
             try await terminal.waitFor("Statements   Payments")
             let lines = terminal.screen.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.count >= 24)
-            #expect(lines.contains { $0.hasPrefix("┌") && $0.hasSuffix("┐") && $0.count == 80 }, "the frame fits 80 columns:\n\(terminal.screen)")
+            #expect(
+                lines.contains { $0.hasPrefix("┌") && $0.hasSuffix("┐") && $0.count == 80 },
+                "the frame fits 80 columns:\n\(terminal.screen)")
             try terminal.tmux(["resize-window", "-t", "main", "-x", "100", "-y", "30"])
             try await terminal.waitFor("page 1")
             switch ending {
@@ -291,7 +326,9 @@ struct ConsoleTmuxTests {
         }
     }
 
-    @Test("combining marks, flags and skin tones typed into the lookup, the filter and the command line: the console survives")
+    @Test(
+        "combining marks, flags and skin tones typed into the lookup, the filter and the command line: the console survives"
+    )
     func unicodeInEveryField() async throws {
         let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -323,7 +360,9 @@ struct ConsoleTmuxTests {
         try await terminal.expectRestored("after-unicode")
     }
 
-    @Test("a crash (SIGSEGV, SIGILL, SIGABRT, SIGBUS) still restores the terminal", arguments: [SIGSEGV, SIGILL, SIGABRT, SIGBUS])
+    @Test(
+        "a crash (SIGSEGV, SIGILL, SIGABRT, SIGBUS) still restores the terminal",
+        arguments: [SIGSEGV, SIGILL, SIGABRT, SIGBUS])
     func crashRestoresTerminal(signal: Int32) async throws {
         let directory = try await Self.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -8,7 +8,8 @@ import VaultConsole
 /// (`VAULTDESK_UPDATE_SNAPSHOTS=1 swift test --filter ConsoleSnapshotTests`), read the diff of
 /// `Tests/VaultConsoleTests/Snapshots` in git, and commit it.
 enum Snapshot {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
     static var updating: Bool { ProcessInfo.processInfo.environment["VAULTDESK_UPDATE_SNAPSHOTS"] == "1" }
 
@@ -22,19 +23,22 @@ enum Snapshot {
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("No golden snapshot \(file.lastPathComponent); run with VAULTDESK_UPDATE_SNAPSHOTS=1 to record it.\n\(actual)",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "No golden snapshot \(file.lastPathComponent); run with VAULTDESK_UPDATE_SNAPSHOTS=1 to record it.\n\(actual)",
+                sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
-            Issue.record("Snapshot \(file.lastPathComponent) differs:\n\(diff(expected, actual))\nVAULTDESK_UPDATE_SNAPSHOTS=1 accepts the new rendering.",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "Snapshot \(file.lastPathComponent) differs:\n\(diff(expected, actual))\nVAULTDESK_UPDATE_SNAPSHOTS=1 accepts the new rendering.",
+                sourceLocation: sourceLocation)
         }
     }
 
     /// Like `check`, with the attributes: under the text, each cell's style as a letter, and a
     /// legend of what each letter is (`.` is the terminal's plain text).
-    static func checkStyled(_ screen: VirtualScreen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func checkStyled(_ screen: VirtualScreen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         let file = directory.appendingPathComponent("\(name)-\(screen.size).txt")
         let actual = styled(screen)
         if updating {
@@ -43,12 +47,15 @@ enum Snapshot {
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("No golden snapshot \(file.lastPathComponent); run with VAULTDESK_UPDATE_SNAPSHOTS=1 to record it.", sourceLocation: sourceLocation)
+            Issue.record(
+                "No golden snapshot \(file.lastPathComponent); run with VAULTDESK_UPDATE_SNAPSHOTS=1 to record it.",
+                sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
-            Issue.record("Snapshot \(file.lastPathComponent) differs:\n\(diff(expected, actual))\nVAULTDESK_UPDATE_SNAPSHOTS=1 accepts the new rendering.",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "Snapshot \(file.lastPathComponent) differs:\n\(diff(expected, actual))\nVAULTDESK_UPDATE_SNAPSHOTS=1 accepts the new rendering.",
+                sourceLocation: sourceLocation)
         }
     }
 

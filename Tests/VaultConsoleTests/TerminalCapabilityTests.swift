@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VaultConsole
 
 @Suite("Terminal capabilities")
@@ -12,7 +13,9 @@ struct TerminalCapabilityTests {
         #expect(ColorDepth.detect(environment: [:], terminfoColors: 8) == .palette8)
         #expect(ColorDepth.detect(environment: [:], terminfoColors: -1) == .monochrome)
         #expect(ColorDepth.detect(environment: ["NO_COLOR": "1"], terminfoColors: 256) == .monochrome)
-        #expect(ColorDepth.detect(environment: ["NO_COLOR": ""], terminfoColors: 256) == .palette256, "an empty NO_COLOR does not count")
+        #expect(
+            ColorDepth.detect(environment: ["NO_COLOR": ""], terminfoColors: 256) == .palette256,
+            "an empty NO_COLOR does not count")
     }
 
     @Test("colours map to the nearest the terminal has")

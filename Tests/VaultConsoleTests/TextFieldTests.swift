@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import VaultConsole
 
 /// The one-line field under everything typed: the lookup box (where a QR scanner types too), the
@@ -11,15 +12,19 @@ struct TextFieldTests {
         for scalar in text.unicodeScalars { _ = field.edit(.character(Character(scalar))) }
     }
 
-    @Test("combining marks, flags, skin tones and ZWJ sequences typed a scalar at a time join into one character; the next key does not trap",
-          arguments: ["e\u{301}", "🇩🇪", "👍🏽", "👩‍👩‍👧", "漢字", "שָׁלוֹם", "a\u{301}\u{302}\u{303}"])
+    @Test(
+        "combining marks, flags, skin tones and ZWJ sequences typed a scalar at a time join into one character; the next key does not trap",
+        arguments: ["e\u{301}", "🇩🇪", "👍🏽", "👩‍👩‍👧", "漢字", "שָׁלוֹם", "a\u{301}\u{302}\u{303}"])
     func joiningScalars(text: String) {
         var field = TextField()
         Self.typed(text, into: &field)
         #expect(field.text == text)
         #expect(field.caret == text.count)
         #expect(field.caretColumn == CellWidth.of(text))
-        for key: Key in [.character("x"), .left, .left, .character("y"), .backspace, .delete, .right, .control("w"), .home, .end, .control("k"), .control("u")] {
+        for key: Key in [
+            .character("x"), .left, .left, .character("y"), .backspace, .delete, .right, .control("w"), .home, .end,
+            .control("k"), .control("u"),
+        ] {
             let taken = field.edit(key)
             #expect(taken)
             #expect(field.beforeCaret.count <= field.text.count)
@@ -46,16 +51,21 @@ struct TextFieldTests {
         #expect(field.text == "b" && field.caret == 0)
     }
 
-    @Test("random edits over random Unicode never trap and keep the caret on a character boundary", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    @Test(
+        "random edits over random Unicode never trap and keep the caret on a character boundary",
+        arguments: [1, 2, 3, 4, 5] as [UInt64])
     func randomEdits(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         let pieces: [String] = [
             "a", "Z", " ", "7", "é", "\u{301}", "\u{308}", "\u{200D}", "\u{FE0F}", "🇩", "🇪", "🇫", "👍", "🏽", "👩", "👧",
-            "漢", "字", "ｶ", "\u{5E9}", "\u{5B8}", "\u{627}", "\u{200F}", "\u{202E}", "\u{1100}", "\u{1161}", "\r", "\u{0}",
+            "漢", "字", "ｶ", "\u{5E9}", "\u{5B8}", "\u{627}", "\u{200F}", "\u{202E}", "\u{1100}", "\u{1161}", "\r",
+            "\u{0}",
             "\u{1F1FA}", "👨‍💻", "\u{E0067}",
         ]
-        let keys: [Key] = [.left, .right, .home, .end, .backspace, .delete, .control("h"), .control("d"), .control("f"), .control("e"),
-                           .control("u"), .control("k"), .control("w")]
+        let keys: [Key] = [
+            .left, .right, .home, .end, .backspace, .delete, .control("h"), .control("d"), .control("f"), .control("e"),
+            .control("u"), .control("k"), .control("w"),
+        ]
         for _ in 0..<200 {
             var field = TextField(Bool.random(using: &rng) ? "" : "start ✓")
             for _ in 0..<60 {
@@ -67,7 +77,8 @@ struct TextFieldTests {
                 // The caret sits on a boundary of the text's own characters.
                 #expect(field.text.hasPrefix(field.beforeCaret))
                 let text = field.text
-                let boundary = text.index(text.startIndex, offsetBy: field.caret, limitedBy: text.endIndex) ?? text.endIndex
+                let boundary =
+                    text.index(text.startIndex, offsetBy: field.caret, limitedBy: text.endIndex) ?? text.endIndex
                 let prefix = String(text[..<boundary])
                 #expect(prefix == field.beforeCaret, "caret \(field.caret) in \(text.debugDescription)")
                 #expect(field.caretColumn >= 0 && field.caretColumn <= CellWidth.of(field.text))
@@ -83,7 +94,9 @@ struct TextFieldTests {
         #expect(TerminalText.safe("line\nbreak", keepingLineBreaks: true) == "line\nbreak")
         for text in ["Zürich 漢字 🇩🇪 שָׁלוֹם", "tab-free", ""] { #expect(TerminalText.safe(text) == text) }
         let everyControl = String(String.UnicodeScalarView((0..<0xA0).compactMap { Unicode.Scalar(UInt32($0)) }))
-        let shown = TerminalText.safe(everyControl).unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        let shown = TerminalText.safe(everyControl).unicodeScalars.filter {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+        }
         #expect(shown.isEmpty)
     }
 }

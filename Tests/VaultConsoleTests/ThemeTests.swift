@@ -5,7 +5,10 @@ import VaultConsole
 @Suite("Themes")
 struct ThemeTests {
     func load(_ files: [String: String]) -> ThemeCatalog {
-        ThemeCatalog.load(files: files.sorted { $0.key < $1.key }.map { (name: $0.key, path: "themes/\($0.key).toml", text: $0.value) })
+        ThemeCatalog.load(
+            files: files.sorted { $0.key < $1.key }.map {
+                (name: $0.key, path: "themes/\($0.key).toml", text: $0.value)
+            })
     }
 
     /// The first problem loading reported, by file name.
@@ -33,7 +36,8 @@ struct ThemeTests {
     @Test("inheritance, palettes and fallback to the parent or the built-in theme")
     func inheritance() throws {
         let catalog = load([
-            "base": "[palette]\nbrand = \"#112233\"\n[styles]\ntitle = { fg = \"brand\", bold = true }\nmuted = { fg = 8 }",
+            "base":
+                "[palette]\nbrand = \"#112233\"\n[styles]\ntitle = { fg = \"brand\", bold = true }\nmuted = { fg = 8 }",
             "child": "inherits = \"base\"\n[styles]\nerror = { fg = \"brand\", bg = \"bright-red\" }",
             "bare": "",
         ])
@@ -86,40 +90,56 @@ struct ThemeTests {
         #expect(catalog.problem(named: "good") == nil)
     }
 
-    @Test("a bad file in the themes folder is a status-line notice, not a failure; asking for it by name fails and names the file")
+    @Test(
+        "a bad file in the themes folder is a status-line notice, not a failure; asking for it by name fails and names the file"
+    )
     func badFileAtStartup() async throws {
         let catalog = load(["broken": "[styles\n", "good": ""])
-        let state = ConsoleState(identity: ConsoleIdentity(scope: DemoStore.admin, storeLabel: "x"), size: TerminalSize(columns: 80, rows: 24),
-                                 themes: catalog, today: DemoStore.day)
+        let state = ConsoleState(
+            identity: ConsoleIdentity(scope: DemoStore.admin, storeLabel: "x"),
+            size: TerminalSize(columns: 80, rows: 24),
+            themes: catalog, today: DemoStore.day)
         #expect(state.notice?.hasPrefix("Skipped theme themes/broken.toml: not valid TOML") == true)
 
         let directory = try await ConsoleTmuxTests.seededFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let themes = directory.appendingPathComponent("themes")
         try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
-        try "[styles\ntitle = 1".write(to: themes.appendingPathComponent("broken.toml"), atomically: true, encoding: .utf8)
-        try "[styles]\ntitle = { fg = \"red\" }".write(to: themes.appendingPathComponent("good.toml"), atomically: true, encoding: .utf8)
+        try "[styles\ntitle = 1".write(
+            to: themes.appendingPathComponent("broken.toml"), atomically: true, encoding: .utf8)
+        try "[styles]\ntitle = { fg = \"red\" }".write(
+            to: themes.appendingPathComponent("good.toml"), atomically: true, encoding: .utf8)
         let store = directory.appendingPathComponent("demo.db").path
-        let started = try await CommandTrustTests.run(["--store", store], environment: ["VAULTDESK_THEMES": themes.path])
+        let started = try await CommandTrustTests.run(
+            ["--store", store], environment: ["VAULTDESK_THEMES": themes.path])
         #expect(started.status == 0, "\(started.output)")
-        let good = try await CommandTrustTests.run(["--store", store, "--theme", "good"], environment: ["VAULTDESK_THEMES": themes.path])
+        let good = try await CommandTrustTests.run(
+            ["--store", store, "--theme", "good"], environment: ["VAULTDESK_THEMES": themes.path])
         #expect(good.status == 0)
-        let asked = try await CommandTrustTests.run(["--store", store, "--theme", "broken"], environment: ["VAULTDESK_THEMES": themes.path])
-        #expect(asked.status != 0 && asked.output.contains("The theme broken is not valid") && asked.output.contains("broken.toml"), "\(asked.output)")
+        let asked = try await CommandTrustTests.run(
+            ["--store", store, "--theme", "broken"], environment: ["VAULTDESK_THEMES": themes.path])
+        #expect(
+            asked.status != 0 && asked.output.contains("The theme broken is not valid")
+                && asked.output.contains("broken.toml"), "\(asked.output)")
     }
 
-    @Test("a chain of 600 themes resolves in linear time and is refused past the depth limit; a chain at the limit loads")
+    @Test(
+        "a chain of 600 themes resolves in linear time and is refused past the depth limit; a chain at the limit loads")
     func longChains() {
         func chain(_ length: Int) -> [String: String] {
             var files = ["t0": "[palette]\nbrand = \"#010203\""]
-            for index in 1..<length { files["t\(index)"] = "inherits = \"t\(index - 1)\"\n[styles]\ntitle = { fg = \"brand\" }" }
+            for index in 1..<length {
+                files["t\(index)"] = "inherits = \"t\(index - 1)\"\n[styles]\ntitle = { fg = \"brand\" }"
+            }
             return files
         }
         let started = Date()
         let long = load(chain(600))
         #expect(Date().timeIntervalSince(started) < 3, "600 themes took \(Date().timeIntervalSince(started)) s")
         #expect(long.theme(named: "t599") == nil)
-        #expect(long.problem(named: "t599")?.description.contains("more than \(ThemeCatalog.maxInheritanceDepth) themes") == true)
+        #expect(
+            long.problem(named: "t599")?.description.contains("more than \(ThemeCatalog.maxInheritanceDepth) themes")
+                == true)
         #expect(long.theme(named: "t\(ThemeCatalog.maxInheritanceDepth - 1)")?.title.foreground == .rgb(1, 2, 3))
         let atLimit = load(chain(ThemeCatalog.maxInheritanceDepth))
         #expect(atLimit.problems.isEmpty)
@@ -140,11 +160,17 @@ struct ThemeTests {
         await console.start()
         await console.press(.enter)
         let accent = console.screen.cells[0][2].style.foreground
-        guard case .tenant(let tenant) = console.state.screen else { Issue.record("no tenant"); return }
+        guard case .tenant(let tenant) = console.state.screen else {
+            Issue.record("no tenant")
+            return
+        }
         #expect(accent == TerminalColor(hex: tenant.tenant.accentColor))
         await console.press(.character(":"))
         await console.type("theme mono\n")
         #expect(console.state.themeName == "mono")
-        #expect(console.screen.cells.joined().allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })
+        #expect(
+            console.screen.cells.joined().allSatisfy {
+                $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault
+            })
     }
 }

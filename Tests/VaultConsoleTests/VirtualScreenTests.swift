@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VaultConsole
 
 @Suite("Virtual screen and cell widths")

@@ -1,6 +1,7 @@
 import Foundation
 import PartitionStore
 import Testing
+
 @testable import VaultRepository
 
 /// Every attempt is audited with its outcome, and no secret leaves the repository.
@@ -11,7 +12,8 @@ struct AuditAndRedactionTests {
         let fixture = try await RepositoryFixture()
         let repository = fixture.repository
         for id in ["acme", "globex"] { try await repository.save(fixture.tenant(id)) }
-        let mine = fixture.statement("acme", 1), theirs = fixture.statement("globex", 1)
+        let mine = fixture.statement("acme", 1)
+        let theirs = fixture.statement("globex", 1)
         try await repository.save(mine)
         try await repository.save(theirs)
         let admin = AccessScope.admin("boss@example.com", account: "root")
@@ -20,7 +22,8 @@ struct AuditAndRedactionTests {
         #expect(try await repository.lookup(mine.reference, scope: support) == .found(mine, via: .reference))
         #expect(try await repository.lookup(theirs.reference, scope: support) == .notFound)
         #expect(try await repository.lookup("NO-SUCH-REF", scope: support) == .notFound)
-        let forged = StatementQRPayload(tenantId: "acme", reference: mine.reference, secret: SigningSecret(Array("guess".utf8)))
+        let forged = StatementQRPayload(
+            tenantId: "acme", reference: mine.reference, secret: SigningSecret(Array("guess".utf8)))
         #expect(try await repository.lookup(forged.url, scope: support) == .rejected(.badSignature))
         let genuineTheirs = try #require(try await repository.qrPayload(of: theirs, scope: admin))
         #expect(try await repository.lookup(genuineTheirs.url, scope: support) == .notFound)
@@ -28,30 +31,46 @@ struct AuditAndRedactionTests {
         #expect(try await repository.qrPayload(reference: mine.reference, scope: support) != nil)
 
         func events(_ tenant: String) async throws -> [AuditEvent] {
-            try await repository.auditEvents(tenantId: tenant, scope: admin, limit: 100).items.filter { $0.account == "sam" }
+            try await repository.auditEvents(tenantId: tenant, scope: admin, limit: 100).items.filter {
+                $0.account == "sam"
+            }
         }
         let acme = try await events("acme").map { "\($0.action) \($0.via) \($0.outcome?.rawValue ?? "-")" }.sorted()
-        #expect(acme == ["LOOKUP_STATEMENT qr REJECTED", "LOOKUP_STATEMENT reference FOUND", "RENDER_QR reference FOUND"])
+        #expect(
+            acme == ["LOOKUP_STATEMENT qr REJECTED", "LOOKUP_STATEMENT reference FOUND", "RENDER_QR reference FOUND"])
         let globex = try await events("globex").map { "\($0.action) \($0.via) \($0.outcome?.rawValue ?? "-")" }.sorted()
-        #expect(globex == ["LOOKUP_STATEMENT qr OUT_OF_SCOPE", "LOOKUP_STATEMENT reference OUT_OF_SCOPE", "RENDER_QR reference OUT_OF_SCOPE"])
+        #expect(
+            globex == [
+                "LOOKUP_STATEMENT qr OUT_OF_SCOPE", "LOOKUP_STATEMENT reference OUT_OF_SCOPE",
+                "RENDER_QR reference OUT_OF_SCOPE",
+            ])
         let platform = try await events("platform")
         #expect(platform.map(\.entityId) == ["NO-SUCH-REF"] && platform.first?.outcome == .notFound)
         #expect(platform.allSatisfy { $0.actor == "sam@example.com" })
         // The support operator cannot read the platform's log or another tenant's.
         await #expect(throws: OperatorError.adminsOnly) { try await repository.platformAuditEvents(scope: support) }
-        await #expect(throws: RepositoryError.tenantNotFound("globex")) { try await repository.auditEvents(tenantId: "globex", scope: support) }
+        await #expect(throws: RepositoryError.tenantNotFound("globex")) {
+            try await repository.auditEvents(tenantId: "globex", scope: support)
+        }
 
         // A malformed QR payload is recorded in the platform's log; a very long text is cut.
         let junk = "https://qr.vaultdesk.app/v1/" + String(repeating: "é", count: 5_000)
-        if case .rejected = try await repository.lookup(junk, scope: support) {} else { Issue.record("a malformed payload is rejected") }
+        if case .rejected = try await repository.lookup(junk, scope: support) {
+        } else {
+            Issue.record("a malformed payload is rejected")
+        }
         let rejected = try await events("platform").first { $0.outcome == .rejected }
         #expect(rejected?.entityId.count == VaultRepository.auditedTextLimit)
 
         // Opening a change event's detail.
-        let event = ChangeEvent(sequence: "1", time: 0, tenantId: "acme", entityType: "PAYMENT", kind: .insert, byTTL: false,
-                                key: "TENANT#acme#PAYMENTS#1 / X", summary: "", oldImage: nil, newImage: nil, changes: [])
+        let event = ChangeEvent(
+            sequence: "1", time: 0, tenantId: "acme", entityType: "PAYMENT", kind: .insert, byTTL: false,
+            key: "TENANT#acme#PAYMENTS#1 / X", summary: "", oldImage: nil, newImage: nil, changes: [])
         try await repository.auditViewed(event, scope: support)
-        #expect(try await events("acme").contains { $0.action == "VIEW_CHANGE_EVENT" && $0.entityId == event.key && $0.via == "stream" })
+        #expect(
+            try await events("acme").contains {
+                $0.action == "VIEW_CHANGE_EVENT" && $0.entityId == event.key && $0.via == "stream"
+            })
     }
 
     @Test("a tenant's QR secret never shows in change events, their diffs, the inspector or a printed tenant")
@@ -72,7 +91,9 @@ struct AuditAndRedactionTests {
         }
         #expect(seen.count == 2)
         for event in seen {
-            let shown = [event.oldImage ?? "", event.newImage ?? "", event.summary] + event.changes.flatMap { [$0.old ?? "", $0.new ?? ""] }
+            let shown =
+                [event.oldImage ?? "", event.newImage ?? "", event.summary]
+                + event.changes.flatMap { [$0.old ?? "", $0.new ?? ""] }
             for secret in secrets { #expect(!shown.joined().contains(secret), "\(event.kind) shows a secret") }
         }
         #expect(seen[0].newImage?.contains("\"qr_secret\": \"‹hidden secret›\"") == true)
@@ -81,7 +102,9 @@ struct AuditAndRedactionTests {
         #expect(rotation.old == "‹hidden secret›" && rotation.new == "‹hidden secret, changed›")
 
         let inspected = try await repository.inspect(.tenant(tenant), scope: admin)
-        for secret in secrets { #expect(!inspected.plainJSON.contains(secret) && !inspected.dynamoJSON.contains(secret)) }
+        for secret in secrets {
+            #expect(!inspected.plainJSON.contains(secret) && !inspected.dynamoJSON.contains(secret))
+        }
         // However a tenant is printed or dumped, the secret is a placeholder.
         var dumped = ""
         dump(tenant, to: &dumped)

@@ -1,6 +1,7 @@
 import Foundation
 import PartitionStore
 import Testing
+
 @testable import VaultRepository
 
 /// The access patterns the console reads by: activity summaries, payments filtered by status and
@@ -19,10 +20,13 @@ struct ConsoleAccessTests {
         try await repository.issue(fixture.statement("acme", 1), scope: admin)
         try await repository.issue(fixture.statement("acme", 2), scope: admin)
         for number in 1...3 {
-            _ = try await repository.recordPayment(fixture.payment("acme", statement: "st-acme-1", number, at: RepositoryFixture.instant(hours: number)), scope: admin)
+            _ = try await repository.recordPayment(
+                fixture.payment("acme", statement: "st-acme-1", number, at: RepositoryFixture.instant(hours: number)),
+                scope: admin)
         }
         // A redelivery records nothing and counts nothing.
-        _ = try await repository.recordPayment(fixture.payment("acme", statement: "st-acme-1", 1, at: RepositoryFixture.instant(hours: 1)), scope: admin)
+        _ = try await repository.recordPayment(
+            fixture.payment("acme", statement: "st-acme-1", 1, at: RepositoryFixture.instant(hours: 1)), scope: admin)
         let summaries = try await repository.activity(of: ["acme", "zeta", "acme"], scope: admin)
         #expect(summaries["acme"]?.statements == 2)
         #expect(summaries["acme"]?.payments == 3)
@@ -43,7 +47,8 @@ struct ConsoleAccessTests {
         var payments = 0
         var cursor: Cursor?
         repeat {
-            let page = try await repository.payments(tenantId: tenant.id, from: "0000", to: "9999", scope: admin, limit: 1000, after: cursor)
+            let page = try await repository.payments(
+                tenantId: tenant.id, from: "0000", to: "9999", scope: admin, limit: 1000, after: cursor)
             payments += page.items.count
             cursor = page.next
         } while cursor != nil
@@ -51,7 +56,9 @@ struct ConsoleAccessTests {
         #expect(summaries[tenant.id]?.lastActivityAt.isEmpty == false)
     }
 
-    @Test("Payments filtered by status page exactly, both per tenant and per statement, even when most items are filtered out")
+    @Test(
+        "Payments filtered by status page exactly, both per tenant and per statement, even when most items are filtered out"
+    )
     func filteredPaging() async throws {
         let fixture = try await RepositoryFixture()
         let repository = fixture.repository
@@ -59,7 +66,8 @@ struct ConsoleAccessTests {
         try await repository.save(fixture.statement("acme", 1))
         var expected: [String] = []
         for number in 1...120 {
-            var payment = fixture.payment("acme", statement: "st-acme-1", number, at: RepositoryFixture.instant(hours: number))
+            var payment = fixture.payment(
+                "acme", statement: "st-acme-1", number, at: RepositoryFixture.instant(hours: number))
             payment.status = number % 17 == 0 ? .refunded : .settled
             if payment.status == .refunded { expected.append(payment.id) }
             try await repository.save(payment)
@@ -69,7 +77,9 @@ struct ConsoleAccessTests {
             var seen: [String] = []
             var cursor: Cursor?
             repeat {
-                let page = try await repository.payments(tenantId: "acme", from: "0000", to: "9999", status: .refunded, scope: admin, limit: limit, after: cursor)
+                let page = try await repository.payments(
+                    tenantId: "acme", from: "0000", to: "9999", status: .refunded, scope: admin, limit: limit,
+                    after: cursor)
                 #expect(page.items.allSatisfy { $0.status == .refunded })
                 seen += page.items.map(\.id)
                 cursor = page.next
@@ -77,19 +87,25 @@ struct ConsoleAccessTests {
             #expect(seen == expected, "tenant list, pages of \(limit)")
             seen = []
             repeat {
-                let page = try await repository.payments(statementId: "st-acme-1", tenantId: "acme", status: .refunded, scope: admin, limit: limit, after: cursor)
+                let page = try await repository.payments(
+                    statementId: "st-acme-1", tenantId: "acme", status: .refunded, scope: admin, limit: limit,
+                    after: cursor)
                 seen += page.items.map(\.id)
                 cursor = page.next
             } while cursor != nil
             #expect(seen == expected, "statement list, pages of \(limit)")
         }
         // Up to an instant: newest first from there.
-        let until = try await repository.payments(statementId: "st-acme-1", tenantId: "acme", to: RepositoryFixture.instant(hours: 10), scope: admin, limit: 3)
+        let until = try await repository.payments(
+            statementId: "st-acme-1", tenantId: "acme", to: RepositoryFixture.instant(hours: 10), scope: admin, limit: 3
+        )
         #expect(until.items.map(\.id) == ["pay-acme-10", "pay-acme-9", "pay-acme-8"])
         // A cursor of one filter is not a cursor of another.
-        let first = try await repository.payments(tenantId: "acme", from: "0000", to: "9999", status: .refunded, scope: admin, limit: 1)
+        let first = try await repository.payments(
+            tenantId: "acme", from: "0000", to: "9999", status: .refunded, scope: admin, limit: 1)
         await #expect(throws: RepositoryError.invalidCursor) {
-            _ = try await repository.payments(tenantId: "acme", from: "0000", to: "9999", status: .settled, scope: admin, limit: 1, after: first.next)
+            _ = try await repository.payments(
+                tenantId: "acme", from: "0000", to: "9999", status: .settled, scope: admin, limit: 1, after: first.next)
         }
     }
 
@@ -101,19 +117,28 @@ struct ConsoleAccessTests {
         try await repository.save(User(tenantId: "acme", id: "u1", email: "a@acme.example", name: "A", role: .member))
         try await repository.save(User(tenantId: "acme", id: "u2", email: "b@acme.example", name: "B", role: .member))
         #expect(try await repository.users(tenantId: "acme", scope: admin).items.map(\.id) == ["u1", "u2"])
-        for (number, expiry) in [("C1", "2026-01-01"), ("C2", "2026-11-25"), ("C3", "2027-01-10"), ("C4", "2028-01-01")] {
-            try await repository.save(fixture.certificate("acme", number, standard: "9001", organization: "Org", expires: expiry))
+        for (number, expiry) in [
+            ("C1", "2026-01-01"), ("C2", "2026-11-25"), ("C3", "2027-01-10"), ("C4", "2028-01-01"),
+        ] {
+            try await repository.save(
+                fixture.certificate("acme", number, standard: "9001", organization: "Org", expires: expiry))
         }
-        let window = try await repository.certificatesExpiring(tenantId: "acme", from: "2026-11-21", before: "2027-02-20", scope: admin)
+        let window = try await repository.certificatesExpiring(
+            tenantId: "acme", from: "2026-11-21", before: "2027-02-20", scope: admin)
         #expect(window.items.map(\.number) == ["C2", "C3"], "long expired ones are left out")
         try await repository.save(fixture.statement("acme", 1))
-        _ = try await repository.recordPayment(fixture.payment("acme", statement: "st-acme-1", 2, at: RepositoryFixture.instant(hours: 2)), scope: admin)
-        _ = try await repository.recordPayment(fixture.payment("acme", statement: "st-acme-1", 1, at: RepositoryFixture.instant(hours: 1)), scope: admin)
-        let detail = try #require(try await repository.statementDetail(tenantId: "acme", statementId: "st-acme-1", scope: admin))
+        _ = try await repository.recordPayment(
+            fixture.payment("acme", statement: "st-acme-1", 2, at: RepositoryFixture.instant(hours: 2)), scope: admin)
+        _ = try await repository.recordPayment(
+            fixture.payment("acme", statement: "st-acme-1", 1, at: RepositoryFixture.instant(hours: 1)), scope: admin)
+        let detail = try #require(
+            try await repository.statementDetail(tenantId: "acme", statementId: "st-acme-1", scope: admin))
         #expect(detail.payments.map(\.id) == ["pay-acme-1", "pay-acme-2"], "oldest first")
         #expect(detail.signatureValid)
         #expect(detail.qrPayload.reference == "ACME-1")
-        #expect(try await repository.statementDetail(tenantId: "acme", statementId: "st-acme-1", scope: .support("s", tenants: [])) == nil)
+        #expect(
+            try await repository.statementDetail(
+                tenantId: "acme", statementId: "st-acme-1", scope: .support("s", tenants: [])) == nil)
     }
 
     @Test("The inspector shows the stored item, hides the QR secret, and is for admins only")
@@ -144,14 +169,19 @@ struct ConsoleAccessTests {
 
     @Test("Item JSON: every attribute type, escapes, both forms")
     func itemJSON() throws {
-        let item: Item = ["s": .s("a\"b\\c\n\u{1}"), "n": .n(try DecimalNumber("-1.5")), "b": .b([1, 2]), "t": .bool(true), "z": .null,
-                          "m": .m(["k": .l([.s("x"), .n(try DecimalNumber("2"))])]), "ss": .ss(["p", "q"]), "ns": .ns([try DecimalNumber("3")]), "bs": .bs([[255]])]
+        let item: Item = [
+            "s": .s("a\"b\\c\n\u{1}"), "n": .n(try DecimalNumber("-1.5")), "b": .b([1, 2]), "t": .bool(true),
+            "z": .null,
+            "m": .m(["k": .l([.s("x"), .n(try DecimalNumber("2"))])]), "ss": .ss(["p", "q"]),
+            "ns": .ns([try DecimalNumber("3")]), "bs": .bs([[255]]),
+        ]
         let plain = ItemJSON.plain(item)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(plain.utf8)) as? [String: Any])
         #expect(parsed["s"] as? String == "a\"b\\c\n\u{1}")
         #expect((parsed["n"] as? NSNumber)?.doubleValue == -1.5)
         #expect(parsed["b"] as? String == "AQI=")
-        let typed = try #require(try JSONSerialization.jsonObject(with: Data(ItemJSON.typed(item).utf8)) as? [String: Any])
+        let typed = try #require(
+            try JSONSerialization.jsonObject(with: Data(ItemJSON.typed(item).utf8)) as? [String: Any])
         #expect((typed["n"] as? [String: Any])?["N"] as? String == "-1.5")
         #expect(((typed["m"] as? [String: Any])?["M"] as? [String: Any])?["k"] != nil)
         #expect((typed["ss"] as? [String: Any])?["SS"] as? [String] == ["p", "q"])

@@ -1,6 +1,7 @@
 import Foundation
 import PartitionStore
 import Testing
+
 @testable import VaultRepository
 
 @Suite("Demo data and simulated traffic")
@@ -20,7 +21,8 @@ struct DemoDataTests {
 
     @Test("The same seed and day give the same data; the data is consistent with itself")
     func deterministicAndConsistent() async throws {
-        let first = try await RepositoryFixture(), second = try await RepositoryFixture()
+        let first = try await RepositoryFixture()
+        let second = try await RepositoryFixture()
         let summary = try await first.repository.seedDemo(scale: .small, seed: 42, asOf: "2026-11-21")
         _ = try await second.repository.seedDemo(scale: .small, seed: 42, asOf: "2026-11-21")
         let items = try scanAll(first.store)
@@ -28,13 +30,17 @@ struct DemoDataTests {
         #expect(Set(items.map { AttributeValue.m($0) }) == Set(try scanAll(second.store).map { AttributeValue.m($0) }))
 
         let byEntity = Dictionary(grouping: items) { $0["entity"]?.stringValue ?? "?" }
-        #expect(byEntity["TENANT"]?.count == 8 && byEntity["PAYMENT"]?.count == 12_000 && byEntity["PAYMENTTX"]?.count == 12_000)
+        #expect(
+            byEntity["TENANT"]?.count == 8 && byEntity["PAYMENT"]?.count == 12_000
+                && byEntity["PAYMENTTX"]?.count == 12_000)
         #expect(byEntity["STATEMENT"]?.count == summary.statements && byEntity["DOCUMENT"]?.count == summary.statements)
         let statements = try (byEntity["STATEMENT"] ?? []).map(ItemMapping.statement)
         #expect(Set(statements.map(\.reference)).count == statements.count, "references are unique")
         // Each statement's paid amount is the sum of its settled payments, and its status follows.
         let payments = try (byEntity["PAYMENT"] ?? []).map(ItemMapping.payment)
-        let settled = Dictionary(grouping: payments.filter { $0.status == .settled }, by: \.statementId).mapValues { $0.reduce(Int64(0)) { $0 + $1.amount.minorUnits } }
+        let settled = Dictionary(grouping: payments.filter { $0.status == .settled }, by: \.statementId).mapValues {
+            $0.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
+        }
         for statement in statements {
             #expect(statement.amountPaid.minorUnits == settled[statement.id, default: 0], "\(statement.reference)")
             if statement.amountPaid.minorUnits >= statement.amountDue.minorUnits { #expect(statement.status == .paid) }
@@ -42,7 +48,10 @@ struct DemoDataTests {
         }
         #expect(payments.allSatisfy { $0.receivedAt <= "2026-11-22" && $0.amount.currency.code.count == 3 })
         #expect(Set(payments.map(\.method)).count == 4 && payments.contains { $0.status == .failed })
-        #expect(Set(try (byEntity["CERTIFICATE"] ?? []).map { try ItemMapping.certificate($0).standard }).isSuperset(of: ["9001", "14001", "27001", "45001"]))
+        #expect(
+            Set(try (byEntity["CERTIFICATE"] ?? []).map { try ItemMapping.certificate($0).standard }).isSuperset(of: [
+                "9001", "14001", "27001", "45001",
+            ]))
         // A bulk load writes no stream records.
         let store: PartitionStore = first.store
         let arn = try #require(try await store.describeTable("vaultdesk").latestStreamArn)
@@ -57,15 +66,20 @@ struct DemoDataTests {
         #expect(try await first.repository.tenants(scope: AccessScope(user: support)).items.count == 3)
         #expect(try await first.repository.userRecord(email: DemoOperators.adminEmail)?.role == .admin)
         // A seed into a store with tenants is refused.
-        await #expect(throws: RepositoryError.invalidArgument("The store already holds tenants; seed into a new store file")) {
+        await #expect(
+            throws: RepositoryError.invalidArgument("The store already holds tenants; seed into a new store file")
+        ) {
             try await first.repository.seedDemo(scale: .small, seed: 1, asOf: "2026-11-21")
         }
-        await #expect(throws: RepositoryError.self) { try await second.repository.seedDemo(scale: .small, seed: 1, asOf: "21/11/2026") }
+        await #expect(throws: RepositoryError.self) {
+            try await second.repository.seedDemo(scale: .small, seed: 1, asOf: "21/11/2026")
+        }
     }
 
     @Test("A different seed gives different data; every scale plans at least its promised size")
     func scales() async throws {
-        let a = DemoTenantPlan.plans(scale: .small, seed: 1), b = DemoTenantPlan.plans(scale: .small, seed: 2)
+        let a = DemoTenantPlan.plans(scale: .small, seed: 1)
+        let b = DemoTenantPlan.plans(scale: .small, seed: 2)
         #expect(a.map(\.id) == b.map(\.id))
         #expect(a.map(\.market.currency) != b.map(\.market.currency))
         let large = DemoTenantPlan.plans(scale: .large, seed: 1)
@@ -101,14 +115,17 @@ struct DemoDataTests {
         // Every statement's paid amount still equals its settled payments.
         let items = try scanAll(fixture.store)
         let payments = try items.filter { $0["entity"]?.stringValue == "PAYMENT" }.map(ItemMapping.payment)
-        let settled = Dictionary(grouping: payments.filter { $0.status == .settled }, by: \.statementId).mapValues { $0.reduce(Int64(0)) { $0 + $1.amount.minorUnits } }
+        let settled = Dictionary(grouping: payments.filter { $0.status == .settled }, by: \.statementId).mapValues {
+            $0.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
+        }
         for statement in try items.filter({ $0["entity"]?.stringValue == "STATEMENT" }).map(ItemMapping.statement) {
             #expect(statement.amountPaid.minorUnits == settled[statement.id, default: 0], "\(statement.reference)")
         }
         // Sessions carry the TTL attribute, in the near future.
         let sessions = items.filter { $0["entity"]?.stringValue == "SESSION" }
         let now = Int64(Date().timeIntervalSince1970)
-        #expect(!sessions.isEmpty && sessions.allSatisfy { ($0["expires_at"]?.numberValue?.int64Value ?? 0) - now <= 31 })
+        #expect(
+            !sessions.isEmpty && sessions.allSatisfy { ($0["expires_at"]?.numberValue?.int64Value ?? 0) - now <= 31 })
         await #expect(throws: RepositoryError.self) {
             try await TrafficSimulator(repository: (try await RepositoryFixture()).repository, seed: 1).prepare()
         }

@@ -1,12 +1,15 @@
 import Foundation
 import PartitionStore
-import Testing
 import TestSupport
+import Testing
+
 @testable import VaultRepository
 
 @Suite("Paging merged over shards")
 struct MergedPagingTests {
-    @Test("Pages of any size over 8 payment shards return every payment once, in order, both ways; replayed cursors return the same page")
+    @Test(
+        "Pages of any size over 8 payment shards return every payment once, in order, both ways; replayed cursors return the same page"
+    )
     func pagesMatchTheSortedList() async throws {
         let fixture = try await RepositoryFixture()
         let repository = fixture.repository
@@ -22,7 +25,8 @@ struct MergedPagingTests {
         let admin = AccessScope.admin("pager@vaultdesk")
         for newestFirst in [false, true] {
             let ordered = expected.sorted { newestFirst ? $0 > $1 : $0 < $1 }
-            let from = RepositoryFixture.instant(hours: 5), to = RepositoryFixture.instant(hours: 30)
+            let from = RepositoryFixture.instant(hours: 5)
+            let to = RepositoryFixture.instant(hours: 30)
             let window = ordered.filter { $0.0 >= from && $0.0 <= to }.map(\.1)
             for _ in 0..<6 {
                 let limit = Int.random(in: 1...60, using: &random)
@@ -30,7 +34,9 @@ struct MergedPagingTests {
                 var cursor: Cursor?
                 var pages: [(Cursor?, [String])] = []
                 repeat {
-                    let page = try await repository.payments(tenantId: "acme", from: from, to: to, newestFirst: newestFirst, scope: admin, limit: limit, after: cursor)
+                    let page = try await repository.payments(
+                        tenantId: "acme", from: from, to: to, newestFirst: newestFirst, scope: admin, limit: limit,
+                        after: cursor)
                     #expect(page.items.count <= limit)
                     pages.append((cursor, page.items.map(\.id)))
                     seen += page.items.map(\.id)
@@ -42,7 +48,9 @@ struct MergedPagingTests {
                 #expect(seen.map { at[$0]! } == window.map { at[$0]! }, "limit \(limit)")
                 // Going back: every kept cursor gives its page again.
                 for (start, ids) in pages.reversed() {
-                    let again = try await repository.payments(tenantId: "acme", from: from, to: to, newestFirst: newestFirst, scope: admin, limit: limit, after: start)
+                    let again = try await repository.payments(
+                        tenantId: "acme", from: from, to: to, newestFirst: newestFirst, scope: admin, limit: limit,
+                        after: start)
                     #expect(again.items.map(\.id) == ids)
                 }
             }

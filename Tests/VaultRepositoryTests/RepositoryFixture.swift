@@ -1,6 +1,7 @@
-import TestSupport
 import Foundation
 import PartitionStore
+import TestSupport
+
 @testable import VaultRepository
 
 /// A fresh store and repository in a temporary folder, with builders for domain data.
@@ -13,7 +14,9 @@ final class RepositoryFixture: @unchecked Sendable {
     init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-repo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try PartitionStore(path: folder.appendingPathComponent("store.db").path, configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
+        store = try PartitionStore(
+            path: folder.appendingPathComponent("store.db").path,
+            configuration: StoreConfiguration(durability: .normal, sweepInterval: 0))
         repository = VaultRepository(store: store)
         try await repository.prepareTable()
     }
@@ -21,24 +24,35 @@ final class RepositoryFixture: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     func tenant(_ id: String, name: String? = nil) -> Tenant {
-        Tenant(id: id, name: name ?? "Tenant \(id)", domain: "\(id).example.com", status: .active, displayName: (name ?? id).uppercased(),
-               accentColor: "#3366FF", currency: eur, qrSecret: SigningSecret(Array("secret-\(id)".utf8)), createdAt: "2026-01-01T00:00:00.000Z")
+        Tenant(
+            id: id, name: name ?? "Tenant \(id)", domain: "\(id).example.com", status: .active,
+            displayName: (name ?? id).uppercased(),
+            accentColor: "#3366FF", currency: eur, qrSecret: SigningSecret(Array("secret-\(id)".utf8)),
+            createdAt: "2026-01-01T00:00:00.000Z")
     }
 
     func statement(_ tenantId: String, _ number: Int, issued: String = "2026-11-01") -> Statement {
-        Statement(tenantId: tenantId, id: "st-\(tenantId)-\(number)", reference: "\(tenantId.uppercased())-\(number)",
-                  customerName: "Customer \(number)", period: String(issued.prefix(7)), issueDate: issued, dueDate: "2026-12-01",
-                  amountDue: Money(minorUnits: Int64(10_000 + number), currency: eur), amountPaid: .zero(eur), status: .issued)
+        Statement(
+            tenantId: tenantId, id: "st-\(tenantId)-\(number)", reference: "\(tenantId.uppercased())-\(number)",
+            customerName: "Customer \(number)", period: String(issued.prefix(7)), issueDate: issued,
+            dueDate: "2026-12-01",
+            amountDue: Money(minorUnits: Int64(10_000 + number), currency: eur), amountPaid: .zero(eur), status: .issued
+        )
     }
 
     func payment(_ tenantId: String, statement: String, _ number: Int, at: String) -> Payment {
-        Payment(tenantId: tenantId, statementId: statement, id: "pay-\(tenantId)-\(number)", amount: Money(minorUnits: Int64(100 * number), currency: eur),
-                method: .card, status: .settled, receivedAt: at, transactionHash: "0x\(tenantId)\(number)")
+        Payment(
+            tenantId: tenantId, statementId: statement, id: "pay-\(tenantId)-\(number)",
+            amount: Money(minorUnits: Int64(100 * number), currency: eur),
+            method: .card, status: .settled, receivedAt: at, transactionHash: "0x\(tenantId)\(number)")
     }
 
-    func certificate(_ tenantId: String, _ number: String, standard: String, organization: String, expires: String) -> Certificate {
-        Certificate(tenantId: tenantId, number: number, standard: standard, organization: organization, issueDate: "2024-01-01",
-                    expiryDate: expires, status: .valid, issuer: "Registry")
+    func certificate(
+        _ tenantId: String, _ number: String, standard: String, organization: String, expires: String
+    ) -> Certificate {
+        Certificate(
+            tenantId: tenantId, number: number, standard: standard, organization: organization, issueDate: "2024-01-01",
+            expiryDate: expires, status: .valid, issuer: "Registry")
     }
 
     /// `2026-11-DDTHH:00:00.000Z` for an hour offset from the start of November.

@@ -1,7 +1,8 @@
-import TestSupport
 import Foundation
 import PartitionStore
+import TestSupport
 import Testing
+
 @testable import VaultRepository
 
 @Suite("Statement QR codes")
@@ -13,9 +14,11 @@ struct StatementQRTests {
         let payload = StatementQRPayload(tenantId: "acme", reference: "ACME-2026-11-000123", secret: secret)
         #expect(payload.url.hasPrefix("https://qr.vaultdesk.app/v1/acme/ACME-2026-11-000123?sig="))
         #expect(payload.url.count < 120)
-        for typed in [payload.url, "  \(payload.url)\r\n", "\t" + payload.url,
-                      payload.url.replacingOccurrences(of: "https://qr.vaultdesk.app", with: "HTTPS://QR.VaultDesk.APP"),
-                      payload.url.replacingOccurrences(of: "?sig", with: "/?sig")] {
+        for typed in [
+            payload.url, "  \(payload.url)\r\n", "\t" + payload.url,
+            payload.url.replacingOccurrences(of: "https://qr.vaultdesk.app", with: "HTTPS://QR.VaultDesk.APP"),
+            payload.url.replacingOccurrences(of: "?sig", with: "/?sig"),
+        ] {
             let parsed = try StatementQRPayload(parsing: typed)
             #expect(parsed == payload)
             #expect(parsed.isSigned(with: secret))
@@ -31,7 +34,8 @@ struct StatementQRTests {
         let payload = StatementQRPayload(tenantId: "acme", reference: "ACME-1", secret: secret)
         let otherReference = payload.url.replacingOccurrences(of: "ACME-1", with: "ACME-2")
         #expect(try StatementQRPayload(parsing: otherReference).isSigned(with: secret) == false)
-        let forged = StatementQRPayload(tenantId: "acme", reference: "ACME-2", secret: SigningSecret(Array("guess".utf8)))
+        let forged = StatementQRPayload(
+            tenantId: "acme", reference: "ACME-2", secret: SigningSecret(Array("guess".utf8)))
         #expect(forged.isSigned(with: secret) == false)
         // One flipped signature character.
         var characters = Array(payload.url)
@@ -42,11 +46,20 @@ struct StatementQRTests {
             ("ACME-1", .notALink),
             ("ftp://qr.vaultdesk.app/v1/acme/ACME-1?sig=x", .notALink),
             ("https://evil.example/v1/acme/ACME-1?sig=x", .foreignHost("evil.example")),
-            ("https://qr.vaultdesk.app/v2/acme/ACME-1?sig=x", .malformed("it does not carry a version this console reads (expected /v1/)")),
+            (
+                "https://qr.vaultdesk.app/v2/acme/ACME-1?sig=x",
+                .malformed("it does not carry a version this console reads (expected /v1/)")
+            ),
             ("https://qr.vaultdesk.app/v1/acme?sig=x", .malformed("it should name a tenant and a statement reference")),
             ("https://qr.vaultdesk.app/v1/acme/ACME-1", .malformed("it has no signature")),
-            ("https://qr.vaultdesk.app/v1/acme/ACME-1?sig=too-short", .malformed("its signature is not 32 bytes of URL-safe base64")),
-            ("https://qr.vaultdesk.app/v1/acme/ACME-1?sig=" + String(repeating: "+", count: 43), .malformed("its signature is not 32 bytes of URL-safe base64")),
+            (
+                "https://qr.vaultdesk.app/v1/acme/ACME-1?sig=too-short",
+                .malformed("its signature is not 32 bytes of URL-safe base64")
+            ),
+            (
+                "https://qr.vaultdesk.app/v1/acme/ACME-1?sig=" + String(repeating: "+", count: 43),
+                .malformed("its signature is not 32 bytes of URL-safe base64")
+            ),
         ]
         for (text, expected) in cases {
             #expect(throws: expected, "\(text)") { try StatementQRPayload(parsing: text) }
@@ -68,7 +81,8 @@ struct StatementQRTests {
         let globexCode = try #require(try await repository.qrPayload(reference: "GLOBEX-1", scope: admin))
         #expect(try await repository.qrPayload(reference: "GLOBEX-1", scope: support) == nil)
 
-        guard case .found(let statement, via: .qr) = try await repository.lookup("  \(acmeCode.url)\n", scope: support) else {
+        guard case .found(let statement, via: .qr) = try await repository.lookup("  \(acmeCode.url)\n", scope: support)
+        else {
             Issue.record("a valid code in scope was not found")
             return
         }
@@ -78,22 +92,30 @@ struct StatementQRTests {
 
         // Another tenant's genuine code: not found, exactly as a code for nothing.
         #expect(try await repository.lookup(globexCode.url, scope: support) == .notFound)
-        #expect(try await repository.lookup(globexCode.url, scope: admin) == .found(fixture.statement("globex", 1), via: .qr))
+        #expect(
+            try await repository.lookup(globexCode.url, scope: admin)
+                == .found(fixture.statement("globex", 1), via: .qr))
         // A code for acme pointing at globex's reference, signed with acme's secret: not found.
-        let crossed = StatementQRPayload(tenantId: "acme", reference: "GLOBEX-1", secret: fixture.tenant("acme").qrSecret)
+        let crossed = StatementQRPayload(
+            tenantId: "acme", reference: "GLOBEX-1", secret: fixture.tenant("acme").qrSecret)
         #expect(try await repository.lookup(crossed.url, scope: admin) == .notFound)
         // Altered and forged codes are rejected with the reason; malformed ones too.
         let altered = acmeCode.url.replacingOccurrences(of: "ACME-1", with: "ACME-2")
         #expect(try await repository.lookup(altered, scope: support) == .rejected(.badSignature))
-        let forged = StatementQRPayload(tenantId: "acme", reference: "ACME-1", secret: SigningSecret(Array("guess".utf8)))
+        let forged = StatementQRPayload(
+            tenantId: "acme", reference: "ACME-1", secret: SigningSecret(Array("guess".utf8)))
         #expect(try await repository.lookup(forged.url, scope: support) == .rejected(.badSignature))
-        #expect(try await repository.lookup("https://qr.vaultdesk.app/v1/acme", scope: support)
-            == .rejected(.malformed("it should name a tenant and a statement reference")))
+        #expect(
+            try await repository.lookup("https://qr.vaultdesk.app/v1/acme", scope: support)
+                == .rejected(.malformed("it should name a tenant and a statement reference")))
         // A forged code for a tenant outside the scope is "not found", not "forged".
-        let forgedOther = StatementQRPayload(tenantId: "globex", reference: "GLOBEX-1", secret: SigningSecret(Array("guess".utf8)))
+        let forgedOther = StatementQRPayload(
+            tenantId: "globex", reference: "GLOBEX-1", secret: SigningSecret(Array("guess".utf8)))
         #expect(try await repository.lookup(forgedOther.url, scope: support) == .notFound)
         // References: any case, surrounding space; outside scope not found.
-        #expect(try await repository.lookup(" acme-1 ", scope: support) == .found(fixture.statement("acme", 1), via: .reference))
+        #expect(
+            try await repository.lookup(" acme-1 ", scope: support)
+                == .found(fixture.statement("acme", 1), via: .reference))
         #expect(try await repository.lookup("GLOBEX-1", scope: support) == .notFound)
         #expect(try await repository.lookup("", scope: support) == .notFound)
     }

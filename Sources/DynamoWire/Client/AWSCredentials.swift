@@ -37,14 +37,17 @@ public struct AWSConfiguration: Sendable {
     /// `home` defaults to `$HOME`, as the AWS CLI and SDKs read it, else the account's home.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, home: String? = nil) {
         self.environment = environment
-        self.home = home ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
+        self.home =
+            home ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.path
     }
 
     /// `AWS_MAX_ATTEMPTS`, the SDKs' setting for how many times a call is tried in all.
     public func maxAttempts() throws(AWSConfigurationError) -> Int? {
         guard let text = nonEmpty("AWS_MAX_ATTEMPTS") else { return nil }
         guard let attempts = Int(text), attempts >= 1 else {
-            throw AWSConfigurationError(description: "AWS_MAX_ATTEMPTS must be a whole number of at least 1; got \(text)")
+            throw AWSConfigurationError(
+                description: "AWS_MAX_ATTEMPTS must be a whole number of at least 1; got \(text)")
         }
         return attempts
     }
@@ -62,7 +65,9 @@ public struct AWSConfiguration: Sendable {
             guard let secret = nonEmpty("AWS_SECRET_ACCESS_KEY") else {
                 throw AWSConfigurationError(description: "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
             }
-            return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: nonEmpty("AWS_SESSION_TOKEN"), source: "environment")
+            return AWSCredentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: nonEmpty("AWS_SESSION_TOKEN"),
+                source: "environment")
         }
         // The credentials file names sections by the bare profile; the config file as `profile NAME`
         // (except `default`).
@@ -74,12 +79,18 @@ public struct AWSConfiguration: Sendable {
             guard let sections = try IniFile.read(source.file), let values = sections[source.section] else { continue }
             guard let key = values["aws_access_key_id"] else { continue }
             guard let secret = values["aws_secret_access_key"] else {
-                throw AWSConfigurationError(description: "Profile \(profile) in \(source.file) has aws_access_key_id but no aws_secret_access_key")
+                throw AWSConfigurationError(
+                    description:
+                        "Profile \(profile) in \(source.file) has aws_access_key_id but no aws_secret_access_key")
             }
-            return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: values["aws_session_token"],
-                                  source: "\(source.label) (profile \(profile))")
+            return AWSCredentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: values["aws_session_token"],
+                source: "\(source.label) (profile \(profile))")
         }
-        throw AWSConfigurationError(description: "No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile \(profile) to \(credentialsFile)")
+        throw AWSConfigurationError(
+            description:
+                "No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile \(profile) to \(credentialsFile)"
+        )
     }
 
     public func region() throws(AWSConfigurationError) -> String? {
@@ -107,7 +118,10 @@ enum IniFile {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw AWSConfigurationError(description: "\(path):\(number + 1): a section header needs a closing ]") }
+                guard line.hasSuffix("]") else {
+                    throw AWSConfigurationError(
+                        description: "\(path):\(number + 1): a section header needs a closing ]")
+                }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
                 current = name
                 sections[name, default: [:]] = sections[name] ?? [:]

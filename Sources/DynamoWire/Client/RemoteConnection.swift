@@ -27,8 +27,10 @@ public struct RemoteConnection: Sendable {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
-    public init(endpoint: RemoteEndpoint, client: HTTPClient = RemoteConnection.sharedClient,
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+    public init(
+        endpoint: RemoteEndpoint, client: HTTPClient = RemoteConnection.sharedClient,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.endpoint = endpoint
         self.client = client
         self.sleep = sleep
@@ -57,7 +59,8 @@ public struct RemoteConnection: Sendable {
         let bytes = JSONWriter.encode(body)
         let outcome: Result<JSONValue, StoreError>
         do {
-            outcome = try await endpoint.retryPolicy.run(sleep: sleep) { () async throws(RemoteCallError) -> Result<JSONValue, StoreError> in
+            outcome = try await endpoint.retryPolicy.run(sleep: sleep) {
+                () async throws(RemoteCallError) -> Result<JSONValue, StoreError> in
                 try await attempt(target: target, url: url, bytes: bytes)
             }
         } catch {
@@ -68,7 +71,9 @@ public struct RemoteConnection: Sendable {
 
     /// One attempt. A store error in the answer is a result, not a throw, so the retry policy
     /// sees only what it may retry.
-    func attempt(target: String, url: URL, bytes: [UInt8]) async throws(RemoteCallError) -> Result<JSONValue, StoreError> {
+    func attempt(
+        target: String, url: URL, bytes: [UInt8]
+    ) async throws(RemoteCallError) -> Result<JSONValue, StoreError> {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         let path = url.path.isEmpty ? "/" : url.path
@@ -77,7 +82,8 @@ public struct RemoteConnection: Sendable {
             ("content-type", "application/x-amz-json-1.0"),
             ("x-amz-target", target),
         ]
-        headers = SigV4Signer(credentials: endpoint.credentials, region: endpoint.region).sign(method: "POST", path: path, headers: headers, body: bytes)
+        headers = SigV4Signer(credentials: endpoint.credentials, region: endpoint.region).sign(
+            method: "POST", path: path, headers: headers, body: bytes)
         for header in headers { request.headers.add(name: header.name, value: header.value) }
         request.body = .bytes(ByteBuffer(bytes: bytes))
         let status: Int
@@ -100,7 +106,8 @@ public struct RemoteConnection: Sendable {
             }
         }
         guard let json else {
-            return .failure(StoreError(.internalFailure, "The endpoint answered \(target) with a body that is not JSON"))
+            return .failure(
+                StoreError(.internalFailure, "The endpoint answered \(target) with a body that is not JSON"))
         }
         return .success(json)
     }
@@ -111,7 +118,8 @@ public struct RemoteConnection: Sendable {
     static func hostHeader(_ url: URL) -> String {
         let host = url.host ?? ""
         guard let port = url.port else { return host }
-        let standard = (url.scheme?.lowercased() == "https" && port == 443) || (url.scheme?.lowercased() == "http" && port == 80)
+        let standard =
+            (url.scheme?.lowercased() == "https" && port == 443) || (url.scheme?.lowercased() == "http" && port == 80)
         return standard ? host : "\(host):\(port)"
     }
 
@@ -135,7 +143,9 @@ public struct RemoteConnection: Sendable {
         case RemoteCallError.gaveUp(let attempts, let last):
             var throttled = false
             if case .service(let type, _, _) = last { throttled = RetryPolicy.throttlingTypes.contains(type) }
-            return StoreError(throttled ? .throttled : .serviceUnavailable, "Gave up after \(attempts) attempts; the last failure: \(last)")
+            return StoreError(
+                throttled ? .throttled : .serviceUnavailable,
+                "Gave up after \(attempts) attempts; the last failure: \(last)")
         case is CancellationError:
             return cancelled
         default:
@@ -145,7 +155,8 @@ public struct RemoteConnection: Sendable {
 
     /// The error types with which AWS refuses who is asking rather than what is asked.
     static let accessTypes: Set<String> = [
-        "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException", "MissingAuthenticationTokenException",
+        "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
+        "MissingAuthenticationTokenException",
         "IncompleteSignatureException", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch",
     ]
 }

@@ -13,10 +13,15 @@ public struct RemoteEndpoint: Sendable, CustomStringConvertible {
     /// How long one attempt may take before it counts as a connection failure and is retried.
     public var attemptTimeout: Duration
 
-    public init(url: URL, region: String, credentials: AWSCredentials, retryPolicy: RetryPolicy = RetryPolicy(),
-                attemptTimeout: Duration = .seconds(10)) throws(AWSConfigurationError) {
-        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
-            throw AWSConfigurationError(description: "The endpoint \(url.absoluteString) is not an http:// or https:// URL with a host")
+    public init(
+        url: URL, region: String, credentials: AWSCredentials, retryPolicy: RetryPolicy = RetryPolicy(),
+        attemptTimeout: Duration = .seconds(10)
+    ) throws(AWSConfigurationError) {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host,
+            !host.isEmpty
+        else {
+            throw AWSConfigurationError(
+                description: "The endpoint \(url.absoluteString) is not an http:// or https:// URL with a host")
         }
         guard !region.isEmpty else { throw AWSConfigurationError(description: "The region is empty") }
         self.url = url
@@ -36,7 +41,8 @@ public struct RemoteEndpoint: Sendable, CustomStringConvertible {
     /// on one address.
     static func streamsURL(for url: URL, region: String) -> URL {
         guard let host = url.host, host.hasPrefix("dynamodb."), host.hasSuffix(".amazonaws.com"),
-              var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else { return url }
         components.host = "streams." + host
         return components.url ?? url
     }

@@ -54,11 +54,14 @@ public struct RemoteItemStore: ItemStore {
         var pending = batch.map { WriteRequest.put($0) }
         var attempt = 0
         while !pending.isEmpty {
-            pending = try await batchWriteItem(BatchWriteItemInput(requestItems: [tableName: pending])).unprocessedItems[tableName] ?? []
+            pending =
+                try await batchWriteItem(BatchWriteItemInput(requestItems: [tableName: pending])).unprocessedItems[
+                    tableName] ?? []
             if !pending.isEmpty {
                 attempt += 1
                 guard attempt < connection.endpoint.retryPolicy.maxAttempts else {
-                    throw StoreError(.throttled, "Gave up after \(attempt) attempts: \(pending.count) items stayed unprocessed")
+                    throw StoreError(
+                        .throttled, "Gave up after \(attempt) attempts: \(pending.count) items stayed unprocessed")
                 }
                 var random = SystemRandomNumberGenerator()
                 try? await Task.sleep(for: connection.endpoint.retryPolicy.delay(beforeRetry: attempt, using: &random))

@@ -5,7 +5,9 @@ import PartitionStore
 public protocol StreamsAPI: Sendable {
     func listStreams(tableName: String, exclusiveStartStreamArn: String?) async throws(StoreError) -> ListStreamsOutput
     func describeStream(streamArn: String, exclusiveStartShardId: String?) async throws(StoreError) -> StreamDescription
-    func getShardIterator(streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String?) async throws(StoreError) -> String
+    func getShardIterator(
+        streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String?
+    ) async throws(StoreError) -> String
     func getRecords(shardIterator: String, tableName: String) async throws(StoreError) -> GetRecordsOutput
 }
 
@@ -17,17 +19,28 @@ public struct RemoteStreamsClient: StreamsAPI {
         self.connection = connection
     }
 
-    public func listStreams(tableName: String, exclusiveStartStreamArn: String?) async throws(StoreError) -> ListStreamsOutput {
-        try await connection.call(ListStreamsInput(tableName: tableName, exclusiveStartStreamArn: exclusiveStartStreamArn))
+    public func listStreams(
+        tableName: String, exclusiveStartStreamArn: String?
+    ) async throws(StoreError) -> ListStreamsOutput {
+        try await connection.call(
+            ListStreamsInput(tableName: tableName, exclusiveStartStreamArn: exclusiveStartStreamArn))
     }
 
-    public func describeStream(streamArn: String, exclusiveStartShardId: String?) async throws(StoreError) -> StreamDescription {
-        try await connection.call(DescribeStreamInput(streamArn: streamArn, exclusiveStartShardId: exclusiveStartShardId))
+    public func describeStream(
+        streamArn: String, exclusiveStartShardId: String?
+    ) async throws(StoreError) -> StreamDescription {
+        try await connection.call(
+            DescribeStreamInput(streamArn: streamArn, exclusiveStartShardId: exclusiveStartShardId))
     }
 
-    public func getShardIterator(streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String?) async throws(StoreError) -> String {
-        try await connection.call(GetShardIteratorInput(streamArn: streamArn, shardId: shardId, shardIteratorType: type, sequenceNumber: sequenceNumber))
-            .shardIterator
+    public func getShardIterator(
+        streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String?
+    ) async throws(StoreError) -> String {
+        try await connection.call(
+            GetShardIteratorInput(
+                streamArn: streamArn, shardId: shardId, shardIteratorType: type, sequenceNumber: sequenceNumber)
+        )
+        .shardIterator
     }
 
     /// Records name no table on the wire; they are this table's.
@@ -50,25 +63,33 @@ public struct RemoteChangeSource: ChangeSource {
     /// How often to look for new shards while the known ones stay open.
     public var discoveryInterval: Duration
 
-    public init(api: any StreamsAPI, pollInterval: Duration = .milliseconds(250), discoveryInterval: Duration = .seconds(10)) {
+    public init(
+        api: any StreamsAPI, pollInterval: Duration = .milliseconds(250), discoveryInterval: Duration = .seconds(10)
+    ) {
         self.api = api
         self.pollInterval = pollInterval
         self.discoveryInterval = discoveryInterval
     }
 
     /// `started` is called once the open shards' LATEST iterators are held.
-    public func changes(of tableName: String, started: @escaping @Sendable () -> Void) -> AsyncThrowingStream<StreamRecord, any Error> {
+    public func changes(
+        of tableName: String, started: @escaping @Sendable () -> Void
+    ) -> AsyncThrowingStream<StreamRecord, any Error> {
         let (stream, continuation) = AsyncThrowingStream<StreamRecord, any Error>.makeStream()
         let follower = ShardFollower(api: api, tableName: tableName)
         let task = Task { [pollInterval, discoveryInterval] in
-            await Self.follow(follower, pollInterval: pollInterval, discoveryInterval: discoveryInterval, started: started, into: continuation)
+            await Self.follow(
+                follower, pollInterval: pollInterval, discoveryInterval: discoveryInterval, started: started,
+                into: continuation)
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
 
-    static func follow(_ start: ShardFollower, pollInterval: Duration, discoveryInterval: Duration, started: @Sendable () -> Void,
-                       into continuation: AsyncThrowingStream<StreamRecord, any Error>.Continuation) async {
+    static func follow(
+        _ start: ShardFollower, pollInterval: Duration, discoveryInterval: Duration, started: @Sendable () -> Void,
+        into continuation: AsyncThrowingStream<StreamRecord, any Error>.Continuation
+    ) async {
         var follower = start
         do {
             try await follower.start()
@@ -120,7 +141,8 @@ struct ShardFollower: Sendable {
         for shard in try await shards() {
             known.insert(shard.shardId)
             if shard.sequenceNumberRange.endingSequenceNumber == nil {
-                iterators[shard.shardId] = try await api.getShardIterator(streamArn: streamArn, shardId: shard.shardId, type: .latest, sequenceNumber: nil)
+                iterators[shard.shardId] = try await api.getShardIterator(
+                    streamArn: streamArn, shardId: shard.shardId, type: .latest, sequenceNumber: nil)
             } else {
                 finished.insert(shard.shardId)
             }
@@ -158,7 +180,8 @@ struct ShardFollower: Sendable {
         for shard in try await shards() where !known.contains(shard.shardId) {
             if let parent = shard.parentShardId, known.contains(parent), !finished.contains(parent) { continue }
             known.insert(shard.shardId)
-            iterators[shard.shardId] = try await api.getShardIterator(streamArn: streamArn, shardId: shard.shardId, type: .trimHorizon, sequenceNumber: nil)
+            iterators[shard.shardId] = try await api.getShardIterator(
+                streamArn: streamArn, shardId: shard.shardId, type: .trimHorizon, sequenceNumber: nil)
         }
     }
 
@@ -174,9 +197,11 @@ struct ShardFollower: Sendable {
 
     func resumeIterator(_ shardId: String) async throws(StoreError) -> String {
         if let sequence = lastSequence[shardId] {
-            return try await api.getShardIterator(streamArn: streamArn, shardId: shardId, type: .afterSequenceNumber, sequenceNumber: sequence)
+            return try await api.getShardIterator(
+                streamArn: streamArn, shardId: shardId, type: .afterSequenceNumber, sequenceNumber: sequence)
         }
-        return try await api.getShardIterator(streamArn: streamArn, shardId: shardId, type: .latest, sequenceNumber: nil)
+        return try await api.getShardIterator(
+            streamArn: streamArn, shardId: shardId, type: .latest, sequenceNumber: nil)
     }
 
     func newestStream() async throws(StoreError) -> String {
@@ -188,7 +213,8 @@ struct ShardFollower: Sendable {
             start = page.lastEvaluatedStreamArn
         } while start != nil
         guard let newest = streams.max(by: { $0.streamLabel < $1.streamLabel }) else {
-            throw StoreError(.validation, "Table \(tableName) has no stream; `vaultdesk provision` creates the table with one")
+            throw StoreError(
+                .validation, "Table \(tableName) has no stream; `vaultdesk provision` creates the table with one")
         }
         return newest.streamArn
     }

@@ -30,7 +30,10 @@ public struct RetryPolicy: Sendable {
     /// No retry starts after this much time since the first attempt.
     public var maxTotal: Duration
 
-    public init(maxAttempts: Int = 10, baseDelay: Duration = .milliseconds(50), maxDelay: Duration = .seconds(5), maxTotal: Duration = .seconds(20)) {
+    public init(
+        maxAttempts: Int = 10, baseDelay: Duration = .milliseconds(50), maxDelay: Duration = .seconds(5),
+        maxTotal: Duration = .seconds(20)
+    ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

@@ -5,8 +5,10 @@ import Foundation
 enum SigV4 {
     /// The canonical request: method, path, query, the signed headers with their values, the
     /// list of signed headers, and the payload's SHA-256.
-    static func canonicalRequest(method: String, path: String, query: String, headerValues: (String) -> [String],
-                                 signedHeaders: [String], payloadHash: String) -> String {
+    static func canonicalRequest(
+        method: String, path: String, query: String, headerValues: (String) -> [String],
+        signedHeaders: [String], payloadHash: String
+    ) -> String {
         let canonicalHeaders = signedHeaders.map { name in
             "\(name):\(headerValues(name).map(SignatureVerifier.normalizeSpaces).joined(separator: ","))\n"
         }.joined()
@@ -18,7 +20,9 @@ enum SigV4 {
 
     /// The hex signature of a canonical request, with the key derived from the secret for the
     /// day, region and service.
-    static func signature(canonicalRequest: String, stamp: String, date: String, region: String, service: String, secret: String) -> String {
+    static func signature(
+        canonicalRequest: String, stamp: String, date: String, region: String, service: String, secret: String
+    ) -> String {
         let stringToSign = [
             "AWS4-HMAC-SHA256", stamp, "\(date)/\(region)/\(service)/aws4_request",
             SignatureVerifier.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
@@ -38,7 +42,8 @@ enum SigV4 {
         var fields = tm()
         gmtime_r(&seconds, &fields)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(fields.tm_year + 1900)\(two(fields.tm_mon + 1))\(two(fields.tm_mday))T\(two(fields.tm_hour))\(two(fields.tm_min))\(two(fields.tm_sec))Z"
+        return
+            "\(fields.tm_year + 1900)\(two(fields.tm_mon + 1))\(two(fields.tm_mday))T\(two(fields.tm_hour))\(two(fields.tm_min))\(two(fields.tm_sec))Z"
     }
 }
 
@@ -56,8 +61,10 @@ public struct SigV4Signer: Sendable {
 
     /// The headers to send with a request: the given ones, plus `x-amz-date`, the session token
     /// when there is one, and `Authorization`. Every header given is signed; `host` must be one.
-    public func sign(method: String, path: String, query: String = "", headers: [(name: String, value: String)],
-                     body: [UInt8], date: Date = Date()) -> [(name: String, value: String)] {
+    public func sign(
+        method: String, path: String, query: String = "", headers: [(name: String, value: String)],
+        body: [UInt8], date: Date = Date()
+    ) -> [(name: String, value: String)] {
         let stamp = SigV4.stamp(date)
         var all = headers.map { (name: $0.name.lowercased(), value: $0.value) }
         all.append((name: "x-amz-date", value: stamp))
@@ -66,11 +73,18 @@ public struct SigV4Signer: Sendable {
         let payloadHash = SignatureVerifier.hex(SHA256.hash(data: body))
         let canonical = SigV4.canonicalRequest(
             method: method, path: path, query: query,
-            headerValues: { name in all.filter { $0.name == name }.map(\.value) }, signedHeaders: signedHeaders, payloadHash: payloadHash)
+            headerValues: { name in all.filter { $0.name == name }.map(\.value) }, signedHeaders: signedHeaders,
+            payloadHash: payloadHash)
         let day = String(stamp.prefix(8))
-        let signature = SigV4.signature(canonicalRequest: canonical, stamp: stamp, date: day, region: region, service: service,
-                                        secret: credentials.secretAccessKey)
-        all.append((name: "authorization", value: "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(day)/\(region)/\(service)/aws4_request, SignedHeaders=\(signedHeaders.joined(separator: ";")), Signature=\(signature)"))
+        let signature = SigV4.signature(
+            canonicalRequest: canonical, stamp: stamp, date: day, region: region, service: service,
+            secret: credentials.secretAccessKey)
+        all.append(
+            (
+                name: "authorization",
+                value:
+                    "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(day)/\(region)/\(service)/aws4_request, SignedHeaders=\(signedHeaders.joined(separator: ";")), Signature=\(signature)"
+            ))
         return all
     }
 }

@@ -34,7 +34,9 @@ public enum AttributeJSON {
     }
 
     public static func decodeItem(_ value: JSONValue) throws(WireError) -> Item {
-        guard case .object(let members) = value else { throw .serialization("Expected a map of attribute values but found \(value.kind)") }
+        guard case .object(let members) = value else {
+            throw .serialization("Expected a map of attribute values but found \(value.kind)")
+        }
         return try decodeItem(members)
     }
 
@@ -42,12 +44,15 @@ public enum AttributeJSON {
 
     public static func decode(_ value: JSONValue) throws(WireError) -> AttributeValue {
         guard case .object(let members) = value else {
-            throw .serialization("Expected an attribute value (a structure such as {\"S\": \"text\"}) but found \(value.kind)")
+            throw .serialization(
+                "Expected an attribute value (a structure such as {\"S\": \"text\"}) but found \(value.kind)")
         }
         var found: (name: String, value: JSONValue)?
         for (name, member) in members where member != .null && typeNames.contains(name) {
             guard found == nil else {
-                throw .validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+                throw .validation(
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
+                )
             }
             found = (name, member)
         }
@@ -63,7 +68,10 @@ public enum AttributeJSON {
             return .bool(flag)
         case "NULL":
             guard case .bool(let flag) = payload else { throw mismatch(type, "a boolean", payload) }
-            guard flag else { throw .validation("One or more parameter values were invalid: Null attribute value types must have the value of true") }
+            guard flag else {
+                throw .validation(
+                    "One or more parameter values were invalid: Null attribute value types must have the value of true")
+            }
             return .null
         case "M":
             guard case .object(let map) = payload else { throw mismatch(type, "a map", payload) }

@@ -12,16 +12,19 @@ enum StreamShapes {
             "CreationRequestDateTime": .number(description.creationRequestDateTime),
             "TableName": .string(description.tableName),
             "KeySchema": TableShapes.encode(description.keySchema),
-            "Shards": .array(description.shards.map { shard in
-                WireShapes.object([
-                    "ShardId": .string(shard.shardId),
-                    "ParentShardId": shard.parentShardId.map(JSONValue.string),
-                    "SequenceNumberRange": WireShapes.object([
-                        "StartingSequenceNumber": shard.sequenceNumberRange.startingSequenceNumber.map(JSONValue.string),
-                        "EndingSequenceNumber": shard.sequenceNumberRange.endingSequenceNumber.map(JSONValue.string),
-                    ]),
-                ])
-            }),
+            "Shards": .array(
+                description.shards.map { shard in
+                    WireShapes.object([
+                        "ShardId": .string(shard.shardId),
+                        "ParentShardId": shard.parentShardId.map(JSONValue.string),
+                        "SequenceNumberRange": WireShapes.object([
+                            "StartingSequenceNumber": shard.sequenceNumberRange.startingSequenceNumber.map(
+                                JSONValue.string),
+                            "EndingSequenceNumber": shard.sequenceNumberRange.endingSequenceNumber.map(
+                                JSONValue.string),
+                        ]),
+                    ])
+                }),
             "LastEvaluatedShardId": description.lastEvaluatedShardId.map(JSONValue.string),
         ])
     }
@@ -30,10 +33,12 @@ enum StreamShapes {
         var shards: [Shard] = []
         for shard in try description.objects("Shards") ?? [] {
             let range = try shard.object("SequenceNumberRange")
-            shards.append(Shard(
-                shardId: try shard.requiredString("ShardId"), parentShardId: try shard.string("ParentShardId"),
-                sequenceNumberRange: SequenceNumberRange(startingSequenceNumber: try range?.string("StartingSequenceNumber"),
-                                                         endingSequenceNumber: try range?.string("EndingSequenceNumber"))))
+            shards.append(
+                Shard(
+                    shardId: try shard.requiredString("ShardId"), parentShardId: try shard.string("ParentShardId"),
+                    sequenceNumberRange: SequenceNumberRange(
+                        startingSequenceNumber: try range?.string("StartingSequenceNumber"),
+                        endingSequenceNumber: try range?.string("EndingSequenceNumber"))))
         }
         return StreamDescription(
             streamArn: try description.requiredString("StreamArn"),
@@ -63,7 +68,9 @@ enum StreamShapes {
                 "SizeBytes": .number(record.sizeBytes),
                 "StreamViewType": .string(record.streamViewType.rawValue),
             ]),
-            "userIdentity": record.userIdentity.map { .object(["PrincipalId": .string($0.principalId), "Type": .string($0.type)]) },
+            "userIdentity": record.userIdentity.map {
+                .object(["PrincipalId": .string($0.principalId), "Type": .string($0.type)])
+            },
         ])
     }
 
@@ -83,7 +90,8 @@ enum StreamShapes {
             sizeBytes: Int(try WireShapes.number(change, "SizeBytes") ?? 0),
             streamViewType: try change.enumeration("StreamViewType", StreamViewType.self) ?? .newAndOldImages,
             userIdentity: try identity.map { identity throws(WireError) in
-                StreamUserIdentity(type: try identity.string("Type") ?? "", principalId: try identity.string("PrincipalId") ?? "")
+                StreamUserIdentity(
+                    type: try identity.string("Type") ?? "", principalId: try identity.string("PrincipalId") ?? "")
             })
     }
 }

@@ -6,28 +6,38 @@ enum TableShapes {
     // MARK: Key schema and attribute definitions
 
     static func encode(_ keySchema: [KeySchemaElement]) -> JSONValue {
-        .array(keySchema.map { element in
-            .object(["AttributeName": .string(element.attributeName), "KeyType": .string(element.keyType.rawValue)])
-        })
+        .array(
+            keySchema.map { element in
+                .object(["AttributeName": .string(element.attributeName), "KeyType": .string(element.keyType.rawValue)])
+            })
     }
 
     static func keySchema(_ elements: [WireObject]) throws(WireError) -> [KeySchemaElement] {
         var schema: [KeySchemaElement] = []
         for element in elements {
-            schema.append(KeySchemaElement(try element.requiredString("AttributeName"), try element.requiredEnumeration("KeyType", KeyType.self)))
+            schema.append(
+                KeySchemaElement(
+                    try element.requiredString("AttributeName"),
+                    try element.requiredEnumeration("KeyType", KeyType.self)))
         }
         return schema
     }
 
     static func encode(_ definitions: [AttributeDefinition]) -> JSONValue {
-        .array(definitions.map { definition in
-            .object(["AttributeName": .string(definition.attributeName), "AttributeType": .string(definition.attributeType.rawValue)])
-        })
+        .array(
+            definitions.map { definition in
+                .object([
+                    "AttributeName": .string(definition.attributeName),
+                    "AttributeType": .string(definition.attributeType.rawValue),
+                ])
+            })
     }
 
     static func attributeDefinitions(_ objects: [WireObject]) throws(WireError) -> [AttributeDefinition] {
         try objects.map { definition throws(WireError) in
-            AttributeDefinition(try definition.requiredString("AttributeName"), try definition.requiredEnumeration("AttributeType", ScalarAttributeType.self))
+            AttributeDefinition(
+                try definition.requiredString("AttributeName"),
+                try definition.requiredEnumeration("AttributeType", ScalarAttributeType.self))
         }
     }
 
@@ -62,14 +72,21 @@ enum TableShapes {
 
     /// Throughput as a request asks for it.
     static func encodeRequested(_ throughput: ProvisionedThroughput) -> JSONValue {
-        .object(["ReadCapacityUnits": .number(throughput.readCapacityUnits), "WriteCapacityUnits": .number(throughput.writeCapacityUnits)])
+        .object([
+            "ReadCapacityUnits": .number(throughput.readCapacityUnits),
+            "WriteCapacityUnits": .number(throughput.writeCapacityUnits),
+        ])
     }
 
     /// Throughput as a request gives it: both members required.
     static func provisionedThroughput(_ object: WireObject?) throws(WireError) -> ProvisionedThroughput? {
         guard let object else { return nil }
-        guard let read = try object.int("ReadCapacityUnits") else { throw .missing(object.memberPath("ReadCapacityUnits")) }
-        guard let write = try object.int("WriteCapacityUnits") else { throw .missing(object.memberPath("WriteCapacityUnits")) }
+        guard let read = try object.int("ReadCapacityUnits") else {
+            throw .missing(object.memberPath("ReadCapacityUnits"))
+        }
+        guard let write = try object.int("WriteCapacityUnits") else {
+            throw .missing(object.memberPath("WriteCapacityUnits"))
+        }
         return ProvisionedThroughput(readCapacityUnits: Int64(read), writeCapacityUnits: Int64(write))
     }
 
@@ -84,13 +101,17 @@ enum TableShapes {
 
     /// Reported throughput read back: zero is no throughput.
     static func reportedThroughput(_ object: WireObject?) throws(WireError) -> ProvisionedThroughput? {
-        guard let object, let read = try WireShapes.number(object, "ReadCapacityUnits"), let write = try WireShapes.number(object, "WriteCapacityUnits"),
-              read > 0 || write > 0 else { return nil }
+        guard let object, let read = try WireShapes.number(object, "ReadCapacityUnits"),
+            let write = try WireShapes.number(object, "WriteCapacityUnits"),
+            read > 0 || write > 0
+        else { return nil }
         return ProvisionedThroughput(readCapacityUnits: Int64(read), writeCapacityUnits: Int64(write))
     }
 
     static func encode(_ stream: StreamSpecification) -> JSONValue {
-        WireShapes.object(["StreamEnabled": .bool(stream.streamEnabled), "StreamViewType": WireShapes.string(stream.streamViewType)])
+        WireShapes.object([
+            "StreamEnabled": .bool(stream.streamEnabled), "StreamViewType": WireShapes.string(stream.streamViewType),
+        ])
     }
 
     /// A request's stream specification: StreamEnabled is required.
@@ -108,7 +129,9 @@ enum TableShapes {
     }
 
     static func timeToLiveSpecification(_ specification: WireObject) throws(WireError) -> TimeToLiveSpecification {
-        TimeToLiveSpecification(enabled: try specification.requiredBool("Enabled"), attributeName: try specification.requiredString("AttributeName"))
+        TimeToLiveSpecification(
+            enabled: try specification.requiredBool("Enabled"),
+            attributeName: try specification.requiredString("AttributeName"))
     }
 
     // MARK: Descriptions
@@ -125,9 +148,12 @@ enum TableShapes {
             "TableArn": .string(table.tableArn),
             "TableId": .string(table.tableId),
             "ProvisionedThroughput": encodeReported(table.provisionedThroughput),
-            "BillingModeSummary": table.billingMode == .payPerRequest ? .object(["BillingMode": .string(table.billingMode.rawValue)]) : nil,
-            "GlobalSecondaryIndexes": table.globalSecondaryIndexes.isEmpty ? nil : .array(table.globalSecondaryIndexes.map { encode($0, global: true) }),
-            "LocalSecondaryIndexes": table.localSecondaryIndexes.isEmpty ? nil : .array(table.localSecondaryIndexes.map { encode($0, global: false) }),
+            "BillingModeSummary": table.billingMode == .payPerRequest
+                ? .object(["BillingMode": .string(table.billingMode.rawValue)]) : nil,
+            "GlobalSecondaryIndexes": table.globalSecondaryIndexes.isEmpty
+                ? nil : .array(table.globalSecondaryIndexes.map { encode($0, global: true) }),
+            "LocalSecondaryIndexes": table.localSecondaryIndexes.isEmpty
+                ? nil : .array(table.localSecondaryIndexes.map { encode($0, global: false) }),
             "StreamSpecification": table.streamSpecification.map(encode),
             "LatestStreamArn": table.latestStreamArn.map(JSONValue.string),
             "LatestStreamLabel": table.latestStreamLabel.map(JSONValue.string),
@@ -136,13 +162,16 @@ enum TableShapes {
 
     static func tableDescription(_ table: WireObject) throws(WireError) -> TableDescription {
         var billing = BillingMode.provisioned
-        if let summary = try table.object("BillingModeSummary"), let mode = try summary.enumeration("BillingMode", BillingMode.self) {
+        if let summary = try table.object("BillingModeSummary"),
+            let mode = try summary.enumeration("BillingMode", BillingMode.self)
+        {
             billing = mode
         }
         var stream: StreamSpecification?
         if let specification = try table.object("StreamSpecification") {
-            stream = StreamSpecification(streamEnabled: try specification.bool("StreamEnabled") ?? false,
-                                         streamViewType: try specification.enumeration("StreamViewType", StreamViewType.self))
+            stream = StreamSpecification(
+                streamEnabled: try specification.bool("StreamEnabled") ?? false,
+                streamViewType: try specification.enumeration("StreamViewType", StreamViewType.self))
         }
         return TableDescription(
             tableName: try table.requiredString("TableName"),
@@ -181,8 +210,9 @@ enum TableShapes {
         return IndexDescription(
             indexName: try index.requiredString("IndexName"),
             keySchema: try keySchema(index.requiredObjects("KeySchema")),
-            projection: Projection(try projection?.enumeration("ProjectionType", ProjectionType.self) ?? .all,
-                                   nonKeyAttributes: try projection?.strings("NonKeyAttributes")),
+            projection: Projection(
+                try projection?.enumeration("ProjectionType", ProjectionType.self) ?? .all,
+                nonKeyAttributes: try projection?.strings("NonKeyAttributes")),
             indexStatus: try index.string("IndexStatus") ?? "ACTIVE",
             itemCount: Int64(try WireShapes.number(index, "ItemCount") ?? 0),
             indexSizeBytes: Int64(try WireShapes.number(index, "IndexSizeBytes") ?? 0),

@@ -54,12 +54,13 @@ public struct WireError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         if let item = error.item { members["Item"] = AttributeJSON.encode(item) }
         if let reasons = error.cancellationReasons {
-            members["CancellationReasons"] = .array(reasons.map { reason in
-                var object: [String: JSONValue] = ["Code": .string(reason.code)]
-                if let message = reason.message { object["Message"] = .string(message) }
-                if let item = reason.item { object["Item"] = AttributeJSON.encode(item) }
-                return .object(object)
-            })
+            members["CancellationReasons"] = .array(
+                reasons.map { reason in
+                    var object: [String: JSONValue] = ["Code": .string(reason.code)]
+                    if let message = reason.message { object["Message"] = .string(message) }
+                    if let item = reason.item { object["Item"] = AttributeJSON.encode(item) }
+                    return .object(object)
+                })
         }
     }
 }

@@ -30,7 +30,8 @@ public struct WireObject: Sendable {
     }
 
     func mismatch(_ name: String, expected: String, found: JSONValue) -> WireError {
-        .serialization("Expected \(expected) for '\(name)'\(path.isEmpty ? "" : " at '\(path)'") but found \(found.kind)")
+        .serialization(
+            "Expected \(expected) for '\(name)'\(path.isEmpty ? "" : " at '\(path)'") but found \(found.kind)")
     }
 
     // MARK: Scalars
@@ -71,12 +72,14 @@ public struct WireObject: Sendable {
     func int(_ name: String, atLeast minimum: Int) throws(WireError) -> Int? {
         guard let number = try int(name) else { return nil }
         guard number >= minimum else {
-            throw .constraint(String(number), at: memberPath(name), "Member must have value greater than or equal to \(minimum)")
+            throw .constraint(
+                String(number), at: memberPath(name), "Member must have value greater than or equal to \(minimum)")
         }
         return number
     }
 
-    func enumeration<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(WireError) -> E? where E.RawValue == String {
+    func enumeration<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(WireError) -> E?
+    where E.RawValue == String {
         guard let text = try string(name) else { return nil }
         guard let value = E(rawValue: text) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
@@ -85,7 +88,8 @@ public struct WireObject: Sendable {
         return value
     }
 
-    func requiredEnumeration<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(WireError) -> E where E.RawValue == String {
+    func requiredEnumeration<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(WireError) -> E
+    where E.RawValue == String {
         guard let value = try enumeration(name, type) else { throw .missing(memberPath(name)) }
         return value
     }
@@ -141,7 +145,9 @@ public struct WireObject: Sendable {
         var strings: [String] = []
         strings.reserveCapacity(elements.count)
         for element in elements {
-            guard case .string(let text) = element else { throw mismatch(name, expected: "a list of strings", found: element) }
+            guard case .string(let text) = element else {
+                throw mismatch(name, expected: "a list of strings", found: element)
+            }
             strings.append(text)
         }
         return strings
@@ -152,7 +158,9 @@ public struct WireObject: Sendable {
         var strings: [String: String] = [:]
         strings.reserveCapacity(members.count)
         for (key, value) in members {
-            guard case .string(let text) = value else { throw mismatch(name, expected: "a map of strings", found: value) }
+            guard case .string(let text) = value else {
+                throw mismatch(name, expected: "a map of strings", found: value)
+            }
             strings[key] = text
         }
         return strings

@@ -34,9 +34,11 @@ enum WireShapes {
     }
 
     /// The members every conditional write shares: its condition, placeholders, and what to return.
-    static func writeMembers(_ condition: String?, _ names: [String: String]?, _ values: [String: AttributeValue]?,
-                             _ returnValues: ReturnValue, _ onFailure: ReturnValuesOnConditionCheckFailure,
-                             _ returnCapacity: ReturnConsumedCapacity) -> [String: JSONValue?] {
+    static func writeMembers(
+        _ condition: String?, _ names: [String: String]?, _ values: [String: AttributeValue]?,
+        _ returnValues: ReturnValue, _ onFailure: ReturnValuesOnConditionCheckFailure,
+        _ returnCapacity: ReturnConsumedCapacity
+    ) -> [String: JSONValue?] {
         [
             "ConditionExpression": condition.map(JSONValue.string),
             "ExpressionAttributeNames": Self.names(names),
@@ -51,7 +53,9 @@ enum WireShapes {
     /// refused with a clear error rather than sent half-encoded.
     static func refuseLegacy(_ used: Bool, _ parameter: String, _ instead: String) throws(WireError) {
         if used {
-            throw WireError("ValidationException", "The remote client sends expression parameters only: use \(instead) instead of the legacy \(parameter)")
+            throw WireError(
+                "ValidationException",
+                "The remote client sends expression parameters only: use \(instead) instead of the legacy \(parameter)")
         }
     }
 
@@ -121,7 +125,9 @@ enum WireShapes {
 
     /// A table's write requests; `path` names the member in errors as DynamoDB does.
     static func writeRequests(_ value: JSONValue, table: String, path: String) throws(WireError) -> [WriteRequest] {
-        guard case .array(let entries) = value else { throw .serialization("Expected a list of write requests for table '\(table)' but found \(value.kind)") }
+        guard case .array(let entries) = value else {
+            throw .serialization("Expected a list of write requests for table '\(table)' but found \(value.kind)")
+        }
         var writes: [WriteRequest] = []
         for (index, entry) in entries.enumerated() {
             let write = try WireObject(entry, path: "\(path).\(table).\(index + 1).member")
@@ -164,8 +170,10 @@ enum WireShapes {
         guard let object else { return nil }
         return ConsumedCapacity(
             tableName: try object.string("TableName") ?? "", capacityUnits: try number(object, "CapacityUnits") ?? 0,
-            readCapacityUnits: try number(object, "ReadCapacityUnits"), writeCapacityUnits: try number(object, "WriteCapacityUnits"),
-            table: try units(object.object("Table")), localSecondaryIndexes: try unitsMap(object.map("LocalSecondaryIndexes")),
+            readCapacityUnits: try number(object, "ReadCapacityUnits"),
+            writeCapacityUnits: try number(object, "WriteCapacityUnits"),
+            table: try units(object.object("Table")),
+            localSecondaryIndexes: try unitsMap(object.map("LocalSecondaryIndexes")),
             globalSecondaryIndexes: try unitsMap(object.map("GlobalSecondaryIndexes")))
     }
 
@@ -180,8 +188,10 @@ enum WireShapes {
 
     static func units(_ object: WireObject?) throws(WireError) -> Capacity? {
         guard let object else { return nil }
-        return Capacity(readCapacityUnits: try number(object, "ReadCapacityUnits"), writeCapacityUnits: try number(object, "WriteCapacityUnits"),
-                        capacityUnits: try number(object, "CapacityUnits") ?? 0)
+        return Capacity(
+            readCapacityUnits: try number(object, "ReadCapacityUnits"),
+            writeCapacityUnits: try number(object, "WriteCapacityUnits"),
+            capacityUnits: try number(object, "CapacityUnits") ?? 0)
     }
 
     static func unitsMap(_ members: [String: JSONValue]?) throws(WireError) -> [String: Capacity]? {
@@ -193,7 +203,9 @@ enum WireShapes {
 
     static func number(_ object: WireObject, _ name: String) throws(WireError) -> Double? {
         guard let value = object.value(name) else { return nil }
-        guard case .number(let text) = value, let number = Double(text) else { throw WireError.serialization("\(name) is not a number") }
+        guard case .number(let text) = value, let number = Double(text) else {
+            throw WireError.serialization("\(name) is not a number")
+        }
         return number
     }
 }

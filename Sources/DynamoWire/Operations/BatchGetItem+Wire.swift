@@ -5,7 +5,8 @@ extension BatchGetItemInput: WireCodable {
         guard let tables = try request.map("RequestItems") else { throw .missing("requestItems") }
         var requestItems: [String: KeysAndAttributes] = [:]
         for (table, value) in tables {
-            requestItems[table] = try WireShapes.keysAndAttributes(WireObject(value, path: "requestItems.\(table).member"))
+            requestItems[table] = try WireShapes.keysAndAttributes(
+                WireObject(value, path: "requestItems.\(table).member"))
         }
         self.init(requestItems: requestItems, returnConsumedCapacity: try WireShapes.returnConsumedCapacity(request))
     }
@@ -31,7 +32,9 @@ extension BatchGetItemInput: WireCodable {
     public static func output(wire response: WireObject) throws(WireError) -> BatchGetItemOutput {
         var responses: [String: [Item]] = [:]
         for (table, value) in try response.map("Responses") ?? [:] {
-            guard case .array(let values) = value else { throw WireError.serialization("Responses.\(table) is not a list") }
+            guard case .array(let values) = value else {
+                throw WireError.serialization("Responses.\(table) is not a list")
+            }
             var items: [Item] = []
             for item in values { items.append(try AttributeJSON.decodeItem(item)) }
             responses[table] = items
@@ -40,7 +43,8 @@ extension BatchGetItemInput: WireCodable {
         for (table, value) in try response.map("UnprocessedKeys") ?? [:] {
             unprocessed[table] = try WireShapes.keysAndAttributes(WireObject(value, path: "UnprocessedKeys.\(table)"))
         }
-        return BatchGetItemOutput(responses: responses, unprocessedKeys: unprocessed,
-                                  consumedCapacity: try WireShapes.capacities(response.list("ConsumedCapacity")))
+        return BatchGetItemOutput(
+            responses: responses, unprocessedKeys: unprocessed,
+            consumedCapacity: try WireShapes.capacities(response.list("ConsumedCapacity")))
     }
 }

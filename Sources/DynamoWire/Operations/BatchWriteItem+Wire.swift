@@ -18,7 +18,10 @@ extension BatchWriteItemInput: WireCodable {
     }
 
     public func wireResponse(_ output: BatchWriteItemOutput) -> JSONValue {
-        WireShapes.object(["UnprocessedItems": WireShapes.encode(output.unprocessedItems), "ConsumedCapacity": WireShapes.encode(output.consumedCapacity)])
+        WireShapes.object([
+            "UnprocessedItems": WireShapes.encode(output.unprocessedItems),
+            "ConsumedCapacity": WireShapes.encode(output.consumedCapacity),
+        ])
     }
 
     public static func output(wire response: WireObject) throws(WireError) -> BatchWriteItemOutput {
@@ -26,6 +29,8 @@ extension BatchWriteItemInput: WireCodable {
         for (table, value) in try response.map("UnprocessedItems") ?? [:] {
             unprocessed[table] = try WireShapes.writeRequests(value, table: table, path: "UnprocessedItems")
         }
-        return BatchWriteItemOutput(unprocessedItems: unprocessed, consumedCapacity: try WireShapes.capacities(response.list("ConsumedCapacity")))
+        return BatchWriteItemOutput(
+            unprocessedItems: unprocessed,
+            consumedCapacity: try WireShapes.capacities(response.list("ConsumedCapacity")))
     }
 }

@@ -6,7 +6,8 @@ extension CreateTableInput: WireCodable {
             tableName: try request.requiredString("TableName"),
             keySchema: try TableShapes.keySchema(request.requiredObjects("KeySchema")),
             attributeDefinitions: try TableShapes.attributeDefinitions(request.requiredObjects("AttributeDefinitions")),
-            globalSecondaryIndexes: try (request.objects("GlobalSecondaryIndexes") ?? []).map(TableShapes.secondaryIndex),
+            globalSecondaryIndexes: try (request.objects("GlobalSecondaryIndexes") ?? []).map(
+                TableShapes.secondaryIndex),
             localSecondaryIndexes: try (request.objects("LocalSecondaryIndexes") ?? []).map(TableShapes.secondaryIndex),
             // DynamoDB's default billing mode is PROVISIONED, which then needs throughput.
             billingMode: try request.enumeration("BillingMode", BillingMode.self) ?? .provisioned,
@@ -21,8 +22,10 @@ extension CreateTableInput: WireCodable {
             "AttributeDefinitions": TableShapes.encode(attributeDefinitions),
             "BillingMode": .string(billingMode.rawValue),
             "ProvisionedThroughput": provisionedThroughput.map(TableShapes.encodeRequested),
-            "GlobalSecondaryIndexes": globalSecondaryIndexes.isEmpty ? nil : .array(globalSecondaryIndexes.map(TableShapes.encode)),
-            "LocalSecondaryIndexes": localSecondaryIndexes.isEmpty ? nil : .array(localSecondaryIndexes.map(TableShapes.encode)),
+            "GlobalSecondaryIndexes": globalSecondaryIndexes.isEmpty
+                ? nil : .array(globalSecondaryIndexes.map(TableShapes.encode)),
+            "LocalSecondaryIndexes": localSecondaryIndexes.isEmpty
+                ? nil : .array(localSecondaryIndexes.map(TableShapes.encode)),
             "StreamSpecification": streamSpecification.map(TableShapes.encode),
         ])
     }

@@ -11,17 +11,22 @@ extension DeleteItemInput: WireCodable {
             expected: try WireShapes.expected(request),
             conditionalOperator: try request.enumeration("ConditionalOperator", ConditionalOperator.self),
             returnValues: try request.enumeration("ReturnValues", ReturnValue.self) ?? .none,
-            returnValuesOnConditionCheckFailure: try request.enumeration("ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.self) ?? .none,
+            returnValuesOnConditionCheckFailure: try request.enumeration(
+                "ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.self) ?? .none,
             returnConsumedCapacity: try WireShapes.returnConsumedCapacity(request))
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
         try WireShapes.refuseLegacy(expected != nil, "Expected", "ConditionExpression")
-        return WireShapes.object([
-            "TableName": .string(tableName), "Key": AttributeJSON.encode(key),
-            "ConditionalOperator": WireShapes.string(conditionalOperator),
-        ].merging(WireShapes.writeMembers(conditionExpression, expressionAttributeNames, expressionAttributeValues,
-                                          returnValues, returnValuesOnConditionCheckFailure, returnConsumedCapacity)) { own, _ in own })
+        return WireShapes.object(
+            [
+                "TableName": .string(tableName), "Key": AttributeJSON.encode(key),
+                "ConditionalOperator": WireShapes.string(conditionalOperator),
+            ].merging(
+                WireShapes.writeMembers(
+                    conditionExpression, expressionAttributeNames, expressionAttributeValues,
+                    returnValues, returnValuesOnConditionCheckFailure, returnConsumedCapacity)
+            ) { own, _ in own })
     }
 
     public func wireResponse(_ output: WriteItemOutput) -> JSONValue { output.wire }

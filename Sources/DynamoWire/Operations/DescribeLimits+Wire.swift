@@ -18,10 +18,14 @@ extension DescribeLimitsInput: WireCodable {
 
     public static func output(wire response: WireObject) throws(WireError) -> DescribeLimitsOutput {
         var output = DescribeLimitsOutput()
-        output.accountMaxReadCapacityUnits = try response.int("AccountMaxReadCapacityUnits") ?? output.accountMaxReadCapacityUnits
-        output.accountMaxWriteCapacityUnits = try response.int("AccountMaxWriteCapacityUnits") ?? output.accountMaxWriteCapacityUnits
-        output.tableMaxReadCapacityUnits = try response.int("TableMaxReadCapacityUnits") ?? output.tableMaxReadCapacityUnits
-        output.tableMaxWriteCapacityUnits = try response.int("TableMaxWriteCapacityUnits") ?? output.tableMaxWriteCapacityUnits
+        output.accountMaxReadCapacityUnits =
+            try response.int("AccountMaxReadCapacityUnits") ?? output.accountMaxReadCapacityUnits
+        output.accountMaxWriteCapacityUnits =
+            try response.int("AccountMaxWriteCapacityUnits") ?? output.accountMaxWriteCapacityUnits
+        output.tableMaxReadCapacityUnits =
+            try response.int("TableMaxReadCapacityUnits") ?? output.tableMaxReadCapacityUnits
+        output.tableMaxWriteCapacityUnits =
+            try response.int("TableMaxWriteCapacityUnits") ?? output.tableMaxWriteCapacityUnits
         return output
     }
 }

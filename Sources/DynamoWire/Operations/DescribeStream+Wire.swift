@@ -2,8 +2,9 @@ import PartitionStore
 
 extension DescribeStreamInput: WireCodable {
     public init(wire request: WireObject) throws(WireError) {
-        self.init(streamArn: try request.requiredString("StreamArn"), limit: try request.int("Limit", atLeast: 1),
-                  exclusiveStartShardId: try request.string("ExclusiveStartShardId"))
+        self.init(
+            streamArn: try request.requiredString("StreamArn"), limit: try request.int("Limit", atLeast: 1),
+            exclusiveStartShardId: try request.string("ExclusiveStartShardId"))
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {

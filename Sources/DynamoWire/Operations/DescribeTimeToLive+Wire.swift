@@ -10,9 +10,12 @@ extension DescribeTimeToLiveInput: WireCodable {
     }
 
     public func wireResponse(_ output: TimeToLiveDescription) -> JSONValue {
-        .object(["TimeToLiveDescription": WireShapes.object([
-            "TimeToLiveStatus": .string(output.timeToLiveStatus.rawValue), "AttributeName": output.attributeName.map(JSONValue.string),
-        ])])
+        .object([
+            "TimeToLiveDescription": WireShapes.object([
+                "TimeToLiveStatus": .string(output.timeToLiveStatus.rawValue),
+                "AttributeName": output.attributeName.map(JSONValue.string),
+            ])
+        ])
     }
 
     public static func output(wire response: WireObject) throws(WireError) -> TimeToLiveDescription {

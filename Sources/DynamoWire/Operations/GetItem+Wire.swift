@@ -24,10 +24,15 @@ extension GetItemInput: WireCodable {
     }
 
     public func wireResponse(_ output: GetItemOutput) -> JSONValue {
-        WireShapes.object(["Item": output.item.map(AttributeJSON.encode), "ConsumedCapacity": output.consumedCapacity.map(WireShapes.encode)])
+        WireShapes.object([
+            "Item": output.item.map(AttributeJSON.encode),
+            "ConsumedCapacity": output.consumedCapacity.map(WireShapes.encode),
+        ])
     }
 
     public static func output(wire response: WireObject) throws(WireError) -> GetItemOutput {
-        GetItemOutput(item: try response.item("Item"), consumedCapacity: try WireShapes.capacity(response.object("ConsumedCapacity")))
+        GetItemOutput(
+            item: try response.item("Item"),
+            consumedCapacity: try WireShapes.capacity(response.object("ConsumedCapacity")))
     }
 }

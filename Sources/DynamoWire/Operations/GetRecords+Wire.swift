@@ -2,7 +2,8 @@ import PartitionStore
 
 extension GetRecordsInput: WireCodable {
     public init(wire request: WireObject) throws(WireError) {
-        self.init(shardIterator: try request.requiredString("ShardIterator"), limit: try request.int("Limit", atLeast: 1))
+        self.init(
+            shardIterator: try request.requiredString("ShardIterator"), limit: try request.int("Limit", atLeast: 1))
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
@@ -19,7 +20,9 @@ extension GetRecordsInput: WireCodable {
     /// Records read back name no table; the reader that knows it fills it in.
     public static func output(wire response: WireObject) throws(WireError) -> GetRecordsOutput {
         var records: [StreamRecord] = []
-        for record in try response.objects("Records") ?? [] { records.append(try StreamShapes.record(record, tableName: "")) }
+        for record in try response.objects("Records") ?? [] {
+            records.append(try StreamShapes.record(record, tableName: ""))
+        }
         return GetRecordsOutput(records: records, nextShardIterator: try response.string("NextShardIterator"))
     }
 }

@@ -17,7 +17,9 @@ extension ItemPage {
         var items: [Item] = []
         for value in try response.list("Items") ?? [] { items.append(try AttributeJSON.decodeItem(value)) }
         let count = try response.int("Count") ?? items.count
-        self.init(items: items, count: count, scannedCount: try response.int("ScannedCount") ?? count,
-                  lastEvaluatedKey: try response.item("LastEvaluatedKey"), consumedCapacity: try WireShapes.capacity(response.object("ConsumedCapacity")))
+        self.init(
+            items: items, count: count, scannedCount: try response.int("ScannedCount") ?? count,
+            lastEvaluatedKey: try response.item("LastEvaluatedKey"),
+            consumedCapacity: try WireShapes.capacity(response.object("ConsumedCapacity")))
     }
 }

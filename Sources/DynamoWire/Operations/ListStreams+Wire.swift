@@ -2,8 +2,9 @@ import PartitionStore
 
 extension ListStreamsInput: WireCodable {
     public init(wire request: WireObject) throws(WireError) {
-        self.init(tableName: try request.string("TableName"), limit: try request.int("Limit", atLeast: 1),
-                  exclusiveStartStreamArn: try request.string("ExclusiveStartStreamArn"))
+        self.init(
+            tableName: try request.string("TableName"), limit: try request.int("Limit", atLeast: 1),
+            exclusiveStartStreamArn: try request.string("ExclusiveStartStreamArn"))
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
@@ -15,9 +16,13 @@ extension ListStreamsInput: WireCodable {
 
     public func wireResponse(_ output: ListStreamsOutput) -> JSONValue {
         WireShapes.object([
-            "Streams": .array(output.streams.map { stream in
-                .object(["StreamArn": .string(stream.streamArn), "TableName": .string(stream.tableName), "StreamLabel": .string(stream.streamLabel)])
-            }),
+            "Streams": .array(
+                output.streams.map { stream in
+                    .object([
+                        "StreamArn": .string(stream.streamArn), "TableName": .string(stream.tableName),
+                        "StreamLabel": .string(stream.streamLabel),
+                    ])
+                }),
             "LastEvaluatedStreamArn": output.lastEvaluatedStreamArn.map(JSONValue.string),
         ])
     }
@@ -25,9 +30,12 @@ extension ListStreamsInput: WireCodable {
     public static func output(wire response: WireObject) throws(WireError) -> ListStreamsOutput {
         var streams: [StreamSummary] = []
         for stream in try response.objects("Streams") ?? [] {
-            streams.append(StreamSummary(streamArn: try stream.requiredString("StreamArn"), tableName: try stream.string("TableName") ?? "",
-                                         streamLabel: try stream.string("StreamLabel") ?? ""))
+            streams.append(
+                StreamSummary(
+                    streamArn: try stream.requiredString("StreamArn"), tableName: try stream.string("TableName") ?? "",
+                    streamLabel: try stream.string("StreamLabel") ?? ""))
         }
-        return ListStreamsOutput(streams: streams, lastEvaluatedStreamArn: try response.string("LastEvaluatedStreamArn"))
+        return ListStreamsOutput(
+            streams: streams, lastEvaluatedStreamArn: try response.string("LastEvaluatedStreamArn"))
     }
 }

@@ -9,28 +9,46 @@ extension TransactWriteItemsInput: WireCodable {
                 throw .validation("TransactItems can only contain one of Check, Put, Update or Delete")
             }
             let action = try entry.requiredObject(kind)
-            let onFailure = try action.enumeration("ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.self) ?? .none
+            let onFailure =
+                try action.enumeration("ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.self)
+                ?? .none
             let names = try action.stringMap("ExpressionAttributeNames")
             let values = try action.item("ExpressionAttributeValues")
             let table = try action.requiredString("TableName")
             switch kind {
             case "Put":
-                actions.append(.put(PutItemInput(
-                    tableName: table, item: try action.requiredItem("Item"), conditionExpression: try action.string("ConditionExpression"),
-                    expressionAttributeNames: names, expressionAttributeValues: values, returnValuesOnConditionCheckFailure: onFailure)))
+                actions.append(
+                    .put(
+                        PutItemInput(
+                            tableName: table, item: try action.requiredItem("Item"),
+                            conditionExpression: try action.string("ConditionExpression"),
+                            expressionAttributeNames: names, expressionAttributeValues: values,
+                            returnValuesOnConditionCheckFailure: onFailure)))
             case "Delete":
-                actions.append(.delete(DeleteItemInput(
-                    tableName: table, key: try action.requiredItem("Key"), conditionExpression: try action.string("ConditionExpression"),
-                    expressionAttributeNames: names, expressionAttributeValues: values, returnValuesOnConditionCheckFailure: onFailure)))
+                actions.append(
+                    .delete(
+                        DeleteItemInput(
+                            tableName: table, key: try action.requiredItem("Key"),
+                            conditionExpression: try action.string("ConditionExpression"),
+                            expressionAttributeNames: names, expressionAttributeValues: values,
+                            returnValuesOnConditionCheckFailure: onFailure)))
             case "Update":
-                actions.append(.update(UpdateItemInput(
-                    tableName: table, key: try action.requiredItem("Key"), updateExpression: try action.requiredString("UpdateExpression"),
-                    conditionExpression: try action.string("ConditionExpression"),
-                    expressionAttributeNames: names, expressionAttributeValues: values, returnValuesOnConditionCheckFailure: onFailure)))
+                actions.append(
+                    .update(
+                        UpdateItemInput(
+                            tableName: table, key: try action.requiredItem("Key"),
+                            updateExpression: try action.requiredString("UpdateExpression"),
+                            conditionExpression: try action.string("ConditionExpression"),
+                            expressionAttributeNames: names, expressionAttributeValues: values,
+                            returnValuesOnConditionCheckFailure: onFailure)))
             default:
-                actions.append(.conditionCheck(ConditionCheck(
-                    tableName: table, key: try action.requiredItem("Key"), conditionExpression: try action.requiredString("ConditionExpression"),
-                    expressionAttributeNames: names, expressionAttributeValues: values, returnValuesOnConditionCheckFailure: onFailure)))
+                actions.append(
+                    .conditionCheck(
+                        ConditionCheck(
+                            tableName: table, key: try action.requiredItem("Key"),
+                            conditionExpression: try action.requiredString("ConditionExpression"),
+                            expressionAttributeNames: names, expressionAttributeValues: values,
+                            returnValuesOnConditionCheckFailure: onFailure)))
             }
         }
         self.init(
@@ -47,14 +65,17 @@ extension TransactWriteItemsInput: WireCodable {
             case .update(let update): items.append(.object(["Update": try Self.part(update.wireRequest())]))
             case .delete(let delete): items.append(.object(["Delete": try Self.part(delete.wireRequest())]))
             case .conditionCheck(let check):
-                items.append(.object(["ConditionCheck": WireShapes.object([
-                    "TableName": .string(check.tableName), "Key": AttributeJSON.encode(check.key),
-                    "ConditionExpression": .string(check.conditionExpression),
-                    "ExpressionAttributeNames": WireShapes.names(check.expressionAttributeNames),
-                    "ExpressionAttributeValues": check.expressionAttributeValues.map(AttributeJSON.encode),
-                    "ReturnValuesOnConditionCheckFailure": check.returnValuesOnConditionCheckFailure == .none
-                        ? nil : .string(check.returnValuesOnConditionCheckFailure.rawValue),
-                ])]))
+                items.append(
+                    .object([
+                        "ConditionCheck": WireShapes.object([
+                            "TableName": .string(check.tableName), "Key": AttributeJSON.encode(check.key),
+                            "ConditionExpression": .string(check.conditionExpression),
+                            "ExpressionAttributeNames": WireShapes.names(check.expressionAttributeNames),
+                            "ExpressionAttributeValues": check.expressionAttributeValues.map(AttributeJSON.encode),
+                            "ReturnValuesOnConditionCheckFailure": check.returnValuesOnConditionCheckFailure == .none
+                                ? nil : .string(check.returnValuesOnConditionCheckFailure.rawValue),
+                        ])
+                    ]))
             }
         }
         return WireShapes.object([

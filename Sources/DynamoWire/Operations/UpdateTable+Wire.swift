@@ -12,7 +12,9 @@ extension UpdateTableInput: WireCodable {
                 // Changing an index's provisioned throughput has no effect on an embedded store.
                 continue
             } else {
-                throw .validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, Update or Delete must be set")
+                throw .validation(
+                    "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, Update or Delete must be set"
+                )
             }
         }
         self.init(
@@ -28,12 +30,15 @@ extension UpdateTableInput: WireCodable {
         WireShapes.object([
             "TableName": .string(tableName),
             "AttributeDefinitions": attributeDefinitions.isEmpty ? nil : TableShapes.encode(attributeDefinitions),
-            "GlobalSecondaryIndexUpdates": globalSecondaryIndexUpdates.isEmpty ? nil : .array(globalSecondaryIndexUpdates.map { update in
-                switch update {
-                case .create(let index): .object(["Create": TableShapes.encode(index)])
-                case .delete(let name): .object(["Delete": .object(["IndexName": .string(name)])])
-                }
-            }),
+            "GlobalSecondaryIndexUpdates": globalSecondaryIndexUpdates.isEmpty
+                ? nil
+                : .array(
+                    globalSecondaryIndexUpdates.map { update in
+                        switch update {
+                        case .create(let index): .object(["Create": TableShapes.encode(index)])
+                        case .delete(let name): .object(["Delete": .object(["IndexName": .string(name)])])
+                        }
+                    }),
             "BillingMode": WireShapes.string(billingMode),
             "ProvisionedThroughput": provisionedThroughput.map(TableShapes.encodeRequested),
             "StreamSpecification": streamSpecification.map(TableShapes.encode),

@@ -17,12 +17,15 @@ public protocol WireCodable: StoreOperation {
 /// Every operation the endpoint answers and the client sends, by name.
 public enum WireOperations {
     public static let all: [any WireCodable.Type] = [
-        CreateTableInput.self, DescribeTableInput.self, UpdateTableInput.self, DeleteTableInput.self, ListTablesInput.self,
-        PutItemInput.self, GetItemInput.self, UpdateItemInput.self, DeleteItemInput.self, QueryInput.self, ScanInput.self,
+        CreateTableInput.self, DescribeTableInput.self, UpdateTableInput.self, DeleteTableInput.self,
+        ListTablesInput.self,
+        PutItemInput.self, GetItemInput.self, UpdateItemInput.self, DeleteItemInput.self, QueryInput.self,
+        ScanInput.self,
         BatchWriteItemInput.self, BatchGetItemInput.self, TransactWriteItemsInput.self, TransactGetItemsInput.self,
         UpdateTimeToLiveInput.self, DescribeTimeToLiveInput.self, DescribeLimitsInput.self,
         ListStreamsInput.self, DescribeStreamInput.self, GetShardIteratorInput.self, GetRecordsInput.self,
     ]
 
-    public static let byName: [OperationName: any WireCodable.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    public static let byName: [OperationName: any WireCodable.Type] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

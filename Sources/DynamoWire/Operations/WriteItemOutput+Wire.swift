@@ -4,10 +4,15 @@ import PartitionStore
 /// ReturnValues, and the capacity consumed.
 extension WriteItemOutput {
     var wire: JSONValue {
-        WireShapes.object(["Attributes": attributes.map(AttributeJSON.encode), "ConsumedCapacity": consumedCapacity.map(WireShapes.encode)])
+        WireShapes.object([
+            "Attributes": attributes.map(AttributeJSON.encode),
+            "ConsumedCapacity": consumedCapacity.map(WireShapes.encode),
+        ])
     }
 
     init(wire response: WireObject) throws(WireError) {
-        self.init(attributes: try response.item("Attributes"), consumedCapacity: try WireShapes.capacity(response.object("ConsumedCapacity")))
+        self.init(
+            attributes: try response.item("Attributes"),
+            consumedCapacity: try WireShapes.capacity(response.object("ConsumedCapacity")))
     }
 }

@@ -18,7 +18,8 @@ public struct CredentialStore: Sendable {
             switch self {
             case .unreadable(let path, let reason): "Cannot read credentials file \(path): \(reason)"
             case .malformed(let path, let line, let reason): "\(path):\(line): \(reason)"
-            case .empty(let path): "\(path) lists no access keys (each section needs aws_access_key_id and aws_secret_access_key)"
+            case .empty(let path):
+                "\(path) lists no access keys (each section needs aws_access_key_id and aws_secret_access_key)"
             }
         }
     }
@@ -49,7 +50,9 @@ public struct CredentialStore: Sendable {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw .malformed(path: path, line: number + 1, reason: "a section header must end with ']'") }
+                guard line.hasSuffix("]") else {
+                    throw .malformed(path: path, line: number + 1, reason: "a section header must end with ']'")
+                }
                 closeSection()
                 continue
             }

@@ -21,7 +21,10 @@ public struct SignatureVerifier: Sendable {
         public var headers: [(name: String, value: String)]
         public var body: UnsafeRawBufferPointer
 
-        public init(method: String, path: String, query: String, headers: [(name: String, value: String)], body: UnsafeRawBufferPointer) {
+        public init(
+            method: String, path: String, query: String, headers: [(name: String, value: String)],
+            body: UnsafeRawBufferPointer
+        ) {
             self.method = method
             self.path = path
             self.query = query
@@ -50,7 +53,9 @@ public struct SignatureVerifier: Sendable {
                 guard pair.count == 2 else { return nil }
                 fields[String(pair[0])] = String(pair[1])
             }
-            guard let credential = fields["Credential"], let signed = fields["SignedHeaders"], let signature = fields["Signature"] else { return nil }
+            guard let credential = fields["Credential"], let signed = fields["SignedHeaders"],
+                let signature = fields["Signature"]
+            else { return nil }
             let scope = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             guard scope.count == 5, scope[4] == "aws4_request", !scope[0].isEmpty else { return nil }
             accessKeyId = scope[0]
@@ -69,24 +74,35 @@ public struct SignatureVerifier: Sendable {
             return WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token")
         }
         guard let authorization = Authorization(header) else {
-            return WireError("IncompleteSignatureException", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in the AWS4-HMAC-SHA256 form.")
+            return WireError(
+                "IncompleteSignatureException",
+                "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in the AWS4-HMAC-SHA256 form."
+            )
         }
         guard let secret = credentials.secrets[authorization.accessKeyId] else {
             return WireError("UnrecognizedClientException", "The security token included in the request is invalid.")
         }
         guard let stamp = request.values(of: "x-amz-date").first, let signedAt = Self.parseStamp(stamp),
-              stamp.hasPrefix(authorization.date) else {
-            return WireError("IncompleteSignatureException", "The request must carry an X-Amz-Date header whose date matches the credential scope.")
+            stamp.hasPrefix(authorization.date)
+        else {
+            return WireError(
+                "IncompleteSignatureException",
+                "The request must carry an X-Amz-Date header whose date matches the credential scope.")
         }
         if abs(signedAt.timeIntervalSince(now)) > allowedSkew {
-            return WireError("InvalidSignatureException", "Signature expired: \(stamp) is more than \(Int(allowedSkew / 60)) minutes from the server's time.")
+            return WireError(
+                "InvalidSignatureException",
+                "Signature expired: \(stamp) is more than \(Int(allowedSkew / 60)) minutes from the server's time.")
         }
         guard authorization.signedHeaders.contains("host") else {
             return WireError("IncompleteSignatureException", "The host header must be signed.")
         }
         let expected = signature(request, authorization, secret: secret, stamp: stamp)
         guard Self.constantTimeEqual(expected, authorization.signature) else {
-            return WireError("InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.")
+            return WireError(
+                "InvalidSignatureException",
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
+            )
         }
         return nil
     }
@@ -95,9 +111,11 @@ public struct SignatureVerifier: Sendable {
         let payloadHash = request.values(of: "x-amz-content-sha256").first ?? Self.hex(SHA256.hash(data: request.body))
         let canonical = SigV4.canonicalRequest(
             method: request.method, path: request.path, query: request.query,
-            headerValues: { name in request.values(of: name) }, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash)
-        return SigV4.signature(canonicalRequest: canonical, stamp: stamp, date: authorization.date, region: authorization.region,
-                               service: authorization.service, secret: secret)
+            headerValues: { name in request.values(of: name) }, signedHeaders: authorization.signedHeaders,
+            payloadHash: payloadHash)
+        return SigV4.signature(
+            canonicalRequest: canonical, stamp: stamp, date: authorization.date, region: authorization.region,
+            service: authorization.service, secret: secret)
     }
 
     // MARK: Canonical forms
@@ -107,13 +125,18 @@ public struct SignatureVerifier: Sendable {
     }
 
     static func canonicalPath(_ path: String) -> String {
-        path.isEmpty ? "/" : path.split(separator: "/", omittingEmptySubsequences: false).map { uriEncode(String($0)) }.joined(separator: "/")
+        path.isEmpty
+            ? "/"
+            : path.split(separator: "/", omittingEmptySubsequences: false).map { uriEncode(String($0)) }.joined(
+                separator: "/")
     }
 
     static func canonicalQuery(_ query: String) -> String {
         guard !query.isEmpty else { return "" }
         return query.split(separator: "&").map { pair -> (String, String) in
-            let parts = pair.split(separator: "=", maxSplits: 1).map { uriEncode(String($0).removingPercentEncoding ?? String($0)) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                uriEncode(String($0).removingPercentEncoding ?? String($0))
+            }
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }.sorted { $0 < $1 }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
@@ -122,8 +145,9 @@ public struct SignatureVerifier: Sendable {
         var encoded = ""
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
                 encoded.append(Character(UnicodeScalar(byte)))
             default:
                 encoded += String(format: "%%%02X", byte)
@@ -155,7 +179,8 @@ public struct SignatureVerifier: Sendable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8), right = Array(b.utf8)
+        let left = Array(a.utf8)
+        let right = Array(b.utf8)
         guard left.count == right.count else { return false }
         var difference: UInt8 = 0
         for index in left.indices { difference |= left[index] ^ right[index] }

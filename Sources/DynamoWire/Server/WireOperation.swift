@@ -11,9 +11,15 @@ extension OperationName {
     /// The operation named by an `X-Amz-Target` header, or nil when there is none by that name
     /// under that service prefix.
     public init?(target: String) {
-        if target.hasPrefix(Self.dynamoPrefix), let operation = OperationName(rawValue: String(target.dropFirst(Self.dynamoPrefix.count))), !operation.isStreams {
+        if target.hasPrefix(Self.dynamoPrefix),
+            let operation = OperationName(rawValue: String(target.dropFirst(Self.dynamoPrefix.count))),
+            !operation.isStreams
+        {
             self = operation
-        } else if target.hasPrefix(Self.streamsPrefix), let operation = OperationName(rawValue: String(target.dropFirst(Self.streamsPrefix.count))), operation.isStreams {
+        } else if target.hasPrefix(Self.streamsPrefix),
+            let operation = OperationName(rawValue: String(target.dropFirst(Self.streamsPrefix.count))),
+            operation.isStreams
+        {
             self = operation
         } else {
             return nil

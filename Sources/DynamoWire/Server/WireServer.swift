@@ -24,7 +24,10 @@ public struct WireServer: Sendable {
         /// Verify SigV4 signatures against these keys; nil accepts any Authorization header.
         public var verifier: SignatureVerifier?
 
-        public init(host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 16 * 1024 * 1024, workerThreads: Int = 64, verifier: SignatureVerifier? = nil) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 16 * 1024 * 1024, workerThreads: Int = 64,
+            verifier: SignatureVerifier? = nil
+        ) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
@@ -59,7 +62,8 @@ public struct WireServer: Sendable {
         }
         let application = Application(
             responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "VaultDesk"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "VaultDesk"),
             onServerRunning: { channel in
                 onStart(configuration.host, channel.localAddress?.port ?? configuration.port)
             },
@@ -68,10 +72,16 @@ public struct WireServer: Sendable {
             try await application.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             try? await pool.shutdownGracefully()
-            throw StartError(description: "Cannot listen on \(configuration.host):\(configuration.port): the address is already in use. Stop the other server or choose another --port (0 picks a free one).")
+            throw StartError(
+                description:
+                    "Cannot listen on \(configuration.host):\(configuration.port): the address is already in use. Stop the other server or choose another --port (0 picks a free one)."
+            )
         } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
             try? await pool.shutdownGracefully()
-            throw StartError(description: "Cannot listen on \(configuration.host):\(configuration.port): that address is not on this machine.")
+            throw StartError(
+                description:
+                    "Cannot listen on \(configuration.host):\(configuration.port): that address is not on this machine."
+            )
         } catch {
             try? await pool.shutdownGracefully()
             throw error
@@ -97,17 +107,24 @@ struct RequestHandler: Sendable {
         let response: Response
         switch (request.method, request.uri.path) {
         case (.get, "/"):
-            response = Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(string: "VaultDesk DynamoDB endpoint: healthy\n")))
+            response = Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "VaultDesk DynamoDB endpoint: healthy\n")))
         case (.post, "/"):
             response = await handleOperation(request, target: target)
         default:
-            response = Self.errorResponse(WireError("UnknownOperationException", "Only POST / (the DynamoDB JSON protocol) and GET / (health) are served; got \(request.method) \(request.uri.path)", status: 404))
+            response = Self.errorResponse(
+                WireError(
+                    "UnknownOperationException",
+                    "Only POST / (the DynamoDB JSON protocol) and GET / (health) are served; got \(request.method) \(request.uri.path)",
+                    status: 404))
         }
         if logger.logLevel <= .debug {
             let elapsed = ContinuousClock.now - started
             let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            logger.debug("\(request.method) \(target ?? request.uri.path) \(response.status.code) \(String(format: "%.2f", milliseconds)) ms")
+            logger.debug(
+                "\(request.method) \(target ?? request.uri.path) \(response.status.code) \(String(format: "%.2f", milliseconds)) ms"
+            )
         }
         return response
     }
@@ -117,7 +134,8 @@ struct RequestHandler: Sendable {
             return Self.errorResponse(Self.tooLarge(length, limit: configuration.maxBodyBytes))
         }
         if configuration.verifier == nil, request.headers[.authorization] == nil {
-            return Self.errorResponse(WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token"))
+            return Self.errorResponse(
+                WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token"))
         }
         let body: ByteBuffer
         do {
@@ -128,16 +146,23 @@ struct RequestHandler: Sendable {
             return Self.errorResponse(.serialization("The request body could not be read: \(error)"))
         }
         if let verifier = configuration.verifier {
-            let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) } + [(name: "host", value: request.head.authority ?? "")]
+            let headers =
+                request.headers.map { (name: $0.name.canonicalName, value: $0.value) } + [
+                    (name: "host", value: request.head.authority ?? "")
+                ]
             let failure = body.withUnsafeReadableBytes { bytes in
-                verifier.verify(SignatureVerifier.SignedRequest(
-                    method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                    headers: headers, body: bytes))
+                verifier.verify(
+                    SignatureVerifier.SignedRequest(
+                        method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                        headers: headers, body: bytes))
             }
             if let failure { return Self.errorResponse(failure) }
         }
         guard let target, let operation = WireOperation(target: target) else {
-            return Self.errorResponse(WireError("UnknownOperationException", target.map { "Unknown operation: \($0)" } ?? "The X-Amz-Target header names no operation"))
+            return Self.errorResponse(
+                WireError(
+                    "UnknownOperationException",
+                    target.map { "Unknown operation: \($0)" } ?? "The X-Amz-Target header names no operation"))
         }
         let service = self.service
         let result: Result<JSONValue, WireError>
@@ -162,7 +187,9 @@ struct RequestHandler: Sendable {
     }
 
     /// Reads and table operations block in SQLite, so they run on the worker threads.
-    private func runOnPool(_ service: WireService, _ operation: WireOperation, _ body: ByteBuffer) async -> Result<JSONValue, WireError> {
+    private func runOnPool(
+        _ service: WireService, _ operation: WireOperation, _ body: ByteBuffer
+    ) async -> Result<JSONValue, WireError> {
         let result: Result<JSONValue, WireError>
         do {
             result = try await pool.runIfActive {

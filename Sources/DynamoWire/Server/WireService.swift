@@ -22,7 +22,8 @@ public struct WireService: Sendable {
         let committed: @Sendable (WireObject, PartitionStore) async throws -> JSONValue
     }
 
-    static let routes: [WireOperation: Route] = Dictionary(uniqueKeysWithValues: WireOperations.all.map { ($0.name, route(for: $0)) })
+    static let routes: [WireOperation: Route] = Dictionary(
+        uniqueKeysWithValues: WireOperations.all.map { ($0.name, route(for: $0)) })
 
     static func route<Operation: WireCodable>(for _: Operation.Type) -> Route {
         Route(
@@ -56,11 +57,13 @@ public struct WireService: Sendable {
 
     /// Answers an item write from its parsed body: decodes here, then awaits the store's group
     /// commit, so the caller's thread is free while the write waits for its fsync.
-    public func respondToItemWrite(_ operation: WireOperation, document: JSONValue) async -> Result<JSONValue, WireError> {
+    public func respondToItemWrite(
+        _ operation: WireOperation, document: JSONValue
+    ) async -> Result<JSONValue, WireError> {
         do throws(WireError) {
             let request = try WireObject(document)
             guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
-            return .success(try await Self.mapping { try await route.committed(request, store) })
+            return .success(try await Self.mappingAsync { try await route.committed(request, store) })
         } catch {
             return .failure(error)
         }
@@ -69,7 +72,9 @@ public struct WireService: Sendable {
     /// What the endpoint answers itself rather than the store: where it is.
     func endpointAnswer(_ operation: WireOperation) -> JSONValue? {
         guard operation == .describeEndpoints else { return nil }
-        return .object(["Endpoints": .array([.object(["Address": .string(endpointAddress), "CachePeriodInMinutes": .number(1440)])])])
+        return .object([
+            "Endpoints": .array([.object(["Address": .string(endpointAddress), "CachePeriodInMinutes": .number(1440)])])
+        ])
     }
 
     /// A request body as JSON, or the SerializationException DynamoDB answers for bad JSON.
@@ -95,7 +100,7 @@ public struct WireService: Sendable {
         }
     }
 
-    static func mapping(_ body: () async throws -> JSONValue) async throws(WireError) -> JSONValue {
+    static func mappingAsync(_ body: () async throws -> JSONValue) async throws(WireError) -> JSONValue {
         do {
             return try await body()
         } catch {

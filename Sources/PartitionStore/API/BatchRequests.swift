@@ -15,8 +15,10 @@ public struct KeysAndAttributes: Sendable, Hashable {
     public var expressionAttributeNames: [String: String]?
     public var attributesToGet: [String]?
 
-    public init(keys: [Item], consistentRead: Bool = false, projectionExpression: String? = nil,
-                expressionAttributeNames: [String: String]? = nil, attributesToGet: [String]? = nil) {
+    public init(
+        keys: [Item], consistentRead: Bool = false, projectionExpression: String? = nil,
+        expressionAttributeNames: [String: String]? = nil, attributesToGet: [String]? = nil
+    ) {
         self.keys = keys
         self.consistentRead = consistentRead
         self.projectionExpression = projectionExpression
@@ -24,4 +26,3 @@ public struct KeysAndAttributes: Sendable, Hashable {
         self.attributesToGet = attributesToGet
     }
 }
-

@@ -2,7 +2,9 @@
 /// would cost on DynamoDB.
 
 public enum ReturnConsumedCapacity: String, Sendable, CaseIterable {
-    case none = "NONE", total = "TOTAL", indexes = "INDEXES"
+    case none = "NONE"
+    case total = "TOTAL"
+    case indexes = "INDEXES"
 }
 
 public struct Capacity: Sendable, Hashable {
@@ -27,7 +29,11 @@ public struct ConsumedCapacity: Sendable, Hashable {
     public var localSecondaryIndexes: [String: Capacity]?
     public var globalSecondaryIndexes: [String: Capacity]?
 
-    public init(tableName: String, capacityUnits: Double, readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil, table: Capacity? = nil, localSecondaryIndexes: [String: Capacity]? = nil, globalSecondaryIndexes: [String: Capacity]? = nil) {
+    public init(
+        tableName: String, capacityUnits: Double, readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil,
+        table: Capacity? = nil, localSecondaryIndexes: [String: Capacity]? = nil,
+        globalSecondaryIndexes: [String: Capacity]? = nil
+    ) {
         self.tableName = tableName
         self.capacityUnits = capacityUnits
         self.readCapacityUnits = readCapacityUnits

@@ -5,7 +5,9 @@ public protocol ChangeSource: Sendable {
     /// The table's changes from now on, in commit order per item, until the consumer stops.
     /// `started` is called once the position "now" is fixed: changes committed after it are
     /// delivered (a remote source fixes it only after a few requests).
-    func changes(of tableName: String, started: @escaping @Sendable () -> Void) -> AsyncThrowingStream<StreamRecord, any Error>
+    func changes(
+        of tableName: String, started: @escaping @Sendable () -> Void
+    ) -> AsyncThrowingStream<StreamRecord, any Error>
 }
 
 extension ChangeSource {
@@ -16,7 +18,9 @@ extension ChangeSource {
 
 extension PartitionStore: ChangeSource {
     /// The position is fixed before this returns.
-    public func changes(of tableName: String, started: @escaping @Sendable () -> Void) -> AsyncThrowingStream<StreamRecord, any Error> {
+    public func changes(
+        of tableName: String, started: @escaping @Sendable () -> Void
+    ) -> AsyncThrowingStream<StreamRecord, any Error> {
         let stream = changes(of: tableName, from: .latest, pollInterval: .milliseconds(5))
         started()
         return stream

@@ -1,17 +1,23 @@
 /// Request and response shapes of the item operations, named as in DynamoDB's API reference.
 
 public enum ReturnValue: String, Sendable, CaseIterable {
-    case none = "NONE", allOld = "ALL_OLD", updatedOld = "UPDATED_OLD", allNew = "ALL_NEW", updatedNew = "UPDATED_NEW"
+    case none = "NONE"
+    case allOld = "ALL_OLD"
+    case updatedOld = "UPDATED_OLD"
+    case allNew = "ALL_NEW"
+    case updatedNew = "UPDATED_NEW"
 }
 
 /// Whether a failed condition returns the item as it was (ALL_OLD) or nothing.
 public enum ReturnValuesOnConditionCheckFailure: String, Sendable, CaseIterable {
-    case none = "NONE", allOld = "ALL_OLD"
+    case none = "NONE"
+    case allOld = "ALL_OLD"
 }
 
 /// How legacy conditions (Expected, QueryFilter, ScanFilter) combine.
 public enum ConditionalOperator: String, Sendable, CaseIterable {
-    case and = "AND", or = "OR"
+    case and = "AND"
+    case or = "OR"
 }
 
 /// One entry of the legacy Expected parameter: a value the attribute must equal, whether it must
@@ -22,7 +28,10 @@ public struct ExpectedAttributeValue: Sendable, Hashable {
     public var comparisonOperator: ComparisonOperator?
     public var attributeValueList: [AttributeValue]?
 
-    public init(value: AttributeValue? = nil, exists: Bool? = nil, comparisonOperator: ComparisonOperator? = nil, attributeValueList: [AttributeValue]? = nil) {
+    public init(
+        value: AttributeValue? = nil, exists: Bool? = nil, comparisonOperator: ComparisonOperator? = nil,
+        attributeValueList: [AttributeValue]? = nil
+    ) {
         self.value = value
         self.exists = exists
         self.comparisonOperator = comparisonOperator
@@ -33,7 +42,9 @@ public struct ExpectedAttributeValue: Sendable, Hashable {
 /// One attribute change in UpdateItem's AttributeUpdates.
 public struct AttributeValueUpdate: Sendable, Hashable {
     public enum Action: String, Sendable, CaseIterable {
-        case put = "PUT", delete = "DELETE", add = "ADD"
+        case put = "PUT"
+        case delete = "DELETE"
+        case add = "ADD"
     }
     public var action: Action
     public var value: AttributeValue?
@@ -53,4 +64,3 @@ public struct WriteItemOutput: Sendable, Hashable {
         self.consumedCapacity = consumedCapacity
     }
 }
-

@@ -14,13 +14,19 @@ public protocol ItemStore: Sendable {
 }
 
 extension ItemStore {
-    public func createTable(_ input: CreateTableInput) async throws(StoreError) -> TableDescription { try await send(input) }
+    @discardableResult
+    public func createTable(_ input: CreateTableInput) async throws(StoreError) -> TableDescription {
+        try await send(input)
+    }
 
     public func describeTable(_ tableName: String) async throws(StoreError) -> TableDescription {
         try await send(DescribeTableInput(tableName: tableName))
     }
 
-    public func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) async throws(StoreError) -> TimeToLiveSpecification {
+    @discardableResult
+    public func updateTimeToLive(
+        tableName: String, specification: TimeToLiveSpecification
+    ) async throws(StoreError) -> TimeToLiveSpecification {
         try await send(UpdateTimeToLiveInput(tableName: tableName, timeToLiveSpecification: specification))
     }
 
@@ -32,17 +38,29 @@ extension ItemStore {
     public func putItem(_ input: PutItemInput) async throws(StoreError) -> WriteItemOutput { try await send(input) }
     public func getItem(_ input: GetItemInput) async throws(StoreError) -> GetItemOutput { try await send(input) }
     @discardableResult
-    public func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput { try await send(input) }
+    public func updateItem(_ input: UpdateItemInput) async throws(StoreError) -> WriteItemOutput {
+        try await send(input)
+    }
     @discardableResult
-    public func deleteItem(_ input: DeleteItemInput) async throws(StoreError) -> WriteItemOutput { try await send(input) }
+    public func deleteItem(_ input: DeleteItemInput) async throws(StoreError) -> WriteItemOutput {
+        try await send(input)
+    }
     public func query(_ input: QueryInput) async throws(StoreError) -> ItemPage { try await send(input) }
     public func scan(_ input: ScanInput) async throws(StoreError) -> ItemPage { try await send(input) }
     @discardableResult
-    public func batchWriteItem(_ input: BatchWriteItemInput) async throws(StoreError) -> BatchWriteItemOutput { try await send(input) }
-    public func batchGetItem(_ input: BatchGetItemInput) async throws(StoreError) -> BatchGetItemOutput { try await send(input) }
+    public func batchWriteItem(_ input: BatchWriteItemInput) async throws(StoreError) -> BatchWriteItemOutput {
+        try await send(input)
+    }
+    public func batchGetItem(_ input: BatchGetItemInput) async throws(StoreError) -> BatchGetItemOutput {
+        try await send(input)
+    }
     @discardableResult
-    public func transactWriteItems(_ input: TransactWriteItemsInput) async throws(StoreError) -> TransactWriteItemsOutput { try await send(input) }
-    public func transactGetItems(_ input: TransactGetItemsInput) async throws(StoreError) -> TransactGetItemsOutput { try await send(input) }
+    public func transactWriteItems(
+        _ input: TransactWriteItemsInput
+    ) async throws(StoreError) -> TransactWriteItemsOutput { try await send(input) }
+    public func transactGetItems(_ input: TransactGetItemsInput) async throws(StoreError) -> TransactGetItemsOutput {
+        try await send(input)
+    }
 
     /// Without a bulk path, an import is BatchWriteItem requests of 25, resending what comes back
     /// unprocessed.
@@ -52,7 +70,9 @@ extension ItemStore {
             var pending = items[start..<min(start + 25, items.count)].map { WriteRequest.put($0) }
             var attempt: UInt64 = 0
             while !pending.isEmpty {
-                pending = try await batchWriteItem(BatchWriteItemInput(requestItems: [tableName: pending])).unprocessedItems[tableName] ?? []
+                pending =
+                    try await batchWriteItem(BatchWriteItemInput(requestItems: [tableName: pending])).unprocessedItems[
+                        tableName] ?? []
                 if !pending.isEmpty {
                     attempt += 1
                     try? await Task.sleep(nanoseconds: min(attempt, 8) * 10_000_000)

@@ -1,9 +1,19 @@
 /// Request and response shapes of Query and Scan, named as in DynamoDB's API reference.
 
 public enum ComparisonOperator: String, Sendable, CaseIterable {
-    case eq = "EQ", ne = "NE", le = "LE", lt = "LT", ge = "GE", gt = "GT"
-    case notNull = "NOT_NULL", null = "NULL", contains = "CONTAINS", notContains = "NOT_CONTAINS"
-    case beginsWith = "BEGINS_WITH", `in` = "IN", between = "BETWEEN"
+    case eq = "EQ"
+    case ne = "NE"
+    case le = "LE"
+    case lt = "LT"
+    case ge = "GE"
+    case gt = "GT"
+    case notNull = "NOT_NULL"
+    case null = "NULL"
+    case contains = "CONTAINS"
+    case notContains = "NOT_CONTAINS"
+    case beginsWith = "BEGINS_WITH"
+    case `in` = "IN"
+    case between = "BETWEEN"
 }
 
 /// A legacy condition on one attribute (KeyConditions, QueryFilter, ScanFilter).
@@ -35,7 +45,10 @@ public struct ItemPage: Sendable, Hashable {
     public var lastEvaluatedKey: Item?
     public var consumedCapacity: ConsumedCapacity?
 
-    public init(items: [Item], count: Int, scannedCount: Int, lastEvaluatedKey: Item? = nil, consumedCapacity: ConsumedCapacity? = nil) {
+    public init(
+        items: [Item], count: Int, scannedCount: Int, lastEvaluatedKey: Item? = nil,
+        consumedCapacity: ConsumedCapacity? = nil
+    ) {
         self.items = items
         self.count = count
         self.scannedCount = scannedCount
@@ -51,7 +64,11 @@ public typealias ScanOutput = ItemPage
 /// condition. KeyConditions and KeyConditionExpression both compile to this.
 struct KeyCondition: Sendable {
     enum Sort: Sendable {
-        case eq(AttributeValue), lt(AttributeValue), le(AttributeValue), gt(AttributeValue), ge(AttributeValue)
+        case eq(AttributeValue)
+        case lt(AttributeValue)
+        case le(AttributeValue)
+        case gt(AttributeValue)
+        case ge(AttributeValue)
         case between(AttributeValue, AttributeValue)
         case beginsWith(AttributeValue)
     }

@@ -81,9 +81,11 @@ public struct StreamRecord: Sendable, Hashable {
     /// The sequence number as an integer, for callers that keep positions.
     public var sequence: Int64 { Int64(sequenceNumber) ?? 0 }
 
-    public init(eventID: String, eventName: StreamEventName, tableName: String, approximateCreationDateTime: Double, keys: Item,
-                newImage: Item?, oldImage: Item?, sequenceNumber: String, sizeBytes: Int, streamViewType: StreamViewType,
-                userIdentity: StreamUserIdentity?) {
+    public init(
+        eventID: String, eventName: StreamEventName, tableName: String, approximateCreationDateTime: Double, keys: Item,
+        newImage: Item?, oldImage: Item?, sequenceNumber: String, sizeBytes: Int, streamViewType: StreamViewType,
+        userIdentity: StreamUserIdentity?
+    ) {
         self.eventID = eventID
         self.eventName = eventName
         self.tableName = tableName
@@ -99,9 +101,11 @@ public struct StreamRecord: Sendable, Hashable {
 }
 
 public enum StreamStatus: String, Sendable, CaseIterable {
-    case enabled = "ENABLED", disabled = "DISABLED"
+    case enabled = "ENABLED"
+    case disabled = "DISABLED"
     /// DynamoDB's states while a stream is switched; the embedded store switches at once.
-    case enabling = "ENABLING", disabling = "DISABLING"
+    case enabling = "ENABLING"
+    case disabling = "DISABLING"
 }
 
 public struct SequenceNumberRange: Sendable, Hashable {
@@ -137,7 +141,11 @@ public struct StreamDescription: Sendable, Hashable {
     public var shards: [Shard]
     public var lastEvaluatedShardId: String?
 
-    public init(streamArn: String, streamLabel: String, streamStatus: StreamStatus, streamViewType: StreamViewType, creationRequestDateTime: Double, tableName: String, keySchema: [KeySchemaElement], shards: [Shard], lastEvaluatedShardId: String? = nil) {
+    public init(
+        streamArn: String, streamLabel: String, streamStatus: StreamStatus, streamViewType: StreamViewType,
+        creationRequestDateTime: Double, tableName: String, keySchema: [KeySchemaElement], shards: [Shard],
+        lastEvaluatedShardId: String? = nil
+    ) {
         self.streamArn = streamArn
         self.streamLabel = streamLabel
         self.streamStatus = streamStatus

@@ -12,9 +12,11 @@ public struct TimeToLiveSpecification: Sendable, Hashable {
 }
 
 public enum TimeToLiveStatus: String, Sendable, CaseIterable {
-    case enabled = "ENABLED", disabled = "DISABLED"
+    case enabled = "ENABLED"
+    case disabled = "DISABLED"
     /// DynamoDB takes up to an hour to switch TTL; the embedded store switches at once.
-    case enabling = "ENABLING", disabling = "DISABLING"
+    case enabling = "ENABLING"
+    case disabling = "DISABLING"
 }
 
 public struct TimeToLiveDescription: Sendable, Hashable {

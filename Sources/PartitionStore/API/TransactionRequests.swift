@@ -15,4 +15,3 @@ public struct CancellationReason: Sendable, Hashable {
         self.item = item
     }
 }
-

@@ -13,7 +13,8 @@ struct Catalog: Sendable {
     static func prepare(_ connection: SQLiteConnection) throws -> Catalog {
         try connection.execute("BEGIN IMMEDIATE")
         do {
-            try connection.execute("""
+            try connection.execute(
+                """
                 CREATE TABLE IF NOT EXISTS vd_meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS vd_tables(name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE, definition BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS vd_stream(
@@ -28,7 +29,8 @@ struct Catalog: Sendable {
                 """)
             let format = try connection.integer("SELECT value FROM vd_meta WHERE key = 'format'")
             guard format == formatVersion else {
-                throw StoreError(.internalFailure, "The store file has format \(format); this build reads format \(formatVersion)")
+                throw StoreError(
+                    .internalFailure, "The store file has format \(format); this build reads format \(formatVersion)")
             }
             let catalog = try load(connection)
             try connection.execute("COMMIT")
@@ -58,7 +60,8 @@ struct Catalog: Sendable {
 
     /// Stores a new or changed table definition and moves the version on.
     static func save(_ schema: TableSchema, _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement("INSERT OR REPLACE INTO vd_tables(name, id, definition) VALUES (?, ?, ?)")
+        let statement = try connection.statement(
+            "INSERT OR REPLACE INTO vd_tables(name, id, definition) VALUES (?, ?, ?)")
         statement.bind(1, schema.name)
         statement.bind(2, schema.id)
         statement.bind(3, Array(try JSONEncoder().encode(schema)))

@@ -6,7 +6,8 @@ struct KeyShape: Codable, Hashable, Sendable {
     var attributeNames: [String] { [hash.attributeName] + (range.map { [$0.attributeName] } ?? []) }
 
     var keySchema: [KeySchemaElement] {
-        [KeySchemaElement(hash.attributeName, .hash)] + (range.map { [KeySchemaElement($0.attributeName, .range)] } ?? [])
+        [KeySchemaElement(hash.attributeName, .hash)]
+            + (range.map { [KeySchemaElement($0.attributeName, .range)] } ?? [])
     }
 
     func type(of attribute: String) -> ScalarAttributeType? {
@@ -92,19 +93,24 @@ extension KeyShape {
     /// empty or oversized key attribute.
     func encodedKey(ofItem item: Item) throws(StoreError) -> EncodedKey {
         let partition = try Self.keyBytes(item, hash, limit: KeyLimits.maxPartitionKeyBytes, isPartition: true)
-        let sort = try range.map { definition throws(StoreError) in
-            try Self.keyBytes(item, definition, limit: KeyLimits.maxSortKeyBytes, isPartition: false)
-        } ?? []
+        let sort =
+            try range.map { definition throws(StoreError) in
+                try Self.keyBytes(item, definition, limit: KeyLimits.maxSortKeyBytes, isPartition: false)
+            } ?? []
         return EncodedKey(partition: partition, sort: sort)
     }
 
-    private static func keyBytes(_ item: Item, _ definition: AttributeDefinition, limit: Int, isPartition: Bool) throws(StoreError) -> [UInt8] {
+    private static func keyBytes(
+        _ item: Item, _ definition: AttributeDefinition, limit: Int, isPartition: Bool
+    ) throws(StoreError) -> [UInt8] {
         let name = definition.attributeName
         guard let value = item[name] else {
             throw .invalidParameter("Missing the key \(name) in the item")
         }
         guard value.scalarType == definition.attributeType else {
-            throw .invalidParameter("Type mismatch for key \(name) expected: \(definition.attributeType.rawValue) actual: \(value.typeName)")
+            throw .invalidParameter(
+                "Type mismatch for key \(name) expected: \(definition.attributeType.rawValue) actual: \(value.typeName)"
+            )
         }
         try checkNotEmpty(value, name: name)
         let bytes = KeyCodec.encode(value)
@@ -119,9 +125,13 @@ extension KeyShape {
     static func checkNotEmpty(_ value: AttributeValue, name: String) throws(StoreError) {
         switch value {
         case .s(let string) where string.isEmpty:
-            throw .validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
+            throw .validation(
+                "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)"
+            )
         case .b(let bytes) where bytes.isEmpty:
-            throw .validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: \(name)")
+            throw .validation(
+                "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: \(name)"
+            )
         default:
             break
         }
@@ -132,9 +142,13 @@ extension KeyShape {
     func encodedKey(ofKey key: Item) throws(StoreError) -> EncodedKey {
         let mismatch = StoreError.validation("The provided key element does not match the schema")
         guard key.count == (range == nil ? 1 : 2) else { throw mismatch }
-        guard let hashValue = key[hash.attributeName], hashValue.scalarType == hash.attributeType else { throw mismatch }
+        guard let hashValue = key[hash.attributeName], hashValue.scalarType == hash.attributeType else {
+            throw mismatch
+        }
         if let range {
-            guard let rangeValue = key[range.attributeName], rangeValue.scalarType == range.attributeType else { throw mismatch }
+            guard let rangeValue = key[range.attributeName], rangeValue.scalarType == range.attributeType else {
+                throw mismatch
+            }
         }
         return try encodedKey(ofItem: key)
     }
@@ -160,11 +174,15 @@ extension IndexSchema {
     private func keyBytes(_ item: Item, _ definition: AttributeDefinition) throws(StoreError) -> [UInt8]? {
         guard let value = item[definition.attributeName] else { return nil }
         guard value.scalarType == definition.attributeType else {
-            throw .invalidParameter("Type mismatch for Index Key \(definition.attributeName) Expected: \(definition.attributeType.rawValue) Actual: \(value.typeName) IndexName: \(name)")
+            throw .invalidParameter(
+                "Type mismatch for Index Key \(definition.attributeName) Expected: \(definition.attributeType.rawValue) Actual: \(value.typeName) IndexName: \(name)"
+            )
         }
         let bytes = KeyCodec.encode(value)
         if bytes.isEmpty {
-            throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(value.typeName == "S" ? "string" : "binary") value. IndexName: \(name), IndexKey: \(definition.attributeName)")
+            throw .validation(
+                "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(value.typeName == "S" ? "string" : "binary") value. IndexName: \(name), IndexKey: \(definition.attributeName)"
+            )
         }
         return bytes
     }

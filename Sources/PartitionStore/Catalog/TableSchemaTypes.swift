@@ -1,11 +1,14 @@
 /// DynamoDB's table-definition shapes, named as in its API reference.
 
 public enum ScalarAttributeType: String, Sendable, Codable, CaseIterable {
-    case s = "S", n = "N", b = "B"
+    case s = "S"
+    case n = "N"
+    case b = "B"
 }
 
 public enum KeyType: String, Sendable, Codable, CaseIterable {
-    case hash = "HASH", range = "RANGE"
+    case hash = "HASH"
+    case range = "RANGE"
 }
 
 public struct KeySchemaElement: Sendable, Hashable, Codable {
@@ -27,7 +30,9 @@ public struct AttributeDefinition: Sendable, Hashable, Codable {
 }
 
 public enum ProjectionType: String, Sendable, Codable, CaseIterable {
-    case all = "ALL", keysOnly = "KEYS_ONLY", include = "INCLUDE"
+    case all = "ALL"
+    case keysOnly = "KEYS_ONLY"
+    case include = "INCLUDE"
 }
 
 public struct Projection: Sendable, Hashable, Codable {
@@ -51,7 +56,8 @@ public struct ProvisionedThroughput: Sendable, Hashable, Codable {
 }
 
 public enum BillingMode: String, Sendable, Codable, CaseIterable {
-    case provisioned = "PROVISIONED", payPerRequest = "PAY_PER_REQUEST"
+    case provisioned = "PROVISIONED"
+    case payPerRequest = "PAY_PER_REQUEST"
 }
 
 /// A secondary index as given to CreateTable or UpdateTable.
@@ -60,7 +66,10 @@ public struct SecondaryIndex: Sendable, Hashable, Codable {
     public var keySchema: [KeySchemaElement]
     public var projection: Projection
     public var provisionedThroughput: ProvisionedThroughput?
-    public init(indexName: String, keySchema: [KeySchemaElement], projection: Projection, provisionedThroughput: ProvisionedThroughput? = nil) {
+    public init(
+        indexName: String, keySchema: [KeySchemaElement], projection: Projection,
+        provisionedThroughput: ProvisionedThroughput? = nil
+    ) {
         self.indexName = indexName
         self.keySchema = keySchema
         self.projection = projection
@@ -78,8 +87,11 @@ public struct IndexDescription: Sendable, Hashable {
     public var indexArn: String
     public var provisionedThroughput: ProvisionedThroughput?
 
-    public init(indexName: String, keySchema: [KeySchemaElement], projection: Projection, indexStatus: String = "ACTIVE", itemCount: Int64 = 0,
-                indexSizeBytes: Int64 = 0, indexArn: String = "", provisionedThroughput: ProvisionedThroughput? = nil) {
+    public init(
+        indexName: String, keySchema: [KeySchemaElement], projection: Projection, indexStatus: String = "ACTIVE",
+        itemCount: Int64 = 0,
+        indexSizeBytes: Int64 = 0, indexArn: String = "", provisionedThroughput: ProvisionedThroughput? = nil
+    ) {
         self.indexName = indexName
         self.keySchema = keySchema
         self.projection = projection
@@ -111,11 +123,16 @@ public struct TableDescription: Sendable, Hashable {
     public var latestStreamArn: String?
     public var latestStreamLabel: String?
 
-    public init(tableName: String, tableStatus: String, keySchema: [KeySchemaElement], attributeDefinitions: [AttributeDefinition],
-                creationDateTime: Double = 0, itemCount: Int64 = 0, tableSizeBytes: Int64 = 0, tableArn: String = "", tableId: String = "",
-                billingMode: BillingMode = .payPerRequest, provisionedThroughput: ProvisionedThroughput? = nil,
-                globalSecondaryIndexes: [IndexDescription] = [], localSecondaryIndexes: [IndexDescription] = [],
-                streamSpecification: StreamSpecification? = nil, latestStreamArn: String? = nil, latestStreamLabel: String? = nil) {
+    public init(
+        tableName: String, tableStatus: String, keySchema: [KeySchemaElement],
+        attributeDefinitions: [AttributeDefinition],
+        creationDateTime: Double = 0, itemCount: Int64 = 0, tableSizeBytes: Int64 = 0, tableArn: String = "",
+        tableId: String = "",
+        billingMode: BillingMode = .payPerRequest, provisionedThroughput: ProvisionedThroughput? = nil,
+        globalSecondaryIndexes: [IndexDescription] = [], localSecondaryIndexes: [IndexDescription] = [],
+        streamSpecification: StreamSpecification? = nil, latestStreamArn: String? = nil,
+        latestStreamLabel: String? = nil
+    ) {
         self.tableName = tableName
         self.tableStatus = tableStatus
         self.keySchema = keySchema
@@ -134,4 +151,3 @@ public struct TableDescription: Sendable, Hashable {
         self.latestStreamLabel = latestStreamLabel
     }
 }
-

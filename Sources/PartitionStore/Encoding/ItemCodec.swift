@@ -5,7 +5,17 @@ enum ItemCodec {
     static let formatVersion: UInt8 = 1
 
     private enum Tag: UInt8 {
-        case s = 0, n, b, boolFalse, boolTrue, null, m, l, ss, ns, bs
+        case s = 0
+        case n
+        case b
+        case boolFalse
+        case boolTrue
+        case null
+        case m
+        case l
+        case ss
+        case ns
+        case bs
     }
 
     static func encode(_ item: Item) -> [UInt8] {
@@ -188,7 +198,7 @@ enum ItemCodec {
                 return tag == .null ? .null : .bool(tag == .boolTrue)
             case .m:
                 let map = try map(depth: depth + 1)
-                size += 3 + map.count // list and map overhead, and one byte per element
+                size += 3 + map.count  // list and map overhead, and one byte per element
                 return .m(map)
             case .l:
                 let count = try count()

@@ -52,21 +52,23 @@ extension ItemCodec {
     /// Finds one top-level attribute without decoding the others.
     static func value(named name: String, in raw: UnsafeRawBufferPointer) throws(StoreError) -> AttributeValue? {
         var name = name
-        return try name.withUTF8 { wanted in Result { () throws(StoreError) -> AttributeValue? in
-            var walker = Walker(bytes: raw)
-            guard try walker.byte() == formatVersion else { throw corrupt("unknown item format version") }
-            _ = try walker.varint() // the recorded size
-            let count = try walker.varint()
-            for _ in 0..<count {
-                let candidate = try walker.slice()
-                if sameBytes(candidate, wanted) {
-                    var reader = Reader(bytes: raw, offset: walker.offset)
-                    return try reader.value(depth: 0)
+        return try name.withUTF8 { wanted in
+            Result { () throws(StoreError) -> AttributeValue? in
+                var walker = Walker(bytes: raw)
+                guard try walker.byte() == formatVersion else { throw corrupt("unknown item format version") }
+                _ = try walker.varint()  // the recorded size
+                let count = try walker.varint()
+                for _ in 0..<count {
+                    let candidate = try walker.slice()
+                    if sameBytes(candidate, wanted) {
+                        var reader = Reader(bytes: raw, offset: walker.offset)
+                        return try reader.value(depth: 0)
+                    }
+                    try walker.skipValue(depth: 0)
                 }
-                try walker.skipValue(depth: 0)
+                return nil
             }
-            return nil
-        } }.get()
+        }.get()
     }
 
     private static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -138,32 +140,32 @@ extension ItemCodec {
             let encoded = try slice()
             guard let first = encoded.first else { throw ItemCodec.corrupt("bad number") }
             switch first {
-            case 0x02: return 1            // zero
+            case 0x02: return 1  // zero
             case 0x03: return encoded.count - 1  // class and exponent bytes, pairs: pairs + 1
-            default: return encoded.count - 2    // negatives also end with a terminator byte
+            default: return encoded.count - 2  // negatives also end with a terminator byte
             }
         }
 
         mutating func skipValue(depth: Int) throws(StoreError) {
             guard depth <= AttributeValue.maxNestingDepth + 1 else { throw ItemCodec.corrupt("too deep") }
             switch try byte() {
-            case 0, 2: size += try slice().count                         // S, B
-            case 1: size += try numberSize()                             // N
-            case 3, 4, 5: size += 1                                      // BOOL, NULL
-            case 6:                                                      // M
+            case 0, 2: size += try slice().count  // S, B
+            case 1: size += try numberSize()  // N
+            case 3, 4, 5: size += 1  // BOOL, NULL
+            case 6:  // M
                 let count = try count()
                 size += 3 + count
                 for _ in 0..<count {
                     size += try slice().count
                     try skipValue(depth: depth + 1)
                 }
-            case 7:                                                      // L
+            case 7:  // L
                 let count = try count()
                 size += 3 + count
                 for _ in 0..<count { try skipValue(depth: depth + 1) }
-            case 8, 10:                                                  // SS, BS
+            case 8, 10:  // SS, BS
                 for _ in 0..<(try count()) { size += try slice().count }
-            case 9:                                                      // NS
+            case 9:  // NS
                 for _ in 0..<(try count()) { size += try numberSize() }
             default:
                 throw ItemCodec.corrupt("unknown type tag")

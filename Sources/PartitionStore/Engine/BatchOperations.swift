@@ -12,11 +12,15 @@ extension PartitionStore {
         try write(prepareBatchWrite(input))
     }
 
-
     func prepareBatchWrite(_ input: BatchWriteItemInput) throws(StoreError) -> WriteBody<BatchWriteItemOutput> {
         let total = input.requestItems.values.reduce(0) { $0 + $1.count }
-        guard !input.requestItems.isEmpty, input.requestItems.values.allSatisfy({ !$0.isEmpty }), total <= Self.maxBatchWrites else {
-            throw .constraint(.unshown, at: "requestItems", "Map value must satisfy constraint: [Member must have length less than or equal to \(Self.maxBatchWrites), Member must have length greater than or equal to 1]")
+        guard !input.requestItems.isEmpty, input.requestItems.values.allSatisfy({ !$0.isEmpty }),
+            total <= Self.maxBatchWrites
+        else {
+            throw .constraint(
+                .unshown, at: "requestItems",
+                "Map value must satisfy constraint: [Member must have length less than or equal to \(Self.maxBatchWrites), Member must have length greater than or equal to 1]"
+            )
         }
         for requests in input.requestItems.values {
             for case .put(let item) in requests { try ItemValidation.check(item) }
@@ -30,10 +34,11 @@ extension PartitionStore {
                 let schema = try schema(tableName, in: catalog)
                 var seen: Set<EncodedKey> = []
                 for request in requests {
-                    let key = switch request {
-                    case .put(let item): try schema.key.encodedKey(ofItem: item)
-                    case .delete(let key): try schema.key.encodedKey(ofKey: key)
-                    }
+                    let key =
+                        switch request {
+                        case .put(let item): try schema.key.encodedKey(ofItem: item)
+                        case .delete(let key): try schema.key.encodedKey(ofKey: key)
+                        }
                     guard seen.insert(key).inserted else {
                         throw .validation("Provided list of item keys contains duplicates")
                     }
@@ -92,7 +97,9 @@ extension PartitionStore {
                 var keys: [EncodedKey] = []
                 for key in request.keys {
                     let encoded = try schema.key.encodedKey(ofKey: key)
-                    guard seen.insert(encoded).inserted else { throw .validation("Provided list of item keys contains duplicates") }
+                    guard seen.insert(encoded).inserted else {
+                        throw .validation("Provided list of item keys contains duplicates")
+                    }
                     keys.append(encoded)
                 }
                 responses[tableName] = []
@@ -117,7 +124,8 @@ extension PartitionStore {
                     }
                 }
             }
-            return BatchGetItemOutput(responses: responses, unprocessedKeys: unprocessed, consumedCapacity: meter.report())
+            return BatchGetItemOutput(
+                responses: responses, unprocessedKeys: unprocessed, consumedCapacity: meter.report())
         }
     }
 }

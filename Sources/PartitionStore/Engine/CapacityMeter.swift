@@ -28,19 +28,26 @@ struct CapacityMeter {
     mutating func read(_ schema: TableSchema, bytes: Int, consistent: Bool) {
         guard isActive else { return }
         let units = Self.readUnits(bytes, consistent: consistent) * multiplier
-        add(schema.name) { $0.read += units; $0.table += units }
+        add(schema.name) {
+            $0.read += units
+            $0.table += units
+        }
     }
 
     /// A Query or Scan page: the bytes of every item read, rounded up once for the page.
     mutating func readPage(_ schema: TableSchema, index: IndexSchema?, bytes: Int, consistent: Bool) {
         guard isActive else { return }
         let units = Self.readUnits(bytes, consistent: consistent) * multiplier
-        add(schema.name) { units_ in
-            units_.read += units
+        add(schema.name) { total in
+            total.read += units
             if let index {
-                if index.isGlobal { units_.globalIndexes[index.name, default: 0] += units } else { units_.localIndexes[index.name, default: 0] += units }
+                if index.isGlobal {
+                    total.globalIndexes[index.name, default: 0] += units
+                } else {
+                    total.localIndexes[index.name, default: 0] += units
+                }
             } else {
-                units_.table += units
+                total.table += units
             }
         }
     }
@@ -66,12 +73,16 @@ struct CapacityMeter {
             }
             if units > 0 { indexUnits.append((index, units * multiplier)) }
         }
-        add(schema.name) { units_ in
-            units_.write += base
-            units_.table += base
+        add(schema.name) { total in
+            total.write += base
+            total.table += base
             for (index, units) in indexUnits {
-                units_.write += units
-                if index.isGlobal { units_.globalIndexes[index.name, default: 0] += units } else { units_.localIndexes[index.name, default: 0] += units }
+                total.write += units
+                if index.isGlobal {
+                    total.globalIndexes[index.name, default: 0] += units
+                } else {
+                    total.localIndexes[index.name, default: 0] += units
+                }
             }
         }
     }
@@ -83,11 +94,16 @@ struct CapacityMeter {
             guard let units = tables[name] else { return nil }
             var consumed = ConsumedCapacity(
                 tableName: name, capacityUnits: units.read + units.write,
-                readCapacityUnits: units.read > 0 ? units.read : nil, writeCapacityUnits: units.write > 0 ? units.write : nil)
+                readCapacityUnits: units.read > 0 ? units.read : nil,
+                writeCapacityUnits: units.write > 0 ? units.write : nil)
             if mode == .indexes {
                 consumed.table = Capacity(capacityUnits: units.table)
-                if !units.globalIndexes.isEmpty { consumed.globalSecondaryIndexes = units.globalIndexes.mapValues { Capacity(capacityUnits: $0) } }
-                if !units.localIndexes.isEmpty { consumed.localSecondaryIndexes = units.localIndexes.mapValues { Capacity(capacityUnits: $0) } }
+                if !units.globalIndexes.isEmpty {
+                    consumed.globalSecondaryIndexes = units.globalIndexes.mapValues { Capacity(capacityUnits: $0) }
+                }
+                if !units.localIndexes.isEmpty {
+                    consumed.localSecondaryIndexes = units.localIndexes.mapValues { Capacity(capacityUnits: $0) }
+                }
             }
             return consumed
         }

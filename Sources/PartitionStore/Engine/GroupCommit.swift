@@ -127,7 +127,8 @@ final class GroupCommit: Sendable {
     /// caller of the oldest job still queued, who leads next.
     func finish(_ group: [Job], failure groupFailure: StoreError?, leader: Job?) {
         for job in group { job.discard() }
-        let (next, resumes): (Job?, [(CheckedContinuation<StoreError?, Never>, StoreError?)]) = state.withLock { state in
+        let (next, resumes): (Job?, [(CheckedContinuation<StoreError?, Never>, StoreError?)]) = state.withLock {
+            state in
             var resumes: [(CheckedContinuation<StoreError?, Never>, StoreError?)] = []
             for job in group {
                 if let groupFailure, job.failure == nil { job.failure = groupFailure }
@@ -158,7 +159,9 @@ public struct CommitStatistics: Sendable, Hashable {
 extension PartitionStore {
     /// Group commits made by this process so far, and the item writes they carried.
     public var commitStatistics: CommitStatistics {
-        CommitStatistics(commits: groupCommit.commits.load(ordering: .relaxed), writes: groupCommit.committedJobs.load(ordering: .relaxed))
+        CommitStatistics(
+            commits: groupCommit.commits.load(ordering: .relaxed),
+            writes: groupCommit.committedJobs.load(ordering: .relaxed))
     }
 
     /// Runs `body` as part of a group commit: in a write transaction shared with the item writes

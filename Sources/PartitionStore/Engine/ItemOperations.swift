@@ -6,7 +6,6 @@ extension PartitionStore {
         try write(preparePut(input))
     }
 
-
     func preparePut(_ input: PutItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         guard input.returnValues == .none || input.returnValues == .allOld else {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
@@ -26,7 +25,8 @@ extension PartitionStore {
                 meter.write(schema, old: old, new: input.item)
                 try condition.check(old)
                 try ItemStorage.write(schema, key, old: old, new: input.item, connection)
-                return WriteItemOutput(attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: meter.single())
+                return WriteItemOutput(
+                    attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: meter.single())
             }
         }
     }
@@ -40,7 +40,9 @@ extension PartitionStore {
             legacy: ["AttributesToGet": input.attributesToGet != nil],
             expressions: ["ProjectionExpression": input.projectionExpression != nil]
         )
-        let projection = try expressions.projection(input.projectionExpression) ?? input.attributesToGet?.map { AttributePath(attribute: $0) }
+        let projection =
+            try expressions.projection(input.projectionExpression)
+            ?? input.attributesToGet?.map { AttributePath(attribute: $0) }
         try expressions.finish()
         return try read { connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
@@ -59,7 +61,6 @@ extension PartitionStore {
     public func deleteItem(_ input: DeleteItemInput) throws(StoreError) -> WriteItemOutput {
         try write(prepareDelete(input))
     }
-
 
     func prepareDelete(_ input: DeleteItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         guard input.returnValues == .none || input.returnValues == .allOld else {
@@ -80,7 +81,8 @@ extension PartitionStore {
                 try condition.check(old)
                 guard let old else { return WriteItemOutput(consumedCapacity: meter.single()) }
                 try ItemStorage.delete(schema, key, old: old, connection)
-                return WriteItemOutput(attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: meter.single())
+                return WriteItemOutput(
+                    attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: meter.single())
             }
         }
     }
@@ -94,17 +96,24 @@ extension PartitionStore {
         try write(prepareUpdate(input))
     }
 
-
     func prepareUpdate(_ input: UpdateItemInput) throws(StoreError) -> WriteBody<WriteItemOutput> {
         var expressions = try RequestExpressions(
             names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-            legacy: ["AttributeUpdates": input.attributeUpdates != nil, "Expected": input.expected != nil, "ConditionalOperator": input.conditionalOperator != nil],
-            expressions: ["UpdateExpression": input.updateExpression != nil, "ConditionExpression": input.conditionExpression != nil]
+            legacy: [
+                "AttributeUpdates": input.attributeUpdates != nil, "Expected": input.expected != nil,
+                "ConditionalOperator": input.conditionalOperator != nil,
+            ],
+            expressions: [
+                "UpdateExpression": input.updateExpression != nil,
+                "ConditionExpression": input.conditionExpression != nil,
+            ]
         )
         var plan = try LegacyParameters.attributeUpdates(input.attributeUpdates ?? [:])
         if let expressionPlan = try expressions.update(input.updateExpression) { plan = expressionPlan }
         var predicate = try LegacyParameters.expected(input.expected, input.conditionalOperator)
-        if let expressionPredicate = try expressions.condition(input.conditionExpression, .condition) { predicate = expressionPredicate }
+        if let expressionPredicate = try expressions.condition(input.conditionExpression, .condition) {
+            predicate = expressionPredicate
+        }
         try expressions.finish()
         let condition = WriteCondition(predicate: predicate, onFailure: input.returnValuesOnConditionCheckFailure)
 
@@ -121,7 +130,9 @@ extension PartitionStore {
             try sql(connection) { try ItemStorage.write(schema, key, old: old, new: new, connection) }
             var meter = CapacityMeter(input.returnConsumedCapacity)
             meter.write(schema, old: old, new: new)
-            return WriteItemOutput(attributes: try ItemValidation.returnedAttributes(input.returnValues, old: old, new: new, updated: plan.targets), consumedCapacity: meter.single())
+            return WriteItemOutput(
+                attributes: try ItemValidation.returnedAttributes(
+                    input.returnValues, old: old, new: new, updated: plan.targets), consumedCapacity: meter.single())
         }
     }
 }
@@ -147,7 +158,9 @@ struct WriteCondition: Sendable {
             expressions: ["ConditionExpression": expression != nil]
         )
         predicate = try LegacyParameters.expected(expected, conditionalOperator)
-        if let expressionPredicate = try expressions.condition(expression, .condition) { predicate = expressionPredicate }
+        if let expressionPredicate = try expressions.condition(expression, .condition) {
+            predicate = expressionPredicate
+        }
         try expressions.finish()
         self.onFailure = onFailure
     }
@@ -157,7 +170,8 @@ struct WriteCondition: Sendable {
     func check(_ item: Item?) throws(StoreError) {
         guard let predicate else { return }
         guard try !predicate.isSatisfied(by: item ?? [:]) else { return }
-        throw StoreError(.conditionalCheckFailed, "The conditional request failed", item: onFailure == .allOld ? item : nil)
+        throw StoreError(
+            .conditionalCheckFailed, "The conditional request failed", item: onFailure == .allOld ? item : nil)
     }
 }
 
@@ -190,7 +204,9 @@ enum ItemValidation {
 
     /// What an UpdateItem returns for each ReturnValues choice: UPDATED_* narrow the item to the
     /// paths the update wrote.
-    static func returnedAttributes(_ choice: ReturnValue, old: Item?, new: Item, updated: [AttributePath]) throws(StoreError) -> Item? {
+    static func returnedAttributes(
+        _ choice: ReturnValue, old: Item?, new: Item, updated: [AttributePath]
+    ) throws(StoreError) -> Item? {
         switch choice {
         case .none: nil
         case .allOld: old

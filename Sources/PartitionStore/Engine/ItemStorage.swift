@@ -11,16 +11,24 @@ enum ItemStorage {
 
     /// The item under `key`, decoded straight from SQLite's buffer.
     static func read(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> Item? {
-        try lookup(schema, key, connection) { row in try row.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) } }
+        try lookup(schema, key, connection) { row in
+            try row.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) }
+        }
     }
 
     /// The stored bytes of one item, without decoding them.
-    static func readStored(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection) throws -> StoredItem? {
+    static func readStored(
+        _ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection
+    ) throws -> StoredItem? {
         try lookup(schema, key, connection) { row in StoredItem(bytes: row.blob(0)) }
     }
 
-    private static func lookup<T>(_ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection, _ body: (SQLiteStatement) throws -> T) throws -> T? {
-        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.read)) { "SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
+    private static func lookup<T>(
+        _ schema: TableSchema, _ key: EncodedKey, _ connection: SQLiteConnection, _ body: (SQLiteStatement) throws -> T
+    ) throws -> T? {
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.read)) {
+            "SELECT item FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3"
+        }
         defer { statement.reset() }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
@@ -32,14 +40,18 @@ enum ItemStorage {
     /// Stores `new` under `key`, replacing `old` (the item currently stored there, if any), and
     /// brings every index into step. Index keys are checked before anything is written. Only a
     /// bulk import leaves no stream record.
-    static func write(_ schema: TableSchema, _ key: EncodedKey, old: Item?, new: Item, recordingStream: Bool = true, _ connection: SQLiteConnection) throws {
+    static func write(
+        _ schema: TableSchema, _ key: EncodedKey, old: Item?, new: Item, recordingStream: Bool = true,
+        _ connection: SQLiteConnection
+    ) throws {
         if recordingStream, let stream = schema.activeStream {
             // A write that changes nothing leaves no stream record.
             if let old, AttributeValue.m(old).isEqual(to: .m(new)) { return }
             try StreamLog.append(schema, stream, old: old, new: new, byService: false, connection)
         }
         if let attribute = schema.timeToLive {
-            let before = old.flatMap { ExpiryIndex.expiry(of: $0, attribute) }, after = ExpiryIndex.expiry(of: new, attribute)
+            let before = old.flatMap { ExpiryIndex.expiry(of: $0, attribute) }
+            let after = ExpiryIndex.expiry(of: new, attribute)
             if before != after {
                 if let before { try ExpiryIndex.remove(schema, key, expires: before, connection) }
                 if let after { try ExpiryIndex.add(schema, key, expires: after, connection) }
@@ -48,7 +60,9 @@ enum ItemStorage {
         let indexKeys = try schema.indexes.map { index throws(StoreError) in
             (index, old: old.flatMap { try? index.encodedKey(ofItem: $0) }, new: try index.encodedKey(ofItem: new))
         }
-        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.upsert)) { "INSERT INTO \(schema.sqlTable)(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item" }
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.upsert)) {
+            "INSERT INTO \(schema.sqlTable)(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET item = excluded.item"
+        }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
@@ -60,7 +74,9 @@ enum ItemStorage {
                 try IndexWriter.delete(index, key: oldKey, tableKey: key, connection)
             }
             if let newKey {
-                let projected = index.projection.projectionType == .all ? encoded : ItemCodec.encode(index.project(new, tableKey: schema.key))
+                let projected =
+                    index.projection.projectionType == .all
+                    ? encoded : ItemCodec.encode(index.project(new, tableKey: schema.key))
                 try IndexWriter.insert(index, key: newKey, tableKey: key, encoded: projected, connection)
             }
         }
@@ -70,10 +86,15 @@ enum ItemStorage {
     /// Returns false, having written nothing, when an item is stored there already. Saves the
     /// read of the old item that `write` needs, and encodes the item once for every index that
     /// projects all attributes.
-    static func insertNew(_ schema: TableSchema, _ key: EncodedKey, _ item: Item, _ connection: SQLiteConnection) throws -> Bool {
-        let indexKeys = try schema.indexes.map { index throws(StoreError) in (index, try index.encodedKey(ofItem: item)) }
+    static func insertNew(
+        _ schema: TableSchema, _ key: EncodedKey, _ item: Item, _ connection: SQLiteConnection
+    ) throws -> Bool {
+        let indexKeys = try schema.indexes.map { index throws(StoreError) in (index, try index.encodedKey(ofItem: item))
+        }
         let encoded = ItemCodec.encode(item)
-        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.insertNew)) { "INSERT INTO \(schema.sqlTable)(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING" }
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.insertNew)) {
+            "INSERT INTO \(schema.sqlTable)(ph, pk, sk, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"
+        }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
@@ -85,20 +106,26 @@ enum ItemStorage {
         }
         for (index, indexKey) in indexKeys {
             guard let indexKey else { continue }
-            let projected = index.projection.projectionType == .all ? encoded : ItemCodec.encode(index.project(item, tableKey: schema.key))
+            let projected =
+                index.projection.projectionType == .all
+                ? encoded : ItemCodec.encode(index.project(item, tableKey: schema.key))
             try IndexWriter.insert(index, key: indexKey, tableKey: key, encoded: projected, connection)
         }
         return true
     }
 
-    static func delete(_ schema: TableSchema, _ key: EncodedKey, old: Item, byService: Bool = false, _ connection: SQLiteConnection) throws {
+    static func delete(
+        _ schema: TableSchema, _ key: EncodedKey, old: Item, byService: Bool = false, _ connection: SQLiteConnection
+    ) throws {
         if let stream = schema.activeStream {
             try StreamLog.append(schema, stream, old: old, new: nil, byService: byService, connection)
         }
         if let attribute = schema.timeToLive, let expires = ExpiryIndex.expiry(of: old, attribute) {
             try ExpiryIndex.remove(schema, key, expires: expires, connection)
         }
-        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.delete)) { "DELETE FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3" }
+        let statement = try connection.statement(StatementKey(table: schema.sqlTable, shape: Shape.delete)) {
+            "DELETE FROM \(schema.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3"
+        }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
@@ -113,12 +140,18 @@ enum ItemStorage {
 
 /// The rows of index tables: index key, then the base table key, then the projected item.
 enum IndexWriter {
-    static func insert(_ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, item: Item, _ connection: SQLiteConnection) throws {
+    static func insert(
+        _ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, item: Item, _ connection: SQLiteConnection
+    ) throws {
         try insert(index, key: key, tableKey: tableKey, encoded: ItemCodec.encode(item), connection)
     }
 
-    static func insert(_ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, encoded: [UInt8], _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement(StatementKey(table: index.sqlTable, shape: ItemStorage.Shape.upsert)) { "INSERT OR REPLACE INTO \(index.sqlTable)(ph, pk, sk, tpk, tsk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)" }
+    static func insert(
+        _ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, encoded: [UInt8], _ connection: SQLiteConnection
+    ) throws {
+        let statement = try connection.statement(StatementKey(table: index.sqlTable, shape: ItemStorage.Shape.upsert)) {
+            "INSERT OR REPLACE INTO \(index.sqlTable)(ph, pk, sk, tpk, tsk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
@@ -128,8 +161,12 @@ enum IndexWriter {
         try statement.run()
     }
 
-    static func delete(_ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement(StatementKey(table: index.sqlTable, shape: ItemStorage.Shape.delete)) { "DELETE FROM \(index.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3 AND tpk = ?4 AND tsk = ?5" }
+    static func delete(
+        _ index: IndexSchema, key: EncodedKey, tableKey: EncodedKey, _ connection: SQLiteConnection
+    ) throws {
+        let statement = try connection.statement(StatementKey(table: index.sqlTable, shape: ItemStorage.Shape.delete)) {
+            "DELETE FROM \(index.sqlTable) WHERE ph = ?1 AND pk = ?2 AND sk = ?3 AND tpk = ?4 AND tsk = ?5"
+        }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)

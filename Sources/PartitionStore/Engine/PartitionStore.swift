@@ -58,8 +58,10 @@ public final class PartitionStore: Sendable {
     private static func openError(path: String, _ failure: SQLiteFailure) -> StoreError {
         switch failure.code & 0xFF {
         case SQLITE_NOTADB: StoreError(.internalFailure, "\(path) is not a VaultDesk store (not a SQLite database)")
-        case SQLITE_CANTOPEN: StoreError(.internalFailure, "Cannot open store at \(path): the file or its folder cannot be opened")
-        case SQLITE_BUSY, SQLITE_LOCKED: StoreError(.storeBusy, "Cannot open store at \(path): it is locked by another process")
+        case SQLITE_CANTOPEN:
+            StoreError(.internalFailure, "Cannot open store at \(path): the file or its folder cannot be opened")
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            StoreError(.storeBusy, "Cannot open store at \(path): it is locked by another process")
         default: StoreError(.internalFailure, "Cannot open store at \(path): \(failure.message)")
         }
     }
@@ -69,7 +71,9 @@ public final class PartitionStore: Sendable {
     /// Runs `body` alone in one write transaction (`BEGIN IMMEDIATE`): all of it commits or none
     /// of it. The catalog is refreshed first when another connection changed it. Catalog changes
     /// and sweeps use this; item writes share commits through `write` (see `GroupCommit`).
-    func exclusiveWrite<T: Sendable>(_ body: (SQLiteConnection, Catalog) throws(StoreError) -> T) throws(StoreError) -> T {
+    func exclusiveWrite<T: Sendable>(
+        _ body: (SQLiteConnection, Catalog) throws(StoreError) -> T
+    ) throws(StoreError) -> T {
         let wait = configuration.lockWaitMilliseconds
         return try writer.withLock { connection throws(StoreError) -> T in
             do {
@@ -95,7 +99,9 @@ public final class PartitionStore: Sendable {
 
     /// Runs `body` on a reader connection. A single statement is its own consistent snapshot;
     /// pass `snapshot: true` when `body` runs several statements that must agree.
-    func read<T>(snapshot: Bool = false, _ body: (SQLiteConnection, Catalog) throws(StoreError) -> T) throws(StoreError) -> T {
+    func read<T>(
+        snapshot: Bool = false, _ body: (SQLiteConnection, Catalog) throws(StoreError) -> T
+    ) throws(StoreError) -> T {
         let connection = try readers.borrow()
         defer { readers.giveBack(connection) }
         let wait = configuration.lockWaitMilliseconds

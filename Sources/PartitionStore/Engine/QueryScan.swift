@@ -14,29 +14,38 @@ extension PartitionStore {
             names: input.expressionAttributeNames, values: input.expressionAttributeValues,
             legacy: [
                 "KeyConditions": input.keyConditions != nil, "QueryFilter": input.queryFilter != nil,
-                "ConditionalOperator": input.conditionalOperator != nil, "AttributesToGet": input.attributesToGet != nil,
+                "ConditionalOperator": input.conditionalOperator != nil,
+                "AttributesToGet": input.attributesToGet != nil,
             ],
             expressions: [
-                "KeyConditionExpression": input.keyConditionExpression != nil, "FilterExpression": input.filterExpression != nil,
+                "KeyConditionExpression": input.keyConditionExpression != nil,
+                "FilterExpression": input.filterExpression != nil,
                 "ProjectionExpression": input.projectionExpression != nil,
             ]
         )
         let keyPredicate = try expressions.condition(input.keyConditionExpression, .keyCondition)
-        let filter = try PageFilter(expressions: &expressions, input.filterExpression, legacy: input.queryFilter, input.conditionalOperator, parameter: "QueryFilter")
-        let projection = try PageProjection(expressions: &expressions, input.projectionExpression, attributesToGet: input.attributesToGet)
+        let filter = try PageFilter(
+            expressions: &expressions, input.filterExpression, legacy: input.queryFilter, input.conditionalOperator,
+            parameter: "QueryFilter")
+        let projection = try PageProjection(
+            expressions: &expressions, input.projectionExpression, attributesToGet: input.attributesToGet)
         try expressions.finish()
         guard keyPredicate != nil || input.keyConditions != nil else {
-            throw .validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+            throw .validation(
+                "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
         }
 
         // Reading through a local index may fetch base items too: those reads share one snapshot.
         return try read(snapshot: input.indexName != nil) { connection, catalog throws(StoreError) in
-            let target = try ReadTarget(try schema(input.tableName, in: catalog), indexName: input.indexName, consistentRead: input.consistentRead)
-            let condition = if let keyPredicate {
-                try KeyConditionCompiler.compile(keyPredicate, key: target.key)
-            } else {
-                try KeyConditionCompiler.compile(input.keyConditions ?? [:], key: target.key)
-            }
+            let target = try ReadTarget(
+                try schema(input.tableName, in: catalog), indexName: input.indexName,
+                consistentRead: input.consistentRead)
+            let condition =
+                if let keyPredicate {
+                    try KeyConditionCompiler.compile(keyPredicate, key: target.key)
+                } else {
+                    try KeyConditionCompiler.compile(input.keyConditions ?? [:], key: target.key)
+                }
             try filter.checkNoKeyAttributes(target.key)
             let selection = try Selection(input.select, projection: projection, target: target)
             let start = try target.startPosition(input.exclusiveStartKey, includeHash: false)
@@ -47,7 +56,8 @@ extension PartitionStore {
             let bounds = try SortBounds(condition.sort)
             if let start {
                 guard start.partition == partition, bounds.contains(start.sort) else {
-                    throw .validation("The provided starting key is outside query boundaries based on provided conditions")
+                    throw .validation(
+                        "The provided starting key is outside query boundaries based on provided conditions")
                 }
             }
             // The start key replaces the bound on its own side: SQLite can use only one bound per
@@ -61,7 +71,9 @@ extension PartitionStore {
             }
             if let start { query.add(.after(includeHash: false), binds: start.values) }
             return try sql(connection) {
-                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, capacity: input.returnConsumedCapacity, consistent: input.consistentRead, connection)
+                try PageReader.read(
+                    query, selection: selection, filter: filter.predicate, limit: input.limit,
+                    capacity: input.returnConsumedCapacity, consistent: input.consistentRead, connection)
             }
         }
     }
@@ -83,14 +95,22 @@ extension PartitionStore {
                 "ScanFilter": input.scanFilter != nil, "ConditionalOperator": input.conditionalOperator != nil,
                 "AttributesToGet": input.attributesToGet != nil,
             ],
-            expressions: ["FilterExpression": input.filterExpression != nil, "ProjectionExpression": input.projectionExpression != nil]
+            expressions: [
+                "FilterExpression": input.filterExpression != nil,
+                "ProjectionExpression": input.projectionExpression != nil,
+            ]
         )
-        let filter = try PageFilter(expressions: &expressions, input.filterExpression, legacy: input.scanFilter, input.conditionalOperator, parameter: "ScanFilter")
-        let projection = try PageProjection(expressions: &expressions, input.projectionExpression, attributesToGet: input.attributesToGet)
+        let filter = try PageFilter(
+            expressions: &expressions, input.filterExpression, legacy: input.scanFilter, input.conditionalOperator,
+            parameter: "ScanFilter")
+        let projection = try PageProjection(
+            expressions: &expressions, input.projectionExpression, attributesToGet: input.attributesToGet)
         try expressions.finish()
 
         return try read(snapshot: input.indexName != nil) { connection, catalog throws(StoreError) in
-            let target = try ReadTarget(try schema(input.tableName, in: catalog), indexName: input.indexName, consistentRead: input.consistentRead)
+            let target = try ReadTarget(
+                try schema(input.tableName, in: catalog), indexName: input.indexName,
+                consistentRead: input.consistentRead)
             let selection = try Selection(input.select, projection: projection, target: target)
             let start = try target.startPosition(input.exclusiveStartKey, includeHash: true)
 
@@ -98,7 +118,9 @@ extension PartitionStore {
             if let start {
                 // As in Query, the start key is the lower bound, so each page starts where the last ended.
                 guard start.hash >= low, start.hash < high else {
-                    throw .validation("The provided starting key is invalid: it does not belong to segment \(input.segment ?? 0) of \(input.totalSegments ?? 1)")
+                    throw .validation(
+                        "The provided starting key is invalid: it does not belong to segment \(input.segment ?? 0) of \(input.totalSegments ?? 1)"
+                    )
                 }
                 query.add(.after(includeHash: true), binds: start.values)
                 query.add(.segmentEnd, binds: [.integer(high)])
@@ -106,7 +128,9 @@ extension PartitionStore {
                 query.add(.segment, binds: [.integer(low), .integer(high)])
             }
             return try sql(connection) {
-                try PageReader.read(query, selection: selection, filter: filter.predicate, limit: input.limit, capacity: input.returnConsumedCapacity, consistent: input.consistentRead, connection)
+                try PageReader.read(
+                    query, selection: selection, filter: filter.predicate, limit: input.limit,
+                    capacity: input.returnConsumedCapacity, consistent: input.consistentRead, connection)
             }
         }
     }
@@ -154,7 +178,8 @@ struct ReadTarget {
 
     func startPosition(_ startKey: Item?, includeHash: Bool) throws(StoreError) -> StartPosition? {
         guard let startKey else { return nil }
-        let invalid = StoreError.validation("The provided starting key is invalid: The provided key element does not match the schema")
+        let invalid = StoreError.validation(
+            "The provided starting key is invalid: The provided key element does not match the schema")
         guard startKey.count == keyNames.count, keyNames.allSatisfy({ startKey[$0] != nil }) else { throw invalid }
         let tableKey: EncodedKey
         do {
@@ -174,7 +199,8 @@ struct ReadTarget {
             if includeHash { position += [.integer(tableKey.hash), .blob(tableKey.partition)] }
             position.append(.blob(tableKey.sort))
         }
-        return StartPosition(values: position, hash: targetKey.hash, partition: targetKey.partition, sort: targetKey.sort)
+        return StartPosition(
+            values: position, hash: targetKey.hash, partition: targetKey.partition, sort: targetKey.sort)
     }
 }
 
@@ -202,7 +228,10 @@ struct PageFilter {
     var predicate: Predicate?
     var parameter: String
 
-    init(expressions: inout RequestExpressions, _ expression: String?, legacy: [String: Condition]?, _ conditionalOperator: ConditionalOperator?, parameter legacyParameter: String) throws(StoreError) {
+    init(
+        expressions: inout RequestExpressions, _ expression: String?, legacy: [String: Condition]?,
+        _ conditionalOperator: ConditionalOperator?, parameter legacyParameter: String
+    ) throws(StoreError) {
         if let predicate = try expressions.condition(expression, .filter) {
             self.predicate = predicate
             parameter = "FilterExpression"
@@ -218,7 +247,8 @@ struct PageFilter {
         let names = predicate.attributes
         for name in key.attributeNames where names.contains(name) {
             if parameter == "FilterExpression" {
-                throw .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
+                throw .validation(
+                    "Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
             }
             throw .validation("\(parameter) can only contain non-key attributes: Primary key attribute: \(name)")
         }
@@ -227,14 +257,16 @@ struct PageFilter {
 
 /// Which attributes a page returns, resolved from Select and the projection.
 enum Selection {
-    case stored                // the stored row as is (base item, or the index's projection)
-    case baseItem              // a local index's full base item
+    case stored  // the stored row as is (base item, or the index's projection)
+    case baseItem  // a local index's full base item
     case specific([AttributePath], fetchBase: Bool)
     case count
 
     init(_ select: Select?, projection: PageProjection?, target: ReadTarget) throws(StoreError) {
         let index = target.index
-        switch select ?? (projection != nil ? .specificAttributes : (index == nil ? .allAttributes : .allProjectedAttributes)) {
+        switch select
+            ?? (projection != nil ? .specificAttributes : (index == nil ? .allAttributes : .allProjectedAttributes))
+        {
         case .allAttributes:
             if let projection {
                 throw .validation("Cannot specify the \(projection.parameter) when choosing to get ALL_ATTRIBUTES")
@@ -244,7 +276,9 @@ enum Selection {
                 return
             }
             guard !index.isGlobal else {
-                throw .invalidParameter("Select type ALL_ATTRIBUTES is not supported for global secondary index \(index.name) because its projection type is not ALL")
+                throw .invalidParameter(
+                    "Select type ALL_ATTRIBUTES is not supported for global secondary index \(index.name) because its projection type is not ALL"
+                )
             }
             self = .baseItem
         case .allProjectedAttributes:
@@ -252,12 +286,14 @@ enum Selection {
                 throw .validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
             }
             if let projection {
-                throw .validation("Cannot specify the \(projection.parameter) when choosing to get ALL_PROJECTED_ATTRIBUTES")
+                throw .validation(
+                    "Cannot specify the \(projection.parameter) when choosing to get ALL_PROJECTED_ATTRIBUTES")
             }
             self = .stored
         case .specificAttributes:
             guard let projection else {
-                throw .validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+                throw .validation(
+                    "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
             }
             var fetchBase = false
             if let index, !index.isGlobal, index.projection.projectionType != .all {
@@ -297,11 +333,11 @@ struct SQLBuilder {
     }
 
     enum Clause: Equatable {
-        case partition                       // ph = ? AND pk = ?
-        case segment                         // ph >= ? AND ph < ?
-        case sort(String)                    // sk <op> ?
-        case segmentEnd                      // ph < ?
-        case after(includeHash: Bool)        // (…key columns…) > (…) or < (…)
+        case partition  // ph = ? AND pk = ?
+        case segment  // ph >= ? AND ph < ?
+        case sort(String)  // sk <op> ?
+        case segmentEnd  // ph < ?
+        case after(includeHash: Bool)  // (…key columns…) > (…) or < (…)
     }
 
     let target: ReadTarget
@@ -362,12 +398,14 @@ struct SQLBuilder {
             case .after(let includeHash):
                 let columns = (includeHash ? ["ph", "pk"] : []) + target.orderColumns
                 let values = columns.map { _ in next() }
-                conditions.append("(\(columns.joined(separator: ", "))) \(forward ? ">" : "<") (\(values.joined(separator: ", ")))")
+                conditions.append(
+                    "(\(columns.joined(separator: ", "))) \(forward ? ">" : "<") (\(values.joined(separator: ", ")))")
             }
         }
         let order = (operation == .scan ? ["ph", "pk"] : []) + target.orderColumns
         let columns = target.index == nil ? "item" : "item, tpk, tsk"
-        return "SELECT \(columns) FROM \(target.sqlTable) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order.map { "\($0) \(forward ? "ASC" : "DESC")" }.joined(separator: ", "))"
+        return
+            "SELECT \(columns) FROM \(target.sqlTable) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order.map { "\($0) \(forward ? "ASC" : "DESC")" }.joined(separator: ", "))"
     }
 }
 
@@ -394,9 +432,12 @@ struct SortBounds {
         case .gt(let value): lower = Bound(bytes: KeyCodec.encode(value), inclusive: false)
         case .ge(let value): lower = Bound(bytes: KeyCodec.encode(value), inclusive: true)
         case .between(let low, let high):
-            let lowBytes = KeyCodec.encode(low), highBytes = KeyCodec.encode(high)
+            let lowBytes = KeyCodec.encode(low)
+            let highBytes = KeyCodec.encode(high)
             if highBytes.lexicographicallyPrecedes(lowBytes) {
-                throw .validation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(low.typeName):\(low)}, upper bound operand: AttributeValue: {\(high.typeName):\(high)}")
+                throw .validation(
+                    "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(low.typeName):\(low)}, upper bound operand: AttributeValue: {\(high.typeName):\(high)}"
+                )
             }
             lower = Bound(bytes: lowBytes, inclusive: true)
             upper = Bound(bytes: highBytes, inclusive: true)
@@ -409,10 +450,14 @@ struct SortBounds {
 
     func contains(_ bytes: [UInt8]) -> Bool {
         if let lower {
-            if bytes.lexicographicallyPrecedes(lower.bytes) || (!lower.inclusive && bytes == lower.bytes) { return false }
+            if bytes.lexicographicallyPrecedes(lower.bytes) || (!lower.inclusive && bytes == lower.bytes) {
+                return false
+            }
         }
         if let upper {
-            if upper.bytes.lexicographicallyPrecedes(bytes) || (!upper.inclusive && bytes == upper.bytes) { return false }
+            if upper.bytes.lexicographicallyPrecedes(bytes) || (!upper.inclusive && bytes == upper.bytes) {
+                return false
+            }
         }
         return true
     }
@@ -441,7 +486,9 @@ public struct StoredPage: Sendable, Hashable {
                 decoded.append(try item.item())
             }
         }
-        return ItemPage(items: decoded, count: count, scannedCount: scannedCount, lastEvaluatedKey: lastEvaluatedKey, consumedCapacity: consumedCapacity)
+        return ItemPage(
+            items: decoded, count: count, scannedCount: scannedCount, lastEvaluatedKey: lastEvaluatedKey,
+            consumedCapacity: consumedCapacity)
     }
 }
 
@@ -449,7 +496,10 @@ public struct StoredPage: Sendable, Hashable {
 /// Count (items kept) and ScannedCount (items read) differ, and a page may be empty yet carry a
 /// LastEvaluatedKey.
 enum PageReader {
-    static func read(_ query: SQLBuilder, selection: Selection, filter: Predicate?, limit: Int?, capacity: ReturnConsumedCapacity = .none, consistent: Bool = false, _ connection: SQLiteConnection) throws -> StoredPage {
+    static func read(
+        _ query: SQLBuilder, selection: Selection, filter: Predicate?, limit: Int?,
+        capacity: ReturnConsumedCapacity = .none, consistent: Bool = false, _ connection: SQLiteConnection
+    ) throws -> StoredPage {
         let target = query.target
         let statement = try connection.statement(query.cacheKey, query.render)
         defer { statement.reset() }
@@ -476,11 +526,14 @@ enum PageReader {
             }
             if let filter {
                 // Read the filter's attributes in place: a rejected row is never copied or decoded.
-                let kept = if let item {
-                    try item.satisfies(filter)
-                } else {
-                    try statement.withBlob(0) { raw throws(StoreError) in try filter.isSatisfied(by: EncodedItemSource(raw: raw)) }
-                }
+                let kept =
+                    if let item {
+                        try item.satisfies(filter)
+                    } else {
+                        try statement.withBlob(0) { raw throws(StoreError) in
+                            try filter.isSatisfied(by: EncodedItemSource(raw: raw))
+                        }
+                    }
                 if !kept {
                     if pageFull { last = StoredItem(bytes: statement.blob(0)) }
                     continue
@@ -500,7 +553,9 @@ enum PageReader {
         if case .specific(let paths, _) = selection { projection = paths }
         var meter = CapacityMeter(capacity)
         meter.readPage(target.schema, index: target.index, bytes: bytes, consistent: consistent)
-        return StoredPage(items: items, count: matched, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey, consumedCapacity: meter.single(), projection: projection)
+        return StoredPage(
+            items: items, count: matched, scannedCount: scanned, lastEvaluatedKey: lastEvaluatedKey,
+            consumedCapacity: meter.single(), projection: projection)
     }
 }
 
@@ -517,18 +572,28 @@ enum PageLimits {
         case (nil, nil):
             return (0, KeyCodec.hashSpace)
         case (_?, nil):
-            throw .validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
+            throw .validation(
+                "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"
+            )
         case (nil, _?):
-            throw .validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
+            throw .validation(
+                "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
+            )
         case (let segment?, let total?):
             guard (1...1_000_000).contains(total) else {
-                throw .constraint(.value("\(total)"), at: "totalSegments", "Member must have value \(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")")
+                throw .constraint(
+                    .value("\(total)"), at: "totalSegments",
+                    "Member must have value \(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")"
+                )
             }
             guard segment >= 0 else {
-                throw .constraint(.value("\(segment)"), at: "segment", "Member must have value greater than or equal to 0")
+                throw .constraint(
+                    .value("\(segment)"), at: "segment", "Member must have value greater than or equal to 0")
             }
             guard segment < total else {
-                throw .validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is out of bounds for TotalSegments: \(total)")
+                throw .validation(
+                    "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is out of bounds for TotalSegments: \(total)"
+                )
             }
             let space = KeyCodec.hashSpace
             return (space * Int64(segment) / Int64(total), space * Int64(segment + 1) / Int64(total))
@@ -572,9 +637,12 @@ enum KeyConditionCompiler {
         return KeyCondition(partition: partition, sort: sort)
     }
 
-    private static func operands(_ condition: Condition, count: Int, type: ScalarAttributeType) throws(StoreError) -> [AttributeValue] {
+    private static func operands(
+        _ condition: Condition, count: Int, type: ScalarAttributeType
+    ) throws(StoreError) -> [AttributeValue] {
         guard condition.attributeValueList.count == count else {
-            throw .invalidParameter("Invalid number of argument(s) for the \(condition.comparisonOperator.rawValue) ComparisonOperator")
+            throw .invalidParameter(
+                "Invalid number of argument(s) for the \(condition.comparisonOperator.rawValue) ComparisonOperator")
         }
         for value in condition.attributeValueList where value.scalarType != type {
             throw .invalidParameter("Condition parameter type does not match schema type")

@@ -37,7 +37,9 @@ extension PartitionStore {
             try handle.close()
             // link() refuses to replace a file that appeared at `path` meanwhile; rename() would not.
             guard link(temporary, path) == 0 else {
-                throw StoreError(.internalFailure, "Cannot move the built store into place at \(path): \(String(cString: strerror(errno)))")
+                throw StoreError(
+                    .internalFailure,
+                    "Cannot move the built store into place at \(path): \(String(cString: strerror(errno)))")
             }
             unlink(temporary)
         } catch let error as StoreError {

@@ -27,7 +27,10 @@ public struct StoreConfiguration: Sendable, Hashable {
     /// How much of a file being built is read through a memory map instead of read calls.
     static let buildingMapBytes = 8 << 30
 
-    public init(durability: Durability = .full, lockWaitMilliseconds: Int32 = 5_000, streamRetention: Double = 86_400, sweepInterval: Double = 2) {
+    public init(
+        durability: Durability = .full, lockWaitMilliseconds: Int32 = 5_000, streamRetention: Double = 86_400,
+        sweepInterval: Double = 2
+    ) {
         self.durability = durability
         self.lockWaitMilliseconds = lockWaitMilliseconds
         self.streamRetention = streamRetention

@@ -9,7 +9,10 @@ enum StreamLog {
         static let read: UInt32 = 2
     }
 
-    static func append(_ schema: TableSchema, _ stream: StreamSettings, old: Item?, new: Item?, byService: Bool, _ connection: SQLiteConnection) throws {
+    static func append(
+        _ schema: TableSchema, _ stream: StreamSettings, old: Item?, new: Item?, byService: Bool,
+        _ connection: SQLiteConnection
+    ) throws {
         guard let any = new ?? old else { return }
         let event: StreamEventName = old == nil ? .insert : (new == nil ? .remove : .modify)
         let keys = schema.key.keyAttributes(of: any)
@@ -32,7 +35,9 @@ enum StreamLog {
     }
 
     /// Up to `limit` records of one stream after sequence number `after`, oldest first.
-    static func read(_ schema: TableSchema, _ stream: StreamSettings, after: Int64, limit: Int, _ connection: SQLiteConnection) throws -> [StreamRecord] {
+    static func read(
+        _ schema: TableSchema, _ stream: StreamSettings, after: Int64, limit: Int, _ connection: SQLiteConnection
+    ) throws -> [StreamRecord] {
         let statement = try connection.statement(StatementKey(table: "vd_stream", shape: Shape.read)) {
             "SELECT seq, event, created_ms, keys, old, new, size, service FROM vd_stream WHERE table_id = ?1 AND label = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
         }
@@ -49,19 +54,24 @@ enum StreamLog {
             }
             let old = statement.isNull(4) ? nil : try ItemCodec.decode(statement.blob(4))
             let new = statement.isNull(5) ? nil : try ItemCodec.decode(statement.blob(5))
-            records.append(StreamRecord(
-                eventID: "\(schema.tableId.prefix(8))-\(seq)", eventName: event, tableName: schema.name,
-                approximateCreationDateTime: Double(statement.int64(2)) / 1000,
-                keys: try ItemCodec.decode(statement.blob(3)), newImage: new, oldImage: old,
-                sequenceNumber: sequenceNumber(seq), sizeBytes: Int(statement.int64(6)), streamViewType: stream.viewType,
-                userIdentity: statement.int64(7) == 1 ? .timeToLive : nil))
+            records.append(
+                StreamRecord(
+                    eventID: "\(schema.tableId.prefix(8))-\(seq)", eventName: event, tableName: schema.name,
+                    approximateCreationDateTime: Double(statement.int64(2)) / 1000,
+                    keys: try ItemCodec.decode(statement.blob(3)), newImage: new, oldImage: old,
+                    sequenceNumber: sequenceNumber(seq), sizeBytes: Int(statement.int64(6)),
+                    streamViewType: stream.viewType,
+                    userIdentity: statement.int64(7) == 1 ? .timeToLive : nil))
         }
         return records
     }
 
     /// The highest sequence number trimmed from a stream (0 when nothing was).
-    static func trimmedThrough(_ schema: TableSchema, _ stream: StreamSettings, _ connection: SQLiteConnection) throws -> Int64 {
-        let statement = try connection.statement("SELECT through FROM vd_stream_trim WHERE table_id = ?1 AND label = ?2")
+    static func trimmedThrough(
+        _ schema: TableSchema, _ stream: StreamSettings, _ connection: SQLiteConnection
+    ) throws -> Int64 {
+        let statement = try connection.statement(
+            "SELECT through FROM vd_stream_trim WHERE table_id = ?1 AND label = ?2")
         defer { statement.reset() }
         statement.bind(1, schema.id)
         statement.bind(2, stream.label)
@@ -69,8 +79,11 @@ enum StreamLog {
     }
 
     /// The first and last sequence numbers kept for a stream.
-    static func bounds(_ schema: TableSchema, _ stream: StreamSettings, _ connection: SQLiteConnection) throws -> (first: Int64?, last: Int64?) {
-        let statement = try connection.statement("SELECT min(seq), max(seq) FROM vd_stream WHERE table_id = ?1 AND label = ?2")
+    static func bounds(
+        _ schema: TableSchema, _ stream: StreamSettings, _ connection: SQLiteConnection
+    ) throws -> (first: Int64?, last: Int64?) {
+        let statement = try connection.statement(
+            "SELECT min(seq), max(seq) FROM vd_stream WHERE table_id = ?1 AND label = ?2")
         defer { statement.reset() }
         statement.bind(1, schema.id)
         statement.bind(2, stream.label)
@@ -87,7 +100,8 @@ enum StreamLog {
     /// how far each stream was trimmed. Returns how many were deleted.
     static func trim(before cutoff: Int64, batch: Int, _ connection: SQLiteConnection) throws -> Int {
         let select = "SELECT seq FROM vd_stream WHERE created_ms < \(cutoff) ORDER BY seq LIMIT \(batch)"
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO vd_stream_trim(table_id, label, through)
                 SELECT table_id, label, max(seq) FROM vd_stream WHERE seq IN (\(select)) GROUP BY table_id, label
                 ON CONFLICT(table_id, label) DO UPDATE SET through = max(through, excluded.through)

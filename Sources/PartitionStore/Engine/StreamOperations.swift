@@ -8,7 +8,9 @@ extension PartitionStore {
 
     // MARK: ListStreams and DescribeStream
 
-    public func listStreams(tableName: String? = nil, limit: Int? = nil, exclusiveStartStreamArn: String? = nil) throws(StoreError) -> ListStreamsOutput {
+    public func listStreams(
+        tableName: String? = nil, limit: Int? = nil, exclusiveStartStreamArn: String? = nil
+    ) throws(StoreError) -> ListStreamsOutput {
         if let limit, !(1...100).contains(limit) {
             throw .constraint(.value("\(limit)"), at: "limit", "Member must have value between 1 and 100")
         }
@@ -16,11 +18,16 @@ extension PartitionStore {
             if let tableName, catalog.tables[tableName] == nil { throw .tableNotFound(tableName) }
             var streams = catalog.tables.values
                 .filter { tableName == nil || $0.name == tableName }
-                .compactMap { schema in schema.stream.map { StreamSummary(streamArn: schema.streamArn($0), tableName: schema.name, streamLabel: $0.label) } }
+                .compactMap { schema in
+                    schema.stream.map {
+                        StreamSummary(streamArn: schema.streamArn($0), tableName: schema.name, streamLabel: $0.label)
+                    }
+                }
                 .sorted { $0.streamArn < $1.streamArn }
             if let start = exclusiveStartStreamArn { streams = streams.filter { $0.streamArn > start } }
             let page = Array(streams.prefix(limit ?? 100))
-            return ListStreamsOutput(streams: page, lastEvaluatedStreamArn: page.count < streams.count ? page.last?.streamArn : nil)
+            return ListStreamsOutput(
+                streams: page, lastEvaluatedStreamArn: page.count < streams.count ? page.last?.streamArn : nil)
         }
     }
 
@@ -42,7 +49,9 @@ extension PartitionStore {
 
     // MARK: GetShardIterator and GetRecords
 
-    public func getShardIterator(streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String? = nil) throws(StoreError) -> String {
+    public func getShardIterator(
+        streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String? = nil
+    ) throws(StoreError) -> String {
         try read { connection, catalog throws(StoreError) in
             let (schema, stream) = try Self.stream(streamArn, in: catalog)
             guard shardId == Self.shardId(schema, stream) else {
@@ -57,14 +66,20 @@ extension PartitionStore {
                 after = try sql(connection) { try StreamLog.newest(connection) }
             case .atSequenceNumber, .afterSequenceNumber:
                 guard let text = sequenceNumber, let number = Int64(text), number > 0 else {
-                    throw .validation("\(type.rawValue) requires a valid SequenceNumber; got \(sequenceNumber.map { "'\($0)'" } ?? "none")")
+                    throw .validation(
+                        "\(type.rawValue) requires a valid SequenceNumber; got \(sequenceNumber.map { "'\($0)'" } ?? "none")"
+                    )
                 }
                 after = type == .atSequenceNumber ? number - 1 : number
                 if after < trimmed {
-                    throw StoreError(.trimmedDataAccess, "The requested sequence number \(text) is beyond the trim horizon of the stream")
+                    throw StoreError(
+                        .trimmedDataAccess,
+                        "The requested sequence number \(text) is beyond the trim horizon of the stream")
                 }
             }
-            return ShardIterator(tableId: schema.tableId, label: stream.label, after: after, issued: Date().timeIntervalSince1970).encoded
+            return ShardIterator(
+                tableId: schema.tableId, label: stream.label, after: after, issued: Date().timeIntervalSince1970
+            ).encoded
         }
     }
 
@@ -77,18 +92,27 @@ extension PartitionStore {
         }
         let now = Date().timeIntervalSince1970
         if now - iterator.issued > Self.iteratorLifetime {
-            throw StoreError(.expiredIterator, "Iterator expired. The iterator was created at time \(StreamLabel.make(iterator.issued)) while right now it is \(StreamLabel.make(now)) which is further in the future than the tolerated delay of \(Int(Self.iteratorLifetime * 1000)) milliseconds.")
+            throw StoreError(
+                .expiredIterator,
+                "Iterator expired. The iterator was created at time \(StreamLabel.make(iterator.issued)) while right now it is \(StreamLabel.make(now)) which is further in the future than the tolerated delay of \(Int(Self.iteratorLifetime * 1000)) milliseconds."
+            )
         }
         return try read { connection, catalog throws(StoreError) in
             guard let schema = catalog.tables.values.first(where: { $0.tableId == iterator.tableId }),
-                  let stream = schema.stream, stream.label == iterator.label else {
-                throw StoreError(.resourceNotFound, "Requested resource not found: the stream of this iterator no longer exists")
+                let stream = schema.stream, stream.label == iterator.label
+            else {
+                throw StoreError(
+                    .resourceNotFound, "Requested resource not found: the stream of this iterator no longer exists")
             }
             return try sql(connection) {
                 if iterator.after < (try StreamLog.trimmedThrough(schema, stream, connection)) {
-                    throw StoreError(.trimmedDataAccess, "The operation attempted to read past the oldest stream record in a shard: the records after sequence number \(iterator.after) were trimmed")
+                    throw StoreError(
+                        .trimmedDataAccess,
+                        "The operation attempted to read past the oldest stream record in a shard: the records after sequence number \(iterator.after) were trimmed"
+                    )
                 }
-                let records = try StreamLog.read(schema, stream, after: iterator.after, limit: limit ?? 1000, connection)
+                let records = try StreamLog.read(
+                    schema, stream, after: iterator.after, limit: limit ?? 1000, connection)
                 var next = iterator
                 next.after = records.last?.sequence ?? iterator.after
                 next.issued = now
@@ -147,9 +171,12 @@ struct ShardIterator: Hashable {
     }
 
     init?(decoding text: String) {
-        guard text.utf8.count <= 2048, let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8) else { return nil }
+        guard text.utf8.count <= 2048, let data = Data(base64Encoded: text),
+            let plain = String(data: data, encoding: .utf8)
+        else { return nil }
         let parts = plain.split(separator: "|", omittingEmptySubsequences: false)
-        guard parts.count == 5, parts[0] == "v1", let after = Int64(parts[3]), after >= 0, let issued = Int64(parts[4]) else { return nil }
+        guard parts.count == 5, parts[0] == "v1", let after = Int64(parts[3]), after >= 0, let issued = Int64(parts[4])
+        else { return nil }
         self.init(tableId: String(parts[1]), label: String(parts[2]), after: after, issued: Double(issued) / 1000)
     }
 }

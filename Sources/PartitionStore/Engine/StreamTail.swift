@@ -9,13 +9,21 @@ extension PartitionStore {
     /// records only after a commit. Records arrive in sequence order, each once. The sequence
     /// ends with an error when the stream or its table goes away; cancel the consuming task to
     /// stop it.
-    public func changes(of tableName: String, from position: StreamPosition = .latest, pollInterval: Duration = .milliseconds(5)) -> AsyncThrowingStream<StreamRecord, any Error> {
-        let (records, continuation) = AsyncThrowingStream<StreamRecord, any Error>.makeStream(bufferingPolicy: .bufferingNewest(100_000))
+    public func changes(
+        of tableName: String, from position: StreamPosition = .latest, pollInterval: Duration = .milliseconds(5)
+    ) -> AsyncThrowingStream<StreamRecord, any Error> {
+        let (records, continuation) = AsyncThrowingStream<StreamRecord, any Error>.makeStream(
+            bufferingPolicy: .bufferingNewest(100_000))
         // LATEST means the records committed after this call, not after the tail's task happens
         // to start: pin it now, or writes made in between would be skipped.
         let start: StreamPosition
         do throws(StoreError) {
-            start = position == .latest ? .after(try read { connection, _ throws(StoreError) in try sql(connection) { try StreamLog.newest(connection) } }) : position
+            start =
+                position == .latest
+                ? .after(
+                    try read { connection, _ throws(StoreError) in
+                        try sql(connection) { try StreamLog.newest(connection) }
+                    }) : position
         } catch {
             continuation.finish(throwing: error)
             return records
@@ -36,7 +44,10 @@ extension PartitionStore {
         return records
     }
 
-    private func tail(_ tableName: String, from position: StreamPosition, pollInterval: Duration, deliver: (StreamRecord) throws -> Void) async throws {
+    private func tail(
+        _ tableName: String, from position: StreamPosition, pollInterval: Duration,
+        deliver: (StreamRecord) throws -> Void
+    ) async throws {
         let watcher: SQLiteConnection
         do {
             watcher = try SQLiteConnection(path: path, busyTimeoutMilliseconds: configuration.lockWaitMilliseconds)
@@ -70,8 +81,12 @@ extension PartitionStore {
                 let from = after
                 batch = try read { connection, catalog throws(StoreError) in
                     let schema = try schema(tableName, in: catalog)
-                    guard let stream = schema.stream else { throw .validation("The stream of \(tableName) was removed") }
-                    return try sql(connection) { try StreamLog.read(schema, stream, after: from, limit: 1_000, connection) }
+                    guard let stream = schema.stream else {
+                        throw .validation("The stream of \(tableName) was removed")
+                    }
+                    return try sql(connection) {
+                        try StreamLog.read(schema, stream, after: from, limit: 1_000, connection)
+                    }
                 }
                 for record in batch { try deliver(record) }
                 after = batch.last?.sequence ?? after

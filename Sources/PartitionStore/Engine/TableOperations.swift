@@ -13,13 +13,18 @@ extension PartitionStore {
         let key = try TableValidation.keyShape(input.keySchema, definitions, field: "keySchema")
         try TableValidation.checkBilling(input.billingMode, input.provisionedThroughput)
         guard input.globalSecondaryIndexes.count <= Self.maxGlobalIndexes else {
-            throw .validation("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of \(Self.maxGlobalIndexes)")
+            throw .validation(
+                "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of \(Self.maxGlobalIndexes)"
+            )
         }
         guard input.localSecondaryIndexes.count <= Self.maxLocalIndexes else {
-            throw .validation("One or more parameter values were invalid: LocalSecondaryIndex count exceeds the per-table limit of \(Self.maxLocalIndexes)")
+            throw .validation(
+                "One or more parameter values were invalid: LocalSecondaryIndex count exceeds the per-table limit of \(Self.maxLocalIndexes)"
+            )
         }
         if !input.localSecondaryIndexes.isEmpty, key.range == nil {
-            throw .invalidParameter("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+            throw .invalidParameter(
+                "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
         }
         var seenNames = Set<String>()
         for index in input.globalSecondaryIndexes + input.localSecondaryIndexes {
@@ -33,25 +38,37 @@ extension PartitionStore {
         for index in input.localSecondaryIndexes {
             let shape = try TableValidation.indexShape(index, definitions)
             guard shape.hash.attributeName == key.hash.attributeName, shape.range != nil else {
-                throw .invalidParameter("Index KeySchema does not have the same leading hash key as table KeySchema for index: \(index.indexName). index hash key: \(shape.hash.attributeName), table hash key: \(key.hash.attributeName)")
+                throw .invalidParameter(
+                    "Index KeySchema does not have the same leading hash key as table KeySchema for index: \(index.indexName). index hash key: \(shape.hash.attributeName), table hash key: \(key.hash.attributeName)"
+                )
             }
             used.formUnion(shape.attributeNames)
-            locals.append(IndexSchema(name: index.indexName, isGlobal: false, key: shape, projection: index.projection, sqlTable: "", provisionedThroughput: nil))
+            locals.append(
+                IndexSchema(
+                    name: index.indexName, isGlobal: false, key: shape, projection: index.projection, sqlTable: "",
+                    provisionedThroughput: nil))
         }
         for index in input.globalSecondaryIndexes {
             let shape = try TableValidation.indexShape(index, definitions)
             try TableValidation.checkBilling(input.billingMode, index.provisionedThroughput, indexName: index.indexName)
             used.formUnion(shape.attributeNames)
-            globals.append(IndexSchema(name: index.indexName, isGlobal: true, key: shape, projection: index.projection, sqlTable: "", provisionedThroughput: index.provisionedThroughput))
+            globals.append(
+                IndexSchema(
+                    name: index.indexName, isGlobal: true, key: shape, projection: index.projection, sqlTable: "",
+                    provisionedThroughput: index.provisionedThroughput))
         }
         let now = Date().timeIntervalSince1970
         var stream: StreamSettings?
-        if let specification = input.streamSpecification, specification.streamEnabled || specification.streamViewType != nil {
+        if let specification = input.streamSpecification,
+            specification.streamEnabled || specification.streamViewType != nil
+        {
             stream = try TableValidation.stream(specification, current: nil, tableName: input.tableName, now: now)
         }
         let defined = Set(definitions.map(\.attributeName))
         guard defined == used else {
-            throw .invalidParameter("Some AttributeDefinitions are not used. AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))], keys used: [\(used.sorted().joined(separator: ", "))]")
+            throw .invalidParameter(
+                "Some AttributeDefinitions are not used. AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))], keys used: [\(used.sorted().joined(separator: ", "))]"
+            )
         }
 
         return try exclusiveWrite { connection, catalog throws(StoreError) in
@@ -65,7 +82,9 @@ extension PartitionStore {
                     attributeDefinitions: definitions, globalIndexes: [], localIndexes: [],
                     createdAt: now, billingMode: input.billingMode,
                     provisionedThroughput: input.provisionedThroughput, nextIndexNumber: 1, stream: stream)
-                try connection.execute("CREATE TABLE \(schema.sqlTable)(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID")
+                try connection.execute(
+                    "CREATE TABLE \(schema.sqlTable)(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID"
+                )
                 for var index in locals {
                     index.sqlTable = try Self.createIndexTable(&schema, connection)
                     schema.localIndexes.append(index)
@@ -86,7 +105,9 @@ extension PartitionStore {
     private static func createIndexTable(_ schema: inout TableSchema, _ connection: SQLiteConnection) throws -> String {
         let name = "index_\(schema.id)_\(schema.nextIndexNumber)"
         schema.nextIndexNumber += 1
-        try connection.execute("CREATE TABLE \(name)(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, tpk BLOB NOT NULL, tsk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk, tpk, tsk)) WITHOUT ROWID")
+        try connection.execute(
+            "CREATE TABLE \(name)(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, tpk BLOB NOT NULL, tsk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk, tpk, tsk)) WITHOUT ROWID"
+        )
         return name
     }
 
@@ -105,14 +126,19 @@ extension PartitionStore {
     }
 
     /// Table names in order, at most `limit` (1–100) after `exclusiveStartTableName`.
-    public func listTables(exclusiveStartTableName: String? = nil, limit: Int? = nil) throws(StoreError) -> ListTablesOutput {
+    public func listTables(
+        exclusiveStartTableName: String? = nil, limit: Int? = nil
+    ) throws(StoreError) -> ListTablesOutput {
         if let limit, !(1...100).contains(limit) {
-            throw .constraint(.value("\(limit)"), at: "limit", "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
+            throw .constraint(
+                .value("\(limit)"), at: "limit",
+                "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
         }
         let pageSize = limit ?? 100
         return try read { connection, _ throws(StoreError) in
             try sql(connection) {
-                let statement = try connection.statement("SELECT name FROM vd_tables WHERE name > ? ORDER BY name LIMIT ?")
+                let statement = try connection.statement(
+                    "SELECT name FROM vd_tables WHERE name > ? ORDER BY name LIMIT ?")
                 defer { statement.reset() }
                 statement.bind(1, exclusiveStartTableName ?? "")
                 statement.bind(2, Int64(pageSize + 1))
@@ -141,7 +167,9 @@ extension PartitionStore {
             billingMode: schema.billingMode, provisionedThroughput: schema.provisionedThroughput,
             globalSecondaryIndexes: try schema.globalIndexes.map(indexDescription),
             localSecondaryIndexes: try schema.localIndexes.map(indexDescription),
-            streamSpecification: schema.activeStream.map { StreamSpecification(streamEnabled: true, streamViewType: $0.viewType) },
+            streamSpecification: schema.activeStream.map {
+                StreamSpecification(streamEnabled: true, streamViewType: $0.viewType)
+            },
             latestStreamArn: schema.stream.map(schema.streamArn), latestStreamLabel: schema.stream?.label)
     }
 
@@ -181,49 +209,66 @@ extension PartitionStore {
     @discardableResult
     public func updateTable(_ input: UpdateTableInput) throws(StoreError) -> TableDescription {
         guard input.globalSecondaryIndexUpdates.count <= 1 else {
-            throw .validation("One or more parameter values were invalid: Only 1 online index operation can be performed at a time")
+            throw .validation(
+                "One or more parameter values were invalid: Only 1 online index operation can be performed at a time")
         }
         return try exclusiveWrite { connection, catalog throws(StoreError) in
             var schema = try schema(input.tableName, in: catalog)
             if input.billingMode != nil || input.provisionedThroughput != nil {
                 let mode = input.billingMode ?? schema.billingMode
-                try TableValidation.checkBilling(mode, input.provisionedThroughput ?? (mode == .provisioned ? schema.provisionedThroughput : nil))
+                try TableValidation.checkBilling(
+                    mode, input.provisionedThroughput ?? (mode == .provisioned ? schema.provisionedThroughput : nil))
                 schema.billingMode = mode
-                schema.provisionedThroughput = mode == .provisioned ? (input.provisionedThroughput ?? schema.provisionedThroughput) : nil
+                schema.provisionedThroughput =
+                    mode == .provisioned ? (input.provisionedThroughput ?? schema.provisionedThroughput) : nil
             }
             if input.streamSpecification != nil {
-                schema.stream = try TableValidation.stream(input.streamSpecification, current: schema.stream, tableName: schema.name, now: Date().timeIntervalSince1970)
+                schema.stream = try TableValidation.stream(
+                    input.streamSpecification, current: schema.stream, tableName: schema.name,
+                    now: Date().timeIntervalSince1970)
             }
             var backfill: IndexSchema?
             switch input.globalSecondaryIndexUpdates.first {
             case .create(let index):
                 guard schema.index(named: index.indexName) == nil else {
-                    throw .validation("One or more parameter values were invalid: Attempting to create an index which already exists")
+                    throw .validation(
+                        "One or more parameter values were invalid: Attempting to create an index which already exists")
                 }
                 guard schema.globalIndexes.count < Self.maxGlobalIndexes else {
-                    throw StoreError(.limitExceeded, "Subscriber limit exceeded: The table can have at most \(Self.maxGlobalIndexes) global secondary indexes")
+                    throw StoreError(
+                        .limitExceeded,
+                        "Subscriber limit exceeded: The table can have at most \(Self.maxGlobalIndexes) global secondary indexes"
+                    )
                 }
                 try TableValidation.checkName(index.indexName, field: "indexName")
                 var merged = schema.attributeDefinitions
                 for definition in try TableValidation.definitions(input.attributeDefinitions) {
                     if let existing = merged.first(where: { $0.attributeName == definition.attributeName }) {
                         guard existing.attributeType == definition.attributeType else {
-                            throw .invalidParameter("Cannot change the type of attribute \(definition.attributeName) from \(existing.attributeType.rawValue) to \(definition.attributeType.rawValue)")
+                            throw .invalidParameter(
+                                "Cannot change the type of attribute \(definition.attributeName) from \(existing.attributeType.rawValue) to \(definition.attributeType.rawValue)"
+                            )
                         }
                     } else {
                         merged.append(definition)
                     }
                 }
                 let shape = try TableValidation.indexShape(index, merged)
-                try TableValidation.checkBilling(schema.billingMode, index.provisionedThroughput, indexName: index.indexName)
-                let used = Set(schema.key.attributeNames + schema.indexes.flatMap(\.key.attributeNames) + shape.attributeNames)
+                try TableValidation.checkBilling(
+                    schema.billingMode, index.provisionedThroughput, indexName: index.indexName)
+                let used = Set(
+                    schema.key.attributeNames + schema.indexes.flatMap(\.key.attributeNames) + shape.attributeNames)
                 schema.attributeDefinitions = merged.filter { used.contains($0.attributeName) }
-                let created = IndexSchema(name: index.indexName, isGlobal: true, key: shape, projection: index.projection, sqlTable: "", provisionedThroughput: index.provisionedThroughput)
+                let created = IndexSchema(
+                    name: index.indexName, isGlobal: true, key: shape, projection: index.projection, sqlTable: "",
+                    provisionedThroughput: index.provisionedThroughput)
                 backfill = created
                 schema.globalIndexes.append(created)
             case .delete(let indexName):
                 guard let position = schema.globalIndexes.firstIndex(where: { $0.name == indexName }) else {
-                    throw StoreError(.resourceNotFound, "Requested resource not found: Index: \(indexName) not found for table \(input.tableName)")
+                    throw StoreError(
+                        .resourceNotFound,
+                        "Requested resource not found: Index: \(indexName) not found for table \(input.tableName)")
                 }
                 let removed = schema.globalIndexes.remove(at: position)
                 let used = Set(schema.key.attributeNames + schema.indexes.flatMap(\.key.attributeNames))
@@ -238,7 +283,9 @@ extension PartitionStore {
             let final = schema
             return try sql(connection) {
                 var updated = final
-                if let index = backfill, let position = updated.globalIndexes.firstIndex(where: { $0.name == index.name }) {
+                if let index = backfill,
+                    let position = updated.globalIndexes.firstIndex(where: { $0.name == index.name })
+                {
                     updated.globalIndexes[position].sqlTable = try Self.createIndexTable(&updated, connection)
                     try backfillIndex(updated.globalIndexes[position], of: updated, connection)
                 }
@@ -257,7 +304,8 @@ extension PartitionStore {
             let item = try scan.withBlob(0) { raw throws(StoreError) in try ItemCodec.decode(raw) }
             guard let indexKey = try? index.encodedKey(ofItem: item) else { continue }
             let tableKey = try schema.key.encodedKey(ofItem: item)
-            try IndexWriter.insert(index, key: indexKey, tableKey: tableKey, item: index.project(item, tableKey: schema.key), connection)
+            try IndexWriter.insert(
+                index, key: indexKey, tableKey: tableKey, item: index.project(item, tableKey: schema.key), connection)
         }
     }
 }
@@ -265,7 +313,9 @@ extension PartitionStore {
 /// Checks on table and index definitions, with DynamoDB's wording.
 enum TableValidation {
     /// The stream after a CreateTable or UpdateTable that carries `specification`.
-    static func stream(_ specification: StreamSpecification?, current: StreamSettings?, tableName: String, now: Double) throws(StoreError) -> StreamSettings? {
+    static func stream(
+        _ specification: StreamSpecification?, current: StreamSettings?, tableName: String, now: Double
+    ) throws(StoreError) -> StreamSettings? {
         guard let specification else { return current }
         if specification.streamEnabled {
             guard let viewType = specification.streamViewType else {
@@ -278,7 +328,8 @@ enum TableValidation {
             // never the same as the previous stream's.
             var created = now
             if let current, created <= current.createdAt { created = current.createdAt + 0.001 }
-            return StreamSettings(enabled: true, viewType: viewType, label: StreamLabel.make(created), createdAt: created)
+            return StreamSettings(
+                enabled: true, viewType: viewType, label: StreamLabel.make(created), createdAt: created)
         }
         if specification.streamViewType != nil {
             throw .invalidParameter("StreamViewType cannot be specified when StreamEnabled is false")
@@ -302,7 +353,8 @@ enum TableValidation {
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
         }
         guard allowed else {
-            throw .constraint(.value("\(name)"), at: "\(field)", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+            throw .constraint(
+                .value("\(name)"), at: "\(field)", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
         }
     }
 
@@ -319,9 +371,13 @@ enum TableValidation {
         return definitions
     }
 
-    static func keyShape(_ schema: [KeySchemaElement], _ definitions: [AttributeDefinition], field: String, indexName: String? = nil) throws(StoreError) -> KeyShape {
+    static func keyShape(
+        _ schema: [KeySchemaElement], _ definitions: [AttributeDefinition], field: String, indexName: String? = nil
+    ) throws(StoreError) -> KeyShape {
         guard (1...2).contains(schema.count) else {
-            throw .constraint(.value("\(schema.count) elements"), at: "\(field)", "Member must have length less than or equal to 2 and greater than or equal to 1")
+            throw .constraint(
+                .value("\(schema.count) elements"), at: "\(field)",
+                "Member must have length less than or equal to 2 and greater than or equal to 1")
         }
         guard schema[0].keyType == .hash else {
             throw .invalidParameter("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
@@ -331,20 +387,26 @@ enum TableValidation {
                 throw .invalidParameter("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
             }
             guard schema[0].attributeName != schema[1].attributeName else {
-                throw .invalidParameter("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+                throw .invalidParameter(
+                    "Both the Hash Key and the Range Key element in the KeySchema have the same name")
             }
         }
         func definition(_ name: String) throws(StoreError) -> AttributeDefinition {
             guard let found = definitions.first(where: { $0.attributeName == name }) else {
-                let where_ = indexName.map { " for index \($0)" } ?? ""
-                throw .invalidParameter("Some index key attributes are not defined in AttributeDefinitions\(where_). Keys: [\(schema.map(\.attributeName).joined(separator: ", "))], AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))]")
+                let forIndex = indexName.map { " for index \($0)" } ?? ""
+                throw .invalidParameter(
+                    "Some index key attributes are not defined in AttributeDefinitions\(forIndex). Keys: [\(schema.map(\.attributeName).joined(separator: ", "))], AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))]"
+                )
             }
             return found
         }
-        return KeyShape(hash: try definition(schema[0].attributeName), range: schema.count == 2 ? try definition(schema[1].attributeName) : nil)
+        return KeyShape(
+            hash: try definition(schema[0].attributeName),
+            range: schema.count == 2 ? try definition(schema[1].attributeName) : nil)
     }
 
-    static func indexShape(_ index: SecondaryIndex, _ definitions: [AttributeDefinition]) throws(StoreError) -> KeyShape {
+    static func indexShape(_ index: SecondaryIndex, _ definitions: [AttributeDefinition]) throws(StoreError) -> KeyShape
+    {
         try checkName(index.indexName, field: "indexName")
         let shape = try keyShape(index.keySchema, definitions, field: "keySchema", indexName: index.indexName)
         let projection = index.projection
@@ -354,29 +416,38 @@ enum TableValidation {
                 throw .invalidParameter("ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
             }
             guard attributes.count <= 100, Set(attributes).count == attributes.count else {
-                throw .invalidParameter("NonKeyAttributes for index \(index.indexName) must be at most 100 distinct names")
+                throw .invalidParameter(
+                    "NonKeyAttributes for index \(index.indexName) must be at most 100 distinct names")
             }
         case .all, .keysOnly:
             if projection.nonKeyAttributes != nil {
-                throw .invalidParameter("ProjectionType is \(projection.projectionType.rawValue), but NonKeyAttributes is specified")
+                throw .invalidParameter(
+                    "ProjectionType is \(projection.projectionType.rawValue), but NonKeyAttributes is specified")
             }
         }
         return shape
     }
 
-    static func checkBilling(_ mode: BillingMode, _ throughput: ProvisionedThroughput?, indexName: String? = nil) throws(StoreError) {
+    static func checkBilling(
+        _ mode: BillingMode, _ throughput: ProvisionedThroughput?, indexName: String? = nil
+    ) throws(StoreError) {
         switch mode {
         case .provisioned:
             guard let throughput else {
                 if indexName != nil { return }
-                throw .invalidParameter("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+                throw .invalidParameter(
+                    "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
             }
             guard throughput.readCapacityUnits >= 1, throughput.writeCapacityUnits >= 1 else {
-                throw .constraint(.value("\(min(throughput.readCapacityUnits, throughput.writeCapacityUnits))"), at: "provisionedThroughput", "Member must have value greater than or equal to 1")
+                throw .constraint(
+                    .value("\(min(throughput.readCapacityUnits, throughput.writeCapacityUnits))"),
+                    at: "provisionedThroughput", "Member must have value greater than or equal to 1")
             }
         case .payPerRequest:
             if throughput != nil {
-                throw .invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+                throw .invalidParameter(
+                    "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"
+                )
             }
         }
     }

@@ -7,9 +7,13 @@ extension PartitionStore {
     // MARK: UpdateTimeToLive and DescribeTimeToLive
 
     @discardableResult
-    public func updateTimeToLive(tableName: String, specification: TimeToLiveSpecification) throws(StoreError) -> TimeToLiveSpecification {
+    public func updateTimeToLive(
+        tableName: String, specification: TimeToLiveSpecification
+    ) throws(StoreError) -> TimeToLiveSpecification {
         guard (1...255).contains(specification.attributeName.utf8.count) else {
-            throw .constraint(.value("\(specification.attributeName)"), at: "timeToLiveSpecification.attributeName", "Member must have length between 1 and 255")
+            throw .constraint(
+                .value("\(specification.attributeName)"), at: "timeToLiveSpecification.attributeName",
+                "Member must have length between 1 and 255")
         }
         return try exclusiveWrite { connection, catalog throws(StoreError) in
             var schema = try schema(tableName, in: catalog)
@@ -19,7 +23,8 @@ extension PartitionStore {
             } else {
                 guard let current = schema.timeToLive else { throw .validation("TimeToLive is already disabled") }
                 guard current == specification.attributeName else {
-                    throw .validation("TimeToLive is active on a different AttributeName: current AttributeName is \(current)")
+                    throw .validation(
+                        "TimeToLive is active on a different AttributeName: current AttributeName is \(current)")
                 }
                 schema.timeToLive = nil
             }
@@ -36,7 +41,8 @@ extension PartitionStore {
     public func describeTimeToLive(tableName: String) throws(StoreError) -> TimeToLiveDescription {
         try read { _, catalog throws(StoreError) in
             let schema = try schema(tableName, in: catalog)
-            return TimeToLiveDescription(timeToLiveStatus: schema.timeToLive == nil ? .disabled : .enabled, attributeName: schema.timeToLive)
+            return TimeToLiveDescription(
+                timeToLiveStatus: schema.timeToLive == nil ? .disabled : .enabled, attributeName: schema.timeToLive)
         }
     }
 
@@ -46,7 +52,9 @@ extension PartitionStore {
     /// readers and writers are never held up for long. Each deletion writes a REMOVE stream
     /// record made by the service. Returns how many items were deleted.
     @discardableResult
-    public func sweepExpiredItems(now: Double = Date().timeIntervalSince1970, batch: Int = 500) throws(StoreError) -> Int {
+    public func sweepExpiredItems(
+        now: Double = Date().timeIntervalSince1970, batch: Int = 500
+    ) throws(StoreError) -> Int {
         let tables = catalog.withLock { $0.tables.values.filter { $0.timeToLive != nil }.map(\.name) }
         var total = 0
         for name in tables {
@@ -58,7 +66,8 @@ extension PartitionStore {
                         for key in try ExpiryIndex.due(schema, now: now, limit: batch, connection) {
                             // The index says so; the item itself decides.
                             guard let item = try ItemStorage.read(schema, key, connection),
-                                  let expires = ExpiryIndex.expiry(of: item, attribute), Self.isExpired(expires, now: now) else {
+                                let expires = ExpiryIndex.expiry(of: item, attribute), Self.isExpired(expires, now: now)
+                            else {
                                 continue
                             }
                             try ItemStorage.delete(schema, key, old: item, byService: true, connection)
@@ -96,9 +105,13 @@ extension PartitionStore {
         _ = try? sweepExpiredItems()
         // Trimming takes the write lock only when there is something to trim.
         let cutoff = Int64((Date().timeIntervalSince1970 - configuration.streamRetention) * 1000)
-        let due = (try? read { connection, _ throws(StoreError) in
-            try sql(connection) { try connection.integer("SELECT count(*) FROM (SELECT 1 FROM vd_stream WHERE created_ms < \(cutoff) LIMIT 1)") }
-        }) ?? 0
+        let due =
+            (try? read { connection, _ throws(StoreError) in
+                try sql(connection) {
+                    try connection.integer(
+                        "SELECT count(*) FROM (SELECT 1 FROM vd_stream WHERE created_ms < \(cutoff) LIMIT 1)")
+                }
+            }) ?? 0
         if due > 0 { _ = try? trimStreams() }
     }
 }
@@ -120,7 +133,8 @@ enum ExpiryIndex {
         try statement.run()
     }
 
-    static func remove(_ schema: TableSchema, _ key: EncodedKey, expires: Int64, _ connection: SQLiteConnection) throws {
+    static func remove(_ schema: TableSchema, _ key: EncodedKey, expires: Int64, _ connection: SQLiteConnection) throws
+    {
         let statement = try connection.statement(StatementKey(table: "vd_ttl", shape: 2)) {
             "DELETE FROM vd_ttl WHERE table_id = ?1 AND expires = ?2 AND ph = ?3 AND pk = ?4 AND sk = ?5"
         }
@@ -137,7 +151,9 @@ enum ExpiryIndex {
     }
 
     /// Keys whose expiry is due: not in the future, and not beyond DynamoDB's five-year horizon.
-    static func due(_ schema: TableSchema, now: Double, limit: Int, _ connection: SQLiteConnection) throws -> [EncodedKey] {
+    static func due(
+        _ schema: TableSchema, now: Double, limit: Int, _ connection: SQLiteConnection
+    ) throws -> [EncodedKey] {
         let statement = try connection.statement(StatementKey(table: "vd_ttl", shape: 3)) {
             "SELECT pk, sk FROM vd_ttl WHERE table_id = ?1 AND expires >= ?2 AND expires <= ?3 ORDER BY expires LIMIT ?4"
         }

@@ -16,13 +16,19 @@ extension PartitionStore {
         try write(prepareTransactWrite(input))
     }
 
-
-    func prepareTransactWrite(_ input: TransactWriteItemsInput) throws(StoreError) -> WriteBody<TransactWriteItemsOutput> {
+    func prepareTransactWrite(
+        _ input: TransactWriteItemsInput
+    ) throws(StoreError) -> WriteBody<TransactWriteItemsOutput> {
         guard (1...Self.maxTransactionItems).contains(input.transactItems.count) else {
-            throw .constraint(.unshown, at: "transactItems", "Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
+            throw .constraint(
+                .unshown, at: "transactItems",
+                "Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1"
+            )
         }
         if let token = input.clientRequestToken, !(1...36).contains(token.count) {
-            throw .constraint(.value("\(token)"), at: "clientRequestToken", "Member must have length less than or equal to 36 and greater than or equal to 1")
+            throw .constraint(
+                .value("\(token)"), at: "clientRequestToken",
+                "Member must have length less than or equal to 36 and greater than or equal to 1")
         }
         let actions = try input.transactItems.map { action throws(StoreError) in try PreparedAction(action) }
         let bytes = actions.reduce(0) { $0 + $1.requestBytes }
@@ -52,7 +58,8 @@ extension PartitionStore {
                 }
                 if case .update(_, let plan) = action.kind {
                     for path in plan.targets where schema.key.type(of: path.attribute) != nil {
-                        throw .invalidParameter("Cannot update attribute \(path.attribute). This attribute is part of the key")
+                        throw .invalidParameter(
+                            "Cannot update attribute \(path.attribute). This attribute is part of the key")
                     }
                 }
                 targets.append((schema, key))
@@ -83,14 +90,18 @@ extension PartitionStore {
                     reasons.append(.none)
                 } catch let error where error.code == .conditionalCheckFailed {
                     cancelled = true
-                    reasons.append(CancellationReason(code: "ConditionalCheckFailed", message: error.message, item: error.item))
+                    reasons.append(
+                        CancellationReason(code: "ConditionalCheckFailed", message: error.message, item: error.item))
                 } catch {
                     cancelled = true
                     reasons.append(CancellationReason(code: "ValidationError", message: error.message, item: nil))
                 }
             }
             if cancelled {
-                var error = StoreError(.transactionCanceled, "Transaction cancelled, please refer cancellation reasons for specific reasons [\(reasons.map(\.code).joined(separator: ", "))]")
+                var error = StoreError(
+                    .transactionCanceled,
+                    "Transaction cancelled, please refer cancellation reasons for specific reasons [\(reasons.map(\.code).joined(separator: ", "))]"
+                )
                 error.cancellationReasons = reasons
                 throw error
             }
@@ -116,12 +127,16 @@ extension PartitionStore {
     /// Up to 100 gets read from one consistent snapshot.
     public func transactGetItems(_ input: TransactGetItemsInput) throws(StoreError) -> TransactGetItemsOutput {
         guard (1...Self.maxTransactionItems).contains(input.transactItems.count) else {
-            throw .constraint(.unshown, at: "transactItems", "Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1")
+            throw .constraint(
+                .unshown, at: "transactItems",
+                "Member must have length less than or equal to \(Self.maxTransactionItems) and greater than or equal to 1"
+            )
         }
         var projections: [[AttributePath]?] = []
         for get in input.transactItems {
-            var expressions = try RequestExpressions(names: get.expressionAttributeNames, values: nil, legacy: [:],
-                                                     expressions: ["ProjectionExpression": get.projectionExpression != nil])
+            var expressions = try RequestExpressions(
+                names: get.expressionAttributeNames, values: nil, legacy: [:],
+                expressions: ["ProjectionExpression": get.projectionExpression != nil])
             projections.append(try expressions.projection(get.projectionExpression))
             try expressions.finish()
         }
@@ -174,16 +189,20 @@ struct PreparedAction {
         switch action {
         case .put(let input):
             try ItemValidation.check(input.item)
-            condition = try WriteCondition(input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
-                                           names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-                                           onFailure: input.returnValuesOnConditionCheckFailure)
+            condition = try WriteCondition(
+                input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
+                names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+                onFailure: input.returnValuesOnConditionCheckFailure)
             kind = .put(input.item)
             requestBytes = ItemSize.of(input.item)
         case .update(let input):
             var expressions = try RequestExpressions(
                 names: input.expressionAttributeNames, values: input.expressionAttributeValues,
                 legacy: ["AttributeUpdates": input.attributeUpdates != nil, "Expected": input.expected != nil],
-                expressions: ["UpdateExpression": input.updateExpression != nil, "ConditionExpression": input.conditionExpression != nil])
+                expressions: [
+                    "UpdateExpression": input.updateExpression != nil,
+                    "ConditionExpression": input.conditionExpression != nil,
+                ])
             guard let plan = try expressions.update(input.updateExpression) else {
                 throw .constraint(.null, at: "transactItems.update.updateExpression", "Member must not be null")
             }
@@ -193,15 +212,17 @@ struct PreparedAction {
             kind = .update(key: input.key, plan)
             requestBytes = ItemSize.of(input.key) + (input.expressionAttributeValues.map(ItemSize.of) ?? 0)
         case .delete(let input):
-            condition = try WriteCondition(input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
-                                           names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-                                           onFailure: input.returnValuesOnConditionCheckFailure)
+            condition = try WriteCondition(
+                input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
+                names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+                onFailure: input.returnValuesOnConditionCheckFailure)
             kind = .delete(input.key)
             requestBytes = ItemSize.of(input.key)
         case .conditionCheck(let input):
-            condition = try WriteCondition(input.conditionExpression, expected: nil, conditionalOperator: nil,
-                                           names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-                                           onFailure: input.returnValuesOnConditionCheckFailure)
+            condition = try WriteCondition(
+                input.conditionExpression, expected: nil, conditionalOperator: nil,
+                names: input.expressionAttributeNames, values: input.expressionAttributeValues,
+                onFailure: input.returnValuesOnConditionCheckFailure)
             kind = .check(input.key)
             requestBytes = ItemSize.of(input.key)
         }
@@ -230,13 +251,16 @@ enum RequestTokens {
         lookup.bind(1, token)
         guard try lookup.step() else { return false }
         guard lookup.text(0) == fingerprint else {
-            throw StoreError(.idempotentParameterMismatch, "Specified ClientRequestToken is already in use with different parameters")
+            throw StoreError(
+                .idempotentParameterMismatch, "Specified ClientRequestToken is already in use with different parameters"
+            )
         }
         return true
     }
 
     static func remember(_ token: String, fingerprint: String, _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement("INSERT OR REPLACE INTO vd_request_tokens(token, fingerprint, created_ms) VALUES (?1, ?2, ?3)")
+        let statement = try connection.statement(
+            "INSERT OR REPLACE INTO vd_request_tokens(token, fingerprint, created_ms) VALUES (?1, ?2, ?3)")
         statement.bind(1, token)
         statement.bind(2, fingerprint)
         statement.bind(3, Int64(Date().timeIntervalSince1970 * 1000))
@@ -252,18 +276,23 @@ enum RequestFingerprint {
         for action in input.transactItems {
             switch action {
             case .put(let put):
-                text += "P|\(put.tableName)|\(canonical(put.item))|\(put.conditionExpression ?? "")|\(canonical(put.expressionAttributeNames))|\(canonical(put.expressionAttributeValues))|\(put.returnValuesOnConditionCheckFailure.rawValue)\n"
+                text +=
+                    "P|\(put.tableName)|\(canonical(put.item))|\(put.conditionExpression ?? "")|\(canonical(put.expressionAttributeNames))|\(canonical(put.expressionAttributeValues))|\(put.returnValuesOnConditionCheckFailure.rawValue)\n"
             case .update(let update):
-                text += "U|\(update.tableName)|\(canonical(update.key))|\(update.updateExpression ?? "")|\(update.conditionExpression ?? "")|\(canonical(update.expressionAttributeNames))|\(canonical(update.expressionAttributeValues))|\(update.returnValuesOnConditionCheckFailure.rawValue)\n"
+                text +=
+                    "U|\(update.tableName)|\(canonical(update.key))|\(update.updateExpression ?? "")|\(update.conditionExpression ?? "")|\(canonical(update.expressionAttributeNames))|\(canonical(update.expressionAttributeValues))|\(update.returnValuesOnConditionCheckFailure.rawValue)\n"
             case .delete(let delete):
-                text += "D|\(delete.tableName)|\(canonical(delete.key))|\(delete.conditionExpression ?? "")|\(canonical(delete.expressionAttributeNames))|\(canonical(delete.expressionAttributeValues))|\(delete.returnValuesOnConditionCheckFailure.rawValue)\n"
+                text +=
+                    "D|\(delete.tableName)|\(canonical(delete.key))|\(delete.conditionExpression ?? "")|\(canonical(delete.expressionAttributeNames))|\(canonical(delete.expressionAttributeValues))|\(delete.returnValuesOnConditionCheckFailure.rawValue)\n"
             case .conditionCheck(let check):
-                text += "C|\(check.tableName)|\(canonical(check.key))|\(check.conditionExpression)|\(canonical(check.expressionAttributeNames))|\(canonical(check.expressionAttributeValues))|\(check.returnValuesOnConditionCheckFailure.rawValue)\n"
+                text +=
+                    "C|\(check.tableName)|\(canonical(check.key))|\(check.conditionExpression)|\(canonical(check.expressionAttributeNames))|\(canonical(check.expressionAttributeValues))|\(check.returnValuesOnConditionCheckFailure.rawValue)\n"
             }
         }
         // Two independent 64-bit FNV-1a digests: a collision between different requests would
         // need both to collide.
-        var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x84222325_cbf29ce4
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x84222325_cbf29ce4
         for byte in text.utf8 {
             first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
             second = (second ^ UInt64(byte)) &* 0x100_0000_01b3 &+ 0x9e37_79b9
@@ -288,7 +317,10 @@ enum RequestFingerprint {
         case .b(let bytes): "B\(bytes.map { String($0) }.joined(separator: "."))"
         case .bool(let flag): "BOOL\(flag)"
         case .null: "NULL"
-        case .m(let map): "M{" + map.sorted { $0.key < $1.key }.map { "\($0.key.utf8.count):\($0.key)=\(canonical($0.value))" }.joined(separator: ",") + "}"
+        case .m(let map):
+            "M{"
+                + map.sorted { $0.key < $1.key }.map { "\($0.key.utf8.count):\($0.key)=\(canonical($0.value))" }.joined(
+                    separator: ",") + "}"
         case .l(let list): "L[" + list.map(canonical).joined(separator: ",") + "]"
         case .ss(let set): "SS[" + set.map { canonical(.s($0)) }.sorted().joined(separator: ",") + "]"
         case .ns(let set): "NS[" + set.map { canonical(.n($0)) }.sorted().joined(separator: ",") + "]"

@@ -52,11 +52,12 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// DynamoDB's wording for a parameter outside its constraint, built in one place:
     /// `1 validation error detected: Value 'X' at 'path' failed to satisfy constraint: C`.
     public static func constraintMessage(_ value: ConstraintValue, at path: String, _ constraint: String) -> String {
-        let shown = switch value {
-        case .value(let text): "Value '\(text)'"
-        case .null: "Value null"
-        case .unshown: "Value"
-        }
+        let shown =
+            switch value {
+            case .value(let text): "Value '\(text)'"
+            case .null: "Value null"
+            case .unshown: "Value"
+            }
         return "1 validation error detected: \(shown) at '\(path)' failed to satisfy constraint: \(constraint)"
     }
 
@@ -78,7 +79,10 @@ extension SQLiteFailure {
     /// Translates a SQLite failure into the store's typed error.
     func storeError(busyWait milliseconds: Int32) -> StoreError {
         if isBusy {
-            return StoreError(.storeBusy, "The store is locked by another writer; gave up after waiting \(milliseconds) ms. Retry, or raise the lock wait.")
+            return StoreError(
+                .storeBusy,
+                "The store is locked by another writer; gave up after waiting \(milliseconds) ms. Retry, or raise the lock wait."
+            )
         }
         if message.hasPrefix("no such table") {
             // The table was dropped by another connection after our catalog was read.

@@ -57,7 +57,8 @@ enum ValueOrder {
     }
 
     private static func compareBytes(_ a: some Sequence<UInt8>, _ b: some Sequence<UInt8>) -> Int {
-        var first = a.makeIterator(), second = b.makeIterator()
+        var first = a.makeIterator()
+        var second = b.makeIterator()
         while true {
             switch (first.next(), second.next()) {
             case (nil, nil): return 0
@@ -85,7 +86,8 @@ extension Predicate {
     func isSatisfied(by source: some AttributeSource) throws(StoreError) -> Bool {
         switch self {
         case .compare(let left, let comparator, let right):
-            let a = try left.evaluate(in: source), b = try right.evaluate(in: source)
+            let a = try left.evaluate(in: source)
+            let b = try right.evaluate(in: source)
             switch comparator {
             case .eq:
                 guard let a, let b else { return false }
@@ -103,8 +105,10 @@ extension Predicate {
                 }
             }
         case .between(let value, let low, let high):
-            guard let v = try value.evaluate(in: source), let l = try low.evaluate(in: source), let h = try high.evaluate(in: source),
-                  let lower = ValueOrder.compare(v, l), let upper = ValueOrder.compare(v, h) else { return false }
+            guard let v = try value.evaluate(in: source), let l = try low.evaluate(in: source),
+                let h = try high.evaluate(in: source),
+                let lower = ValueOrder.compare(v, l), let upper = ValueOrder.compare(v, h)
+            else { return false }
             return lower >= 0 && upper <= 0
         case .in(let value, let list):
             guard let v = try value.evaluate(in: source) else { return false }
@@ -125,7 +129,9 @@ extension Predicate {
             default: return false
             }
         case .contains(let container, let element):
-            guard let c = try container.evaluate(in: source), let e = try element.evaluate(in: source) else { return false }
+            guard let c = try container.evaluate(in: source), let e = try element.evaluate(in: source) else {
+                return false
+            }
             return Self.contains(c, e)
         case .and(let left, let right):
             guard try left.isSatisfied(by: source) else { return false }

@@ -1,12 +1,12 @@
 /// One token of an expression, with where it starts and ends (in characters) for error messages.
 struct ExpressionToken: Equatable {
     enum Kind: Equatable {
-        case identifier      // a bare name, a keyword or a function name
-        case nameReference   // #name
+        case identifier  // a bare name, a keyword or a function name
+        case nameReference  // #name
         case valueReference  // :value
-        case number          // a list index
-        case symbol          // ( ) [ ] , . = <> < <= > >= + -
-        case invalid         // a character that no token starts with
+        case number  // a list index
+        case symbol  // ( ) [ ] , . = <> < <= > >= + -
+        case invalid  // a character that no token starts with
         case end
     }
 
@@ -63,7 +63,9 @@ enum ExpressionLexer {
                 kind = .number
             case "<":
                 position += 1
-                if position < characters.count, characters[position] == ">" || characters[position] == "=" { position += 1 }
+                if position < characters.count, characters[position] == ">" || characters[position] == "=" {
+                    position += 1
+                }
                 kind = .symbol
             case ">":
                 position += 1

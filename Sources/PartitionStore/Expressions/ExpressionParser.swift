@@ -19,7 +19,9 @@ struct ExpressionParser {
 
     private init(_ text: String, kind: ExpressionKind) throws(StoreError) {
         if text.utf8.count > Self.maxLength {
-            throw .validation("Invalid \(kind.rawValue): Expression size has exceeded the maximum allowed size; expression size: \(text.utf8.count)")
+            throw .validation(
+                "Invalid \(kind.rawValue): Expression size has exceeded the maximum allowed size; expression size: \(text.utf8.count)"
+            )
         }
         if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             throw .validation("Invalid \(kind.rawValue): The expression can not be empty;")
@@ -81,7 +83,9 @@ struct ExpressionParser {
             return condition
         }
         if let function = try functionAhead(), function.isCondition {
-            return .function(function, try arguments(of: function, operand: { parser throws(StoreError) in try parser.conditionOperand() }))
+            return .function(
+                function,
+                try arguments(of: function, operand: { parser throws(StoreError) in try parser.conditionOperand() }))
         }
         return try comparison(after: try conditionOperand())
     }
@@ -103,7 +107,9 @@ struct ExpressionParser {
             while accept(symbol: ",") { list.append(try conditionOperand()) }
             try expect(symbol: ")")
             if list.count > Self.maxInOperands {
-                throw failure("The expression contains too many operands for the IN operator; number of operands: \(list.count), maximum: \(Self.maxInOperands)")
+                throw failure(
+                    "The expression contains too many operands for the IN operator; number of operands: \(list.count), maximum: \(Self.maxInOperands)"
+                )
             }
             return .in(left, list)
         }
@@ -118,7 +124,9 @@ struct ExpressionParser {
         }
         if let function = try functionAhead() {
             guard function == .size else { throw misused(function) }
-            return .function(function, try arguments(of: function, operand: { parser throws(StoreError) in try parser.conditionOperand() }))
+            return .function(
+                function,
+                try arguments(of: function, operand: { parser throws(StoreError) in try parser.conditionOperand() }))
         }
         return .path(try path())
     }
@@ -130,7 +138,9 @@ struct ExpressionParser {
         var seen: Set<String> = []
         repeat {
             let keyword = current.text.uppercased()
-            guard current.kind == .identifier, ["SET", "REMOVE", "ADD", "DELETE"].contains(keyword) else { throw syntaxError() }
+            guard current.kind == .identifier, ["SET", "REMOVE", "ADD", "DELETE"].contains(keyword) else {
+                throw syntaxError()
+            }
             guard seen.insert(keyword).inserted else {
                 throw failure("The \"\(keyword)\" section can only be used once in an update expression;")
             }
@@ -179,7 +189,9 @@ struct ExpressionParser {
             guard function == .ifNotExists || function == .listAppend else {
                 throw failure("The function is not allowed in an update expression; function: \(function.rawValue)")
             }
-            return .function(function, try arguments(of: function, operand: { parser throws(StoreError) in try parser.updateOperand() }))
+            return .function(
+                function,
+                try arguments(of: function, operand: { parser throws(StoreError) in try parser.updateOperand() }))
         }
         return .path(try path())
     }
@@ -196,7 +208,9 @@ struct ExpressionParser {
         return function
     }
 
-    private mutating func arguments(of function: FunctionName, operand: (inout ExpressionParser) throws(StoreError) -> SyntaxOperand) throws(StoreError) -> [SyntaxOperand] {
+    private mutating func arguments(
+        of function: FunctionName, operand: (inout ExpressionParser) throws(StoreError) -> SyntaxOperand
+    ) throws(StoreError) -> [SyntaxOperand] {
         position += 1  // the name
         try expect(symbol: "(")
         try enter()
@@ -205,9 +219,12 @@ struct ExpressionParser {
         while accept(symbol: ",") { operands.append(try operand(&self)) }
         try expect(symbol: ")")
         guard operands.count == function.arity else {
-            throw failure("Incorrect number of operands for operator or function; operator or function: \(function.rawValue), number of operands: \(operands.count)")
+            throw failure(
+                "Incorrect number of operands for operator or function; operator or function: \(function.rawValue), number of operands: \(operands.count)"
+            )
         }
-        if function.needsPathFirst, case .path = operands[0] {} else if function.needsPathFirst {
+        if function.needsPathFirst, case .path = operands[0] {
+        } else if function.needsPathFirst {
             throw failure("Operator or function requires a document path; operator or function: \(function.rawValue)")
         }
         return operands
@@ -225,7 +242,9 @@ struct ExpressionParser {
             if accept(symbol: ".") {
                 elements.append(.name(try pathName()))
             } else if accept(symbol: "[") {
-                guard current.kind == .number, let index = Int(current.text), index <= Int(Int32.max) else { throw syntaxError() }
+                guard current.kind == .number, let index = Int(current.text), index <= Int(Int32.max) else {
+                    throw syntaxError()
+                }
                 position += 1
                 try expect(symbol: "]")
                 elements.append(.index(index))
@@ -279,7 +298,9 @@ struct ExpressionParser {
     private mutating func enter() throws(StoreError) {
         depth += 1
         if depth > Self.maxDepth {
-            throw failure("The expression is nested too deeply; maximum depth: \(Self.maxDepth), near position \(current.start + 1)")
+            throw failure(
+                "The expression is nested too deeply; maximum depth: \(Self.maxDepth), near position \(current.start + 1)"
+            )
         }
     }
 

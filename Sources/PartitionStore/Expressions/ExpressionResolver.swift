@@ -14,20 +14,24 @@ struct ExpressionResolver {
         if let values, values.isEmpty { throw .validation("ExpressionAttributeValues must not be empty") }
         for (placeholder, name) in names ?? [:] {
             guard placeholder.hasPrefix("#"), placeholder.count > 1 else {
-                throw .validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"\(placeholder)\"")
+                throw .validation(
+                    "ExpressionAttributeNames contains invalid key: Syntax error; key: \"\(placeholder)\"")
             }
             guard !name.isEmpty else {
-                throw .validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key \(placeholder)")
+                throw .validation(
+                    "ExpressionAttributeNames contains invalid value: Empty attribute name for key \(placeholder)")
             }
         }
         for (placeholder, value) in values ?? [:] {
             guard placeholder.hasPrefix(":"), placeholder.count > 1 else {
-                throw .validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \"\(placeholder)\"")
+                throw .validation(
+                    "ExpressionAttributeValues contains invalid key: Syntax error; key: \"\(placeholder)\"")
             }
             do {
                 try value.validate()
             } catch {
-                throw .validation("ExpressionAttributeValues contains invalid value: \(error.message) for key \(placeholder)")
+                throw .validation(
+                    "ExpressionAttributeValues contains invalid value: \(error.message) for key \(placeholder)")
             }
         }
         self.names = names ?? [:]
@@ -38,11 +42,15 @@ struct ExpressionResolver {
     func checkAllUsed() throws(StoreError) {
         let unusedNames = Set(names.keys).subtracting(usedNames)
         if !unusedNames.isEmpty {
-            throw .validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {\(unusedNames.sorted().joined(separator: ", "))}")
+            throw .validation(
+                "Value provided in ExpressionAttributeNames unused in expressions: keys: {\(unusedNames.sorted().joined(separator: ", "))}"
+            )
         }
         let unusedValues = Set(values.keys).subtracting(usedValues)
         if !unusedValues.isEmpty {
-            throw .validation("Value provided in ExpressionAttributeValues unused in expressions: keys: {\(unusedValues.sorted().joined(separator: ", "))}")
+            throw .validation(
+                "Value provided in ExpressionAttributeValues unused in expressions: keys: {\(unusedValues.sorted().joined(separator: ", "))}"
+            )
         }
     }
 
@@ -56,7 +64,9 @@ struct ExpressionResolver {
             case .name(.bare(let name)): elements.append(.key(name))
             case .name(.placeholder(let placeholder)):
                 guard let name = names[placeholder] else {
-                    throw .validation("Invalid \(kind.rawValue): An expression attribute name used in the document path is not defined; attribute name: \(placeholder)")
+                    throw .validation(
+                        "Invalid \(kind.rawValue): An expression attribute name used in the document path is not defined; attribute name: \(placeholder)"
+                    )
                 }
                 usedNames.insert(placeholder)
                 elements.append(.key(name))
@@ -68,7 +78,9 @@ struct ExpressionResolver {
 
     mutating func value(_ placeholder: String, _ kind: ExpressionKind) throws(StoreError) -> AttributeValue {
         guard let value = values[placeholder] else {
-            throw .validation("Invalid \(kind.rawValue): An expression attribute value used in expression is not defined; attribute value: \(placeholder)")
+            throw .validation(
+                "Invalid \(kind.rawValue): An expression attribute value used in expression is not defined; attribute value: \(placeholder)"
+            )
         }
         usedValues.insert(placeholder)
         return value
@@ -81,10 +93,14 @@ struct ExpressionResolver {
         case .compare(let left, let comparator, let right):
             return .compare(try term(left, kind), comparator, try term(right, kind))
         case .between(let value, let low, let high):
-            let lowTerm = try term(low, kind), highTerm = try term(high, kind)
+            let lowTerm = try term(low, kind)
+            let highTerm = try term(high, kind)
             if case .literal(let lowValue) = lowTerm, case .literal(let highValue) = highTerm,
-               let order = ValueOrder.compare(lowValue, highValue), order > 0 {
-                throw .validation("Invalid \(kind.rawValue): The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(lowValue.typeName):\(ValueOrder.render(lowValue))}, upper bound operand: AttributeValue: {\(highValue.typeName):\(ValueOrder.render(highValue))}")
+                let order = ValueOrder.compare(lowValue, highValue), order > 0
+            {
+                throw .validation(
+                    "Invalid \(kind.rawValue): The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(lowValue.typeName):\(ValueOrder.render(lowValue))}, upper bound operand: AttributeValue: {\(highValue.typeName):\(ValueOrder.render(highValue))}"
+                )
             }
             return .between(try term(value, kind), lowTerm, highTerm)
         case .in(let value, let list):
@@ -102,25 +118,32 @@ struct ExpressionResolver {
         }
     }
 
-    private mutating func conditionFunction(_ function: FunctionName, _ operands: [SyntaxOperand], _ kind: ExpressionKind) throws(StoreError) -> Predicate {
+    private mutating func conditionFunction(
+        _ function: FunctionName, _ operands: [SyntaxOperand], _ kind: ExpressionKind
+    ) throws(StoreError) -> Predicate {
         switch function {
         case .attributeExists: return .exists(try firstPath(operands, kind))
         case .attributeNotExists: return .notExists(try firstPath(operands, kind))
         case .attributeType:
             let path = try firstPath(operands, kind)
             guard case .literal(let type) = try term(operands[1], kind) else {
-                throw .validation("Invalid \(kind.rawValue): Incorrect operand type for operator or function; operator or function: attribute_type, operand type: PATH")
+                throw .validation(
+                    "Invalid \(kind.rawValue): Incorrect operand type for operator or function; operator or function: attribute_type, operand type: PATH"
+                )
             }
             guard case .s(let name) = type else {
                 throw incorrectOperand(function.rawValue, type, kind)
             }
             let valid = ["S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M"]
             guard valid.contains(name) else {
-                throw .validation("Invalid \(kind.rawValue): Invalid attribute type name found; type: \(name), valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}")
+                throw .validation(
+                    "Invalid \(kind.rawValue): Invalid attribute type name found; type: \(name), valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"
+                )
             }
             return .hasType(path, name)
         case .beginsWith:
-            let left = try term(operands[0], kind), right = try term(operands[1], kind)
+            let left = try term(operands[0], kind)
+            let right = try term(operands[1], kind)
             for case .literal(let value) in [left, right] {
                 switch value {
                 case .s, .b: continue
@@ -131,7 +154,9 @@ struct ExpressionResolver {
         case .contains:
             return .contains(try term(operands[0], kind), try term(operands[1], kind))
         case .size, .ifNotExists, .listAppend:
-            throw .validation("Invalid \(kind.rawValue): The function is not allowed to be used this way in an expression; function: \(function.rawValue)")
+            throw .validation(
+                "Invalid \(kind.rawValue): The function is not allowed to be used this way in an expression; function: \(function.rawValue)"
+            )
         }
     }
 
@@ -143,13 +168,16 @@ struct ExpressionResolver {
         case .function(.ifNotExists, let operands):
             return .ifNotExists(try firstPath(operands, kind), try term(operands[1], kind))
         case .function(.listAppend, let operands):
-            let left = try term(operands[0], kind), right = try term(operands[1], kind)
+            let left = try term(operands[0], kind)
+            let right = try term(operands[1], kind)
             for case .literal(let value) in [left, right] {
                 guard case .l = value else { throw incorrectOperand("list_append", value, kind) }
             }
             return .listAppend(left, right)
         case .function(let function, _):
-            throw .validation("Invalid \(kind.rawValue): The function is not allowed to be used this way in an expression; function: \(function.rawValue)")
+            throw .validation(
+                "Invalid \(kind.rawValue): The function is not allowed to be used this way in an expression; function: \(function.rawValue)"
+            )
         case .plus(let left, let right):
             return .plus(try arithmeticOperand(left, "+", kind), try arithmeticOperand(right, "+", kind))
         case .minus(let left, let right):
@@ -157,7 +185,9 @@ struct ExpressionResolver {
         }
     }
 
-    private mutating func arithmeticOperand(_ syntax: SyntaxOperand, _ symbol: String, _ kind: ExpressionKind) throws(StoreError) -> Term {
+    private mutating func arithmeticOperand(
+        _ syntax: SyntaxOperand, _ symbol: String, _ kind: ExpressionKind
+    ) throws(StoreError) -> Term {
         let resolved = try term(syntax, kind)
         if case .literal(let value) = resolved, value.numberValue == nil {
             throw incorrectOperand(symbol, value, kind)
@@ -165,7 +195,9 @@ struct ExpressionResolver {
         return resolved
     }
 
-    private mutating func firstPath(_ operands: [SyntaxOperand], _ kind: ExpressionKind) throws(StoreError) -> AttributePath {
+    private mutating func firstPath(
+        _ operands: [SyntaxOperand], _ kind: ExpressionKind
+    ) throws(StoreError) -> AttributePath {
         // The parser guarantees functions that need a path get one first.
         guard case .path(let syntax) = operands.first else {
             throw .validation("Invalid \(kind.rawValue): Operator or function requires a document path")
@@ -174,7 +206,9 @@ struct ExpressionResolver {
     }
 
     private func incorrectOperand(_ function: String, _ value: AttributeValue, _ kind: ExpressionKind) -> StoreError {
-        .validation("Invalid \(kind.rawValue): Incorrect operand type for operator or function; operator or function: \(function), operand type: \(value.typeName)")
+        .validation(
+            "Invalid \(kind.rawValue): Incorrect operand type for operator or function; operator or function: \(function), operand type: \(value.typeName)"
+        )
     }
 
     // MARK: Updates and projections
@@ -185,7 +219,9 @@ struct ExpressionResolver {
             switch clause {
             case .set(let actions):
                 for action in actions {
-                    plan.assignments.append(UpdatePlan.Assignment(path: try path(action.path, .update), value: try term(action.value, .update)))
+                    plan.assignments.append(
+                        UpdatePlan.Assignment(
+                            path: try path(action.path, .update), value: try term(action.value, .update)))
                 }
             case .remove(let paths):
                 for syntaxPath in paths { plan.removals.append(try path(syntaxPath, .update)) }

@@ -13,7 +13,7 @@ enum ExpressionKind: String, Sendable {
 /// An attribute name as written: bare, or a `#placeholder` for ExpressionAttributeNames.
 enum SyntaxName: Hashable, Sendable {
     case bare(String)
-    case placeholder(String)   // with its leading '#'
+    case placeholder(String)  // with its leading '#'
 
     var text: String {
         switch self {
@@ -68,14 +68,19 @@ enum FunctionName: String, Sendable, CaseIterable {
 }
 
 enum Comparator: String, Sendable, CaseIterable {
-    case eq = "=", ne = "<>", lt = "<", le = "<=", gt = ">", ge = ">="
+    case eq = "="
+    case ne = "<>"
+    case lt = "<"
+    case le = "<="
+    case gt = ">"
+    case ge = ">="
 }
 
 /// A value in an expression: a path, a `:placeholder`, a function call, or (in SET) a sum or
 /// difference of two operands.
 indirect enum SyntaxOperand: Hashable, Sendable {
     case path(SyntaxPath)
-    case value(String)                        // with its leading ':'
+    case value(String)  // with its leading ':'
     case function(FunctionName, [SyntaxOperand])
     case plus(SyntaxOperand, SyntaxOperand)
     case minus(SyntaxOperand, SyntaxOperand)
@@ -152,7 +157,8 @@ extension SyntaxOperand: CustomStringConvertible {
         switch self {
         case .path(let path): path.description
         case .value(let name): name
-        case .function(let name, let operands): "\(name.rawValue)(\(operands.map(\.description).joined(separator: ", ")))"
+        case .function(let name, let operands):
+            "\(name.rawValue)(\(operands.map(\.description).joined(separator: ", ")))"
         case .plus(let left, let right): "\(left) + \(right)"
         case .minus(let left, let right): "\(left) - \(right)"
         }
@@ -165,7 +171,8 @@ extension SyntaxCondition: CustomStringConvertible {
         case .compare(let left, let comparator, let right): "\(left) \(comparator.rawValue) \(right)"
         case .between(let value, let low, let high): "\(value) BETWEEN \(low) AND \(high)"
         case .in(let value, let list): "\(value) IN (\(list.map(\.description).joined(separator: ", ")))"
-        case .function(let name, let operands): "\(name.rawValue)(\(operands.map(\.description).joined(separator: ", ")))"
+        case .function(let name, let operands):
+            "\(name.rawValue)(\(operands.map(\.description).joined(separator: ", ")))"
         case .and(let left, let right): "(\(left) AND \(right))"
         case .or(let left, let right): "(\(left) OR \(right))"
         case .not(let condition): "NOT (\(condition))"

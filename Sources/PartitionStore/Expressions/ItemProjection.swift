@@ -23,7 +23,9 @@ enum ItemProjection {
         paths.allSatisfy(\.isTopLevel)
     }
 
-    private static func extract(_ value: AttributeValue, _ paths: [ArraySlice<AttributePath.Element>]) -> AttributeValue? {
+    private static func extract(
+        _ value: AttributeValue, _ paths: [ArraySlice<AttributePath.Element>]
+    ) -> AttributeValue? {
         if paths.contains(where: \.isEmpty) { return value }
         switch value {
         case .m(let map):

@@ -3,7 +3,9 @@
 /// spellings of a request behave the same.
 enum LegacyParameters {
     /// A QueryFilter or ScanFilter as one predicate; nil when there are no conditions.
-    static func filter(_ conditions: [String: Condition]?, _ conditionalOperator: ConditionalOperator?, parameter: String) throws(StoreError) -> Predicate? {
+    static func filter(
+        _ conditions: [String: Condition]?, _ conditionalOperator: ConditionalOperator?, parameter: String
+    ) throws(StoreError) -> Predicate? {
         guard let conditions else {
             if conditionalOperator != nil {
                 throw .validation("ConditionalOperator can only be used when \(parameter) is present")
@@ -18,7 +20,9 @@ enum LegacyParameters {
     }
 
     /// Expected as one predicate; nil when there is nothing expected.
-    static func expected(_ expected: [String: ExpectedAttributeValue]?, _ conditionalOperator: ConditionalOperator?) throws(StoreError) -> Predicate? {
+    static func expected(
+        _ expected: [String: ExpectedAttributeValue]?, _ conditionalOperator: ConditionalOperator?
+    ) throws(StoreError) -> Predicate? {
         guard let expected else {
             if conditionalOperator != nil {
                 throw .validation("ConditionalOperator can only be used when Expected is present")
@@ -30,10 +34,12 @@ enum LegacyParameters {
             let path = AttributePath(attribute: name)
             if let comparisonOperator = entry.comparisonOperator {
                 guard entry.value == nil else {
-                    throw .invalidParameter("Value and AttributeValueList cannot be used together for Attribute: \(name)")
+                    throw .invalidParameter(
+                        "Value and AttributeValueList cannot be used together for Attribute: \(name)")
                 }
                 guard entry.exists == nil else {
-                    throw .invalidParameter("Exists and ComparisonOperator cannot be used together for Attribute: \(name)")
+                    throw .invalidParameter(
+                        "Exists and ComparisonOperator cannot be used together for Attribute: \(name)")
                 }
                 predicates.append(try predicate(name, comparisonOperator, entry.attributeValueList ?? []))
             } else if entry.exists == false {
@@ -43,7 +49,9 @@ enum LegacyParameters {
                 predicates.append(.notExists(path))
             } else {
                 guard let value = entry.value else {
-                    throw .invalidParameter("Value must be provided when Exists is \(entry.exists == nil ? "null" : "true") for Attribute: \(name)")
+                    throw .invalidParameter(
+                        "Value must be provided when Exists is \(entry.exists == nil ? "null" : "true") for Attribute: \(name)"
+                    )
                 }
                 try value.validate()
                 predicates.append(.compare(.path(path), .eq, .literal(value)))
@@ -67,7 +75,8 @@ enum LegacyParameters {
             case (.delete, let value?):
                 switch value {
                 case .ss, .ns, .bs: plan.deletions.append(UpdatePlan.SetOperation(path: path, value: value))
-                default: throw .invalidParameter("DELETE action with value is not supported for the type \(value.typeName)")
+                default:
+                    throw .invalidParameter("DELETE action with value is not supported for the type \(value.typeName)")
                 }
             case (.add, let value?):
                 switch value {
@@ -83,14 +92,17 @@ enum LegacyParameters {
 
     // MARK: One condition
 
-    private static func predicate(_ name: String, _ comparison: ComparisonOperator, _ values: [AttributeValue]) throws(StoreError) -> Predicate {
+    private static func predicate(
+        _ name: String, _ comparison: ComparisonOperator, _ values: [AttributeValue]
+    ) throws(StoreError) -> Predicate {
         let path = AttributePath(attribute: name)
         let attribute = Term.path(path)
         for value in values { try value.validate() }
 
         func operands(_ count: Int) throws(StoreError) -> [Term] {
             guard values.count == count else {
-                throw .invalidParameter("Invalid number of argument(s) for the \(comparison.rawValue) ComparisonOperator")
+                throw .invalidParameter(
+                    "Invalid number of argument(s) for the \(comparison.rawValue) ComparisonOperator")
             }
             return values.map { .literal($0) }
         }
@@ -99,7 +111,10 @@ enum LegacyParameters {
                 switch value {
                 case .s, .b: continue
                 case .n where allowNumber: continue
-                default: throw .invalidParameter("ComparisonOperator \(comparison.rawValue) is not valid for \(value.typeName) AttributeValue type")
+                default:
+                    throw .invalidParameter(
+                        "ComparisonOperator \(comparison.rawValue) is not valid for \(value.typeName) AttributeValue type"
+                    )
                 }
             }
         }
@@ -110,12 +125,13 @@ enum LegacyParameters {
         case .lt, .le, .gt, .ge:
             let operand = try operands(1)[0]
             try scalar()
-            let comparator: Comparator = switch comparison {
-            case .lt: .lt
-            case .le: .le
-            case .gt: .gt
-            default: .ge
-            }
+            let comparator: Comparator =
+                switch comparison {
+                case .lt: .lt
+                case .le: .le
+                case .gt: .gt
+                default: .ge
+                }
             return .compare(attribute, comparator, operand)
         case .notNull:
             _ = try operands(0)
@@ -141,7 +157,8 @@ enum LegacyParameters {
             let bounds = try operands(2)
             try scalar()
             if let order = ValueOrder.compare(values[0], values[1]), order > 0 {
-                throw .validation("The BETWEEN condition was provided a range where the lower bound is greater than the upper bound")
+                throw .validation(
+                    "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound")
             }
             guard ValueOrder.compare(values[0], values[1]) != nil else {
                 throw .invalidParameter("AttributeValues inside AttributeValueList must be of same type")

@@ -13,11 +13,17 @@ struct RequestExpressions {
         let legacyUsed = legacy.filter(\.value).map(\.key)
         let expressionsUsed = expressions.filter(\.value).map(\.key)
         if !legacyUsed.isEmpty, !expressionsUsed.isEmpty {
-            throw .validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {\(legacyUsed.joined(separator: ", "))} Expression parameters: {\(expressionsUsed.joined(separator: ", "))}")
+            throw .validation(
+                "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {\(legacyUsed.joined(separator: ", "))} Expression parameters: {\(expressionsUsed.joined(separator: ", "))}"
+            )
         }
         if expressionsUsed.isEmpty {
-            if names != nil { throw .validation("ExpressionAttributeNames can only be specified when using expressions") }
-            if values != nil { throw .validation("ExpressionAttributeValues can only be specified when using expressions") }
+            if names != nil {
+                throw .validation("ExpressionAttributeNames can only be specified when using expressions")
+            }
+            if values != nil {
+                throw .validation("ExpressionAttributeValues can only be specified when using expressions")
+            }
         }
         resolver = try ExpressionResolver(names: names, values: values)
     }
@@ -58,7 +64,9 @@ extension KeyConditionCompiler {
         let names = Set(conditions.map { $0.0.attribute })
         for (path, condition) in conditions {
             guard path.isTopLevel else {
-                throw .validation("Invalid KeyConditionExpression: Key conditions may only name top-level key attributes; path: \(path)")
+                throw .validation(
+                    "Invalid KeyConditionExpression: Key conditions may only name top-level key attributes; path: \(path)"
+                )
             }
             let name = path.attribute
             guard let type = key.type(of: name) else {
@@ -68,7 +76,8 @@ extension KeyConditionCompiler {
                     : .validation("Query condition missed key schema element: \(key.hash.attributeName)")
             }
             guard seen.insert(name).inserted else {
-                throw .validation("Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key")
+                throw .validation(
+                    "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key")
             }
             for value in condition.operands where value.scalarType != type {
                 throw .invalidParameter("Condition parameter type does not match schema type")
@@ -78,7 +87,9 @@ extension KeyConditionCompiler {
                 partition = value
             } else {
                 if case .beginsWith = condition, type == .n {
-                    throw .validation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")
+                    throw .validation(
+                        "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
+                    )
                 }
                 sort = condition
             }
@@ -110,30 +121,34 @@ extension KeyConditionCompiler {
         case .compare(.path(let path), let comparator, .literal(let value)):
             return (path, try sort(comparator, value))
         case .compare(.literal(let value), let comparator, .path(let path)):
-            let flipped: Comparator = switch comparator {
-            case .lt: .gt
-            case .le: .ge
-            case .gt: .lt
-            case .ge: .le
-            default: comparator
-            }
+            let flipped: Comparator =
+                switch comparator {
+                case .lt: .gt
+                case .le: .ge
+                case .gt: .lt
+                case .ge: .le
+                default: comparator
+                }
             return (path, try sort(flipped, value))
         case .between(.path(let path), .literal(let low), .literal(let high)):
             return (path, .between(low, high))
         case .beginsWith(.path(let path), .literal(let prefix)):
             return (path, .beginsWith(prefix))
         case .compare(.path, _, .path):
-            throw .validation("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")
+            throw .validation(
+                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")
         case .in:
             throw .validation("Invalid operator used in KeyConditionExpression: IN")
         case .contains, .exists, .notExists, .hasType:
             throw .validation("Invalid KeyConditionExpression: The function is not allowed in a key condition")
         default:
-            throw .validation("Invalid KeyConditionExpression: Each condition must compare one key attribute with one value")
+            throw .validation(
+                "Invalid KeyConditionExpression: Each condition must compare one key attribute with one value")
         }
     }
 
-    private static func sort(_ comparator: Comparator, _ value: AttributeValue) throws(StoreError) -> KeyCondition.Sort {
+    private static func sort(_ comparator: Comparator, _ value: AttributeValue) throws(StoreError) -> KeyCondition.Sort
+    {
         switch comparator {
         case .eq: .eq(value)
         case .lt: .lt(value)
@@ -148,7 +163,8 @@ extension KeyConditionCompiler {
 extension KeyCondition.Sort {
     var operands: [AttributeValue] {
         switch self {
-        case .eq(let value), .lt(let value), .le(let value), .gt(let value), .ge(let value), .beginsWith(let value): [value]
+        case .eq(let value), .lt(let value), .le(let value), .gt(let value), .ge(let value), .beginsWith(let value):
+            [value]
         case .between(let low, let high): [low, high]
         }
     }

@@ -24,12 +24,13 @@ struct AttributePath: Hashable, Sendable, CustomStringConvertible {
 
     /// As DynamoDB prints paths in its messages: `[a, b, [2]]`.
     var description: String {
-        "[" + elements.map { element in
-            switch element {
-            case .key(let name): name
-            case .index(let index): "[\(index)]"
-            }
-        }.joined(separator: ", ") + "]"
+        "["
+            + elements.map { element in
+                switch element {
+                case .key(let name): name
+                case .index(let index): "[\(index)]"
+                }
+            }.joined(separator: ", ") + "]"
     }
 
     /// Two paths overlap when one leads into the other (or they are the same); they conflict when
@@ -53,9 +54,13 @@ struct AttributePath: Hashable, Sendable, CustomStringConvertible {
                 switch first.relation(to: second) {
                 case .separate: continue
                 case .overlapping:
-                    throw .validation("Invalid \(kind.rawValue): Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(first), path two: \(second)")
+                    throw .validation(
+                        "Invalid \(kind.rawValue): Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(first), path two: \(second)"
+                    )
                 case .conflicting:
-                    throw .validation("Invalid \(kind.rawValue): Two document paths conflict with each other; must remove or rewrite one of these paths; path one: \(first), path two: \(second)")
+                    throw .validation(
+                        "Invalid \(kind.rawValue): Two document paths conflict with each other; must remove or rewrite one of these paths; path one: \(first), path two: \(second)"
+                    )
                 }
             }
         }

@@ -34,7 +34,9 @@ extension UpdatePlan {
         return item
     }
 
-    private static func add(_ value: AttributeValue, to current: AttributeValue?, legacy: Bool) throws(StoreError) -> AttributeValue {
+    private static func add(
+        _ value: AttributeValue, to current: AttributeValue?, legacy: Bool
+    ) throws(StoreError) -> AttributeValue {
         switch (current, value) {
         case (nil, _): return value
         case (.n(let have)?, .n(let add)): return .n(try have.adding(add))
@@ -53,7 +55,9 @@ extension UpdatePlan {
     }
 
     /// The set left after removing `value`'s members, or nil when it is left empty.
-    private static func delete(_ value: AttributeValue, from current: AttributeValue, legacy: Bool) throws(StoreError) -> AttributeValue? {
+    private static func delete(
+        _ value: AttributeValue, from current: AttributeValue, legacy: Bool
+    ) throws(StoreError) -> AttributeValue? {
         let result: AttributeValue
         switch (current, value) {
         case (.ss(let have), .ss(let remove)):
@@ -72,7 +76,8 @@ extension UpdatePlan {
     }
 
     static func incorrectType(legacy: Bool) -> StoreError {
-        legacy ? .validation("Type mismatch for attribute to update")
+        legacy
+            ? .validation("Type mismatch for attribute to update")
             : .validation("An operand in the update expression has an incorrect data type")
     }
 }
@@ -93,7 +98,9 @@ extension Term {
             if let value = try path.value(in: item) { return value }
             return try fallback.updateValue(in: item)
         case .listAppend(let left, let right):
-            guard case .l(let first) = try left.updateValue(in: item), case .l(let second) = try right.updateValue(in: item) else {
+            guard case .l(let first) = try left.updateValue(in: item),
+                case .l(let second) = try right.updateValue(in: item)
+            else {
                 throw UpdatePlan.incorrectType(legacy: false)
             }
             return .l(first + second)
@@ -104,11 +111,14 @@ extension Term {
             let (a, b) = try Self.numbers(left, right, in: item)
             return .n(try a.subtracting(b))
         case .size:
-            throw .validation("Invalid UpdateExpression: The function is not allowed in an update expression; function: size")
+            throw .validation(
+                "Invalid UpdateExpression: The function is not allowed in an update expression; function: size")
         }
     }
 
-    private static func numbers(_ left: Term, _ right: Term, in item: Item) throws(StoreError) -> (DecimalNumber, DecimalNumber) {
+    private static func numbers(
+        _ left: Term, _ right: Term, in item: Item
+    ) throws(StoreError) -> (DecimalNumber, DecimalNumber) {
         guard case .n(let a) = try left.updateValue(in: item), case .n(let b) = try right.updateValue(in: item) else {
             throw UpdatePlan.incorrectType(legacy: false)
         }
@@ -118,7 +128,8 @@ extension Term {
 
 /// Writing and removing values at document paths inside an item.
 enum ItemPaths {
-    static let invalidPath = StoreError.validation("The document path provided in the update expression is invalid for update")
+    static let invalidPath = StoreError.validation(
+        "The document path provided in the update expression is invalid for update")
 
     /// Sets the value at `path`. Every step but the last must exist; a list index past the end
     /// appends.
@@ -161,7 +172,9 @@ enum ItemPaths {
 }
 
 extension AttributeValue {
-    fileprivate mutating func set(_ value: AttributeValue, at path: ArraySlice<AttributePath.Element>) throws(StoreError) {
+    fileprivate mutating func set(
+        _ value: AttributeValue, at path: ArraySlice<AttributePath.Element>
+    ) throws(StoreError) {
         guard let element = path.first else {
             self = value
             return

@@ -66,7 +66,8 @@ extension AttributeValue: CustomStringConvertible {
         case .b(let value): "B(\(value.count) bytes)"
         case .bool(let value): "BOOL(\(value))"
         case .null: "NULL"
-        case .m(let value): "M(\(value.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))"
+        case .m(let value):
+            "M(\(value.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))"
         case .l(let value): "L(\(value.map(\.description).joined(separator: ", ")))"
         case .ss(let value): "SS(\(value))"
         case .ns(let value): "NS(\(value.map(\.description)))"
@@ -110,9 +111,12 @@ extension AttributeValue {
         case .ss(let values):
             try Self.checkSet(values.count, distinct: Set(values).count, type: "string", render: { values.description })
         case .ns(let values):
-            try Self.checkSet(values.count, distinct: Set(values).count, type: "number", render: { values.map(\.description).description })
+            try Self.checkSet(
+                values.count, distinct: Set(values).count, type: "number",
+                render: { values.map(\.description).description })
         case .bs(let values):
-            try Self.checkSet(values.count, distinct: Set(values).count, type: "binary", render: { "\(values.count) binary values" })
+            try Self.checkSet(
+                values.count, distinct: Set(values).count, type: "binary", render: { "\(values.count) binary values" })
         case .m(let map):
             for value in map.values { try value.validate(depth: depth + 1) }
         case .l(let list):

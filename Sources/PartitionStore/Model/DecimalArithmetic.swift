@@ -22,7 +22,8 @@ extension DecimalNumber {
         }
         let mostSignificantFirst = Array(resultDigits.reversed())
         // Exact results with more than 38 significant digits are refused by the initialiser.
-        return try DecimalNumber(isNegative: negative, rawDigits: mostSignificantFirst, exponent: mostSignificantFirst.count + scale)
+        return try DecimalNumber(
+            isNegative: negative, rawDigits: mostSignificantFirst, exponent: mostSignificantFirst.count + scale)
     }
 
     public func subtracting(_ other: DecimalNumber) throws(StoreError) -> DecimalNumber {

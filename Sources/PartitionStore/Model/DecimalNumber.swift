@@ -39,10 +39,12 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
             throw .validation("Attempting to store more than 38 significant digits in a Number")
         }
         guard adjusted <= Self.maxExponent else {
-            throw .validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
+            throw .validation(
+                "Number overflow. Attempting to store a number with magnitude larger than supported range")
         }
         guard adjusted >= Self.minExponent else {
-            throw .validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")
+            throw .validation(
+                "Number underflow. Attempting to store a number with magnitude smaller than supported range")
         }
         self.init(unchecked: isNegative, digits: digits, exponent: adjusted)
     }
@@ -131,7 +133,8 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         for index in 0..<max(exponent, 0) {
             let digit = index < digits.count ? Int64(digits[index]) : 0
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = isNegative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            let (sum, o2) =
+                isNegative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
             if o1 || o2 { return nil }
             value = sum
         }
@@ -143,7 +146,8 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     static func compare(_ lhs: DecimalNumber, _ rhs: DecimalNumber) -> Int {
-        let ls = lhs.signum, rs = rhs.signum
+        let ls = lhs.signum
+        let rs = rhs.signum
         if ls != rs { return ls < rs ? -1 : 1 }
         if ls == 0 { return 0 }
         let magnitude = compareMagnitude(lhs, rhs)
@@ -184,7 +188,7 @@ extension DecimalNumber {
         while index < digits.count {
             let high = digits[index]
             let low = index + 1 < digits.count ? digits[index + 1] : 0
-            let pair = high * 10 + low + 1 // 1...100, never 0 or 0xFF
+            let pair = high * 10 + low + 1  // 1...100, never 0 or 0xFF
             out.append(isNegative ? ~pair : pair)
             index += 2
         }
@@ -201,7 +205,9 @@ extension DecimalNumber {
             self = .zero
             return
         }
-        guard cls == Self.negativeClass || cls == Self.positiveClass, let rawExponent = iterator.next() else { return nil }
+        guard cls == Self.negativeClass || cls == Self.positiveClass, let rawExponent = iterator.next() else {
+            return nil
+        }
         let negative = cls == Self.negativeClass
         let exponent = Int(negative ? ~rawExponent : rawExponent) + Self.minExponent
         var digits: [UInt8] = []

@@ -17,7 +17,10 @@ public struct BatchGetItemOutput: Sendable, Hashable {
     public var unprocessedKeys: [String: KeysAndAttributes]
     public var consumedCapacity: [ConsumedCapacity]?
 
-    public init(responses: [String: [Item]], unprocessedKeys: [String: KeysAndAttributes], consumedCapacity: [ConsumedCapacity]? = nil) {
+    public init(
+        responses: [String: [Item]], unprocessedKeys: [String: KeysAndAttributes],
+        consumedCapacity: [ConsumedCapacity]? = nil
+    ) {
         self.responses = responses
         self.unprocessedKeys = unprocessedKeys
         self.consumedCapacity = consumedCapacity
@@ -29,12 +32,15 @@ extension BatchGetItemInput: StoreOperation {
     public static let name = OperationName.batchGetItem
 
     public var access: OperationAccess {
-        OperationAccess(requestItems.keys.sorted().map { table in
-            let request = requestItems[table]
-            return .init(table: table, kind: .read, keys: request?.keys,
-                         attributes: OperationAccess.attributes(projection: request?.projectionExpression, names: request?.expressionAttributeNames,
-                                                                listed: request?.attributesToGet))
-        })
+        OperationAccess(
+            requestItems.keys.sorted().map { table in
+                let request = requestItems[table]
+                return .init(
+                    table: table, kind: .read, keys: request?.keys,
+                    attributes: OperationAccess.attributes(
+                        projection: request?.projectionExpression, names: request?.expressionAttributeNames,
+                        listed: request?.attributesToGet))
+            })
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> BatchGetItemOutput {

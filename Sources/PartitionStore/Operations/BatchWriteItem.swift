@@ -27,25 +27,30 @@ extension BatchWriteItemInput: StoreOperation {
     public static let name = OperationName.batchWriteItem
 
     public var access: OperationAccess {
-        OperationAccess(requestItems.keys.sorted().map { table in
-            let writes = requestItems[table] ?? []
-            var attributes: Set<String> = []
-            let keys = writes.map { write -> Item in
-                switch write {
-                case .put(let item):
-                    attributes.formUnion(item.keys)
-                    return item
-                case .delete(let key): return key
+        OperationAccess(
+            requestItems.keys.sorted().map { table in
+                let writes = requestItems[table] ?? []
+                var attributes: Set<String> = []
+                let keys = writes.map { write -> Item in
+                    switch write {
+                    case .put(let item):
+                        attributes.formUnion(item.keys)
+                        return item
+                    case .delete(let key): return key
+                    }
                 }
-            }
-            return .init(table: table, kind: .write, keys: keys, attributes: attributes)
-        })
+                return .init(table: table, kind: .write, keys: keys, attributes: attributes)
+            })
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> BatchWriteItemOutput { try store.write(store.prepareBatchWrite(self)) }
-    public func run(on store: PartitionStore) async throws(StoreError) -> BatchWriteItemOutput { try await store.writeAsync(store.prepareBatchWrite(self)) }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> BatchWriteItemOutput {
+        try store.write(store.prepareBatchWrite(self))
+    }
+    public func run(on store: PartitionStore) async throws(StoreError) -> BatchWriteItemOutput {
+        try await store.writeAsync(store.prepareBatchWrite(self))
+    }
 }
 
 extension BatchWriteItemInput: CapacityMetered {}

@@ -40,8 +40,12 @@ extension GetItemInput: StoreOperation {
     public static let name = OperationName.getItem
 
     public var access: OperationAccess {
-        OperationAccess([.init(table: tableName, kind: .read, keys: [key],
-                               attributes: OperationAccess.attributes(projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))])
+        OperationAccess([
+            .init(
+                table: tableName, kind: .read, keys: [key],
+                attributes: OperationAccess.attributes(
+                    projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))
+        ])
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> GetItemOutput {

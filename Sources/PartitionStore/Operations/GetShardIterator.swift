@@ -6,7 +6,8 @@ public struct GetShardIteratorInput: Sendable, Hashable {
     public var shardIteratorType: ShardIteratorType
     public var sequenceNumber: String?
 
-    public init(streamArn: String, shardId: String, shardIteratorType: ShardIteratorType, sequenceNumber: String? = nil) {
+    public init(streamArn: String, shardId: String, shardIteratorType: ShardIteratorType, sequenceNumber: String? = nil)
+    {
         self.streamArn = streamArn
         self.shardId = shardId
         self.shardIteratorType = shardIteratorType
@@ -29,7 +30,8 @@ extension GetShardIteratorInput: StoreOperation {
     public var access: OperationAccess { .table(StreamDescription.tableName(ofStreamArn: streamArn), .read) }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> GetShardIteratorOutput {
-        GetShardIteratorOutput(shardIterator: try store.getShardIterator(
-            streamArn: streamArn, shardId: shardId, type: shardIteratorType, sequenceNumber: sequenceNumber))
+        GetShardIteratorOutput(
+            shardIterator: try store.getShardIterator(
+                streamArn: streamArn, shardId: shardId, type: shardIteratorType, sequenceNumber: sequenceNumber))
     }
 }

@@ -16,7 +16,8 @@ public struct PutItemInput: Sendable {
         tableName: String, item: Item, conditionExpression: String? = nil,
         expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
         expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
-        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
+        returnValues: ReturnValue = .none,
+        returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
         returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
         self.returnConsumedCapacity = returnConsumedCapacity
@@ -42,8 +43,12 @@ extension PutItemInput: StoreOperation {
 
     /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput { try store.write(store.preparePut(self)) }
-    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput { try await store.writeAsync(store.preparePut(self)) }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput {
+        try store.write(store.preparePut(self))
+    }
+    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
+        try await store.writeAsync(store.preparePut(self))
+    }
 }
 
 extension PutItemInput: CapacityMetered {}

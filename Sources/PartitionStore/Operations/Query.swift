@@ -58,8 +58,12 @@ extension QueryInput: StoreOperation {
     public static let name = OperationName.query
 
     public var access: OperationAccess {
-        OperationAccess([.init(table: tableName, index: indexName, kind: .read,
-                               attributes: OperationAccess.attributes(projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))])
+        OperationAccess([
+            .init(
+                table: tableName, index: indexName, kind: .read,
+                attributes: OperationAccess.attributes(
+                    projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))
+        ])
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> ItemPage {

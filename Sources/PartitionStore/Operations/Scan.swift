@@ -19,7 +19,8 @@ public struct ScanInput: Sendable {
     public var returnConsumedCapacity: ReturnConsumedCapacity
 
     public init(
-        tableName: String, indexName: String? = nil, filterExpression: String? = nil, projectionExpression: String? = nil,
+        tableName: String, indexName: String? = nil, filterExpression: String? = nil,
+        projectionExpression: String? = nil,
         expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
         scanFilter: [String: Condition]? = nil, conditionalOperator: ConditionalOperator? = nil,
         limit: Int? = nil, exclusiveStartKey: Item? = nil,
@@ -51,8 +52,12 @@ extension ScanInput: StoreOperation {
     public static let name = OperationName.scan
 
     public var access: OperationAccess {
-        OperationAccess([.init(table: tableName, index: indexName, kind: .read,
-                               attributes: OperationAccess.attributes(projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))])
+        OperationAccess([
+            .init(
+                table: tableName, index: indexName, kind: .read,
+                attributes: OperationAccess.attributes(
+                    projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))
+        ])
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> ItemPage {

@@ -107,7 +107,9 @@ public struct OperationAccess: Sendable, Hashable {
         /// nil when it may touch any of them.
         public var attributes: Set<String>?
 
-        public init(table: String, index: String? = nil, kind: Kind, keys: [Item]? = nil, attributes: Set<String>? = nil) {
+        public init(
+            table: String, index: String? = nil, kind: Kind, keys: [Item]? = nil, attributes: Set<String>? = nil
+        ) {
             self.table = table
             self.index = index
             self.kind = kind

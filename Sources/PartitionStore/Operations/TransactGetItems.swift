@@ -6,7 +6,10 @@ public struct TransactGetItem: Sendable {
     public var projectionExpression: String?
     public var expressionAttributeNames: [String: String]?
 
-    public init(tableName: String, key: Item, projectionExpression: String? = nil, expressionAttributeNames: [String: String]? = nil) {
+    public init(
+        tableName: String, key: Item, projectionExpression: String? = nil,
+        expressionAttributeNames: [String: String]? = nil
+    ) {
         self.tableName = tableName
         self.key = key
         self.projectionExpression = projectionExpression
@@ -40,10 +43,13 @@ extension TransactGetItemsInput: StoreOperation {
     public static let name = OperationName.transactGetItems
 
     public var access: OperationAccess {
-        OperationAccess(transactItems.map { get in
-            .init(table: get.tableName, kind: .read, keys: [get.key],
-                  attributes: OperationAccess.attributes(projection: get.projectionExpression, names: get.expressionAttributeNames, listed: nil))
-        })
+        OperationAccess(
+            transactItems.map { get in
+                .init(
+                    table: get.tableName, kind: .read, keys: [get.key],
+                    attributes: OperationAccess.attributes(
+                        projection: get.projectionExpression, names: get.expressionAttributeNames, listed: nil))
+            })
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> TransactGetItemsOutput {

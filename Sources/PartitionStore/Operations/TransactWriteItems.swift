@@ -9,9 +9,11 @@ public struct ConditionCheck: Sendable {
     public var expressionAttributeValues: [String: AttributeValue]?
     public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
 
-    public init(tableName: String, key: Item, conditionExpression: String, expressionAttributeNames: [String: String]? = nil,
-                expressionAttributeValues: [String: AttributeValue]? = nil,
-                returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none) {
+    public init(
+        tableName: String, key: Item, conditionExpression: String, expressionAttributeNames: [String: String]? = nil,
+        expressionAttributeValues: [String: AttributeValue]? = nil,
+        returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
+    ) {
         self.tableName = tableName
         self.key = key
         self.conditionExpression = conditionExpression
@@ -44,7 +46,10 @@ public struct TransactWriteItemsInput: Sendable {
     public var clientRequestToken: String?
     public var returnConsumedCapacity: ReturnConsumedCapacity
 
-    public init(transactItems: [TransactWriteItem], clientRequestToken: String? = nil, returnConsumedCapacity: ReturnConsumedCapacity = .none) {
+    public init(
+        transactItems: [TransactWriteItem], clientRequestToken: String? = nil,
+        returnConsumedCapacity: ReturnConsumedCapacity = .none
+    ) {
         self.transactItems = transactItems
         self.clientRequestToken = clientRequestToken
         self.returnConsumedCapacity = returnConsumedCapacity
@@ -64,20 +69,25 @@ extension TransactWriteItemsInput: StoreOperation {
     public static let name = OperationName.transactWriteItems
 
     public var access: OperationAccess {
-        OperationAccess(transactItems.flatMap { action -> [OperationAccess.Target] in
-            switch action {
-            case .put(let put): put.access.targets
-            case .update(let update): update.access.targets
-            case .delete(let delete): delete.access.targets
-            case .conditionCheck(let check): [.init(table: check.tableName, kind: .read, keys: [check.key])]
-            }
-        })
+        OperationAccess(
+            transactItems.flatMap { action -> [OperationAccess.Target] in
+                switch action {
+                case .put(let put): put.access.targets
+                case .update(let update): update.access.targets
+                case .delete(let delete): delete.access.targets
+                case .conditionCheck(let check): [.init(table: check.tableName, kind: .read, keys: [check.key])]
+                }
+            })
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> TransactWriteItemsOutput { try store.write(store.prepareTransactWrite(self)) }
-    public func run(on store: PartitionStore) async throws(StoreError) -> TransactWriteItemsOutput { try await store.writeAsync(store.prepareTransactWrite(self)) }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> TransactWriteItemsOutput {
+        try store.write(store.prepareTransactWrite(self))
+    }
+    public func run(on store: PartitionStore) async throws(StoreError) -> TransactWriteItemsOutput {
+        try await store.writeAsync(store.prepareTransactWrite(self))
+    }
 }
 
 extension TransactWriteItemsInput: CapacityMetered {}

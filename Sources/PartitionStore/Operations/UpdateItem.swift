@@ -20,7 +20,8 @@ public struct UpdateItemInput: Sendable {
         expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
         attributeUpdates: [String: AttributeValueUpdate]? = nil,
         expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
-        returnValues: ReturnValue = .none, returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
+        returnValues: ReturnValue = .none,
+        returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
         returnConsumedCapacity: ReturnConsumedCapacity = .none
     ) {
         self.returnConsumedCapacity = returnConsumedCapacity
@@ -43,13 +44,19 @@ extension UpdateItemInput: StoreOperation {
     public static let name = OperationName.updateItem
 
     public var access: OperationAccess {
-        OperationAccess([.init(table: tableName, kind: .write, keys: [key], attributes: attributeUpdates.map { Set($0.keys) })])
+        OperationAccess([
+            .init(table: tableName, kind: .write, keys: [key], attributes: attributeUpdates.map { Set($0.keys) })
+        ])
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.
     public static var waitsForCommit: Bool { true }
-    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput { try store.write(store.prepareUpdate(self)) }
-    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput { try await store.writeAsync(store.prepareUpdate(self)) }
+    public func run(blockingOn store: PartitionStore) throws(StoreError) -> WriteItemOutput {
+        try store.write(store.prepareUpdate(self))
+    }
+    public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
+        try await store.writeAsync(store.prepareUpdate(self))
+    }
 }
 
 extension UpdateItemInput: CapacityMetered {}

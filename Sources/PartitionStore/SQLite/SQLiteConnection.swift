@@ -45,7 +45,8 @@ final class SQLiteConnection: @unchecked Sendable {
         if descriptor >= 0 {
             close(descriptor)
         } else if errno != EEXIST {
-            throw SQLiteFailure(code: SQLITE_CANTOPEN, message: "cannot create \(path): \(String(cString: strerror(errno)))")
+            throw SQLiteFailure(
+                code: SQLITE_CANTOPEN, message: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -22,7 +22,8 @@ public enum TerminalText {
                 out.append(contentsOf: "^?".unicodeScalars)
             default:
                 // C1 controls (U+0080–U+009F): 8-bit terminals read U+009B as CSI.
-                out.append(contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4))>".unicodeScalars)
+                out.append(
+                    contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4))>".unicodeScalars)
             }
         }
         return String(out)

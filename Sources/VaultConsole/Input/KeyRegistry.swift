@@ -55,7 +55,9 @@ public enum KeyRegistry {
     public static let bindings: [KeyBinding] = [
         // Everywhere.
         bind([.character("?")], .help, .global, "help for this screen", hint: "help"),
-        bind([.character(":")], .commandLine, .global, "command line (:tenants, :lookup REF, :payments, :certs, :theme, :quit)", hint: "command"),
+        bind(
+            [.character(":")], .commandLine, .global,
+            "command line (:tenants, :lookup REF, :payments, :certs, :theme, :quit)", hint: "command"),
         bind([.character("g")], .lookup, .global, "look up a statement by reference or QR code", hint: "lookup"),
         bind([.escape, .character("q")], .back, .global, "back (q on the first screen quits)", hint: "back"),
         bind([.character("L")], .liveStream, .global, "live change stream of the store", hint: "live"),
@@ -76,11 +78,14 @@ public enum KeyRegistry {
         bind([.tab, .right, .character("l")], .nextTab, .tenant, "next tab", hint: "next tab"),
         bind([.backTab, .left, .character("h")], .previousTab, .tenant, "previous tab"),
         // Payments.
-        bind([.character("f")], .cycleStatus, .payments, "filter by status (all, settled, pending, failed, refunded)", hint: "status"),
+        bind(
+            [.character("f")], .cycleStatus, .payments, "filter by status (all, settled, pending, failed, refunded)",
+            hint: "status"),
         bind([.character("d")], .jumpToDate, .payments, "jump to a date (newest first from that day)", hint: "date"),
         // Certificates.
         bind([.character("e")], .expiring, .certificates, "expiring within N days", hint: "expiring"),
-        bind([.character("t")], .nextStandard, .certificates, "by standard (repeat for the next one)", hint: "standard"),
+        bind(
+            [.character("t")], .nextStandard, .certificates, "by standard (repeat for the next one)", hint: "standard"),
         bind([.character("o")], .byOrganization, .certificates, "by the selected row's organisation"),
         bind([.character("a")], .allCertificates, .certificates, "all certificates"),
         // A statement.
@@ -89,7 +94,9 @@ public enum KeyRegistry {
         bind([.character("i")], .inspect, .statement, "inspect the stored item", hint: "inspect", adminOnly: true),
         // The live stream.
         bind([.character(" ")], .togglePause, .stream, "pause / follow (following jumps to the newest)", hint: "pause"),
-        bind([.character("f")], .streamFilter, .stream, "filter: words for a tenant, an entity type, an event (payment insert acme)", hint: "filter"),
+        bind(
+            [.character("f")], .streamFilter, .stream,
+            "filter: words for a tenant, an entity type, an event (payment insert acme)", hint: "filter"),
         bind([.enter], .open, .stream, "the event with its old and new images and what changed", hint: "details"),
         bind([.character("c")], .clearStream, .stream, "clear the events shown", hint: "clear"),
         bind([.up, .character("k")], .moveUp, .stream, "newer event"),
@@ -113,15 +120,19 @@ public enum KeyRegistry {
         bind([.control("c")], .cancel, .lookup, "cancel a lookup in progress; else back"),
     ]
 
-    private static func bind(_ keys: [Key], _ command: ConsoleCommand, _ context: KeyContext, _ summary: String,
-                             hint: String? = nil, adminOnly: Bool = false) -> KeyBinding {
+    private static func bind(
+        _ keys: [Key], _ command: ConsoleCommand, _ context: KeyContext, _ summary: String,
+        hint: String? = nil, adminOnly: Bool = false
+    ) -> KeyBinding {
         KeyBinding(keys: keys, command: command, context: context, summary: summary, hint: hint, adminOnly: adminOnly)
     }
 
     /// The command a key means in the contexts in force, the most specific context winning.
     public static func command(for key: Key, in contexts: [KeyContext], isAdmin: Bool) -> ConsoleCommand? {
         for context in contexts {
-            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) && (isAdmin || !$0.adminOnly) }) {
+            if let binding = bindings.first(where: {
+                $0.context == context && $0.keys.contains(key) && (isAdmin || !$0.adminOnly)
+            }) {
                 return binding.command
             }
         }

@@ -107,7 +107,9 @@ public final class ConsoleController {
     }
 
     /// Runs a load on a task of its own; its results go to the mailbox.
-    private static func launch(id: Int, _ request: LoadRequest, data: ConsoleData, mailbox: Mailbox) -> Task<Void, Never> {
+    private static func launch(
+        id: Int, _ request: LoadRequest, data: ConsoleData, mailbox: Mailbox
+    ) -> Task<Void, Never> {
         Task.detached {
             let post: @Sendable (LoadResult) -> Void = { partial in mailbox.post(.partial(id: id, partial)) }
             do {

@@ -15,8 +15,10 @@ public struct ConsoleData: Sendable {
     /// How long events gather before they are handed to the screen together.
     public var batchInterval: Duration = .milliseconds(50)
 
-    public init(repository: VaultRepository, scope: AccessScope, today: ISODate = CivilCalendar.today(),
-                changeSource: (any ChangeSource)? = nil, tenantPageSize: Int = 100) {
+    public init(
+        repository: VaultRepository, scope: AccessScope, today: ISODate = CivilCalendar.today(),
+        changeSource: (any ChangeSource)? = nil, tenantPageSize: Int = 100
+    ) {
         self.repository = repository
         self.scope = scope
         self.today = today
@@ -27,8 +29,12 @@ public struct ConsoleData: Sendable {
     /// Follows the store's change events in scope, handing them over in batches every
     /// `batchInterval`, so the screen redraws about 20 times a second however fast they come.
     /// `started` is called once the stream's position is pinned: every commit after it arrives.
-    public func follow(started: @escaping @Sendable () -> Void = {}, deliver: @escaping @Sendable ([ChangeEvent]) -> Void) async throws {
-        guard let changeSource else { throw RepositoryError.invalidArgument("This store offers no change stream to follow") }
+    public func follow(
+        started: @escaping @Sendable () -> Void = {}, deliver: @escaping @Sendable ([ChangeEvent]) -> Void
+    ) async throws {
+        guard let changeSource else {
+            throw RepositoryError.invalidArgument("This store offers no change stream to follow")
+        }
         let events = repository.changeEvents(from: changeSource, scope: scope, started: started)
         let pending = EventBuffer()
         let interval = batchInterval
@@ -63,10 +69,13 @@ public struct ConsoleData: Sendable {
         case .lookup(let text):
             let outcome = try await repository.lookup(text, scope: scope)
             guard case .found(let statement, _) = outcome else { return .lookup(query: text, outcome, nil) }
-            let detail = try await repository.statementDetail(tenantId: statement.tenantId, statementId: statement.id, scope: scope)
+            let detail = try await repository.statementDetail(
+                tenantId: statement.tenantId, statementId: statement.id, scope: scope)
             return .lookup(query: text, outcome, detail)
         case .statement(let tenantId, let statementId, let via):
-            return .statement(try await repository.statementDetail(tenantId: tenantId, statementId: statementId, scope: scope), via: via)
+            return .statement(
+                try await repository.statementDetail(tenantId: tenantId, statementId: statementId, scope: scope),
+                via: via)
         case .inspect(let entity, let title):
             return .inspected(try await repository.inspect(entity, scope: scope), title: title)
         }
@@ -92,12 +101,14 @@ public struct ConsoleData: Sendable {
             let page = try await repository.statements(tenantId: tenantId, scope: scope, limit: limit, after: cursor)
             return (page.items.map(Row.statement), page.next)
         case .payments(let tenantId, let statementId?, let selection):
-            let page = try await repository.payments(statementId: statementId, tenantId: tenantId, to: selection.until.map { Self.end(of: $0) },
-                                                     status: selection.status, scope: scope, limit: limit, after: cursor)
+            let page = try await repository.payments(
+                statementId: statementId, tenantId: tenantId, to: selection.until.map { Self.end(of: $0) },
+                status: selection.status, scope: scope, limit: limit, after: cursor)
             return (page.items.map(Row.payment), page.next)
         case .payments(let tenantId, nil, let selection):
-            let page = try await repository.payments(tenantId: tenantId, from: Self.beginning, to: Self.end(of: selection.until), newestFirst: true,
-                                                     status: selection.status, scope: scope, limit: limit, after: cursor)
+            let page = try await repository.payments(
+                tenantId: tenantId, from: Self.beginning, to: Self.end(of: selection.until), newestFirst: true,
+                status: selection.status, scope: scope, limit: limit, after: cursor)
             return (page.items.map(Row.payment), page.next)
         case .certificates(let tenantId, let selection):
             let page: Page<Certificate>
@@ -105,12 +116,15 @@ public struct ConsoleData: Sendable {
             case .all:
                 page = try await repository.certificates(tenantId: tenantId, scope: scope, limit: limit, after: cursor)
             case .standard(let standard):
-                page = try await repository.certificates(tenantId: tenantId, standard: standard, scope: scope, limit: limit, after: cursor)
+                page = try await repository.certificates(
+                    tenantId: tenantId, standard: standard, scope: scope, limit: limit, after: cursor)
             case .organization(let organization):
-                page = try await repository.certificates(tenantId: tenantId, organization: organization, scope: scope, limit: limit, after: cursor)
+                page = try await repository.certificates(
+                    tenantId: tenantId, organization: organization, scope: scope, limit: limit, after: cursor)
             case .expiring(let days):
                 let before = CivilCalendar.date(days: (CivilCalendar.days(of: today) ?? 0) + days + 1)
-                page = try await repository.certificatesExpiring(tenantId: tenantId, from: today, before: before, scope: scope, limit: limit, after: cursor)
+                page = try await repository.certificatesExpiring(
+                    tenantId: tenantId, from: today, before: before, scope: scope, limit: limit, after: cursor)
             }
             return (page.items.map(Row.certificate), page.next)
         case .users(let tenantId):

@@ -69,8 +69,11 @@ public struct ConsoleState: Hashable, Sendable {
     public var quitRequested = false
     var nextLoadID = 1
 
-    public init(identity: ConsoleIdentity, size: TerminalSize, themeName: String = Theme.defaultName, themes: ThemeCatalog = ThemeCatalog(),
-                today: ISODate) {
+    public init(
+        identity: ConsoleIdentity, size: TerminalSize, themeName: String = Theme.defaultName,
+        themes: ThemeCatalog = ThemeCatalog(),
+        today: ISODate
+    ) {
         self.identity = identity
         self.size = size
         self.themeName = themeName

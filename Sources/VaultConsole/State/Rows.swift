@@ -67,7 +67,8 @@ public struct PaymentSelection: Hashable, Sendable {
     }
 
     var label: String {
-        [status.map { "status \($0.rawValue.lowercased())" }, until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " · ")
+        [status.map { "status \($0.rawValue.lowercased())" }, until.map { "until \($0)" }].compactMap { $0 }.joined(
+            separator: " · ")
     }
 }
 

@@ -17,16 +17,22 @@ public struct TenantsScreen: Hashable, Sendable {
     /// The rows shown: filtered by name, id, domain or currency, then sorted.
     public var visible: [TenantRow] {
         let needle = filter.text.lowercased()
-        let matching = needle.isEmpty ? all : all.filter {
-            $0.tenant.name.lowercased().contains(needle) || $0.tenant.id.contains(needle)
-                || $0.tenant.domain.lowercased().contains(needle) || $0.tenant.currency.code.lowercased() == needle
-        }
+        let matching =
+            needle.isEmpty
+            ? all
+            : all.filter {
+                $0.tenant.name.lowercased().contains(needle) || $0.tenant.id.contains(needle)
+                    || $0.tenant.domain.lowercased().contains(needle) || $0.tenant.currency.code.lowercased() == needle
+            }
         switch sort {
         case .name:
-            return matching.sorted { ($0.tenant.name.lowercased(), $0.tenant.id) < ($1.tenant.name.lowercased(), $1.tenant.id) }
+            return matching.sorted {
+                ($0.tenant.name.lowercased(), $0.tenant.id) < ($1.tenant.name.lowercased(), $1.tenant.id)
+            }
         case .activity:
             return matching.sorted {
-                let left = $0.activity?.lastActivityAt ?? "", right = $1.activity?.lastActivityAt ?? ""
+                let left = $0.activity?.lastActivityAt ?? ""
+                let right = $1.activity?.lastActivityAt ?? ""
                 return left != right ? left > right : $0.tenant.id < $1.tenant.id
             }
         }
@@ -35,7 +41,11 @@ public struct TenantsScreen: Hashable, Sendable {
 
 /// The tabs of a tenant.
 public enum TenantTab: String, CaseIterable, Hashable, Sendable {
-    case statements = "Statements", payments = "Payments", certificates = "Certificates", users = "Users", audit = "Audit"
+    case statements = "Statements"
+    case payments = "Payments"
+    case certificates = "Certificates"
+    case users = "Users"
+    case audit = "Audit"
 
     func source(tenantId: String) -> ListSource {
         switch self {
@@ -58,7 +68,8 @@ public struct TenantScreen: Hashable, Sendable {
     public init(tenant: Tenant, tab: TenantTab = .statements) {
         self.tenant = tenant
         self.tab = tab
-        lists = Dictionary(uniqueKeysWithValues: TenantTab.allCases.map { ($0, PagedList(source: $0.source(tenantId: tenant.id))) })
+        lists = Dictionary(
+            uniqueKeysWithValues: TenantTab.allCases.map { ($0, PagedList(source: $0.source(tenantId: tenant.id))) })
     }
 
     public var list: PagedList {
@@ -112,7 +123,10 @@ public struct InspectorScreen: Hashable, Sendable {
     public var typed = false
     public var top = 0
 
-    var lines: [String] { (typed ? item.dynamoJSON : item.plainJSON).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    var lines: [String] {
+        (typed ? item.dynamoJSON : item.plainJSON).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
+    }
 }
 
 /// The keys of the screen it was opened from, and the global ones.

@@ -123,7 +123,10 @@ public struct EventScreen: Hashable, Sendable {
     public var top = 0
 
     var lines: [String] {
-        var lines: [String] = ["\(event.kind.rawValue)\(event.byTTL ? " by TTL (expired)" : "")  \(event.entityType.lowercased())  \(event.key)", ""]
+        var lines: [String] = [
+            "\(event.kind.rawValue)\(event.byTTL ? " by TTL (expired)" : "")  \(event.entityType.lowercased())  \(event.key)",
+            "",
+        ]
         if !event.changes.isEmpty {
             lines.append("What changed:")
             for change in event.changes {

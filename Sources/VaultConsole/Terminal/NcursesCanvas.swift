@@ -38,18 +38,24 @@ final class NcursesCanvas: Canvas {
         if ascii { fitted = AsciiFallback.translate(fitted) }
         // Without colour, a coloured background (a selected row, the active tab) shows as reverse.
         let reverse = style.reverse || (depth == .monochrome && style.background != .terminalDefault)
-        _ = vd_set_style(pair(for: style), style.bold ? 1 : 0, style.dim ? 1 : 0, style.underline ? 1 : 0, reverse ? 1 : 0)
+        _ = vd_set_style(
+            pair(for: style), style.bold ? 1 : 0, style.dim ? 1 : 0, style.underline ? 1 : 0, reverse ? 1 : 0)
         var bytes = Array(fitted.utf8)
         bytes.append(0)
         _ = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { vd_put(Int32(row), Int32(column), UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), Int32(bytes.count - 1)) }
+            buffer.baseAddress.map {
+                vd_put(
+                    Int32(row), Int32(column), UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self),
+                    Int32(bytes.count - 1))
+            }
         }
     }
 
     private func pair(for style: Style) -> Int32 {
         guard depth != .monochrome else { return 0 }
-        let key = PairKey(foreground: ColorMapping.index(of: style.foreground, depth: depth),
-                          background: ColorMapping.index(of: style.background, depth: depth))
+        let key = PairKey(
+            foreground: ColorMapping.index(of: style.foreground, depth: depth),
+            background: ColorMapping.index(of: style.background, depth: depth))
         if key.foreground == -1, key.background == -1 { return 0 }
         if let pair = pairs[key] { return pair }
         guard pairs.count + 1 < maxPairs else { return 0 }

@@ -27,7 +27,9 @@ public enum TerminalConsole {
 
     static func loop(state initial: ConsoleState, data: ConsoleData) throws -> ConsoleExit {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw ConsoleError.terminal("could not create the wake pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else {
+            throw ConsoleError.terminal("could not create the wake pipe: \(String(cString: strerror(errno)))")
+        }
         let (wakeRead, wakeWrite) = (fds[0], fds[1])
         _ = fcntl(wakeRead, F_SETFL, fcntl(wakeRead, F_GETFL) | O_NONBLOCK)
         _ = fcntl(wakeWrite, F_SETFL, fcntl(wakeWrite, F_GETFL) | O_NONBLOCK)
@@ -35,10 +37,16 @@ public enum TerminalConsole {
             close(wakeRead)
             close(wakeWrite)
         }
-        guard isatty(0) == 1, isatty(1) == 1 else { throw ConsoleError.terminal("the console needs a terminal; for scripts use vaultdesk lookup or vaultdesk tables") }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw ConsoleError.terminal(
+                "the console needs a terminal; for scripts use vaultdesk lookup or vaultdesk tables")
+        }
         setlocale(LC_ALL, "")
         vd_guard_save_terminal()
-        guard initscr() != nil else { throw ConsoleError.terminal("ncurses could not start on TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")") }
+        guard initscr() != nil else {
+            throw ConsoleError.terminal(
+                "ncurses could not start on TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")")
+        }
         // A crash of any kind still gives the terminal back.
         vd_guard_install()
         defer {
@@ -65,13 +73,17 @@ public enum TerminalConsole {
         var state = initial
         let environment = ProcessInfo.processInfo.environment
         let depth = ColorDepth.detect(environment: environment, terminfoColors: has_colors() ? Int(vd_colors()) : 0)
-        let utf8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        let utf8 =
+            String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
+            == "UTF8"
         let canvas = NcursesCanvas(depth: depth, ascii: !utf8)
         state.size = canvas.size
-        let controller = ConsoleController(state: state, data: data, wake: {
-            var byte: UInt8 = 1
-            _ = write(wakeWrite, &byte, 1)
-        })
+        let controller = ConsoleController(
+            state: state, data: data,
+            wake: {
+                var byte: UInt8 = 1
+                _ = write(wakeWrite, &byte, 1)
+            })
         controller.start()
         controller.render(on: canvas)
         refresh()
@@ -87,7 +99,9 @@ public enum TerminalConsole {
             var sawKey = false
             while vd_read_key(&code, &isKeyCode) != vd_err() {
                 sawKey = true
-                if let action = action(code: code, isKeyCode: isKeyCode != 0, canvas: canvas) { controller.send(action) }
+                if let action = action(code: code, isKeyCode: isKeyCode != 0, canvas: canvas) {
+                    controller.send(action)
+                }
                 if controller.quitRequested { return .quit }
             }
             let ticking = ready == 0 && !sawKey && controller.state.loading != nil

@@ -4,7 +4,9 @@ import VaultRepository
 /// a command cannot exist without its handling.
 struct LineCommand: Sendable {
     enum Action: Sendable, Hashable {
-        case tenants, tenant, lookup, tab(TenantTab), stream, theme, help, quit
+        case tenants, tenant, lookup
+        case tab(TenantTab)
+        case stream, theme, help, quit
     }
 
     var name: String
@@ -15,11 +17,19 @@ struct LineCommand: Sendable {
 
     static let all: [LineCommand] = [
         LineCommand(name: "tenants", aliases: ["t"], summary: "the tenant list", action: .tenants),
-        LineCommand(name: "tenant", aliases: ["open"], argument: "ID-OR-NAME", summary: "open a tenant", action: .tenant),
-        LineCommand(name: "lookup", aliases: ["l", "find"], argument: "REF-OR-QR", summary: "look up a statement", action: .lookup),
-        LineCommand(name: "statements", aliases: ["st"], summary: "the open tenant's statements", action: .tab(.statements)),
-        LineCommand(name: "payments", aliases: ["p", "pay"], summary: "payments of the open tenant or statement", action: .tab(.payments)),
-        LineCommand(name: "certs", aliases: ["c", "certificates"], summary: "the open tenant's certificates", action: .tab(.certificates)),
+        LineCommand(
+            name: "tenant", aliases: ["open"], argument: "ID-OR-NAME", summary: "open a tenant", action: .tenant),
+        LineCommand(
+            name: "lookup", aliases: ["l", "find"], argument: "REF-OR-QR", summary: "look up a statement",
+            action: .lookup),
+        LineCommand(
+            name: "statements", aliases: ["st"], summary: "the open tenant's statements", action: .tab(.statements)),
+        LineCommand(
+            name: "payments", aliases: ["p", "pay"], summary: "payments of the open tenant or statement",
+            action: .tab(.payments)),
+        LineCommand(
+            name: "certs", aliases: ["c", "certificates"], summary: "the open tenant's certificates",
+            action: .tab(.certificates)),
         LineCommand(name: "users", aliases: ["u"], summary: "the open tenant's users", action: .tab(.users)),
         LineCommand(name: "audit", aliases: ["a"], summary: "the open tenant's audit trail", action: .tab(.audit)),
         LineCommand(name: "stream", aliases: ["live", "events"], summary: "the live change stream", action: .stream),
@@ -110,7 +120,9 @@ extension ConsoleState {
             return backToTenants() + reflow()
         case .tenant:
             guard let row = tenant(matching: argument) else {
-                lastError = argument.isEmpty ? "Name a tenant: :tenant ID-OR-NAME" : "No tenant in your scope matches \(argument)"
+                lastError =
+                    argument.isEmpty
+                    ? "Name a tenant: :tenant ID-OR-NAME" : "No tenant in your scope matches \(argument)"
                 return []
             }
             return openTenant(row.tenant, tab: .statements)
@@ -131,7 +143,8 @@ extension ConsoleState {
                     lastError = "Theme \(argument) was skipped: \(problem)"
                     return []
                 }
-                lastError = "No theme \(argument.isEmpty ? "named" : argument); themes: \(themes.names.joined(separator: ", "))"
+                lastError =
+                    "No theme \(argument.isEmpty ? "named" : argument); themes: \(themes.names.joined(separator: ", "))"
                 return []
             }
             themeName = theme.name

@@ -56,7 +56,9 @@ extension ConsoleState {
         if loading != nil, key == .escape || key == .control("c") { return cancelLoad() }
         if case .tenants(var screen) = screen, screen.filtering {
             // Arrows and paging still move through the rows; every other key edits the filter.
-            let movement: [Key: ConsoleCommand] = [.up: .moveUp, .down: .moveDown, .pageUp: .pageUp, .pageDown: .pageDown]
+            let movement: [Key: ConsoleCommand] = [
+                .up: .moveUp, .down: .moveDown, .pageUp: .pageUp, .pageDown: .pageDown,
+            ]
             if let command = movement[key] { return move(command) }
             switch key {
             case .enter:
@@ -167,7 +169,9 @@ extension ConsoleState {
             }
             return replaceSource(.certificates(tenantId: tenantId, .standard(next)))
         case .byOrganization:
-            guard case .certificates(let tenantId, _)? = currentList?.source, case .certificate(let certificate)? = currentList?.selected else { return [] }
+            guard case .certificates(let tenantId, _)? = currentList?.source,
+                case .certificate(let certificate)? = currentList?.selected
+            else { return [] }
             return replaceSource(.certificates(tenantId: tenantId, .organization(certificate.organization)))
         case .allCertificates:
             guard case .certificates(let tenantId, _)? = currentList?.source else { return [] }
@@ -265,7 +269,9 @@ extension ConsoleState {
             case .auditEvent(let event) where event.entityType == EntityType.statement.rawValue:
                 return startLoad(.statement(tenantId: event.tenantId, statementId: event.entityId, via: nil))
             default:
-                notice = identity.isAdmin ? "Nothing more to open here; i inspects the stored item" : "Nothing more to open here"
+                notice =
+                    identity.isAdmin
+                    ? "Nothing more to open here; i inspects the stored item" : "Nothing more to open here"
                 return []
             }
         default:
@@ -282,7 +288,8 @@ extension ConsoleState {
 
     mutating func openStatementPayments(_ statement: StatementScreen) -> [Effect] {
         let detail = statement.detail
-        let source = ListSource.payments(tenantId: detail.tenant.id, statementId: detail.statement.id, PaymentSelection())
+        let source = ListSource.payments(
+            tenantId: detail.tenant.id, statementId: detail.statement.id, PaymentSelection())
         stack.append(.list(ListScreen(title: "Payments", list: PagedList(source: source))))
         return loadPage(.first)
     }
@@ -296,7 +303,9 @@ extension ConsoleState {
             let tenant = rows[tenants.selection].tenant
             return startLoad(.inspect(.tenant(tenant), title: "Tenant \(tenant.id)"))
         case .statement(let statement):
-            return startLoad(.inspect(.statement(statement.detail.statement), title: "Statement \(statement.detail.statement.reference)"))
+            return startLoad(
+                .inspect(
+                    .statement(statement.detail.statement), title: "Statement \(statement.detail.statement.reference)"))
         default:
             guard let row = currentList?.selected else { return [] }
             return startLoad(.inspect(row.inspectable, title: row.inspectorTitle))

@@ -59,9 +59,17 @@ extension ConsoleState {
             guard var list = currentList, list.loaded else { return [] }
             switch command {
             case .moveUp:
-                if list.selection > 0 { list.selection -= 1 } else if list.hasPrevious { return loadPage(.back(selectLast: true)) }
+                if list.selection > 0 {
+                    list.selection -= 1
+                } else if list.hasPrevious {
+                    return loadPage(.back(selectLast: true))
+                }
             case .moveDown:
-                if list.selection < list.rows.count - 1 { list.selection += 1 } else if list.hasNext { return loadPage(.forward()) }
+                if list.selection < list.rows.count - 1 {
+                    list.selection += 1
+                } else if list.hasNext {
+                    return loadPage(.forward())
+                }
             case .pageDown:
                 if list.hasNext { return loadPage(.forward()) }
                 list.selection = max(0, list.rows.count - 1)
@@ -82,7 +90,8 @@ extension ConsoleState {
             screen = .inspector(inspector)
             return []
         case .help(var help):
-            help.top = scrolledText(help.top, command, lines: HelpView.lines(for: help, isAdmin: identity.isAdmin).count)
+            help.top = scrolledText(
+                help.top, command, lines: HelpView.lines(for: help, isAdmin: identity.isAdmin).count)
             screen = .help(help)
             return []
         case .stream:
@@ -122,7 +131,8 @@ extension ConsoleState {
     /// again from the same cursor, so it fills the window; the tenant list keeps its selection in view.
     mutating func reflow() -> [Effect] {
         if case .tenants(var tenants) = screen {
-            tenants.top = Self.scrolled(top: tenants.top, selection: tenants.selection, visible: Layout.listRows(screen, size))
+            tenants.top = Self.scrolled(
+                top: tenants.top, selection: tenants.selection, visible: Layout.listRows(screen, size))
             screen = .tenants(tenants)
             return []
         }

@@ -51,7 +51,8 @@ extension ConsoleState {
         case .togglePause:
             if stream.paused { stream.resume() } else { stream.paused = true }
         case .streamFilter:
-            prompt = Prompt(kind: .streamFilter, field: TextField(stream.filter == StreamFilter() ? "" : stream.filter.label))
+            prompt = Prompt(
+                kind: .streamFilter, field: TextField(stream.filter == StreamFilter() ? "" : stream.filter.label))
         case .clearStream:
             stream.clear()
         case .moveUp: stream.selection -= 1

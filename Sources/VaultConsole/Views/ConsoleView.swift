@@ -38,11 +38,15 @@ public enum ConsoleView {
     }
 
     static func tooSmall(_ size: TerminalSize, _ painter: Painter) {
-        let lines = ["The window is \(size).", "VaultDesk needs at least \(Layout.minimum).", "Enlarge it, or press q to quit."]
+        let lines = [
+            "The window is \(size).", "VaultDesk needs at least \(Layout.minimum).", "Enlarge it, or press q to quit.",
+        ]
         let top = max(0, size.rows / 2 - 1)
         for (offset, line) in lines.enumerated() {
             let column = max(0, (size.columns - CellWidth.of(line)) / 2)
-            painter.text(line, row: top + offset, column: column, style: offset == 0 ? painter.theme.warning : painter.theme.text)
+            painter.text(
+                line, row: top + offset, column: column, style: offset == 0 ? painter.theme.warning : painter.theme.text
+            )
         }
     }
 
@@ -50,8 +54,11 @@ public enum ConsoleView {
         let width = painter.size.columns
         // An admin looking through another operator's eyes always sees that it is so.
         let viewer = state.identity.scope.viewer.map { "\($0) as " } ?? ""
-        var status = "\(viewer)\(state.identity.scope.operatorName) · \(state.identity.scope.role.rawValue.lowercased())"
-        if let tenants = state.identity.scope.tenants { status += " · \(tenants.count) tenant\(tenants.count == 1 ? "" : "s")" }
+        var status =
+            "\(viewer)\(state.identity.scope.operatorName) · \(state.identity.scope.role.rawValue.lowercased())"
+        if let tenants = state.identity.scope.tenants {
+            status += " · \(tenants.count) tenant\(tenants.count == 1 ? "" : "s")"
+        }
         status += " · \(state.identity.storeLabel)"
         if let loading = state.loading, loading.ticks > 0 {
             status = "\(spinner[loading.ticks % spinner.count]) loading \(loading.label)… esc cancels   " + status
@@ -67,12 +74,16 @@ public enum ConsoleView {
         let crumbs = " " + trail.joined(separator: " › ")
         // With a tenant open, its accent colour tints the trail.
         var crumbStyle = painter.theme.breadcrumbs
-        if let tenant = state.openTenant(), let accent = TerminalColor(hex: tenant.accentColor), crumbStyle.foreground != .terminalDefault {
+        if let tenant = state.openTenant(), let accent = TerminalColor(hex: tenant.accentColor),
+            crumbStyle.foreground != .terminalDefault
+        {
             crumbStyle.foreground = accent
         }
-        let statusWidth = max(min(statusRoom, CellWidth.of(status)), min(CellWidth.of(status), width - CellWidth.of(crumbs) - 3))
+        let statusWidth = max(
+            min(statusRoom, CellWidth.of(status)), min(CellWidth.of(status), width - CellWidth.of(crumbs) - 3))
         painter.text(crumbs, row: 0, column: 0, width: width - statusWidth - 2, style: crumbStyle)
-        painter.text(status, row: 0, column: width - statusWidth - 1, width: statusWidth, style: painter.theme.statusBar)
+        painter.text(
+            status, row: 0, column: width - statusWidth - 1, width: statusWidth, style: painter.theme.statusBar)
     }
 
     static func drawBottom(_ state: ConsoleState, _ painter: Painter) {

@@ -12,14 +12,18 @@ enum StatementView {
         let qrHeight = screen.qrLines.count
         let showQR = qrWidth > 0 && qrWidth + 2 + 40 <= size.columns && qrHeight + 3 <= height
         let leftWidth = showQR ? size.columns - qrWidth - 2 : size.columns
-        painter.box(top: 1, left: 0, height: height, width: leftWidth, title: "Statement \(statement.reference)",
-                    topRight: "version \(statement.version)")
-        let balance = Money(minorUnits: statement.amountDue.minorUnits - statement.amountPaid.minorUnits, currency: statement.amountDue.currency)
-        let found: String? = switch screen.via {
-        case .qr: "scanned QR code, signature verified"
-        case .reference: "reference number"
-        case nil: nil
-        }
+        painter.box(
+            top: 1, left: 0, height: height, width: leftWidth, title: "Statement \(statement.reference)",
+            topRight: "version \(statement.version)")
+        let balance = Money(
+            minorUnits: statement.amountDue.minorUnits - statement.amountPaid.minorUnits,
+            currency: statement.amountDue.currency)
+        let found: String? =
+            switch screen.via {
+            case .qr: "scanned QR code, signature verified"
+            case .reference: "reference number"
+            case nil: nil
+            }
         var lines: [(String, String, Style?)] = [
             ("Customer", statement.customerName, nil),
             ("Tenant", "\(detail.tenant.displayName) (\(detail.tenant.id))", nil),
@@ -27,13 +31,20 @@ enum StatementView {
             ("Issued", "\(statement.issueDate)    due \(statement.dueDate)", nil),
             ("Amount due", Format.money(statement.amountDue), nil),
             ("Paid", "\(Format.money(statement.amountPaid))    balance \(Format.amount(balance))", nil),
-            ("Status", Format.lower(statement.status.rawValue).uppercased(), statusStyle(statement.status, painter.theme)),
+            (
+                "Status", Format.lower(statement.status.rawValue).uppercased(),
+                statusStyle(statement.status, painter.theme)
+            ),
         ]
         if let found { lines.append(("Found by", found, nil)) }
         if !showQR {
             let qrNote = qrWidth > 0 ? "z shows the code" : "could not be drawn"
-            lines.append(("QR code", "\(detail.signatureValid ? "✓ signature valid" : "✗ signature does not verify") · \(qrNote)",
-                          detail.signatureValid ? painter.theme.success : painter.theme.error))
+            lines.append(
+                (
+                    "QR code",
+                    "\(detail.signatureValid ? "✓ signature valid" : "✗ signature does not verify") · \(qrNote)",
+                    detail.signatureValid ? painter.theme.success : painter.theme.error
+                ))
         }
         var row = 2
         let bottom = 1 + height - 1
@@ -46,11 +57,18 @@ enum StatementView {
         let documentsRows = min(detail.documents.count, 2)
         let paymentsRoom = bottom - row - 1 - (documentsRows + 1)
         if row < bottom - 1 {
-            painter.divider(row: row, left: 0, width: leftWidth, title: "Payments (\(detail.payments.count))\(detail.payments.count > max(0, paymentsRoom) ? " · p pages through all" : "")")
+            painter.divider(
+                row: row, left: 0, width: leftWidth,
+                title:
+                    "Payments (\(detail.payments.count))\(detail.payments.count > max(0, paymentsRoom) ? " · p pages through all" : "")"
+            )
             row += 1
             for payment in detail.payments.prefix(max(0, paymentsRoom)) {
-                let text = "\(Format.minute(payment.receivedAt)) \(Painter.fit(Format.lower(payment.method.rawValue), 13)) \(Painter.fit(Format.money(payment.amount), 14, alignRight: true))  \(Painter.fit(Format.lower(payment.status.rawValue), 8)) tx \(Format.short(payment.transactionHash))"
-                painter.text(text, row: row, column: 2, width: leftWidth - 4, style: payment.status == .failed ? painter.theme.error : painter.theme.text)
+                let text =
+                    "\(Format.minute(payment.receivedAt)) \(Painter.fit(Format.lower(payment.method.rawValue), 13)) \(Painter.fit(Format.money(payment.amount), 14, alignRight: true))  \(Painter.fit(Format.lower(payment.status.rawValue), 8)) tx \(Format.short(payment.transactionHash))"
+                painter.text(
+                    text, row: row, column: 2, width: leftWidth - 4,
+                    style: payment.status == .failed ? painter.theme.error : painter.theme.text)
                 row += 1
             }
             if detail.payments.isEmpty, row < bottom {
@@ -62,8 +80,9 @@ enum StatementView {
             painter.divider(row: row, left: 0, width: leftWidth, title: "Documents (\(detail.documents.count))")
             row += 1
             for document in detail.documents where row < bottom {
-                painter.text("\(document.fileName)   \(Format.bytes(document.sizeBytes))   \(String(document.uploadedAt.prefix(10)))",
-                             row: row, column: 2, width: leftWidth - 4, style: painter.theme.text)
+                painter.text(
+                    "\(document.fileName)   \(Format.bytes(document.sizeBytes))   \(String(document.uploadedAt.prefix(10)))",
+                    row: row, column: 2, width: leftWidth - 4, style: painter.theme.text)
                 row += 1
             }
         }
@@ -74,7 +93,9 @@ enum StatementView {
             painter.text(line, row: 2 + offset, column: left + 1, style: painter.theme.qr)
         }
         let signature = detail.signatureValid ? "signature ✓ valid" : "signature ✗ does not verify"
-        painter.text(signature, row: 2 + qrHeight, column: left + 2, style: detail.signatureValid ? painter.theme.success : painter.theme.error)
+        painter.text(
+            signature, row: 2 + qrHeight, column: left + 2,
+            style: detail.signatureValid ? painter.theme.success : painter.theme.error)
     }
 
     static func statusStyle(_ status: StatementStatus, _ theme: Theme) -> Style {
@@ -96,9 +117,12 @@ enum StatementView {
         for (offset, line) in lines.enumerated() where top + offset < size.rows {
             painter.text(line, row: top + offset, column: left, style: painter.theme.qr)
         }
-        let caption = "\(screen.detail.statement.reference) · \(screen.detail.signatureValid ? "signature ✓ valid" : "signature ✗ does not verify") · z or esc returns"
+        let caption =
+            "\(screen.detail.statement.reference) · \(screen.detail.signatureValid ? "signature ✓ valid" : "signature ✗ does not verify") · z or esc returns"
         if top + lines.count < size.rows {
-            painter.text(caption, row: top + lines.count, column: max(0, (size.columns - CellWidth.of(caption)) / 2), style: painter.theme.muted)
+            painter.text(
+                caption, row: top + lines.count, column: max(0, (size.columns - CellWidth.of(caption)) / 2),
+                style: painter.theme.muted)
         }
     }
 }
@@ -108,9 +132,15 @@ enum LookupView {
     static func draw(_ screen: LookupScreen, _ state: ConsoleState, _ painter: Painter) {
         let size = painter.size
         painter.box(top: 1, left: 0, height: size.rows - 2, width: size.columns, title: "Look up a statement")
-        let scope = state.identity.scope.tenants.map { "Looking in your \($0.count) tenant\($0.count == 1 ? "" : "s")." } ?? "Looking in every tenant."
-        painter.text("Type a statement's reference number, or scan its QR code (the scanner types", row: 3, column: 2, width: size.columns - 4, style: painter.theme.text)
-        painter.text("the link and presses Enter). \(scope)", row: 4, column: 2, width: size.columns - 4, style: painter.theme.text)
+        let scope =
+            state.identity.scope.tenants.map { "Looking in your \($0.count) tenant\($0.count == 1 ? "" : "s")." }
+            ?? "Looking in every tenant."
+        painter.text(
+            "Type a statement's reference number, or scan its QR code (the scanner types", row: 3, column: 2,
+            width: size.columns - 4, style: painter.theme.text)
+        painter.text(
+            "the link and presses Enter). \(scope)", row: 4, column: 2, width: size.columns - 4,
+            style: painter.theme.text)
         let label = "Reference or QR: "
         painter.text(label, row: 6, column: 2, style: painter.theme.tableHeader)
         let fieldLeft = 2 + CellWidth.of(label)
@@ -124,8 +154,9 @@ enum LookupView {
         painter.text("▏", row: 6, column: fieldLeft + min(caret, fieldWidth - 1), style: painter.theme.input)
         switch screen.message {
         case .notFound(let query)?:
-            painter.text("Not found: no statement \"\(query)\" in \(state.identity.scope.tenants == nil ? "any tenant" : "your tenants").",
-                         row: 8, column: 2, width: size.columns - 4, style: painter.theme.warning)
+            painter.text(
+                "Not found: no statement \"\(query)\" in \(state.identity.scope.tenants == nil ? "any tenant" : "your tenants").",
+                row: 8, column: 2, width: size.columns - 4, style: painter.theme.warning)
         case .rejected(let reason)?:
             painter.text("Rejected. \(reason)", row: 8, column: 2, width: size.columns - 4, style: painter.theme.error)
         case nil:
@@ -141,9 +172,11 @@ enum InspectorView {
     static func draw(_ screen: InspectorScreen, _ state: ConsoleState, _ painter: Painter) {
         let size = painter.size
         let format = screen.typed ? "DynamoDB JSON" : "plain JSON"
-        let cost = "GetItem \(Format.units(screen.item.readCapacityUnits)) RCU · \(Format.count(screen.item.sizeBytes)) bytes"
-        painter.box(top: 1, left: 0, height: size.rows - 2, width: size.columns, title: "\(screen.title) · \(screen.item.key)",
-                    topRight: format, bottomRight: cost)
+        let cost =
+            "GetItem \(Format.units(screen.item.readCapacityUnits)) RCU · \(Format.count(screen.item.sizeBytes)) bytes"
+        painter.box(
+            top: 1, left: 0, height: size.rows - 2, width: size.columns, title: "\(screen.title) · \(screen.item.key)",
+            topRight: format, bottomRight: cost)
         let lines = screen.lines
         for (offset, line) in lines.dropFirst(screen.top).prefix(Layout.textRows(size)).enumerated() {
             painter.text(line, row: 2 + offset, column: 2, width: size.columns - 4, style: painter.theme.text)
@@ -168,7 +201,8 @@ enum HelpView {
         lines.append(("#", "Commands (: then Tab completes, ↑ ↓ walk the history)"))
         for command in LineCommand.all {
             let name = ":" + command.name + (command.argument.map { " " + $0 } ?? "")
-            let aliases = command.aliases.isEmpty ? "" : " (also \(command.aliases.map { ":" + $0 }.joined(separator: " ")))"
+            let aliases =
+                command.aliases.isEmpty ? "" : " (also \(command.aliases.map { ":" + $0 }.joined(separator: " ")))"
             lines.append((name, command.summary + aliases))
         }
         return lines
@@ -176,7 +210,8 @@ enum HelpView {
 
     static func draw(_ screen: HelpScreen, _ state: ConsoleState, _ painter: Painter) {
         let size = painter.size
-        painter.box(top: 1, left: 0, height: size.rows - 2, width: size.columns, title: "Help", topRight: "read-only console")
+        painter.box(
+            top: 1, left: 0, height: size.rows - 2, width: size.columns, title: "Help", topRight: "read-only console")
         let lines = lines(for: screen, isAdmin: state.identity.isAdmin)
         for (offset, line) in lines.dropFirst(screen.top).prefix(Layout.textRows(size)).enumerated() {
             let row = 2 + offset

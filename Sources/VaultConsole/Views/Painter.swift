@@ -18,7 +18,8 @@ struct Painter {
     /// Text padded with spaces to exactly `width` columns (cut with an ellipsis when too long).
     func cell(_ text: String, row: Int, column: Int, width: Int, style: Style, alignRight: Bool = false) {
         guard width > 0 else { return }
-        canvas.draw(Self.fit(TerminalText.safe(text), width, alignRight: alignRight), row: row, column: column, style: style)
+        canvas.draw(
+            Self.fit(TerminalText.safe(text), width, alignRight: alignRight), row: row, column: column, style: style)
     }
 
     func fill(row: Int, column: Int, width: Int, style: Style) {
@@ -40,8 +41,10 @@ struct Painter {
 
     /// A frame with a title on its top edge and an optional label at the right of the top and
     /// bottom edges.
-    func box(top: Int, left: Int, height: Int, width: Int, title: String, titleStyle: Style? = nil,
-             topRight: String? = nil, bottomRight: String? = nil) {
+    func box(
+        top: Int, left: Int, height: Int, width: Int, title: String, titleStyle: Style? = nil,
+        topRight: String? = nil, bottomRight: String? = nil
+    ) {
         guard height >= 2, width >= 4 else { return }
         let bottom = top + height - 1
         let right = left + width - 1
@@ -55,7 +58,9 @@ struct Painter {
         if let topRight, !topRight.isEmpty {
             let label = " \(topRight) "
             let labelWidth = CellWidth.of(label)
-            if labelWidth < width - 4 - used { text(label, row: top, column: right - 1 - labelWidth, style: theme.muted) }
+            if labelWidth < width - 4 - used {
+                text(label, row: top, column: right - 1 - labelWidth, style: theme.muted)
+            }
         }
         if let bottomRight, !bottomRight.isEmpty {
             let label = " \(bottomRight) "
@@ -87,7 +92,10 @@ struct Column {
         var kept = columns
         func needed(_ set: [Column]) -> Int { set.reduce(0) { $0 + $1.width } + max(0, set.count - 1) }
         while needed(kept) > total, kept.count > 1,
-              let lowest = kept.indices.filter({ kept[$0].priority < 10 }).min(by: { kept[$0].priority < kept[$1].priority }) {
+            let lowest = kept.indices.filter({ kept[$0].priority < 10 }).min(by: {
+                kept[$0].priority < kept[$1].priority
+            })
+        {
             kept.remove(at: lowest)
         }
         let spare = total - needed(kept)
@@ -95,7 +103,8 @@ struct Column {
         if spare != 0, !flexible.isEmpty {
             let share = spare / flexible.count
             for (order, index) in flexible.enumerated() {
-                kept[index].width = max(3, kept[index].width + share + (order == 0 ? spare - share * flexible.count : 0))
+                kept[index].width = max(
+                    3, kept[index].width + share + (order == 0 ? spare - share * flexible.count : 0))
             }
         }
         return kept
@@ -105,20 +114,28 @@ struct Column {
 extension Painter {
     /// A table: header, then rows with their texts and styles; the selected row is marked with a
     /// bar and drawn in the selected style.
-    func table(top: Int, left: Int, width: Int, height: Int, columns: [Column], rows: [[String]], selected: Int?,
-               rowStyle: (Int) -> Style? = { _ in nil }) {
+    func table(
+        top: Int, left: Int, width: Int, height: Int, columns: [Column], rows: [[String]], selected: Int?,
+        rowStyle: (Int) -> Style? = { _ in nil }
+    ) {
         let laidOut = Column.layout(columns, total: width - 1)
         let titles = columns.map(\.title)
         var x = left + 1
         for column in laidOut {
-            cell(column.title, row: top, column: x, width: column.width, style: theme.tableHeader, alignRight: column.alignRight)
+            cell(
+                column.title, row: top, column: x, width: column.width, style: theme.tableHeader,
+                alignRight: column.alignRight)
             x += column.width + 1
         }
         for (offset, values) in rows.prefix(max(0, height - 1)).enumerated() {
             let row = top + 1 + offset
             let isSelected = offset == selected
             var style = rowStyle(offset) ?? theme.text
-            if isSelected { style = theme.selectedRow } else if offset % 2 == 1, style == theme.text { style = theme.zebraRow }
+            if isSelected {
+                style = theme.selectedRow
+            } else if offset % 2 == 1, style == theme.text {
+                style = theme.zebraRow
+            }
             fill(row: row, column: left, width: width, style: style)
             if isSelected { canvas.draw("▌", row: row, column: left, style: theme.selectedRow) }
             var x = left + 1

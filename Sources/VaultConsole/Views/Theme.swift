@@ -28,14 +28,19 @@ public struct Theme: Sendable, Hashable {
     public static let defaultName = "dark"
 
     public static let dark = Theme(
-        name: "dark", text: .plain, frame: Style(foreground: .indexed(244)), title: Style(foreground: .indexed(75), bold: true),
+        name: "dark", text: .plain, frame: Style(foreground: .indexed(244)),
+        title: Style(foreground: .indexed(75), bold: true),
         breadcrumbs: Style(foreground: .indexed(252), bold: true), statusBar: Style(foreground: .indexed(246)),
-        tableHeader: Style(foreground: .indexed(250), bold: true), selectedRow: Style(foreground: .indexed(231), background: .indexed(24), bold: true),
+        tableHeader: Style(foreground: .indexed(250), bold: true),
+        selectedRow: Style(foreground: .indexed(231), background: .indexed(24), bold: true),
         zebraRow: Style(background: .indexed(235)), muted: Style(foreground: .indexed(245)),
         error: Style(foreground: .indexed(203), bold: true), warning: Style(foreground: .indexed(214)),
-        success: Style(foreground: .indexed(114)), hintKey: Style(foreground: .indexed(75), bold: true), hint: Style(foreground: .indexed(246)),
-        tabActive: Style(foreground: .indexed(231), background: .indexed(24), bold: true), tabInactive: Style(foreground: .indexed(246)),
-        input: Style(foreground: .indexed(231), underline: true), qr: Style(foreground: .indexed(231), background: .indexed(16)))
+        success: Style(foreground: .indexed(114)), hintKey: Style(foreground: .indexed(75), bold: true),
+        hint: Style(foreground: .indexed(246)),
+        tabActive: Style(foreground: .indexed(231), background: .indexed(24), bold: true),
+        tabInactive: Style(foreground: .indexed(246)),
+        input: Style(foreground: .indexed(231), underline: true),
+        qr: Style(foreground: .indexed(231), background: .indexed(16)))
 
     /// The areas a theme file styles, by the names the files use.
     public static let areaNames = [

@@ -43,9 +43,12 @@ public struct ThemeCatalog: Hashable, Sendable {
     /// beside or above the executable (a build folder inside the source tree, or an install prefix).
     public static func defaultFolders(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
         var folders: [URL] = []
-        if let configured = environment["VAULTDESK_THEMES"], !configured.isEmpty { folders.append(URL(fileURLWithPath: configured)) }
+        if let configured = environment["VAULTDESK_THEMES"], !configured.isEmpty {
+            folders.append(URL(fileURLWithPath: configured))
+        }
         folders.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<4 {
             folders.append(directory.appendingPathComponent("themes"))
             folders.append(directory.appendingPathComponent("share/vaultdesk/themes"))
@@ -63,7 +66,9 @@ public struct ThemeCatalog: Hashable, Sendable {
     }
 
     public static func load(folder: URL) -> ThemeCatalog {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            $0.hasSuffix(".toml")
+        }.sorted()
         var files: [(name: String, path: String, text: String?)] = []
         for name in names {
             let path = folder.appendingPathComponent(name).path
@@ -115,18 +120,22 @@ public struct ThemeCatalog: Hashable, Sendable {
             var current = name
             while resolved[current] == nil, let definition = definitions[current] {
                 if let loop = chain.firstIndex(of: current) {
-                    throw ThemeError(file: definition.file, key: "inherits",
-                                     message: "inheritance loop: \((chain[loop...] + [current]).joined(separator: " → "))")
+                    throw ThemeError(
+                        file: definition.file, key: "inherits",
+                        message: "inheritance loop: \((chain[loop...] + [current]).joined(separator: " → "))")
                 }
                 chain.append(current)
                 guard chain.count <= ThemeCatalog.maxInheritanceDepth else {
-                    throw ThemeError(file: definitions[name]?.file ?? definition.file, key: "inherits",
-                                     message: "inherits through more than \(ThemeCatalog.maxInheritanceDepth) themes")
+                    throw ThemeError(
+                        file: definitions[name]?.file ?? definition.file, key: "inherits",
+                        message: "inherits through more than \(ThemeCatalog.maxInheritanceDepth) themes")
                 }
                 guard let parent = definition.inherits else { break }
                 guard definitions[parent] != nil || parent == Theme.dark.name else {
                     let why = problems[parent].map { " (\($0.file) was skipped)" } ?? ""
-                    throw ThemeError(file: definition.file, key: "inherits", message: "no theme named \(parent) to inherit from\(why)")
+                    throw ThemeError(
+                        file: definition.file, key: "inherits",
+                        message: "no theme named \(parent) to inherit from\(why)")
                 }
                 current = parent
             }
@@ -138,8 +147,11 @@ public struct ThemeCatalog: Hashable, Sendable {
             return resolved[name] ?? (Theme.dark, [:])
         }
 
-        static func build(_ name: String, _ definition: ThemeDefinition, on parent: (theme: Theme, palette: [String: TerminalColor]))
-            throws(ThemeError) -> (theme: Theme, palette: [String: TerminalColor]) {
+        static func build(
+            _ name: String, _ definition: ThemeDefinition, on parent: (theme: Theme, palette: [String: TerminalColor])
+        )
+            throws(ThemeError) -> (theme: Theme, palette: [String: TerminalColor])
+        {
             var palette = parent.palette
             for (key, value) in definition.palette {
                 palette[key] = try color(value, palette: [:], file: definition.file, key: "palette.\(key)")
@@ -148,8 +160,12 @@ public struct ThemeCatalog: Hashable, Sendable {
             theme.name = name
             for (area, spec) in definition.styles.sorted(by: { $0.key < $1.key }) {
                 var style = Style()
-                if let fg = spec.fg { style.foreground = try color(fg, palette: palette, file: definition.file, key: "styles.\(area).fg") }
-                if let bg = spec.bg { style.background = try color(bg, palette: palette, file: definition.file, key: "styles.\(area).bg") }
+                if let fg = spec.fg {
+                    style.foreground = try color(fg, palette: palette, file: definition.file, key: "styles.\(area).fg")
+                }
+                if let bg = spec.bg {
+                    style.background = try color(bg, palette: palette, file: definition.file, key: "styles.\(area).bg")
+                }
                 style.bold = spec.bold
                 style.dim = spec.dim
                 style.underline = spec.underline
@@ -163,10 +179,14 @@ public struct ThemeCatalog: Hashable, Sendable {
     static let basicColors = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
     /// A colour as a file writes it.
-    static func color(_ value: ThemeDefinition.ColorValue, palette: [String: TerminalColor], file: String, key: String) throws(ThemeError) -> TerminalColor {
+    static func color(
+        _ value: ThemeDefinition.ColorValue, palette: [String: TerminalColor], file: String, key: String
+    ) throws(ThemeError) -> TerminalColor {
         switch value {
         case .index(let index):
-            guard (0...255).contains(index) else { throw ThemeError(file: file, key: key, message: "colour index \(index) is not 0–255") }
+            guard (0...255).contains(index) else {
+                throw ThemeError(file: file, key: key, message: "colour index \(index) is not 0–255")
+            }
             return .indexed(UInt8(index))
         case .text(let text):
             let lowered = text.lowercased()
@@ -174,8 +194,13 @@ public struct ThemeCatalog: Hashable, Sendable {
             if let named = palette[text] { return named }
             if let hex = TerminalColor(hex: lowered) { return hex }
             if let basic = basicColors.firstIndex(of: lowered) { return .indexed(UInt8(basic)) }
-            if lowered.hasPrefix("bright-"), let basic = basicColors.firstIndex(of: String(lowered.dropFirst(7))) { return .indexed(UInt8(basic + 8)) }
-            throw ThemeError(file: file, key: key, message: "\"\(text)\" is not a colour: use a palette name, #RRGGBB, 0–255, a basic colour name or default")
+            if lowered.hasPrefix("bright-"), let basic = basicColors.firstIndex(of: String(lowered.dropFirst(7))) {
+                return .indexed(UInt8(basic + 8))
+            }
+            throw ThemeError(
+                file: file, key: key,
+                message:
+                    "\"\(text)\" is not a colour: use a palette name, #RRGGBB, 0–255, a basic colour name or default")
         }
     }
 }
@@ -210,31 +235,47 @@ struct ThemeDefinition: Sendable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ThemeError(file: file, key: nil, message: "not valid TOML at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+            throw ThemeError(
+                file: file, key: nil,
+                message:
+                    "not valid TOML at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)"
+            )
         } catch {
             throw ThemeError(file: file, key: nil, message: "not valid TOML: \(error)")
         }
         for key in table.keys where !Self.topLevelKeys.contains(key) {
-            throw ThemeError(file: file, key: key, message: "unknown key; a theme has \(Self.topLevelKeys.sorted().joined(separator: ", "))")
+            throw ThemeError(
+                file: file, key: key,
+                message: "unknown key; a theme has \(Self.topLevelKeys.sorted().joined(separator: ", "))")
         }
         if let value = table["inherits"] {
-            guard let parent = value.string else { throw ThemeError(file: file, key: "inherits", message: "must be a theme name in quotes") }
+            guard let parent = value.string else {
+                throw ThemeError(file: file, key: "inherits", message: "must be a theme name in quotes")
+            }
             inherits = parent.lowercased()
         }
         if let value = table["palette"] {
-            guard let palette = value.table else { throw ThemeError(file: file, key: "palette", message: "must be a table of named colours") }
+            guard let palette = value.table else {
+                throw ThemeError(file: file, key: "palette", message: "must be a table of named colours")
+            }
             for key in palette.keys {
                 self.palette[key] = try Self.colorValue(palette[key], file: file, key: "palette.\(key)")
             }
         }
         if let value = table["styles"] {
-            guard let styles = value.table else { throw ThemeError(file: file, key: "styles", message: "must be a table of areas") }
+            guard let styles = value.table else {
+                throw ThemeError(file: file, key: "styles", message: "must be a table of areas")
+            }
             for area in styles.keys {
                 guard Theme.areaNames.contains(area) else {
-                    throw ThemeError(file: file, key: "styles.\(area)", message: "unknown area; areas are \(Theme.areaNames.joined(separator: ", "))")
+                    throw ThemeError(
+                        file: file, key: "styles.\(area)",
+                        message: "unknown area; areas are \(Theme.areaNames.joined(separator: ", "))")
                 }
                 guard let spec = styles[area]?.table else {
-                    throw ThemeError(file: file, key: "styles.\(area)", message: "must be a table such as { fg = \"blue\", bold = true }")
+                    throw ThemeError(
+                        file: file, key: "styles.\(area)",
+                        message: "must be a table such as { fg = \"blue\", bold = true }")
                 }
                 var style = StyleSpec()
                 for key in spec.keys {
@@ -243,7 +284,9 @@ struct ThemeDefinition: Sendable {
                     case "fg": style.fg = try Self.colorValue(spec[key], file: file, key: name)
                     case "bg": style.bg = try Self.colorValue(spec[key], file: file, key: name)
                     case "bold", "dim", "underline", "reverse":
-                        guard let flag = spec[key]?.bool else { throw ThemeError(file: file, key: name, message: "must be true or false") }
+                        guard let flag = spec[key]?.bool else {
+                            throw ThemeError(file: file, key: name, message: "must be true or false")
+                        }
                         switch key {
                         case "bold": style.bold = flag
                         case "dim": style.dim = flag
@@ -251,7 +294,9 @@ struct ThemeDefinition: Sendable {
                         default: style.reverse = flag
                         }
                     default:
-                        throw ThemeError(file: file, key: name, message: "unknown key; a style has \(Self.styleKeys.sorted().joined(separator: ", "))")
+                        throw ThemeError(
+                            file: file, key: name,
+                            message: "unknown key; a style has \(Self.styleKeys.sorted().joined(separator: ", "))")
                     }
                 }
                 self.styles[area] = style
@@ -259,9 +304,12 @@ struct ThemeDefinition: Sendable {
         }
     }
 
-    static func colorValue(_ value: (any TOMLValueConvertible)?, file: String, key: String) throws(ThemeError) -> ColorValue {
+    static func colorValue(
+        _ value: (any TOMLValueConvertible)?, file: String, key: String
+    ) throws(ThemeError) -> ColorValue {
         if let text = value?.string { return .text(text) }
         if let index = value?.int { return .index(index) }
-        throw ThemeError(file: file, key: key, message: "a colour is a name or \"#RRGGBB\" in quotes, or a number 0–255")
+        throw ThemeError(
+            file: file, key: key, message: "a colour is a name or \"#RRGGBB\" in quotes, or a number 0–255")
     }
 }

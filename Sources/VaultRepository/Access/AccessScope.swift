@@ -12,7 +12,9 @@ public struct AccessScope: Sendable, Hashable {
     /// When an admin looks through another operator's eyes: the admin's own operator name.
     public let viewer: String?
 
-    public init(operatorName: String, role: UserRole, tenants: Set<String>?, account: String? = nil, viewer: String? = nil) {
+    public init(
+        operatorName: String, role: UserRole, tenants: Set<String>?, account: String? = nil, viewer: String? = nil
+    ) {
         self.operatorName = operatorName
         self.role = role
         self.tenants = role == .admin ? nil : (tenants ?? [])
@@ -33,8 +35,13 @@ public struct AccessScope: Sendable, Hashable {
     public init(user: User, account: String? = nil, viewer: String? = nil) {
         switch user.role {
         case .admin: self.init(operatorName: user.email, role: .admin, tenants: nil, account: account, viewer: viewer)
-        case .support: self.init(operatorName: user.email, role: .support, tenants: Set(user.permittedTenants), account: account, viewer: viewer)
-        case .member: self.init(operatorName: user.email, role: .member, tenants: [user.tenantId], account: account, viewer: viewer)
+        case .support:
+            self.init(
+                operatorName: user.email, role: .support, tenants: Set(user.permittedTenants), account: account,
+                viewer: viewer)
+        case .member:
+            self.init(
+                operatorName: user.email, role: .member, tenants: [user.tenantId], account: account, viewer: viewer)
         }
     }
 

@@ -54,15 +54,19 @@ extension VaultRepository {
     /// Reads an entity's stored item again by its primary key, for the item inspector. Admins
     /// only: support staff work with the domain, not with stored items. Secrets stay hidden.
     public func inspect(_ entity: InspectableEntity, scope: AccessScope) async throws -> InspectedItem {
-        guard scope.role == .admin else { throw RepositoryError.invalidArgument("Only admins can inspect stored items") }
+        guard scope.role == .admin else {
+            throw RepositoryError.invalidArgument("Only admins can inspect stored items")
+        }
         try require(scope, entity.tenantId)
         let mapped = entity.mappedItem
         guard let pk = mapped[KeyDesign.partitionKey], let sk = mapped[KeyDesign.sortKey] else {
             throw RepositoryError.corruptItem(key: "?", reason: "the entity maps to no key")
         }
         let key = "\(pk.stringValue ?? "") / \(sk.stringValue ?? "")"
-        let output = try await store.getItem(GetItemInput(
-            tableName: tableName, key: [KeyDesign.partitionKey: pk, KeyDesign.sortKey: sk], returnConsumedCapacity: .total))
+        let output = try await store.getItem(
+            GetItemInput(
+                tableName: tableName, key: [KeyDesign.partitionKey: pk, KeyDesign.sortKey: sk],
+                returnConsumedCapacity: .total))
         guard let item = output.item else { throw RepositoryError.notFound("The stored item \(key)") }
         let shown = Redaction.redacted(item)
         return InspectedItem(

@@ -29,10 +29,13 @@ public enum OperatorError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownOperator(let name): "No operator \(name) in this store; vaultdesk operators list shows them"
         case .notAnOperator(let name): "\(name) is a tenant's member, not an operator (admin or support)"
         case .adminsOnly: "Only admins manage operators"
-        case .loginTaken(let login, let name): "The login \(login) already signs in as \(name); remove it first (vaultdesk operators remove --login \(login))"
-        case .invalidLogin(let login): "\"\(login)\" is not a login name: 1 to 64 characters, without spaces, control characters or #"
+        case .loginTaken(let login, let name):
+            "The login \(login) already signs in as \(name); remove it first (vaultdesk operators remove --login \(login))"
+        case .invalidLogin(let login):
+            "\"\(login)\" is not a login name: 1 to 64 characters, without spaces, control characters or #"
         case .unknownTenant(let id): "No tenant \(id) in this store"
-        case .lastAdmin(let login): "The login \(login) is the last one bound to an admin; bind another admin first, or no one could manage operators"
+        case .lastAdmin(let login):
+            "The login \(login) is the last one bound to an admin; bind another admin first, or no one could manage operators"
         case .missingRole(let name): "\(name) is a new operator: say its role with --role admin or --role support"
         }
     }
@@ -49,7 +52,9 @@ public struct OperatorBindingRequest: Sendable, Hashable {
     public var tenants: [String]?
     public var displayName: String?
 
-    public init(login: String, operatorName: String, role: UserRole? = nil, tenants: [String]? = nil, displayName: String? = nil) {
+    public init(
+        login: String, operatorName: String, role: UserRole? = nil, tenants: [String]? = nil, displayName: String? = nil
+    ) {
         self.login = login
         self.operatorName = operatorName
         self.role = role
@@ -66,7 +71,9 @@ extension VaultRepository {
     /// another operator's (an admin looking through a support operator's eyes). Nobody can widen
     /// their scope, and a tenant's member is never an operator.
     public func signIn(account login: String, as requested: String? = nil) async throws -> AccessScope {
-        guard let own = try await operatorRecord(login: login) else { throw OperatorError.accountNotBound(login: login) }
+        guard let own = try await operatorRecord(login: login) else {
+            throw OperatorError.accountNotBound(login: login)
+        }
         let ownScope = AccessScope(user: own, account: login)
         guard let requested, requested.lowercased() != own.email.lowercased() else { return ownScope }
         guard let target = try await userRecord(email: requested), target.tenantId == KeyDesign.platformTenant else {
@@ -83,9 +90,10 @@ extension VaultRepository {
     /// The operator a login signs in as: bound to it, naming it back, and an operator.
     func operatorRecord(login: String) async throws -> User? {
         guard let binding = try await get(KeyDesign.operatorLogins, KeyDesign.login(login)),
-              let email = binding["operator"]?.stringValue,
-              let user = try await userRecord(email: email),
-              user.isOperator, user.tenantId == KeyDesign.platformTenant, user.logins.contains(login) else { return nil }
+            let email = binding["operator"]?.stringValue,
+            let user = try await userRecord(email: email),
+            user.isOperator, user.tenantId == KeyDesign.platformTenant, user.logins.contains(login)
+        else { return nil }
         return user
     }
 
@@ -93,7 +101,9 @@ extension VaultRepository {
     func loginBindings() async throws -> [String: String] {
         var bindings: [String: String] = [:]
         for item in try await all(partition: KeyDesign.operatorLogins, sortPrefix: KeyDesign.login("")) {
-            if let login = item["login"]?.stringValue, let name = item["operator"]?.stringValue { bindings[login] = name }
+            if let login = item["login"]?.stringValue, let name = item["operator"]?.stringValue {
+                bindings[login] = name
+            }
         }
         return bindings
     }
@@ -107,7 +117,9 @@ extension VaultRepository {
     /// The platform's operators, by name. Admins only.
     public func operators(scope: AccessScope) async throws -> [User] {
         guard scope.role == .admin else { throw OperatorError.adminsOnly }
-        let users = try await all(partition: KeyDesign.tenant(KeyDesign.platformTenant), sortPrefix: KeyDesign.SortKey.userPrefix).map(ItemMapping.user)
+        let users = try await all(
+            partition: KeyDesign.tenant(KeyDesign.platformTenant), sortPrefix: KeyDesign.SortKey.userPrefix
+        ).map(ItemMapping.user)
         return users.filter(\.isOperator).sorted { $0.email < $1.email }
     }
 
@@ -125,7 +137,9 @@ extension VaultRepository {
     public func bindFirstAdmin(login: String, operatorName: String, displayName: String? = nil) async throws -> User {
         guard try await !hasOperatorLogins() else { throw OperatorError.adminsOnly }
         let scope = AccessScope.admin(operatorName, account: login)
-        return try await bindUnchecked(OperatorBindingRequest(login: login, operatorName: operatorName, role: .admin, displayName: displayName), scope: scope)
+        return try await bindUnchecked(
+            OperatorBindingRequest(login: login, operatorName: operatorName, role: .admin, displayName: displayName),
+            scope: scope)
     }
 
     private func bindUnchecked(_ request: OperatorBindingRequest, scope: AccessScope) async throws -> User {
@@ -136,17 +150,25 @@ extension VaultRepository {
         }
         var user: User
         if let existing = try await userRecord(email: request.operatorName) {
-            guard existing.isOperator, existing.tenantId == KeyDesign.platformTenant else { throw OperatorError.notAnOperator(request.operatorName) }
+            guard existing.isOperator, existing.tenantId == KeyDesign.platformTenant else {
+                throw OperatorError.notAnOperator(request.operatorName)
+            }
             user = existing
             if let role = request.role, role != .member { user.role = role }
         } else {
-            guard let role = request.role, role != .member else { throw OperatorError.missingRole(request.operatorName) }
-            user = User(tenantId: KeyDesign.platformTenant, id: "operator-\(UUID().uuidString.lowercased())", email: request.operatorName,
-                        name: request.displayName ?? login, role: role)
+            guard let role = request.role, role != .member else {
+                throw OperatorError.missingRole(request.operatorName)
+            }
+            user = User(
+                tenantId: KeyDesign.platformTenant, id: "operator-\(UUID().uuidString.lowercased())",
+                email: request.operatorName,
+                name: request.displayName ?? login, role: role)
         }
         if let name = request.displayName { user.name = name }
         if let tenants = request.tenants {
-            for tenant in tenants where try await get(KeyDesign.tenant(tenant), KeyDesign.SortKey.tenant) == nil { throw OperatorError.unknownTenant(tenant) }
+            for tenant in tenants where try await get(KeyDesign.tenant(tenant), KeyDesign.SortKey.tenant) == nil {
+                throw OperatorError.unknownTenant(tenant)
+            }
             user.permittedTenants = tenants
         }
         if user.role == .admin { user.permittedTenants = [] }
@@ -154,19 +176,24 @@ extension VaultRepository {
         // The binding is claimed in the same transaction that saves the record, so two admins
         // binding one login at once cannot both win.
         do {
-            _ = try await store.transactWriteItems(TransactWriteItemsInput(transactItems: [
-                .put(PutItemInput(tableName: tableName, item: ItemMapping.item(user))),
-                .put(PutItemInput(
-                    tableName: tableName, item: Self.bindingItem(login: login, operatorName: user.email),
-                    conditionExpression: "attribute_not_exists(pk) OR #o = :o",
-                    expressionAttributeNames: ["#o": "operator"], expressionAttributeValues: [":o": .s(user.email)])),
-            ]))
+            _ = try await store.transactWriteItems(
+                TransactWriteItemsInput(transactItems: [
+                    .put(PutItemInput(tableName: tableName, item: ItemMapping.item(user))),
+                    .put(
+                        PutItemInput(
+                            tableName: tableName, item: Self.bindingItem(login: login, operatorName: user.email),
+                            conditionExpression: "attribute_not_exists(pk) OR #o = :o",
+                            expressionAttributeNames: ["#o": "operator"],
+                            expressionAttributeValues: [":o": .s(user.email)])),
+                ]))
         } catch {
             guard error.code == .transactionCanceled else { throw error }
-            throw OperatorError.loginTaken(login: login, operatorName: try await loginBindings()[login] ?? "another operator")
+            throw OperatorError.loginTaken(
+                login: login, operatorName: try await loginBindings()[login] ?? "another operator")
         }
-        try await audit(scope, tenantId: KeyDesign.platformTenant, action: .bindLogin, entityType: AuditSubject.operatorBinding,
-                        entityId: "\(login) → \(user.email)", via: "operators", outcome: .done)
+        try await audit(
+            scope, tenantId: KeyDesign.platformTenant, action: .bindLogin, entityType: AuditSubject.operatorBinding,
+            entityId: "\(login) → \(user.email)", via: "operators", outcome: .done)
         return user
     }
 
@@ -181,21 +208,30 @@ extension VaultRepository {
         if adminNames.contains(name), bindings.filter({ adminNames.contains($0.value) }).count <= 1 {
             throw OperatorError.lastAdmin(login)
         }
-        var items: [TransactWriteItem] = [.delete(DeleteItemInput(tableName: tableName, key: [
-            KeyDesign.partitionKey: .s(KeyDesign.operatorLogins), KeyDesign.sortKey: .s(KeyDesign.login(login)),
-        ]))]
+        var items: [TransactWriteItem] = [
+            .delete(
+                DeleteItemInput(
+                    tableName: tableName,
+                    key: [
+                        KeyDesign.partitionKey: .s(KeyDesign.operatorLogins),
+                        KeyDesign.sortKey: .s(KeyDesign.login(login)),
+                    ]))
+        ]
         if var user = operators.first(where: { $0.email == name }) {
             user.logins.removeAll { $0 == login }
             items.append(.put(PutItemInput(tableName: tableName, item: ItemMapping.item(user))))
         }
         _ = try await store.transactWriteItems(TransactWriteItemsInput(transactItems: items))
-        try await audit(scope, tenantId: KeyDesign.platformTenant, action: .unbindLogin, entityType: AuditSubject.operatorBinding,
-                        entityId: "\(login) → \(name)", via: "operators", outcome: .done)
+        try await audit(
+            scope, tenantId: KeyDesign.platformTenant, action: .unbindLogin, entityType: AuditSubject.operatorBinding,
+            entityId: "\(login) → \(name)", via: "operators", outcome: .done)
     }
 
     /// The platform's own audit log (actions that concern no tenant: lookups that found nothing,
     /// operator changes), newest first. Admins only.
-    public func platformAuditEvents(scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil) async throws -> Page<AuditEvent> {
+    public func platformAuditEvents(
+        scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
+    ) async throws -> Page<AuditEvent> {
         guard scope.role == .admin else { throw OperatorError.adminsOnly }
         return try await auditEvents(tenantId: KeyDesign.platformTenant, scope: scope, limit: limit, after: cursor)
     }
@@ -203,12 +239,15 @@ extension VaultRepository {
     static func bindingItem(login: String, operatorName: String) -> Item {
         [
             KeyDesign.partitionKey: .s(KeyDesign.operatorLogins), KeyDesign.sortKey: .s(KeyDesign.login(login)),
-            KeyDesign.entityAttribute: .s(EntityType.operatorLogin.rawValue), "login": .s(login), "operator": .s(operatorName),
+            KeyDesign.entityAttribute: .s(EntityType.operatorLogin.rawValue), "login": .s(login),
+            "operator": .s(operatorName),
         ]
     }
 
     static func isValidLogin(_ login: String) -> Bool {
         (1...64).contains(login.unicodeScalars.count)
-            && !login.unicodeScalars.contains { $0 == "#" || $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+            && !login.unicodeScalars.contains {
+                $0 == "#" || $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+            }
     }
 }

@@ -25,7 +25,9 @@ public struct Cursor: Sendable, Hashable, Codable {
     }
 
     public init(token: String) throws(RepositoryError) {
-        guard let bytes = Base64URL.decode(token), let cursor = try? JSONDecoder().decode(Cursor.self, from: Data(bytes)) else {
+        guard let bytes = Base64URL.decode(token),
+            let cursor = try? JSONDecoder().decode(Cursor.self, from: Data(bytes))
+        else {
             throw .invalidCursor
         }
         self = cursor

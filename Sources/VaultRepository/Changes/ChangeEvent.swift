@@ -1,5 +1,6 @@
 import Foundation
 import PartitionStore
+
 /// Where committed changes come from is the store protocol's; the console names it through the
 /// repository and needs nothing below it.
 @_exported import protocol PartitionStore.ChangeSource
@@ -7,7 +8,9 @@ import PartitionStore
 /// A committed change to one of the domain's items, in the domain's words.
 public struct ChangeEvent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case insert = "INSERT", modify = "MODIFY", remove = "REMOVE"
+        case insert = "INSERT"
+        case modify = "MODIFY"
+        case remove = "REMOVE"
     }
 
     /// One attribute that a change set, changed or removed.
@@ -46,8 +49,10 @@ public struct ChangeEvent: Sendable, Hashable {
     /// What differs between the images, attribute by attribute, by name.
     public var changes: [AttributeChange]
 
-    public init(sequence: String, time: Double, tenantId: String?, entityType: String, kind: Kind, byTTL: Bool, key: String,
-                summary: String, oldImage: String?, newImage: String?, changes: [AttributeChange]) {
+    public init(
+        sequence: String, time: Double, tenantId: String?, entityType: String, kind: Kind, byTTL: Bool, key: String,
+        summary: String, oldImage: String?, newImage: String?, changes: [AttributeChange]
+    ) {
         self.sequence = sequence
         self.time = time
         self.tenantId = tenantId
@@ -71,11 +76,14 @@ extension ChangeEvent {
         var names = Set(record.oldImage?.keys.map { $0 } ?? [])
         names.formUnion(record.newImage?.keys.map { $0 } ?? [])
         let changes = names.sorted().compactMap { name -> AttributeChange? in
-            let old = record.oldImage?[name], new = record.newImage?[name]
+            let old = record.oldImage?[name]
+            let new = record.newImage?[name]
             guard old != new else { return nil }
             // A secret's change is told, never its values.
             if Redaction.isSecret(name) {
-                return AttributeChange(name: name, old: old.map { _ in Redaction.placeholder }, new: new.map { _ in Redaction.changedPlaceholder })
+                return AttributeChange(
+                    name: name, old: old.map { _ in Redaction.placeholder },
+                    new: new.map { _ in Redaction.changedPlaceholder })
             }
             return AttributeChange(name: name, old: old.map(ItemJSON.inline), new: new.map(ItemJSON.inline))
         }
@@ -100,15 +108,25 @@ extension ChangeEvent {
             }
         }
         let amount = { (name: String) -> String in
-            guard case .n(let number)? = item[name], let minor = number.int64Value, let currency = Currency(text("currency")) else { return "" }
+            guard case .n(let number)? = item[name], let minor = number.int64Value,
+                let currency = Currency(text("currency"))
+            else { return "" }
             return Money(minorUnits: minor, currency: currency).description
         }
         switch EntityType(rawValue: entity) {
-        case .payment?: return "\(amount("amount")) \(text("method").lowercased().replacingOccurrences(of: "_", with: " ")) · \(text("status").lowercased())"
-        case .statement?: return "\(text("reference")) · \(text("status").lowercased().replacingOccurrences(of: "_", with: " ")) · paid \(amount("amount_paid"))"
-        case .certificate?: return "\(text("number")) · ISO \(text("standard")) · \(text("status").lowercased()) to \(text("expiry_date"))"
+        case .payment?:
+            return
+                "\(amount("amount")) \(text("method").lowercased().replacingOccurrences(of: "_", with: " ")) · \(text("status").lowercased())"
+        case .statement?:
+            return
+                "\(text("reference")) · \(text("status").lowercased().replacingOccurrences(of: "_", with: " ")) · paid \(amount("amount_paid"))"
+        case .certificate?:
+            return
+                "\(text("number")) · ISO \(text("standard")) · \(text("status").lowercased()) to \(text("expiry_date"))"
         case .session?: return "session of \(text("user_email"))"
-        case .audit?: return "\(text("actor")) \(text("action").lowercased().replacingOccurrences(of: "_", with: " ")) via \(text("via"))"
+        case .audit?:
+            return
+                "\(text("actor")) \(text("action").lowercased().replacingOccurrences(of: "_", with: " ")) via \(text("via"))"
         case .paymentClaim?: return "payment \(text("payment_id")) claims its transaction hash"
         case .activity?: return "statements \(text("statements")) · payments \(text("payments"))"
         case .tenant?: return "\(text("name")) · \(text("status").lowercased())"
@@ -123,16 +141,20 @@ extension VaultRepository {
     /// store, limited to the scope: a support operator sees only their tenants' events, and
     /// items of no tenant only admins see.
     /// `started` is called once the source has fixed its starting position.
-    public func changeEvents(from source: any ChangeSource, scope: AccessScope,
-                             started: @escaping @Sendable () -> Void = {}) -> AsyncThrowingStream<ChangeEvent, any Error> {
+    public func changeEvents(
+        from source: any ChangeSource, scope: AccessScope,
+        started: @escaping @Sendable () -> Void = {}
+    ) -> AsyncThrowingStream<ChangeEvent, any Error> {
         let records = source.changes(of: tableName, started: started)
-        let (events, continuation) = AsyncThrowingStream<ChangeEvent, any Error>.makeStream(bufferingPolicy: .bufferingNewest(100_000))
+        let (events, continuation) = AsyncThrowingStream<ChangeEvent, any Error>.makeStream(
+            bufferingPolicy: .bufferingNewest(100_000))
         let task = Task {
             do {
                 for try await record in records {
                     let event = ChangeEvent(record)
                     guard let tenant = event.tenantId ?? (scope.role == .admin ? "" : nil),
-                          tenant.isEmpty || scope.permits(tenant) else { continue }
+                        tenant.isEmpty || scope.permits(tenant)
+                    else { continue }
                     continuation.yield(event)
                 }
                 continuation.finish()
@@ -151,7 +173,8 @@ extension VaultRepository {
     public func auditViewed(_ event: ChangeEvent, scope: AccessScope) async throws {
         let tenant = event.tenantId ?? KeyDesign.platformTenant
         let inScope = event.tenantId.map(scope.permits) ?? (scope.role == .admin)
-        try await audit(scope, tenantId: tenant, action: .viewChangeEvent, entityType: event.entityType, entityId: event.key,
-                        via: "stream", outcome: inScope ? .found : .outOfScope)
+        try await audit(
+            scope, tenantId: tenant, action: .viewChangeEvent, entityType: event.entityType, entityId: event.key,
+            via: "stream", outcome: inScope ? .found : .outOfScope)
     }
 }

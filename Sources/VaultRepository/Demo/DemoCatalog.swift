@@ -20,9 +20,12 @@ enum DemoCatalog {
     ]
 
     static let brandWords = [
-        "Northwind", "Bluewater", "Redstone", "Silverline", "Harbor", "Summit", "Evergreen", "Ironbridge", "Lakeside", "Brightpath",
-        "Cobalt", "Meridian", "Granite", "Aurora", "Keystone", "Pinecrest", "Riverbend", "Stonegate", "Westfield", "Oakridge",
-        "Clearwater", "Highland", "Crescent", "Beacon", "Falcon", "Juniper", "Lighthouse", "Maple", "Orchard", "Prairie",
+        "Northwind", "Bluewater", "Redstone", "Silverline", "Harbor", "Summit", "Evergreen", "Ironbridge", "Lakeside",
+        "Brightpath",
+        "Cobalt", "Meridian", "Granite", "Aurora", "Keystone", "Pinecrest", "Riverbend", "Stonegate", "Westfield",
+        "Oakridge",
+        "Clearwater", "Highland", "Crescent", "Beacon", "Falcon", "Juniper", "Lighthouse", "Maple", "Orchard",
+        "Prairie",
         "Quarry", "Sterling", "Tidewater", "Vantage", "Willow", "Alder", "Brookside", "Cedar", "Driftwood", "Ember",
     ]
 
@@ -37,28 +40,36 @@ enum DemoCatalog {
     ]
 
     static let firstNames = [
-        "Ana", "Ben", "Chloé", "Dmitri", "Elif", "Farah", "Gustav", "Hana", "Ivan", "Jana", "Kofi", "Lena", "Mateo", "Nora",
-        "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zoë", "Aiko", "Bruno",
+        "Ana", "Ben", "Chloé", "Dmitri", "Elif", "Farah", "Gustav", "Hana", "Ivan", "Jana", "Kofi", "Lena", "Mateo",
+        "Nora",
+        "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zoë", "Aiko",
+        "Bruno",
         "Carmen", "Diego", "Eva", "Felix", "Greta", "Hugo", "Ingrid", "Jonas", "Kira", "Luca", "Mila", "Nils",
     ]
 
     static let lastNames = [
-        "Andersson", "Bauer", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Hoffmann", "Ivanova", "Jansen", "Kowalski",
+        "Andersson", "Bauer", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Hoffmann", "Ivanova", "Jansen",
+        "Kowalski",
         "López", "Müller", "Nakamura", "O'Brien", "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Ueda", "Van Dijk",
         "Weber", "Xu", "Yilmaz", "Zimmermann", "Almeida", "Bianchi", "Chen", "Novak",
     ]
 
     static let organizationWords = [
-        "Precision", "Apex", "Nordic", "Atlas", "Pioneer", "Delta", "Vertex", "Orion", "Titan", "Zenith", "Horizon", "Fusion",
+        "Precision", "Apex", "Nordic", "Atlas", "Pioneer", "Delta", "Vertex", "Orion", "Titan", "Zenith", "Horizon",
+        "Fusion",
         "Quantum", "Vector", "Polar", "Solar", "Alpine", "Coastal", "Metro", "United",
     ]
 
     static let organizationKinds = [
-        "Engineering", "Manufacturing", "Foods", "Plastics", "Software", "Hospital", "Construction", "Chemicals", "Textiles",
+        "Engineering", "Manufacturing", "Foods", "Plastics", "Software", "Hospital", "Construction", "Chemicals",
+        "Textiles",
         "Laboratories", "Freight", "Steelworks", "Pharma", "Components", "Packaging",
     ]
 
     static let standards = Certificate.standards
 
-    static let issuers = ["TÜV Nord Cert", "Bureau Veritas Certification", "DNV Business Assurance", "SGS United Kingdom", "LRQA", "BSI Assurance"]
+    static let issuers = [
+        "TÜV Nord Cert", "Bureau Veritas Certification", "DNV Business Assurance", "SGS United Kingdom", "LRQA",
+        "BSI Assurance",
+    ]
 }

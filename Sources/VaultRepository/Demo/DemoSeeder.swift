@@ -33,10 +33,13 @@ public enum DemoOperators {
     /// The demo operators; `adminLogin` is the account that made the store, bound to the admin.
     static func users(supporting tenants: [String], adminLogin: String?) -> [User] {
         [
-            User(tenantId: platformTenant, id: "operator-admin", email: adminEmail, name: "Avery Admin", role: .admin,
-                 logins: adminLogin.map { [$0] } ?? []),
-            User(tenantId: platformTenant, id: "operator-support", email: supportEmail, name: "Sam Support", role: .support,
-                 permittedTenants: Array(tenants.prefix(3))),
+            User(
+                tenantId: platformTenant, id: "operator-admin", email: adminEmail, name: "Avery Admin", role: .admin,
+                logins: adminLogin.map { [$0] } ?? []),
+            User(
+                tenantId: platformTenant, id: "operator-support", email: supportEmail, name: "Sam Support",
+                role: .support,
+                permittedTenants: Array(tenants.prefix(3))),
         ]
     }
 }
@@ -52,18 +55,22 @@ extension VaultRepository {
         preparing: @Sendable (String) -> Void = { _ in },
         progress: @escaping @Sendable (SeedProgress) -> Void = { _ in }
     ) async throws -> SeedSummary {
-        guard let asOf = CivilCalendar.days(of: day) else { throw RepositoryError.invalidArgument("The as-of day must be yyyy-MM-dd; got \(day)") }
+        guard let asOf = CivilCalendar.days(of: day) else {
+            throw RepositoryError.invalidArgument("The as-of day must be yyyy-MM-dd; got \(day)")
+        }
         try await prepareTable(progress: preparing)
-        let existing = try await store.query(QueryInput(
-            tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :t",
-            expressionAttributeValues: [":t": .s(KeyDesign.allTenants)], limit: 1))
+        let existing = try await store.query(
+            QueryInput(
+                tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :t",
+                expressionAttributeValues: [":t": .s(KeyDesign.allTenants)], limit: 1))
         guard existing.items.isEmpty else {
             throw RepositoryError.invalidArgument("The store already holds tenants; seed into a new store file")
         }
         let started = Date()
         let plans = DemoTenantPlan.plans(scale: scale, seed: seed)
         if let adminLogin, !Self.isValidLogin(adminLogin) { throw OperatorError.invalidLogin(adminLogin) }
-        let operators = DemoOperators.users(supporting: plans.filter { $0.status == .active }.map(\.id), adminLogin: adminLogin)
+        let operators = DemoOperators.users(
+            supporting: plans.filter { $0.status == .active }.map(\.id), adminLogin: adminLogin)
         let bindings = adminLogin.map { [Self.bindingItem(login: $0, operatorName: DemoOperators.adminEmail)] } ?? []
         let total = plans.reduce(operators.count) { $0 + $1.itemCount(months: scale.months) }
         let written = Counter()
@@ -71,7 +78,8 @@ extension VaultRepository {
         await written.add(operators.count)
         // Generating a chunk overlaps with storing the one before it.
         var storing: Task<Void, any Error>?
-        let store = self.store, table = tableName
+        let store = self.store
+        let table = tableName
         for (done, plan) in plans.enumerated() {
             let generator = DemoGenerator(plan: plan, seed: seed, months: scale.months, asOf: asOf)
             try await generator.generate(chunk: 40_000) { items in
@@ -79,18 +87,25 @@ extension VaultRepository {
                 storing = Task {
                     try await store.importItems(items, into: table)
                     let count = await written.add(items.count)
-                    progress(SeedProgress(itemsWritten: count, itemsTotal: total, tenantsDone: done, tenantsTotal: plans.count, seconds: Date().timeIntervalSince(started)))
+                    progress(
+                        SeedProgress(
+                            itemsWritten: count, itemsTotal: total, tenantsDone: done, tenantsTotal: plans.count,
+                            seconds: Date().timeIntervalSince(started)))
                 }
             }
         }
         try await storing?.value
         let seconds = Date().timeIntervalSince(started)
         let items = await written.value
-        progress(SeedProgress(itemsWritten: items, itemsTotal: total, tenantsDone: plans.count, tenantsTotal: plans.count, seconds: seconds))
+        progress(
+            SeedProgress(
+                itemsWritten: items, itemsTotal: total, tenantsDone: plans.count, tenantsTotal: plans.count,
+                seconds: seconds))
         return SeedSummary(
             tenants: plans.count, statements: plans.reduce(0) { $0 + $1.statements(months: scale.months) },
             payments: plans.reduce(0) { $0 + $1.payments }, certificates: plans.reduce(0) { $0 + $1.certificates },
-            users: plans.reduce(0) { $0 + $1.users } + operators.count, items: items, seconds: seconds, operators: operators)
+            users: plans.reduce(0) { $0 + $1.users } + operators.count, items: items, seconds: seconds,
+            operators: operators)
     }
 
 }

@@ -41,7 +41,8 @@ struct DemoTenantPlan: Sendable {
         for index in 0..<scale.tenants {
             var random = DemoRandom.derived(seed, UInt64(index) &+ 1_000)
             let brand = DemoCatalog.brandWords[index % DemoCatalog.brandWords.count]
-            let sector = DemoCatalog.sectors[(index + index / DemoCatalog.brandWords.count * 3) % DemoCatalog.sectors.count]
+            let sector = DemoCatalog.sectors[
+                (index + index / DemoCatalog.brandWords.count * 3) % DemoCatalog.sectors.count]
             let name = "\(brand) \(sector)"
             var id = name.lowercased().replacingOccurrences(of: " ", with: "-")
             var suffix = 2
@@ -59,11 +60,12 @@ struct DemoTenantPlan: Sendable {
             codes.insert(code)
             let market = random.pick(DemoCatalog.markets)
             let statements = max(scale.months, Int(Double(payments[index]) * scale.statementsPerPayment))
-            plans.append(DemoTenantPlan(
-                index: index, id: id, name: "\(name) \(market.legalForm)", displayName: name, referenceCode: code,
-                domain: "\(id.replacingOccurrences(of: "-", with: "")).\(market.domainSuffix)", market: market,
-                customers: max(1, statements / scale.months), payments: payments[index],
-                certificates: scale.certificatesPerTenant, users: 3 + index % 6))
+            plans.append(
+                DemoTenantPlan(
+                    index: index, id: id, name: "\(name) \(market.legalForm)", displayName: name, referenceCode: code,
+                    domain: "\(id.replacingOccurrences(of: "-", with: "")).\(market.domainSuffix)", market: market,
+                    customers: max(1, statements / scale.months), payments: payments[index],
+                    certificates: scale.certificatesPerTenant, users: 3 + index % 6))
         }
         return plans
     }

@@ -44,7 +44,8 @@ public actor TrafficSimulator {
     public func prepare() async throws {
         tenants = try await repository.allTenants(scope: scope).filter { $0.status == .active }
         guard !tenants.isEmpty else {
-            throw RepositoryError.invalidArgument("The store has no active tenants; fill it first with `vaultdesk seed`")
+            throw RepositoryError.invalidArgument(
+                "The store has no active tenants; fill it first with `vaultdesk seed`")
         }
         let horizon = CivilCalendar.adding(180, daysTo: CivilCalendar.today(repository.now())) ?? "9999-12-31"
         for tenant in tenants {
@@ -53,7 +54,9 @@ public actor TrafficSimulator {
             if let reference = statements.first?.reference, let dash = reference.firstIndex(of: "-") {
                 referenceCodes[tenant.id] = String(reference[..<dash])
             }
-            certificates[tenant.id] = try await repository.certificatesExpiring(tenantId: tenant.id, before: horizon, scope: scope, limit: 100).items
+            certificates[tenant.id] = try await repository.certificatesExpiring(
+                tenantId: tenant.id, before: horizon, scope: scope, limit: 100
+            ).items
         }
     }
 
@@ -82,7 +85,8 @@ public actor TrafficSimulator {
         let index = Int.random(in: 0..<open.count, using: &random)
         let statement = open[index]
         let remaining = max(1, statement.amountDue.minorUnits - statement.amountPaid.minorUnits)
-        let amount = random.chance(0.6) ? remaining : max(1, remaining * Int64.random(in: 20...80, using: &random) / 100)
+        let amount =
+            random.chance(0.6) ? remaining : max(1, remaining * Int64.random(in: 20...80, using: &random) / 100)
         let failed = random.chance(0.04)
         let payment = Payment(
             tenantId: tenant.id, statementId: statement.id, id: "pay-\(random.hex(bytes: 8))",
@@ -121,9 +125,11 @@ public actor TrafficSimulator {
         let statement = Statement(
             tenantId: tenant.id, id: "st-\(random.hex(bytes: 6))",
             reference: "\(code)-\(period.replacingOccurrences(of: "-", with: ""))-\(random.hex(bytes: 4).uppercased())",
-            customerName: "\(random.pick(DemoCatalog.firstNames)) \(random.pick(DemoCatalog.lastNames))", period: period,
+            customerName: "\(random.pick(DemoCatalog.firstNames)) \(random.pick(DemoCatalog.lastNames))",
+            period: period,
             issueDate: today, dueDate: CivilCalendar.adding(21, daysTo: today) ?? today,
-            amountDue: Money(minorUnits: major * unit, currency: tenant.currency), amountPaid: .zero(tenant.currency), status: .issued)
+            amountDue: Money(minorUnits: major * unit, currency: tenant.currency), amountPaid: .zero(tenant.currency),
+            status: .issued)
         try await repository.issue(statement, scope: scope)
         counts.statements += 1
         openStatements[tenant.id, default: []].append(statement)
@@ -137,8 +143,9 @@ public actor TrafficSimulator {
         guard certificate.status != .withdrawn else { return }
         let today = CivilCalendar.today(repository.now())
         do {
-            list[index] = try await repository.renew(certificate, on: today, until: CivilCalendar.adding(3 * 365, daysTo: today) ?? today,
-                                                     ledgerTransactionHash: "0x" + random.hex(bytes: 32), scope: scope)
+            list[index] = try await repository.renew(
+                certificate, on: today, until: CivilCalendar.adding(3 * 365, daysTo: today) ?? today,
+                ledgerTransactionHash: "0x" + random.hex(bytes: 32), scope: scope)
             counts.renewals += 1
         } catch RepositoryError.conflict(let reason) {
             list.remove(at: index)  // Changed elsewhere: drop it from the working set.
@@ -171,7 +178,8 @@ public actor TrafficSimulator {
     func session() async throws {
         let tenant = pickTenant()
         _ = try await repository.startSession(
-            tenantId: tenant.id, userEmail: "\(random.pick(DemoCatalog.firstNames).lowercased().filter(\.isASCII))@\(tenant.domain)",
+            tenantId: tenant.id,
+            userEmail: "\(random.pick(DemoCatalog.firstNames).lowercased().filter(\.isASCII))@\(tenant.domain)",
             lifetime: Int.random(in: 5...30, using: &random), scope: scope)
         counts.sessions += 1
     }

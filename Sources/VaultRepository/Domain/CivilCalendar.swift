@@ -43,14 +43,16 @@ public enum CivilCalendar {
         let seconds = Int((milliseconds - Int64(millisecond)) / 1000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        return "\(date(days: days))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millisecond, 3))Z"
+        return
+            "\(date(days: days))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millisecond, 3))Z"
     }
 
     /// Days since the epoch of `yyyy-MM-dd`; nil when it is not such a date.
     public static func days(of date: ISODate) -> Int? {
         let parts = date.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         let days = days(year: y, month: m, day: d)
         return Self.date(days: days) == date ? days : nil
     }

@@ -6,7 +6,9 @@ public typealias ISODate = String
 public typealias ISOTimestamp = String
 
 public enum TenantStatus: String, Sendable, Codable, CaseIterable {
-    case active = "ACTIVE", suspended = "SUSPENDED", onboarding = "ONBOARDING"
+    case active = "ACTIVE"
+    case suspended = "SUSPENDED"
+    case onboarding = "ONBOARDING"
 }
 
 /// A customer of the platform, with its white-label branding and the secret that signs the QR
@@ -25,7 +27,10 @@ public struct Tenant: Sendable, Hashable {
     var qrSecret: SigningSecret
     public var createdAt: ISOTimestamp
 
-    public init(id: String, name: String, domain: String, status: TenantStatus, displayName: String, accentColor: String, currency: Currency, qrSecret: SigningSecret, createdAt: ISOTimestamp) {
+    public init(
+        id: String, name: String, domain: String, status: TenantStatus, displayName: String, accentColor: String,
+        currency: Currency, qrSecret: SigningSecret, createdAt: ISOTimestamp
+    ) {
         self.id = id
         self.name = name
         self.domain = domain
@@ -39,7 +44,11 @@ public struct Tenant: Sendable, Hashable {
 }
 
 public enum StatementStatus: String, Sendable, Codable, CaseIterable {
-    case issued = "ISSUED", partiallyPaid = "PARTIALLY_PAID", paid = "PAID", overdue = "OVERDUE", void = "VOID"
+    case issued = "ISSUED"
+    case partiallyPaid = "PARTIALLY_PAID"
+    case paid = "PAID"
+    case overdue = "OVERDUE"
+    case void = "VOID"
 }
 
 /// A bill sent to one of a tenant's customers, found by its reference number or QR code.
@@ -59,7 +68,10 @@ public struct Statement: Sendable, Hashable {
     /// Optimistic-locking version: every update increments it.
     public var version: Int
 
-    public init(tenantId: String, id: String, reference: String, customerName: String, period: String, issueDate: ISODate, dueDate: ISODate, amountDue: Money, amountPaid: Money, status: StatementStatus, version: Int = 1) {
+    public init(
+        tenantId: String, id: String, reference: String, customerName: String, period: String, issueDate: ISODate,
+        dueDate: ISODate, amountDue: Money, amountPaid: Money, status: StatementStatus, version: Int = 1
+    ) {
         self.tenantId = tenantId
         self.id = id
         self.reference = reference
@@ -75,11 +87,17 @@ public struct Statement: Sendable, Hashable {
 }
 
 public enum PaymentMethod: String, Sendable, Codable, CaseIterable {
-    case card = "CARD", bankTransfer = "BANK_TRANSFER", directDebit = "DIRECT_DEBIT", wallet = "WALLET"
+    case card = "CARD"
+    case bankTransfer = "BANK_TRANSFER"
+    case directDebit = "DIRECT_DEBIT"
+    case wallet = "WALLET"
 }
 
 public enum PaymentStatus: String, Sendable, Codable, CaseIterable {
-    case pending = "PENDING", settled = "SETTLED", failed = "FAILED", refunded = "REFUNDED"
+    case pending = "PENDING"
+    case settled = "SETTLED"
+    case failed = "FAILED"
+    case refunded = "REFUNDED"
 }
 
 /// Money received against a statement.
@@ -94,7 +112,10 @@ public struct Payment: Sendable, Hashable {
     /// The payment processor's or ledger's transaction hash: the idempotency key.
     public var transactionHash: String
 
-    public init(tenantId: String, statementId: String, id: String, amount: Money, method: PaymentMethod, status: PaymentStatus, receivedAt: ISOTimestamp, transactionHash: String) {
+    public init(
+        tenantId: String, statementId: String, id: String, amount: Money, method: PaymentMethod, status: PaymentStatus,
+        receivedAt: ISOTimestamp, transactionHash: String
+    ) {
         self.tenantId = tenantId
         self.statementId = statementId
         self.id = id
@@ -116,7 +137,10 @@ public struct StatementDocument: Sendable, Hashable {
     public var sizeBytes: Int
     public var uploadedAt: ISOTimestamp
 
-    public init(tenantId: String, statementId: String, id: String, fileName: String, contentType: String, sizeBytes: Int, uploadedAt: ISOTimestamp) {
+    public init(
+        tenantId: String, statementId: String, id: String, fileName: String, contentType: String, sizeBytes: Int,
+        uploadedAt: ISOTimestamp
+    ) {
         self.tenantId = tenantId
         self.statementId = statementId
         self.id = id
@@ -128,7 +152,10 @@ public struct StatementDocument: Sendable, Hashable {
 }
 
 public enum CertificateStatus: String, Sendable, Codable, CaseIterable {
-    case valid = "VALID", suspended = "SUSPENDED", withdrawn = "WITHDRAWN", expired = "EXPIRED"
+    case valid = "VALID"
+    case suspended = "SUSPENDED"
+    case withdrawn = "WITHDRAWN"
+    case expired = "EXPIRED"
 }
 
 /// An ISO management-system certificate held by an organisation, recorded by a tenant (a
@@ -147,7 +174,11 @@ public struct Certificate: Sendable, Hashable {
     public var ledgerTransactionHash: String?
     public var version: Int
 
-    public init(tenantId: String, number: String, standard: String, organization: String, issueDate: ISODate, expiryDate: ISODate, status: CertificateStatus, issuer: String, ledgerTransactionHash: String? = nil, version: Int = 1) {
+    public init(
+        tenantId: String, number: String, standard: String, organization: String, issueDate: ISODate,
+        expiryDate: ISODate, status: CertificateStatus, issuer: String, ledgerTransactionHash: String? = nil,
+        version: Int = 1
+    ) {
         self.tenantId = tenantId
         self.number = number
         self.standard = standard
@@ -186,7 +217,10 @@ public struct User: Sendable, Hashable {
     /// sign in as this operator. Tenant members have none.
     public var logins: [String]
 
-    public init(tenantId: String, id: String, email: String, name: String, role: UserRole, permittedTenants: [String] = [], logins: [String] = []) {
+    public init(
+        tenantId: String, id: String, email: String, name: String, role: UserRole, permittedTenants: [String] = [],
+        logins: [String] = []
+    ) {
         self.tenantId = tenantId
         self.id = id
         self.email = email
@@ -216,8 +250,11 @@ public struct AuditEvent: Sendable, Hashable {
     /// What the action came to, for lookups and other attempts that can fail.
     public var outcome: AuditOutcome?
 
-    public init(tenantId: String, id: String, at: ISOTimestamp, actor: String, action: String, entityType: String, entityId: String, via: String,
-                account: String? = nil, outcome: AuditOutcome? = nil) {
+    public init(
+        tenantId: String, id: String, at: ISOTimestamp, actor: String, action: String, entityType: String,
+        entityId: String, via: String,
+        account: String? = nil, outcome: AuditOutcome? = nil
+    ) {
         self.tenantId = tenantId
         self.id = id
         self.at = at
@@ -271,7 +308,10 @@ public struct TenantActivity: Sendable, Hashable {
     public var users: Int
     public var lastActivityAt: ISOTimestamp
 
-    public init(tenantId: String, statements: Int = 0, payments: Int = 0, certificates: Int = 0, users: Int = 0, lastActivityAt: ISOTimestamp = "") {
+    public init(
+        tenantId: String, statements: Int = 0, payments: Int = 0, certificates: Int = 0, users: Int = 0,
+        lastActivityAt: ISOTimestamp = ""
+    ) {
         self.tenantId = tenantId
         self.statements = statements
         self.payments = payments

@@ -36,7 +36,8 @@ enum PNGWriter {
     }
 
     static func adler32(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
+        var a: UInt32 = 1
+        var b: UInt32 = 0
         for byte in bytes {
             a = (a + UInt32(byte)) % 65_521
             b = (b + a) % 65_521
@@ -57,12 +58,14 @@ enum PNGWriter {
     }
 }
 
-private extension Data {
-    mutating func append(bigEndian value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
+extension Data {
+    fileprivate mutating func append(bigEndian value: UInt32) {
+        append(contentsOf: [
+            UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF),
+        ])
     }
 
-    mutating func append(chunk type: String, _ body: Data) {
+    fileprivate mutating func append(chunk type: String, _ body: Data) {
         append(bigEndian: UInt32(body.count))
         let typed = Data(type.utf8) + body
         append(typed)

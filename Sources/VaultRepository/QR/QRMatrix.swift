@@ -25,9 +25,11 @@ public struct QRMatrix: Sendable, Hashable {
         guard !text.isEmpty else { throw .empty }
         let bytes = Array(text.utf8)
         let level = correction == .low ? QR_ECLEVEL_L : QR_ECLEVEL_M
-        guard let code = bytes.withUnsafeBufferPointer({ buffer in
-            QRcode_encodeData(Int32(buffer.count), buffer.baseAddress, 0, level)
-        }) else {
+        guard
+            let code = bytes.withUnsafeBufferPointer({ buffer in
+                QRcode_encodeData(Int32(buffer.count), buffer.baseAddress, 0, level)
+            })
+        else {
             throw .tooLong(bytes.count)
         }
         defer { QRcode_free(code) }

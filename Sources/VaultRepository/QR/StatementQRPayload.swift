@@ -33,7 +33,8 @@ public struct StatementQRPayload: Sendable, Hashable {
 
     /// Whether the signature was made with this secret (compared in constant time).
     public func isSigned(with secret: SigningSecret) -> Bool {
-        HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Self.message(tenantId, reference), using: SymmetricKey(data: secret.bytes))
+        HMAC<SHA256>.isValidAuthenticationCode(
+            signature, authenticating: Self.message(tenantId, reference), using: SymmetricKey(data: secret.bytes))
     }
 
     static func message(_ tenantId: String, _ reference: String) -> [UInt8] {
@@ -41,10 +42,12 @@ public struct StatementQRPayload: Sendable, Hashable {
     }
 
     static func sign(tenantId: String, reference: String, secret: SigningSecret) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: message(tenantId, reference), using: SymmetricKey(data: secret.bytes)))
+        Array(
+            HMAC<SHA256>.authenticationCode(for: message(tenantId, reference), using: SymmetricKey(data: secret.bytes)))
     }
 
-    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static func escape(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
@@ -73,8 +76,10 @@ public struct StatementQRPayload: Sendable, Hashable {
             throw .malformed("it does not carry a version this console reads (expected /\(Self.version)/)")
         }
         let fields = Array(segments.dropFirst())
-        guard fields.count == 2, let tenant = fields[0].removingPercentEncoding, let reference = fields[1].removingPercentEncoding,
-              !tenant.isEmpty, !reference.isEmpty else {
+        guard fields.count == 2, let tenant = fields[0].removingPercentEncoding,
+            let reference = fields[1].removingPercentEncoding,
+            !tenant.isEmpty, !reference.isEmpty
+        else {
             throw .malformed("it should name a tenant and a statement reference")
         }
         var signatureText: Substring?
@@ -120,11 +125,15 @@ public enum QRPayloadError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Unpadded URL-safe base64 (RFC 4648 §5).
 enum Base64URL {
     static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        ).replacingOccurrences(of: "=", with: "")
     }
 
     static func decode(_ text: String) -> [UInt8]? {
-        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            return nil
+        }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64).map(Array.init)

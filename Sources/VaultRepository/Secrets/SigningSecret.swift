@@ -1,7 +1,9 @@
 /// A tenant's QR-signing key. Whoever holds it can forge a valid statement code, so it never
 /// leaves the repository: its bytes are readable only inside this module, and every way a value
 /// is printed, logged or compared in a test shows a placeholder instead.
-public struct SigningSecret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct SigningSecret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// Inside the repository only: signing and verifying codes, and storing the tenant.
     let bytes: [UInt8]
 

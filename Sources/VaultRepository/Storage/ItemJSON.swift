@@ -5,7 +5,8 @@ import PartitionStore
 enum ItemJSON {
     /// One attribute's value on one line, for diffs.
     static func inline(_ value: AttributeValue) -> String {
-        render(value, typed: false, indent: 0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        render(value, typed: false, indent: 0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
     }
 
     static func plain(_ item: Item) -> String { render(.m(item), typed: false, indent: 0, topLevel: true) }
@@ -32,15 +33,19 @@ enum ItemJSON {
         case .bool(let flag): return wrap("BOOL", flag ? "true" : "false")
         case .null: return typed ? wrap("NULL", "true") : "null"
         case .m(let map):
-            let body = object(map.keys.sorted().map { ($0, render(map[$0] ?? .null, typed: typed, indent: indent + 1)) })
+            let body = object(
+                map.keys.sorted().map { ($0, render(map[$0] ?? .null, typed: typed, indent: indent + 1)) })
             return topLevel || !typed ? body : "{ \"M\": \(body) }"
         case .l(let list):
             let body = array(list.map { render($0, typed: typed, indent: indent + 1) })
             return typed ? "{ \"L\": \(body) }" : body
         case .ss(let texts): return wrap("SS", "[" + texts.map(quoted).joined(separator: ", ") + "]")
         case .ns(let numbers):
-            return wrap("NS", "[" + numbers.map { typed ? quoted($0.description) : $0.description }.joined(separator: ", ") + "]")
-        case .bs(let blobs): return wrap("BS", "[" + blobs.map { quoted(Data($0).base64EncodedString()) }.joined(separator: ", ") + "]")
+            return wrap(
+                "NS",
+                "[" + numbers.map { typed ? quoted($0.description) : $0.description }.joined(separator: ", ") + "]")
+        case .bs(let blobs):
+            return wrap("BS", "[" + blobs.map { quoted(Data($0).base64EncodedString()) }.joined(separator: ", ") + "]")
         }
     }
 

@@ -27,7 +27,9 @@ enum KeyDesign {
 
     /// The secondary indexes: generic names, overloaded by entity type.
     enum Index: String, CaseIterable {
-        case gsi1 = "gsi1", gsi2 = "gsi2", gsi3 = "gsi3"
+        case gsi1
+        case gsi2
+        case gsi3
         var partitionKey: String { "\(rawValue)pk" }
         var sortKey: String { "\(rawValue)sk" }
     }
@@ -50,19 +52,25 @@ enum KeyDesign {
     static func tenant(_ id: String) -> String { "TENANT#\(id)" }
     /// The tenant's activity summary sits in the tenant's own partition.
     static let activitySortKey = "ACTIVITY"
-    static func statementPartition(_ tenantId: String, _ statementId: String) -> String { "TENANT#\(tenantId)#STATEMENT#\(statementId)" }
+    static func statementPartition(_ tenantId: String, _ statementId: String) -> String {
+        "TENANT#\(tenantId)#STATEMENT#\(statementId)"
+    }
     static func statementsOfTenant(_ tenantId: String) -> String { "TENANT#\(tenantId)#STATEMENTS" }
     static func reference(_ reference: String) -> String { "REF#\(reference)" }
     static func paymentShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#PAYMENTS#\(shard)" }
     static func certificate(_ number: String) -> String { SortKey.certificatePrefix + number }
     static func domain(_ domain: String) -> String { "DOMAIN#\(domain.lowercased())" }
-    static func organization(_ tenantId: String, _ organization: String) -> String { "TENANT#\(tenantId)#ORG#\(organization.lowercased())" }
+    static func organization(_ tenantId: String, _ organization: String) -> String {
+        "TENANT#\(tenantId)#ORG#\(organization.lowercased())"
+    }
     static func standard(_ tenantId: String, _ standard: String) -> String { "TENANT#\(tenantId)#STANDARD#\(standard)" }
     static func certificateExpiry(_ tenantId: String) -> String { "TENANT#\(tenantId)#CERTEXPIRY" }
     static func email(_ email: String) -> String { "EMAIL#\(email.lowercased())" }
     static func auditShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#AUDIT#\(shard)" }
     /// Claims a payment's external transaction hash, so a payment is recorded once.
-    static func paymentTransaction(_ tenantId: String, _ hash: String) -> String { "TENANT#\(tenantId)#PAYMENTTX#\(hash)" }
+    static func paymentTransaction(_ tenantId: String, _ hash: String) -> String {
+        "TENANT#\(tenantId)#PAYMENTTX#\(hash)"
+    }
     static func session(_ tenantId: String, _ id: String) -> String { "TENANT#\(tenantId)#SESSION#\(id)" }
     static let allTenants = "TENANTS"
     /// The tenant id of the platform's own records: operators, and the audit log of actions
@@ -83,10 +91,11 @@ enum KeyDesign {
         var indexes: [SecondaryIndex] = []
         for index in Index.allCases {
             definitions += [AttributeDefinition(index.partitionKey, .s), AttributeDefinition(index.sortKey, .s)]
-            indexes.append(SecondaryIndex(
-                indexName: index.rawValue,
-                keySchema: [KeySchemaElement(index.partitionKey, .hash), KeySchemaElement(index.sortKey, .range)],
-                projection: .all))
+            indexes.append(
+                SecondaryIndex(
+                    indexName: index.rawValue,
+                    keySchema: [KeySchemaElement(index.partitionKey, .hash), KeySchemaElement(index.sortKey, .range)],
+                    projection: .all))
         }
         return CreateTableInput(
             tableName: name,

@@ -20,7 +20,10 @@ enum ConformanceTarget: String, CaseIterable, Sendable, CustomTestStringConverti
         case .serve, .moto:
             let url = self == .serve ? try await TestEndpoints.shared.serve() : try await TestEndpoints.shared.moto()
             let connection = RemoteConnection(endpoint: try TestEndpoints.endpoint(url))
-            return (RemoteItemStore(connection: connection), RemoteChangeSource(api: RemoteStreamsClient(connection: connection), pollInterval: .milliseconds(50)))
+            return (
+                RemoteItemStore(connection: connection),
+                RemoteChangeSource(api: RemoteStreamsClient(connection: connection), pollInterval: .milliseconds(50))
+            )
         }
     }
 }
@@ -32,19 +35,24 @@ actor TestEndpoints {
     private var store: PartitionStore?
     private var serveURL: URL?
     private var motoURL: URL?
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString.prefix(8))")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "conformance-\(UUID().uuidString.prefix(8))")
 
     func embedded() throws -> PartitionStore {
         if let store { return store }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let opened = try PartitionStore(path: directory.appendingPathComponent("embedded.db").path, configuration: StoreConfiguration(durability: .normal))
+        let opened = try PartitionStore(
+            path: directory.appendingPathComponent("embedded.db").path,
+            configuration: StoreConfiguration(durability: .normal))
         store = opened
         return opened
     }
 
     static func endpoint(_ url: URL) throws -> RemoteEndpoint {
-        try RemoteEndpoint(url: url, region: "us-east-1", credentials: AWSCredentials(accessKeyId: "conformance", secretAccessKey: "conformance"),
-                           retryPolicy: RetryPolicy(maxAttempts: 3, maxTotal: .seconds(5)))
+        try RemoteEndpoint(
+            url: url, region: "us-east-1",
+            credentials: AWSCredentials(accessKeyId: "conformance", secretAccessKey: "conformance"),
+            retryPolicy: RetryPolicy(maxAttempts: 3, maxTotal: .seconds(5)))
     }
 
     private var extraServers: [String: URL] = [:]
@@ -67,8 +75,10 @@ actor TestEndpoints {
 
     private func startServe(extra: [String], name: String) async throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try await ServedEndpoint.serve(store: directory.appendingPathComponent("\(name).db").path,
-                                              log: directory.appendingPathComponent("\(name).log").path, extra: extra).url
+        return try await ServedEndpoint.serve(
+            store: directory.appendingPathComponent("\(name).db").path,
+            log: directory.appendingPathComponent("\(name).log").path, extra: extra
+        ).url
     }
 
     /// moto's server (`pip install 'moto[server]'`) on a free port.
@@ -78,7 +88,8 @@ actor TestEndpoints {
         let port = try Self.freePort()
         let log = directory.appendingPathComponent("moto.log").path
         _ = try ChildProcess.spawnTiedToLife(["moto_server", "-H", "127.0.0.1", "-p", "\(port)"], output: log)
-        let url = try await ServedEndpoint.waitForURL(in: log, what: "moto_server (pip install 'moto[server]')") { text in
+        let url = try await ServedEndpoint.waitForURL(in: log, what: "moto_server (pip install 'moto[server]')") {
+            text in
             text.contains("Running on") ? URL(string: "http://127.0.0.1:\(port)") : nil
         }
         motoURL = url
@@ -95,7 +106,9 @@ actor TestEndpoints {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw ChildProcess.Failure(description: "bind failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
