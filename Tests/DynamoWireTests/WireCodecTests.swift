@@ -234,11 +234,20 @@ struct WireCodecTests {
 
     @Test("every operation the endpoint serves has a codec, and a sample here")
     func everyOperationCovered() {
-        let served = Set(WireOperations.all.map { $0.name })
+        let served = Set(WireOperations.all.map { $0.name.rawValue })
+        let expected: Set<String> = [
+            "CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "ListTables", "PutItem", "GetItem",
+            "UpdateItem",
+            "DeleteItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems",
+            "UpdateTimeToLive", "DescribeTimeToLive", "DescribeLimits", "ListStreams", "DescribeStream",
+            "GetShardIterator",
+            "GetRecords",
+        ]
+        #expect(served == expected)
         #expect(
-            served == Set(OperationName.allCases).subtracting([.describeEndpoints]),
+            Set(WireOperations.served.keys) == expected.union(["DescribeEndpoints"]),
             "DescribeEndpoints is the endpoint's own answer")
-        #expect(Set(Self.samples.map(\.name)) == served)
+        #expect(Set(Self.samples.map(\.name.rawValue)) == served)
     }
 
     @Test("every operation's request and response survive the trip through bytes", arguments: samples.indices)

@@ -28,4 +28,9 @@ public enum WireOperations {
 
     public static let byName: [OperationName: any WireCodable.Type] = Dictionary(
         uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    /// Every operation the endpoint answers, by the name a target carries: the codecs' and the
+    /// endpoint's own.
+    public static let served: [String: OperationName] = Dictionary(
+        uniqueKeysWithValues: (all.map { $0.name } + [.describeEndpoints]).map { ($0.rawValue, $0) })
 }

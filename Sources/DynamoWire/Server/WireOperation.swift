@@ -8,22 +8,14 @@ extension OperationName {
     public static let dynamoPrefix = "DynamoDB_20120810."
     public static let streamsPrefix = "DynamoDBStreams_20120810."
 
-    /// The operation named by an `X-Amz-Target` header, or nil when there is none by that name
-    /// under that service prefix.
+    /// The operation named by an `X-Amz-Target` header, or nil when the endpoint serves none by
+    /// that name under that service prefix.
     public init?(target: String) {
-        if target.hasPrefix(Self.dynamoPrefix),
-            let operation = OperationName(rawValue: String(target.dropFirst(Self.dynamoPrefix.count))),
-            !operation.isStreams
-        {
-            self = operation
-        } else if target.hasPrefix(Self.streamsPrefix),
-            let operation = OperationName(rawValue: String(target.dropFirst(Self.streamsPrefix.count))),
-            operation.isStreams
-        {
-            self = operation
-        } else {
-            return nil
-        }
+        let streams = target.hasPrefix(Self.streamsPrefix)
+        guard streams || target.hasPrefix(Self.dynamoPrefix) else { return nil }
+        let name = String(target.dropFirst(streams ? Self.streamsPrefix.count : Self.dynamoPrefix.count))
+        guard let operation = WireOperations.served[name], operation.isStreams == streams else { return nil }
+        self = operation
     }
 
     /// The full target, as a client sends it.

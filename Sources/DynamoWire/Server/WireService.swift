@@ -116,3 +116,8 @@ public struct WireService: Sendable {
         }
     }
 }
+
+extension OperationName {
+    /// Where the endpoint is: answered by the endpoint itself, not the store.
+    public static let describeEndpoints = OperationName("DescribeEndpoints")
+}

@@ -53,3 +53,7 @@ extension BatchGetItemInput: CapacityMetered {}
 extension BatchGetItemOutput: CapacityReport {
     public var consumedCapacities: [ConsumedCapacity] { consumedCapacity ?? [] }
 }
+
+extension OperationName {
+    public static let batchGetItem = OperationName("BatchGetItem")
+}

@@ -58,3 +58,7 @@ extension BatchWriteItemInput: CapacityMetered {}
 extension BatchWriteItemOutput: CapacityReport {
     public var consumedCapacities: [ConsumedCapacity] { consumedCapacity ?? [] }
 }
+
+extension OperationName {
+    public static let batchWriteItem = OperationName("BatchWriteItem")
+}

@@ -41,3 +41,7 @@ extension CreateTableInput: StoreOperation {
         try store.createTable(self)
     }
 }
+
+extension OperationName {
+    public static let createTable = OperationName("CreateTable")
+}

@@ -52,3 +52,7 @@ extension DeleteItemInput: StoreOperation {
 }
 
 extension DeleteItemInput: CapacityMetered {}
+
+extension OperationName {
+    public static let deleteItem = OperationName("DeleteItem")
+}

@@ -18,3 +18,7 @@ extension DeleteTableInput: StoreOperation {
         try store.deleteTable(tableName)
     }
 }
+
+extension OperationName {
+    public static let deleteTable = OperationName("DeleteTable")
+}

@@ -23,3 +23,7 @@ extension DescribeLimitsInput: StoreOperation {
         DescribeLimitsOutput()
     }
 }
+
+extension OperationName {
+    public static let describeLimits = OperationName("DescribeLimits")
+}

@@ -22,3 +22,7 @@ extension DescribeStreamInput: StoreOperation {
         try store.describeStream(streamArn)
     }
 }
+
+extension OperationName {
+    public static let describeStream = OperationName("DescribeStream", streams: true)
+}

@@ -18,3 +18,7 @@ extension DescribeTableInput: StoreOperation {
         try store.describeTable(tableName)
     }
 }
+
+extension OperationName {
+    public static let describeTable = OperationName("DescribeTable")
+}

@@ -18,3 +18,7 @@ extension DescribeTimeToLiveInput: StoreOperation {
         try store.describeTimeToLive(tableName: tableName)
     }
 }
+
+extension OperationName {
+    public static let describeTimeToLive = OperationName("DescribeTimeToLive")
+}

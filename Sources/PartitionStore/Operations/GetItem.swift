@@ -58,3 +58,7 @@ extension GetItemInput: CapacityMetered {}
 extension GetItemOutput: CapacityReport {
     public var consumedCapacities: [ConsumedCapacity] { consumedCapacity.map { [$0] } ?? [] }
 }
+
+extension OperationName {
+    public static let getItem = OperationName("GetItem")
+}

@@ -32,3 +32,7 @@ extension GetRecordsInput: StoreOperation {
         try store.getRecords(shardIterator: shardIterator, limit: limit)
     }
 }
+
+extension OperationName {
+    public static let getRecords = OperationName("GetRecords", streams: true)
+}

@@ -35,3 +35,7 @@ extension GetShardIteratorInput: StoreOperation {
                 streamArn: streamArn, shardId: shardId, type: shardIteratorType, sequenceNumber: sequenceNumber))
     }
 }
+
+extension OperationName {
+    public static let getShardIterator = OperationName("GetShardIterator", streams: true)
+}

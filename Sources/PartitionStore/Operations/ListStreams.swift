@@ -32,3 +32,7 @@ extension ListStreamsInput: StoreOperation {
         try store.listStreams(tableName: tableName, limit: limit, exclusiveStartStreamArn: exclusiveStartStreamArn)
     }
 }
+
+extension OperationName {
+    public static let listStreams = OperationName("ListStreams", streams: true)
+}

@@ -30,3 +30,7 @@ extension ListTablesInput: StoreOperation {
         try store.listTables(exclusiveStartTableName: exclusiveStartTableName, limit: limit)
     }
 }
+
+extension OperationName {
+    public static let listTables = OperationName("ListTables")
+}

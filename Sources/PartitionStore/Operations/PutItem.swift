@@ -56,3 +56,7 @@ extension PutItemInput: CapacityMetered {}
 extension WriteItemOutput: CapacityReport {
     public var consumedCapacities: [ConsumedCapacity] { consumedCapacity.map { [$0] } ?? [] }
 }
+
+extension OperationName {
+    public static let putItem = OperationName("PutItem")
+}

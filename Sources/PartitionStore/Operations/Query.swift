@@ -76,3 +76,7 @@ extension QueryInput: CapacityMetered {}
 extension ItemPage: CapacityReport {
     public var consumedCapacities: [ConsumedCapacity] { consumedCapacity.map { [$0] } ?? [] }
 }
+
+extension OperationName {
+    public static let query = OperationName("Query")
+}

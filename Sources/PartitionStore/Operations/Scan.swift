@@ -66,3 +66,7 @@ extension ScanInput: StoreOperation {
 }
 
 extension ScanInput: CapacityMetered {}
+
+extension OperationName {
+    public static let scan = OperationName("Scan")
+}

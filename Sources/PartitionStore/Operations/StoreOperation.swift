@@ -45,41 +45,20 @@ public protocol CapacityReport {
     var consumedCapacities: [ConsumedCapacity] { get }
 }
 
-/// DynamoDB's operations by name, as `X-Amz-Target` carries them after the service prefix.
-public enum OperationName: String, Sendable, CaseIterable {
-    // DynamoDB_20120810
-    case createTable = "CreateTable"
-    case describeTable = "DescribeTable"
-    case updateTable = "UpdateTable"
-    case deleteTable = "DeleteTable"
-    case listTables = "ListTables"
-    case putItem = "PutItem"
-    case getItem = "GetItem"
-    case updateItem = "UpdateItem"
-    case deleteItem = "DeleteItem"
-    case query = "Query"
-    case scan = "Scan"
-    case batchWriteItem = "BatchWriteItem"
-    case batchGetItem = "BatchGetItem"
-    case transactWriteItems = "TransactWriteItems"
-    case transactGetItems = "TransactGetItems"
-    case updateTimeToLive = "UpdateTimeToLive"
-    case describeTimeToLive = "DescribeTimeToLive"
-    case describeEndpoints = "DescribeEndpoints"
-    case describeLimits = "DescribeLimits"
-    // DynamoDBStreams_20120810
-    case listStreams = "ListStreams"
-    case describeStream = "DescribeStream"
-    case getShardIterator = "GetShardIterator"
-    case getRecords = "GetRecords"
+/// A DynamoDB operation's name, as `X-Amz-Target` carries it after the service prefix. Each
+/// operation declares its own name beside its type (`OperationName.getItem` in `GetItem.swift`),
+/// so adding one touches no list here.
+public struct OperationName: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    /// Served under the DynamoDB Streams service rather than DynamoDB's.
+    public let isStreams: Bool
 
-    /// The DynamoDB Streams operations, served under their own service prefix.
-    public var isStreams: Bool {
-        switch self {
-        case .listStreams, .describeStream, .getShardIterator, .getRecords: true
-        default: false
-        }
+    public init(_ rawValue: String, streams: Bool = false) {
+        self.rawValue = rawValue
+        self.isStreams = streams
     }
+
+    public var description: String { rawValue }
 }
 
 /// What an operation touches, named before it runs.

@@ -62,3 +62,7 @@ extension TransactGetItemsInput: CapacityMetered {}
 extension TransactGetItemsOutput: CapacityReport {
     public var consumedCapacities: [ConsumedCapacity] { consumedCapacity ?? [] }
 }
+
+extension OperationName {
+    public static let transactGetItems = OperationName("TransactGetItems")
+}

@@ -95,3 +95,7 @@ extension TransactWriteItemsInput: CapacityMetered {}
 extension TransactWriteItemsOutput: CapacityReport {
     public var consumedCapacities: [ConsumedCapacity] { consumedCapacity ?? [] }
 }
+
+extension OperationName {
+    public static let transactWriteItems = OperationName("TransactWriteItems")
+}

@@ -60,3 +60,7 @@ extension UpdateItemInput: StoreOperation {
 }
 
 extension UpdateItemInput: CapacityMetered {}
+
+extension OperationName {
+    public static let updateItem = OperationName("UpdateItem")
+}

@@ -41,3 +41,7 @@ extension UpdateTableInput: StoreOperation {
         try store.updateTable(self)
     }
 }
+
+extension OperationName {
+    public static let updateTable = OperationName("UpdateTable")
+}

@@ -20,3 +20,7 @@ extension UpdateTimeToLiveInput: StoreOperation {
         try store.updateTimeToLive(tableName: tableName, specification: timeToLiveSpecification)
     }
 }
+
+extension OperationName {
+    public static let updateTimeToLive = OperationName("UpdateTimeToLive")
+}
