@@ -26,6 +26,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Verify request signatures against the access keys in this file (AWS credentials format).")
     var credentials: String?
 
+    @Option(
+        name: .customLong("signing-region"),
+        help: "The region the endpoint serves: with --credentials, a signature scoped to another is refused.")
+    var region = "us-east-1"
+
     @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -51,7 +56,7 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "vaultdesk.serve")
         let verifier: SignatureVerifier?
         if let credentials {
-            verifier = SignatureVerifier(credentials: try CredentialStore(contentsOf: credentials))
+            verifier = SignatureVerifier(credentials: try CredentialStore(contentsOf: credentials), region: region)
         } else {
             verifier = nil
         }
@@ -65,7 +70,7 @@ struct Serve: AsyncParsableCommand {
         let signing =
             verifier == nil
             ? "any signature accepted"
-            : "signatures verified against \(verifier?.credentials.secrets.count ?? 0) access key(s)"
+            : "signatures verified against \(verifier?.credentials.secrets.count ?? 0) access key(s) in \(region)"
         try await server.run { boundHost, boundPort in
             logger.info(
                 "listening on http://\(boundHost):\(boundPort) — store \(path) (durability \(durability)), \(signing)")

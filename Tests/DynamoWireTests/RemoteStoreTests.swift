@@ -269,7 +269,8 @@ struct RemoteStoreTests {
         let credentials = directory.appendingPathComponent("credentials")
         try "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = \(Self.secret)\n".write(
             to: credentials, atomically: true, encoding: .utf8)
-        let url = try await TestEndpoints.shared.serve(extra: ["--credentials", credentials.path], name: "signed")
+        let url = try await TestEndpoints.shared.serve(
+            extra: ["--credentials", credentials.path, "--signing-region", "eu-west-1"], name: "signed")
         let store = try Self.store(url)
         _ = try await store.createTable(StoreConformanceTests.definition("signed"))
         #expect(

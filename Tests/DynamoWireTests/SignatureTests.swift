@@ -6,8 +6,9 @@ import Testing
 @Suite("SigV4 verification and credential files")
 struct SignatureTests {
     // A request signed by botocore's SigV4Auth with these keys.
+    static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
     static let verifier = SignatureVerifier(
-        credentials: CredentialStore(secrets: ["AKIDEXAMPLE": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"]))
+        credentials: CredentialStore(secrets: ["AKIDEXAMPLE": secret]), region: "eu-west-1")
     static let body = Array(#"{"TableName":"payments"}"#.utf8)
     static let signedAt = SignatureVerifier.parseStamp("20261121T210540Z") ?? Date()
     static let headers: [(name: String, value: String)] = [
@@ -47,13 +48,14 @@ struct SignatureTests {
         #expect(
             verify(headers: replacing("X-Amz-Target", with: "DynamoDB_20120810.DeleteTable"))?.type
                 == "InvalidSignatureException")
-        let wrongSecret = SignatureVerifier(credentials: CredentialStore(secrets: ["AKIDEXAMPLE": "not-the-secret"]))
+        let wrongSecret = SignatureVerifier(
+            credentials: CredentialStore(secrets: ["AKIDEXAMPLE": "not-the-secret"]), region: "eu-west-1")
         #expect(verify(verifier: wrongSecret)?.type == "InvalidSignatureException")
     }
 
     @Test("Unknown keys, missing or malformed headers and stale dates get their own exceptions")
     func failures() {
-        let other = SignatureVerifier(credentials: CredentialStore(secrets: ["AKIDOTHER": "x"]))
+        let other = SignatureVerifier(credentials: CredentialStore(secrets: ["AKIDOTHER": "x"]), region: "eu-west-1")
         #expect(verify(verifier: other)?.type == "UnrecognizedClientException")
         #expect(
             verify(headers: Self.headers.filter { $0.name != "Authorization" })?.type
@@ -63,6 +65,81 @@ struct SignatureTests {
         #expect(
             verify(headers: Self.headers.filter { $0.name != "X-Amz-Date" })?.type == "IncompleteSignatureException")
         #expect(verify(now: Self.signedAt.addingTimeInterval(16 * 60))?.message.contains("Signature expired") == true)
+    }
+
+    /// A request signed now by our own signer, as an attacker who captured it would hold it.
+    static func signed(
+        body: [UInt8], target: String = "DynamoDB_20120810.PutItem", region: String = "eu-west-1",
+        service: String = "dynamodb",
+        extra: [(name: String, value: String)] = [], signTarget: Bool = true, date: Date
+    ) -> [(name: String, value: String)] {
+        let signer = SigV4Signer(
+            credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: secret), region: region,
+            service: service)
+        var headers: [(name: String, value: String)] =
+            [("host", "127.0.0.1:8000"), ("content-type", "application/x-amz-json-1.0")] + extra
+        if signTarget { headers.append(("x-amz-target", target)) }
+        var all = signer.sign(method: "POST", path: "/", headers: headers, body: body, date: date)
+        if !signTarget { all.append(("x-amz-target", target)) }
+        return all
+    }
+
+    @Test(
+        "Attacks on a captured request fail: another body with the original hash, UNSIGNED-PAYLOAD, an unsigned target")
+    func capturedRequestAttacks() {
+        let now = Date()
+        let original = Array(#"{"TableName":"t","Item":{"pk":{"S":"TENANT#acme"}}}"#.utf8)
+        let swapped = Array(#"{"TableName":"t","Item":{"pk":{"S":"TENANT#acme"},"owner":{"S":"mallory"}}}"#.utf8)
+        let hash = SignatureVerifier.payloadHash(original)
+        // The hash header signed along with the request: the swapped body no longer matches it.
+        let signedHash = Self.signed(body: original, extra: [("x-amz-content-sha256", hash)], date: now)
+        #expect(verify(headers: signedHash, body: original, now: now) == nil, "the genuine request passes")
+        let swappedSigned = verify(headers: signedHash, body: swapped, now: now)
+        #expect(swappedSigned?.type == "InvalidSignatureException")
+        #expect(swappedSigned?.message.contains("x-amz-content-sha256") == true)
+        // The hash header added afterwards, unsigned: still compared with the body received.
+        var unsignedHash = Self.signed(body: original, date: now)
+        unsignedHash.append(("x-amz-content-sha256", hash))
+        #expect(verify(headers: unsignedHash, body: swapped, now: now)?.type == "InvalidSignatureException")
+        // UNSIGNED-PAYLOAD is refused even when it is signed.
+        let unsignedPayload = Self.signed(
+            body: swapped, extra: [("x-amz-content-sha256", "UNSIGNED-PAYLOAD")], date: now)
+        #expect(verify(headers: unsignedPayload, body: swapped, now: now)?.message.contains("must be signed") == true)
+        // A target left out of the signature could be swapped for another operation.
+        let unsignedTarget = Self.signed(
+            body: original, target: "DynamoDB_20120810.DescribeLimits", signTarget: false, date: now)
+        let refused = verify(headers: unsignedTarget, body: original, now: now)
+        #expect(refused?.type == "IncompleteSignatureException")
+        #expect(refused?.message == "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.")
+    }
+
+    @Test("A credential scoped to another region or service is refused; Streams accept their own service name")
+    func credentialScope() {
+        let now = Date()
+        let body = Array(#"{"TableName":"t"}"#.utf8)
+        let otherRegion = verify(headers: Self.signed(body: body, region: "xx-fake-1", date: now), body: body, now: now)
+        #expect(otherRegion?.type == "InvalidSignatureException")
+        #expect(otherRegion?.message.contains("Credential should be scoped to a valid region") == true)
+        let otherService = verify(headers: Self.signed(body: body, service: "s3", date: now), body: body, now: now)
+        #expect(otherService?.message == "Credential should be scoped to correct service: 'dynamodb'. ")
+        let streams = Self.signed(
+            body: body, target: "DynamoDBStreams_20120810.ListStreams", service: "streams.dynamodb", date: now)
+        #expect(verify(headers: streams, body: body, now: now) == nil)
+        let streamsNameForTables = Self.signed(body: body, service: "streams.dynamodb", date: now)
+        #expect(verify(headers: streamsNameForTables, body: body, now: now)?.type == "InvalidSignatureException")
+    }
+
+    @Test("The same signed request replayed after the 15-minute window is refused; inside it, it verifies")
+    func replayAfterWindow() {
+        let signedAt = Date()
+        let body = Array(#"{"TableName":"t"}"#.utf8)
+        let headers = Self.signed(body: body, date: signedAt)
+        #expect(verify(headers: headers, body: body, now: signedAt.addingTimeInterval(14 * 60)) == nil)
+        let late = verify(headers: headers, body: body, now: signedAt.addingTimeInterval(15 * 60 + 5))
+        #expect(late?.type == "InvalidSignatureException" && late?.message.contains("Signature expired") == true)
+        #expect(
+            verify(headers: headers, body: body, now: signedAt.addingTimeInterval(-16 * 60))?.type
+                == "InvalidSignatureException")
     }
 
     @Test("Credential files in the AWS format: every section with both keys, clear errors otherwise")

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import ACCESS_KEY, SECRET_KEY, client_for, create_table, start_vaultdesk, vaultdesk_binary
+from conftest import ACCESS_KEY, REGION, SECRET_KEY, client_for, create_table, start_vaultdesk, vaultdesk_binary
 
 PREFIX = "com.amazonaws.dynamodb.v20120810#"
 
@@ -127,7 +127,7 @@ def test_item_too_large(ddb, table_name):
 def test_signature_verification(workdir):
     credentials = workdir / "credentials"
     credentials.write_text(f"[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n")
-    server = start_vaultdesk(workdir / "signed.db", "--credentials", str(credentials))
+    server = start_vaultdesk(workdir / "signed.db", "--credentials", str(credentials), "--signing-region", REGION)
     try:
         assert "signatures verified" in server.log()
         good = client_for(server.endpoint)
@@ -160,3 +160,70 @@ def test_port_in_use_is_a_clear_startup_error(vaultdesk, workdir):
                                capture_output=True, text=True, timeout=60)
     assert completed.returncode != 0
     assert f"Cannot listen on 127.0.0.1:{port}: the address is already in use" in completed.stderr
+
+
+def signed_headers(endpoint, body, target, region, extra=None, sign_target=True):
+    """Headers botocore's own SigV4 signer makes for a request, as a client that was captured sent them."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    headers = {"Content-Type": "application/x-amz-json-1.0", **(extra or {})}
+    if sign_target:
+        headers["X-Amz-Target"] = target
+    request = AWSRequest(method="POST", url=endpoint + "/", data=body, headers=headers)
+    SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY), "dynamodb", region).add_auth(request)
+    signed = dict(request.headers.items())
+    if not sign_target:
+        signed["X-Amz-Target"] = target
+    return signed
+
+
+def test_captured_signed_requests_cannot_be_altered(workdir):
+    """Attacks on a request captured from a signed client (the endpoint guard's issue), each refused."""
+    credentials = workdir / "credentials"
+    credentials.write_text(f"[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n")
+    server = start_vaultdesk(workdir / "guarded.db", "--credentials", str(credentials), "--signing-region", REGION)
+    try:
+        ddb = client_for(server.endpoint)
+        create_table(ddb, "guarded")
+        original = json.dumps({"TableName": "guarded", "Item": {"pk": {"S": "TENANT#acme"}, "sk": {"S": "1"}}}).encode()
+        swapped = json.dumps({"TableName": "guarded", "Item": {"pk": {"S": "TENANT#acme"}, "sk": {"S": "1"}, "owner": {"S": "mallory"}}}).encode()
+        digest = __import__("hashlib").sha256(original).hexdigest()
+
+        def send(body, headers):
+            url = urlparse(server.endpoint)
+            connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+            connection.request("POST", "/", body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            connection.close()
+            return response.status, data
+
+        # The genuine request passes.
+        status, _ = send(original, signed_headers(server.endpoint, original, "DynamoDB_20120810.PutItem", REGION,
+                                                  extra={"X-Amz-Content-Sha256": digest}))
+        assert status == 200
+        # Another body with the original hash, signed or added unsigned: refused, nothing written.
+        for extra, add_after in (({"X-Amz-Content-Sha256": digest}, False), ({}, True)):
+            headers = signed_headers(server.endpoint, original, "DynamoDB_20120810.PutItem", REGION, extra=extra)
+            if add_after:
+                headers["X-Amz-Content-Sha256"] = digest
+            status, data = send(swapped, headers)
+            assert status == 400 and error_of(data)[0] == "InvalidSignatureException", data
+        item = ddb.get_item(TableName="guarded", Key={"pk": {"S": "TENANT#acme"}, "sk": {"S": "1"}})["Item"]
+        assert "owner" not in item
+        # UNSIGNED-PAYLOAD is refused.
+        status, data = send(swapped, signed_headers(server.endpoint, swapped, "DynamoDB_20120810.PutItem", REGION,
+                                                    extra={"X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD"}))
+        assert status == 400 and error_of(data)[0] == "InvalidSignatureException"
+        # A target outside the signature cannot be swapped for another operation.
+        status, data = send(b"{}", signed_headers(server.endpoint, b"{}", "DynamoDB_20120810.DescribeLimits", REGION,
+                                                  sign_target=False))
+        assert status == 400 and error_of(data)[0] == "IncompleteSignatureException"
+        # A credential scoped to another region is refused.
+        status, data = send(b"{}", signed_headers(server.endpoint, b"{}", "DynamoDB_20120810.ListTables", "xx-fake-1"))
+        assert status == 400 and error_of(data) == ("InvalidSignatureException", error_of(data)[1])
+        assert "scoped to a valid region" in error_of(data)[1]
+    finally:
+        assert server.stop() == 0

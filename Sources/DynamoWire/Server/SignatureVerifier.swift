@@ -3,14 +3,29 @@ import Foundation
 
 /// Checks AWS Signature Version 4 on a request against known access keys, as DynamoDB does, and
 /// answers with DynamoDB's exceptions: a missing or unparsable `Authorization` header, an unknown
-/// access key, a signature that does not match, or a request time more than 15 minutes off.
+/// access key, a scope for another region or service, headers that matter left unsigned, a body
+/// that is not the one signed, a signature that does not match, or a request time more than 15
+/// minutes off.
+///
+/// The body is always hashed as received: an `x-amz-content-sha256` header, signed or not, is
+/// only ever compared with that hash, and `UNSIGNED-PAYLOAD` is refused, so a captured request
+/// cannot carry another body.
 public struct SignatureVerifier: Sendable {
     public let credentials: CredentialStore
+    /// The region the endpoint serves: a credential scoped to another is refused.
+    public var region: String
     /// How far a request's X-Amz-Date may be from the server's clock.
     public var allowedSkew: TimeInterval = 15 * 60
 
-    public init(credentials: CredentialStore) {
+    /// Headers a signature must cover: without them a signed request could be sent elsewhere,
+    /// as another operation, or at another time.
+    static let requiredSignedHeaders: [(name: String, shown: String)] = [
+        ("host", "'Host' or ':authority'"), ("x-amz-target", "'X-Amz-Target'"), ("x-amz-date", "'X-Amz-Date'"),
+    ]
+
+    public init(credentials: CredentialStore, region: String = "us-east-1") {
         self.credentials = credentials
+        self.region = region
     }
 
     /// What is signed: the request line, its headers (names lowercased) and its body.
@@ -82,6 +97,34 @@ public struct SignatureVerifier: Sendable {
         guard let secret = credentials.secrets[authorization.accessKeyId] else {
             return WireError("UnrecognizedClientException", "The security token included in the request is invalid.")
         }
+        let streams = request.values(of: "x-amz-target").first?.hasPrefix(WireOperation.streamsPrefix) ?? false
+        guard authorization.service == "dynamodb" || (streams && authorization.service == "streams.dynamodb") else {
+            return WireError(
+                "InvalidSignatureException", "Credential should be scoped to correct service: 'dynamodb'. ")
+        }
+        guard authorization.region == region else {
+            return WireError(
+                "InvalidSignatureException",
+                "Credential should be scoped to a valid region, not '\(authorization.region)'. This endpoint serves '\(region)'."
+            )
+        }
+        for required in Self.requiredSignedHeaders where !authorization.signedHeaders.contains(required.name) {
+            return WireError(
+                "IncompleteSignatureException", "\(required.shown) must be a 'SignedHeader' in the AWS Authorization.")
+        }
+        let bodyHash = Self.hex(SHA256.hash(data: request.body))
+        if let claimed = request.values(of: "x-amz-content-sha256").first {
+            guard claimed != "UNSIGNED-PAYLOAD", !claimed.hasPrefix("STREAMING-") else {
+                return WireError(
+                    "InvalidSignatureException",
+                    "The request body must be signed: x-amz-content-sha256 cannot be \(claimed).")
+            }
+            guard claimed.lowercased() == bodyHash else {
+                return WireError(
+                    "InvalidSignatureException",
+                    "The provided 'x-amz-content-sha256' header does not match what was computed.")
+            }
+        }
         guard let stamp = request.values(of: "x-amz-date").first, let signedAt = Self.parseStamp(stamp),
             stamp.hasPrefix(authorization.date)
         else {
@@ -94,10 +137,7 @@ public struct SignatureVerifier: Sendable {
                 "InvalidSignatureException",
                 "Signature expired: \(stamp) is more than \(Int(allowedSkew / 60)) minutes from the server's time.")
         }
-        guard authorization.signedHeaders.contains("host") else {
-            return WireError("IncompleteSignatureException", "The host header must be signed.")
-        }
-        let expected = signature(request, authorization, secret: secret, stamp: stamp)
+        let expected = signature(request, authorization, secret: secret, stamp: stamp, payloadHash: bodyHash)
         guard Self.constantTimeEqual(expected, authorization.signature) else {
             return WireError(
                 "InvalidSignatureException",
@@ -107,8 +147,10 @@ public struct SignatureVerifier: Sendable {
         return nil
     }
 
-    func signature(_ request: SignedRequest, _ authorization: Authorization, secret: String, stamp: String) -> String {
-        let payloadHash = request.values(of: "x-amz-content-sha256").first ?? Self.hex(SHA256.hash(data: request.body))
+    /// The signature over the request as received, with `payloadHash` the hash of its body.
+    func signature(
+        _ request: SignedRequest, _ authorization: Authorization, secret: String, stamp: String, payloadHash: String
+    ) -> String {
         let canonical = SigV4.canonicalRequest(
             method: request.method, path: request.path, query: request.query,
             headerValues: { name in request.values(of: name) }, signedHeaders: authorization.signedHeaders,
@@ -177,6 +219,9 @@ public struct SignatureVerifier: Sendable {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A body's SHA-256 in lower-case hex, as `x-amz-content-sha256` carries it.
+    static func payloadHash(_ body: [UInt8]) -> String { hex(SHA256.hash(data: body)) }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let left = Array(a.utf8)
