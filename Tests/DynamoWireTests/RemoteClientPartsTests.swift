@@ -17,7 +17,7 @@ struct RemoteClientPartsTests {
     func verify(
         _ headers: [(name: String, value: String)], body: [UInt8], secrets: [String: String], now: Date
     ) -> WireError? {
-        let verifier = SignatureVerifier(credentials: CredentialStore(secrets: secrets))
+        let verifier = SignatureVerifier(credentials: CredentialStore(secrets: secrets), region: "eu-west-1")
         return body.withUnsafeBytes { raw in
             verifier.verify(
                 SignatureVerifier.SignedRequest(method: "POST", path: "/", query: "", headers: headers, body: raw),
