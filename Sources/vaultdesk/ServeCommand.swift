@@ -37,8 +37,27 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Worker threads that run store work.")
     var workers = 64
 
+    @Option(
+        help: "Seconds a connection may send nothing (between requests, or in the middle of one) before it is closed.")
+    var idleTimeout = 60.0
+
+    @Option(help: "Connections served at once; more wait to be accepted.")
+    var maxConnections = 1024
+
+    @Option(help: "Seconds a request's headers may take to arrive, from its first byte.")
+    var headerTimeout = 10.0
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard headerTimeout > 0, headerTimeout <= 3600 else {
+            throw ValidationError("--header-timeout must be between 0 and 3600 seconds")
+        }
+        guard idleTimeout > 0, idleTimeout <= 86_400 else {
+            throw ValidationError("--idle-timeout must be between 0 and 86400 seconds")
+        }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw ValidationError("--max-connections must be between 1 and 1000000")
+        }
         guard (1...1024).contains(workers) else { throw ValidationError("--workers must be between 1 and 1024") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError(
@@ -63,7 +82,10 @@ struct Serve: AsyncParsableCommand {
         let opened = try store.open()
         let server = WireServer(
             service: WireService(store: opened, endpointAddress: "\(host):\(port)"),
-            configuration: WireServer.Configuration(host: host, port: port, workerThreads: workers, verifier: verifier),
+            configuration: WireServer.Configuration(
+                host: host, port: port, workerThreads: workers, verifier: verifier,
+                idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maxConnections: maxConnections,
+                headerTimeout: .milliseconds(Int64(headerTimeout * 1000))),
             logger: logger)
         let path = opened.path
         let durability = opened.configuration.durability.rawValue

@@ -227,3 +227,91 @@ def test_captured_signed_requests_cannot_be_altered(workdir):
         assert "scoped to a valid region" in error_of(data)[1]
     finally:
         assert server.stop() == 0
+
+
+def test_idle_and_half_sent_connections_are_closed(workdir):
+    """Connections that send nothing, or hold a request half sent, are closed after --idle-timeout."""
+    import socket as sockets
+    import time as clock
+
+    server = start_vaultdesk(workdir / "idle.db", "--idle-timeout", "1")
+    try:
+        url = urlparse(server.endpoint)
+        half = sockets.create_connection((url.hostname, url.port), timeout=10)
+        half.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n")
+        idle = sockets.create_connection((url.hostname, url.port), timeout=10)
+        started = clock.monotonic()
+        assert half.recv(1024) == b"", "the half-sent request's connection is closed"
+        assert idle.recv(1024) == b"", "the silent connection is closed"
+        assert clock.monotonic() - started < 8
+        # The server still answers new connections.
+        status, _, _ = raw(server.endpoint, b"{}")
+        assert status == 200
+    finally:
+        assert server.stop() == 0
+
+
+def test_connections_beyond_the_cap_wait_their_turn(workdir):
+    """With --max-connections 2, a third connection is accepted only when one of the first two closes."""
+    import socket as sockets
+
+    server = start_vaultdesk(workdir / "capped.db", "--max-connections", "2")
+    try:
+        url = urlparse(server.endpoint)
+        holders = [sockets.create_connection((url.hostname, url.port), timeout=10) for _ in range(2)]
+        for holder in holders:
+            holder.sendall(b"POST / HTTP/1.1\r\nHost: x\r\n")
+        # The server counts a connection once it has set it up; connections arriving in the same
+        # instant may all be accepted before the count catches up.
+        __import__("time").sleep(0.5)
+        third = sockets.create_connection((url.hostname, url.port), timeout=1.5)
+        request = (b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        third.sendall(request)
+        with pytest.raises(sockets.timeout):
+            third.recv(1024)
+        holders[0].close()
+        third.settimeout(10)
+        answer = third.recv(1024)
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+    finally:
+        assert server.stop() == 0
+
+
+def test_headers_sent_a_byte_at_a_time_are_cut_off(workdir):
+    """A client dribbling its headers is never idle, so --header-timeout closes it; others are served meanwhile."""
+    import socket as sockets
+    import time as clock
+
+    server = start_vaultdesk(workdir / "slow.db", "--header-timeout", "1", "--idle-timeout", "30")
+    try:
+        url = urlparse(server.endpoint)
+        head = b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nX-Padding: " + b"a" * 200
+
+        def dribble(connection):
+            started = clock.monotonic()
+            for byte in head:
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return clock.monotonic() - started
+                connection.settimeout(0.2)
+                try:
+                    if connection.recv(1024) == b"":
+                        return clock.monotonic() - started
+                except sockets.timeout:
+                    pass
+            return None
+
+        first = sockets.create_connection((url.hostname, url.port), timeout=10)
+        cut_after = dribble(first)
+        assert cut_after is not None and cut_after < 5, "the dribbling connection was closed"
+        # The same after a good request on a kept-alive connection.
+        kept = sockets.create_connection((url.hostname, url.port), timeout=10)
+        kept.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert kept.recv(1024).startswith(b"HTTP/1.1 200")
+        cut_after = dribble(kept)
+        assert cut_after is not None and cut_after < 5
+        status, _, _ = raw(server.endpoint, b"{}")
+        assert status == 200
+    finally:
+        assert server.stop() == 0

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -23,16 +24,27 @@ public struct WireServer: Sendable {
         public var workerThreads: Int
         /// Verify SigV4 signatures against these keys; nil accepts any Authorization header.
         public var verifier: SignatureVerifier?
+        /// A connection that sends nothing for this long is closed, so idle keep-alive connections
+        /// (or ones holding a request half sent) cannot hold the server's resources forever.
+        public var idleTimeout: Duration
+        /// At most this many connections are served at once; more wait to be accepted.
+        public var maxConnections: Int
+        /// A request's headers must arrive within this long of its first byte.
+        public var headerTimeout: Duration
 
         public init(
             host: String = "127.0.0.1", port: Int = 8000, maxBodyBytes: Int = 16 * 1024 * 1024, workerThreads: Int = 64,
-            verifier: SignatureVerifier? = nil
+            verifier: SignatureVerifier? = nil, idleTimeout: Duration = .seconds(60), maxConnections: Int = 1024,
+            headerTimeout: Duration = .seconds(10)
         ) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
             self.workerThreads = workerThreads
             self.verifier = verifier
+            self.idleTimeout = idleTimeout
+            self.maxConnections = maxConnections
+            self.headerTimeout = headerTimeout
         }
     }
 
@@ -51,6 +63,11 @@ public struct WireServer: Sendable {
         self.logger = logger
     }
 
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let parts = duration.components
+        return .nanoseconds(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
+    }
+
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
     /// `onStart` receives the bound address once the server is listening.
     public func run(onStart: @escaping @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }) async throws {
@@ -60,10 +77,17 @@ public struct WireServer: Sendable {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             await handler.respond(to: request)
         }
+        let http1 = HTTP1Channel.Configuration(idleTimeout: Self.timeAmount(configuration.idleTimeout))
+        let headerTimeout = Self.timeAmount(configuration.headerTimeout)
         let application = Application(
             responder: responder,
+            server: HTTPServerBuilder { responder in
+                DeadlineHTTP1Channel(
+                    base: HTTP1Channel(responder: responder, configuration: http1), headerTimeout: headerTimeout)
+            },
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "VaultDesk"),
+                address: .hostname(configuration.host, port: configuration.port), serverName: "VaultDesk",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 onStart(configuration.host, channel.localAddress?.port ?? configuration.port)
             },
