@@ -32,8 +32,7 @@ final class NcursesCanvas: Canvas {
         // writing it would scroll some terminals.
         var room = size.columns - column
         if row == size.rows - 1 { room -= 1 }
-        // Views draw through the painter, which made stored text safe; this is the last guard.
-        var fitted = CellWidth.prefix(of: TerminalText.safe(text), fitting: room).text
+        var fitted = CellWidth.prefix(of: text, fitting: room).text
         guard !fitted.isEmpty else { return }
         if ascii { fitted = AsciiFallback.translate(fitted) }
         // Without colour, a coloured background (a selected row, the active tab) shows as reverse.
