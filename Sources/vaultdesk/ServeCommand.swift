@@ -10,7 +10,10 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Point any DynamoDB client at it, e.g. `aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000`.
             By default any signed request is accepted, as DynamoDB Local does; with --credentials the server
-            verifies SigV4 signatures against the access keys in that file (AWS shared-credentials format).
+            verifies SigV4 signatures against the access keys in that file (AWS shared-credentials format),
+            and with --policies as well, each request is judged by the IAM policies of the key that signed
+            it (dynamodb:LeadingKeys, dynamodb:Attributes and the other fine-grained access keys) before it
+            runs; see docs/access-policies.md.
             Stops on Ctrl-C or SIGTERM after finishing the requests in flight.
             """
     )
@@ -25,6 +28,12 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Verify request signatures against the access keys in this file (AWS credentials format).")
     var credentials: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Judge every request by IAM policies: a JSON file mapping each access key of --credentials to its policy documents.",
+            valueName: "file"))
+    var policies: String?
 
     @Option(
         name: .customLong("signing-region"),
@@ -58,6 +67,11 @@ struct Serve: AsyncParsableCommand {
         guard (1...1_000_000).contains(maxConnections) else {
             throw ValidationError("--max-connections must be between 1 and 1000000")
         }
+        if policies != nil, credentials == nil {
+            throw ValidationError(
+                "--policies needs --credentials: policies belong to access keys, and only a verified signature says which key sent a request"
+            )
+        }
         guard (1...1024).contains(workers) else { throw ValidationError("--workers must be between 1 and 1024") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError(
@@ -79,9 +93,15 @@ struct Serve: AsyncParsableCommand {
         } else {
             verifier = nil
         }
+        let policySet: PolicySet?
+        do {
+            policySet = try policies.map { file throws(PolicyError) in try PolicySet(contentsOf: file, region: region) }
+        } catch {
+            throw ValidationError("The policy file is not usable: \(error)")
+        }
         let opened = try store.open()
         let server = WireServer(
-            service: WireService(store: opened, endpointAddress: "\(host):\(port)"),
+            service: WireService(store: opened, endpointAddress: "\(host):\(port)", policies: policySet),
             configuration: WireServer.Configuration(
                 host: host, port: port, workerThreads: workers, verifier: verifier,
                 idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), maxConnections: maxConnections,
@@ -93,6 +113,7 @@ struct Serve: AsyncParsableCommand {
             verifier == nil
             ? "any signature accepted"
             : "signatures verified against \(verifier?.credentials.secrets.count ?? 0) access key(s) in \(region)"
+                + (policySet.map { ", requests judged by the policies of \($0.policies.count) key(s)" } ?? "")
         try await server.run { boundHost, boundPort in
             logger.info(
                 "listening on http://\(boundHost):\(boundPort) — store \(path) (durability \(durability)), \(signing)")

@@ -79,9 +79,13 @@ struct ConsoleSSHTests {
                 ], environment: ["PATH": "/usr/bin:/bin"]
             ).status == 0)
         let gid = try #require(getgrnam(Self.group)).pointee.gr_gid
-        for file in [directory.path, store] { chown(file, 0, gid) }
+        chown(directory.path, 0, gid)
         chmod(directory.path, 0o2770)
-        chmod(store, 0o660)
+        // A write-ahead log left by the commands above is part of the store, and the group's too.
+        for file in [store, store + "-wal", store + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            chown(file, 0, gid)
+            chmod(file, 0o660)
+        }
         let keys = path("keys")
         try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
         try await ChildProcess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path("host_key")])

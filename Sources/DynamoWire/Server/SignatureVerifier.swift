@@ -84,7 +84,20 @@ public struct SignatureVerifier: Sendable {
         var scope: String { "\(date)/\(region)/\(service)/aws4_request" }
     }
 
+    /// nil when the request is signed as it must be, else the error DynamoDB answers.
     public func verify(_ request: SignedRequest, now: Date = Date()) -> WireError? {
+        if case .failure(let error) = authenticate(request, now: now) { return error }
+        return nil
+    }
+
+    /// The access key id that signed the request, when its signature is good.
+    public func authenticate(_ request: SignedRequest, now: Date = Date()) -> Result<String, WireError> {
+        if let error = check(request, now: now) { return .failure(error) }
+        let header = request.values(of: "authorization").first ?? ""
+        return .success(Authorization(header)?.accessKeyId ?? "")
+    }
+
+    private func check(_ request: SignedRequest, now: Date) -> WireError? {
         guard let header = request.values(of: "authorization").first else {
             return WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token")
         }

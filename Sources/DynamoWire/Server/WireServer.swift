@@ -169,18 +169,22 @@ struct RequestHandler: Sendable {
         } catch {
             return Self.errorResponse(.serialization("The request body could not be read: \(error)"))
         }
+        var principal: String?
         if let verifier = configuration.verifier {
             let headers =
                 request.headers.map { (name: $0.name.canonicalName, value: $0.value) } + [
                     (name: "host", value: request.head.authority ?? "")
                 ]
-            let failure = body.withUnsafeReadableBytes { bytes in
-                verifier.verify(
+            let verified = body.withUnsafeReadableBytes { bytes in
+                verifier.authenticate(
                     SignatureVerifier.SignedRequest(
                         method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
                         headers: headers, body: bytes))
             }
-            if let failure { return Self.errorResponse(failure) }
+            switch verified {
+            case .success(let key): principal = key
+            case .failure(let failure): return Self.errorResponse(failure)
+            }
         }
         guard let target, let operation = WireOperation(target: target) else {
             return Self.errorResponse(
@@ -189,6 +193,7 @@ struct RequestHandler: Sendable {
                     target.map { "Unknown operation: \($0)" } ?? "The X-Amz-Target header names no operation"))
         }
         let service = self.service
+        let caller = service.caller(principal)
         let result: Result<JSONValue, WireError>
         if WireService.isItemWrite(operation) {
             // Parsed here (CPU only); the write then waits for its group commit holding no thread.
@@ -196,11 +201,12 @@ struct RequestHandler: Sendable {
                 do throws(WireError) { return .success(try WireService.parse(bytes)) } catch { return .failure(error) }
             }
             switch document {
-            case .success(let json): result = await service.respondToItemWrite(operation, document: json)
+            case .success(let json):
+                result = await service.respondToItemWrite(operation, document: json, caller: caller)
             case .failure(let error): result = .failure(error)
             }
         } else {
-            result = await runOnPool(service, operation, body)
+            result = await runOnPool(service, operation, body, caller)
         }
         switch result {
         case .success(let json): return Self.response(status: .ok, json)
@@ -212,12 +218,12 @@ struct RequestHandler: Sendable {
 
     /// Reads and table operations block in SQLite, so they run on the worker threads.
     private func runOnPool(
-        _ service: WireService, _ operation: WireOperation, _ body: ByteBuffer
+        _ service: WireService, _ operation: WireOperation, _ body: ByteBuffer, _ caller: WireService.Caller
     ) async -> Result<JSONValue, WireError> {
         let result: Result<JSONValue, WireError>
         do {
             result = try await pool.runIfActive {
-                body.withUnsafeReadableBytes { bytes in service.respond(to: operation, body: bytes) }
+                body.withUnsafeReadableBytes { bytes in service.respond(to: operation, body: bytes, caller: caller) }
             }
         } catch {
             result = .failure(WireError("InternalServerError", "The server is shutting down", status: 500))

@@ -7,19 +7,45 @@ public struct WireService: Sendable {
     public let store: PartitionStore
     /// The address DescribeEndpoints reports.
     public var endpointAddress: String
+    /// When set, every request is judged by the policies of the access key that signed it
+    /// before it runs.
+    public var policies: PolicySet?
 
-    public init(store: PartitionStore, endpointAddress: String = "localhost") {
+    public init(store: PartitionStore, endpointAddress: String = "localhost", policies: PolicySet? = nil) {
         self.store = store
         self.endpointAddress = endpointAddress
+        self.policies = policies
     }
+
+    /// Who sent a request, as far as the policies need to know.
+    public struct Caller: Sendable {
+        /// The access key id that signed the request; nil when signatures are not verified.
+        public var principal: String?
+        let policies: PolicySet?
+
+        /// Refuses an operation the caller's policies do not allow, judging what it touches
+        /// as the engine resolves it.
+        func authorize<Operation: StoreOperation>(_ operation: Operation, on store: PartitionStore) throws {
+            guard let policies else { return }
+            guard let principal else {
+                throw WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token")
+            }
+            let access = try operation.resolvedAccess(on: store)
+            if let denied = policies.authorize(principal: principal, operation: Operation.name, access: access) {
+                throw denied
+            }
+        }
+    }
+
+    public func caller(_ principal: String?) -> Caller { Caller(principal: principal, policies: policies) }
 
     /// How one operation is answered.
     struct Route: Sendable {
         /// Item writes wait for their group commit without holding a thread; the rest block in
         /// SQLite and run on the server's worker threads.
         let waitsForCommit: Bool
-        let blocking: @Sendable (WireObject, PartitionStore) throws -> JSONValue
-        let committed: @Sendable (WireObject, PartitionStore) async throws -> JSONValue
+        let blocking: @Sendable (WireObject, PartitionStore, Caller) throws -> JSONValue
+        let committed: @Sendable (WireObject, PartitionStore, Caller) async throws -> JSONValue
     }
 
     static let routes: [WireOperation: Route] = Dictionary(
@@ -28,12 +54,14 @@ public struct WireService: Sendable {
     static func route<Operation: WireCodable>(for _: Operation.Type) -> Route {
         Route(
             waitsForCommit: Operation.waitsForCommit,
-            blocking: { request, store in
+            blocking: { request, store, caller in
                 let operation = try Operation(wire: request)
+                try caller.authorize(operation, on: store)
                 return operation.wireResponse(try operation.run(blockingOn: store))
             },
-            committed: { request, store in
+            committed: { request, store, caller in
                 let operation = try Operation(wire: request)
+                try caller.authorize(operation, on: store)
                 return operation.wireResponse(try await operation.run(on: store))
             })
     }
@@ -44,12 +72,15 @@ public struct WireService: Sendable {
     }
 
     /// The response body for a request body, or the error to report; blocks in SQLite.
-    public func respond(to operation: WireOperation, body: UnsafeRawBufferPointer) -> Result<JSONValue, WireError> {
+    public func respond(
+        to operation: WireOperation, body: UnsafeRawBufferPointer, caller: Caller? = nil
+    ) -> Result<JSONValue, WireError> {
         do throws(WireError) {
             let request = try WireObject(Self.parse(body))
             if let answer = endpointAnswer(operation) { return .success(answer) }
             guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
-            return .success(try Self.mapping { try route.blocking(request, store) })
+            let caller = caller ?? self.caller(nil)
+            return .success(try Self.mapping { try route.blocking(request, store, caller) })
         } catch {
             return .failure(error)
         }
@@ -58,12 +89,13 @@ public struct WireService: Sendable {
     /// Answers an item write from its parsed body: decodes here, then awaits the store's group
     /// commit, so the caller's thread is free while the write waits for its fsync.
     public func respondToItemWrite(
-        _ operation: WireOperation, document: JSONValue
+        _ operation: WireOperation, document: JSONValue, caller: Caller? = nil
     ) async -> Result<JSONValue, WireError> {
         do throws(WireError) {
             let request = try WireObject(document)
             guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
-            return .success(try await Self.mappingAsync { try await route.committed(request, store) })
+            let caller = caller ?? self.caller(nil)
+            return .success(try await Self.mappingAsync { try await route.committed(request, store, caller) })
         } catch {
             return .failure(error)
         }

@@ -153,6 +153,17 @@ extension PartitionStore {
 }
 
 /// A position in one stream, handed out as an opaque string.
+extension PartitionStore {
+    /// The stream a shard iterator reads, by its ARN; nil for an iterator that is not one or
+    /// whose table is gone.
+    func streamArn(ofIterator text: String) -> String? {
+        guard let iterator = ShardIterator(decoding: text) else { return nil }
+        let schema = catalog.withLock { $0.tables.values.first { $0.tableId == iterator.tableId } }
+        guard let schema, let stream = schema.stream, stream.label == iterator.label else { return nil }
+        return schema.streamArn(stream)
+    }
+}
+
 struct ShardIterator: Hashable {
     var tableId: String
     var label: String

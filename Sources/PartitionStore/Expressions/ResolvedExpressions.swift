@@ -158,4 +158,11 @@ struct UpdatePlan: Sendable {
     var targets: [AttributePath] {
         assignments.map(\.path) + removals + additions.map(\.path) + deletions.map(\.path)
     }
+
+    /// The top-level attributes the update writes or reads (`SET a = b + :x` names both).
+    var attributes: Set<String> {
+        var names = Set(targets.map(\.attribute))
+        for assignment in assignments { assignment.value.collect(into: &names) }
+        return names
+    }
 }

@@ -35,12 +35,13 @@ extension BatchGetItemInput: StoreOperation {
         OperationAccess(
             requestItems.keys.sorted().map { table in
                 let request = requestItems[table]
-                return .init(
-                    table: table, kind: .read, keys: request?.keys,
-                    attributes: OperationAccess.attributes(
-                        projection: request?.projectionExpression, names: request?.expressionAttributeNames,
-                        listed: request?.attributesToGet))
-            })
+                let projects = request?.projectionExpression != nil || request?.attributesToGet != nil
+                return OperationAccess.Target(
+                    table: table, kind: .read, keys: request?.keys, attributes: request?.attributesToGet.map(Set.init),
+                    select: OperationAccess.select(nil, projects: projects, index: nil)
+                ).naming(
+                    [.projection: request?.projectionExpression], names: request?.expressionAttributeNames, values: nil)
+            }, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> BatchGetItemOutput {

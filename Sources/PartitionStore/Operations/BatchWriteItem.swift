@@ -40,7 +40,7 @@ extension BatchWriteItemInput: StoreOperation {
                     }
                 }
                 return .init(table: table, kind: .write, keys: keys, attributes: attributes)
-            })
+            }, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.

@@ -38,7 +38,13 @@ extension DeleteItemInput: StoreOperation {
     public static let name = OperationName.deleteItem
 
     public var access: OperationAccess {
-        OperationAccess([.init(table: tableName, kind: .write, keys: [key])])
+        let write = OperationAccess.Target(table: tableName, kind: .write, keys: [key])
+        return OperationAccess(
+            [
+                write.naming(
+                    [.condition: conditionExpression], names: expressionAttributeNames,
+                    values: expressionAttributeValues, legacy: expected.map { Array($0.keys) })
+            ], returnValues: returnValues, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.

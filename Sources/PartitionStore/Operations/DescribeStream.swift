@@ -16,7 +16,7 @@ extension DescribeStreamInput: StoreOperation {
     public typealias Output = StreamDescription
     public static let name = OperationName.describeStream
 
-    public var access: OperationAccess { .table(StreamDescription.tableName(ofStreamArn: streamArn), .describe) }
+    public var access: OperationAccess { .stream(streamArn, .describe) }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> StreamDescription {
         try store.describeStream(streamArn)

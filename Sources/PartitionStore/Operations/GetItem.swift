@@ -40,12 +40,13 @@ extension GetItemInput: StoreOperation {
     public static let name = OperationName.getItem
 
     public var access: OperationAccess {
-        OperationAccess([
-            .init(
-                table: tableName, kind: .read, keys: [key],
-                attributes: OperationAccess.attributes(
-                    projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))
-        ])
+        let read = OperationAccess.Target(
+            table: tableName, kind: .read, keys: [key], attributes: attributesToGet.map(Set.init),
+            select: OperationAccess.select(
+                nil, projects: projectionExpression != nil || attributesToGet != nil, index: nil))
+        return OperationAccess(
+            [read.naming([.projection: projectionExpression], names: expressionAttributeNames, values: nil)],
+            returnConsumedCapacity: returnConsumedCapacity)
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> GetItemOutput {

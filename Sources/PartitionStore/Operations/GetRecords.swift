@@ -25,8 +25,12 @@ extension GetRecordsInput: StoreOperation {
     public typealias Output = GetRecordsOutput
     public static let name = OperationName.getRecords
 
-    /// An iterator names its stream only inside; the engine checks it.
+    /// An iterator names its stream only inside: the engine finds it (`resolvedAccess(on:)`).
     public var access: OperationAccess { .account }
+
+    public func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
+        store.streamArn(ofIterator: shardIterator).map { .stream($0, .read) } ?? .account
+    }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> GetRecordsOutput {
         try store.getRecords(shardIterator: shardIterator, limit: limit)

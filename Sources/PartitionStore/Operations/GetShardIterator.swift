@@ -27,7 +27,7 @@ extension GetShardIteratorInput: StoreOperation {
     public typealias Output = GetShardIteratorOutput
     public static let name = OperationName.getShardIterator
 
-    public var access: OperationAccess { .table(StreamDescription.tableName(ofStreamArn: streamArn), .read) }
+    public var access: OperationAccess { .stream(streamArn, .read) }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> GetShardIteratorOutput {
         GetShardIteratorOutput(

@@ -38,7 +38,13 @@ extension PutItemInput: StoreOperation {
     public static let name = OperationName.putItem
 
     public var access: OperationAccess {
-        OperationAccess([.init(table: tableName, kind: .write, keys: [item], attributes: Set(item.keys))])
+        let write = OperationAccess.Target(table: tableName, kind: .write, keys: [item], attributes: Set(item.keys))
+        return OperationAccess(
+            [
+                write.naming(
+                    [.condition: conditionExpression], names: expressionAttributeNames,
+                    values: expressionAttributeValues, legacy: expected.map { Array($0.keys) })
+            ], returnValues: returnValues, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.

@@ -58,12 +58,19 @@ extension QueryInput: StoreOperation {
     public static let name = OperationName.query
 
     public var access: OperationAccess {
-        OperationAccess([
-            .init(
-                table: tableName, index: indexName, kind: .read,
-                attributes: OperationAccess.attributes(
-                    projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))
-        ])
+        var read = OperationAccess.Target(
+            table: tableName, index: indexName, kind: .read, attributes: attributesToGet.map(Set.init),
+            select: OperationAccess.select(
+                select, projects: projectionExpression != nil || attributesToGet != nil, index: indexName))
+        read.keyCondition = .init(
+            expression: keyConditionExpression, names: expressionAttributeNames, values: expressionAttributeValues,
+            legacy: keyConditions)
+        return OperationAccess(
+            [
+                read.naming(
+                    [.projection: projectionExpression, .filter: filterExpression], names: expressionAttributeNames,
+                    values: expressionAttributeValues, legacy: queryFilter.map { Array($0.keys) })
+            ], returnConsumedCapacity: returnConsumedCapacity)
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> ItemPage {

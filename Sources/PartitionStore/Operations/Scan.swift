@@ -52,12 +52,16 @@ extension ScanInput: StoreOperation {
     public static let name = OperationName.scan
 
     public var access: OperationAccess {
-        OperationAccess([
-            .init(
-                table: tableName, index: indexName, kind: .read,
-                attributes: OperationAccess.attributes(
-                    projection: projectionExpression, names: expressionAttributeNames, listed: attributesToGet))
-        ])
+        let read = OperationAccess.Target(
+            table: tableName, index: indexName, kind: .read, attributes: attributesToGet.map(Set.init),
+            select: OperationAccess.select(
+                select, projects: projectionExpression != nil || attributesToGet != nil, index: indexName))
+        return OperationAccess(
+            [
+                read.naming(
+                    [.projection: projectionExpression, .filter: filterExpression], names: expressionAttributeNames,
+                    values: expressionAttributeValues, legacy: scanFilter.map { Array($0.keys) })
+            ], returnConsumedCapacity: returnConsumedCapacity)
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> ItemPage {

@@ -14,6 +14,10 @@ public protocol StoreOperation: Sendable {
     /// needs to judge it before it runs.
     var access: OperationAccess { get }
 
+    /// `access` completed by the engine with what only the schema knows: partition key values,
+    /// the attributes expressions name, the stream an iterator reads.
+    func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess
+
     /// Whether `run(on:)` waits for a group commit (the item writes) instead of running in place.
     static var waitsForCommit: Bool { get }
 
@@ -28,6 +32,10 @@ public protocol StoreOperation: Sendable {
 
 extension StoreOperation {
     public static var waitsForCommit: Bool { false }
+
+    public func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
+        try store.resolve(access)
+    }
 
     public func run(on store: PartitionStore) async throws(StoreError) -> Output {
         try run(blockingOn: store)
@@ -59,70 +67,6 @@ public struct OperationName: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { rawValue }
-}
-
-/// What an operation touches, named before it runs.
-public struct OperationAccess: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
-        /// Reads items.
-        case read
-        /// Writes items.
-        case write
-        /// Reads a table's or stream's description, not its items.
-        case describe
-        /// Creates, changes or deletes a table.
-        case manage
-    }
-
-    /// One table (or one of its indexes) and what is done to it.
-    public struct Target: Sendable, Hashable {
-        public var table: String
-        public var index: String?
-        public var kind: Kind
-        /// The primary keys the request names; nil when the engine finds them (a query's
-        /// partition, a scan's whole table) or none are involved.
-        public var keys: [Item]?
-        /// The top-level attributes the request names (a projection, the attributes of a put);
-        /// nil when it may touch any of them.
-        public var attributes: Set<String>?
-
-        public init(
-            table: String, index: String? = nil, kind: Kind, keys: [Item]? = nil, attributes: Set<String>? = nil
-        ) {
-            self.table = table
-            self.index = index
-            self.kind = kind
-            self.keys = keys
-            self.attributes = attributes
-        }
-    }
-
-    public var targets: [Target]
-
-    public init(_ targets: [Target]) {
-        self.targets = targets
-    }
-
-    public static func table(_ name: String, _ kind: Kind) -> OperationAccess {
-        OperationAccess([Target(table: name, kind: kind)])
-    }
-
-    /// Touches no table: account-level questions such as ListTables.
-    public static let account = OperationAccess([])
-
-    /// The top-level attributes a projection (or the legacy AttributesToGet) names; nil when
-    /// there is neither, as the whole item is read then.
-    static func attributes(projection: String?, names: [String: String]?, listed: [String]?) -> Set<String>? {
-        guard projection != nil || listed != nil else { return nil }
-        var attributes = Set(listed ?? [])
-        for path in (projection ?? "").split(separator: ",") {
-            let first = path.trimmingCharacters(in: .whitespaces).prefix { $0 != "." && $0 != "[" }
-            let name = String(first).trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { continue }
-            attributes.insert(name.hasPrefix("#") ? names?[name] ?? name : name)
-        }
-        return attributes
-    }
 }
 
 extension StreamDescription {

@@ -45,11 +45,11 @@ extension TransactGetItemsInput: StoreOperation {
     public var access: OperationAccess {
         OperationAccess(
             transactItems.map { get in
-                .init(
-                    table: get.tableName, kind: .read, keys: [get.key],
-                    attributes: OperationAccess.attributes(
-                        projection: get.projectionExpression, names: get.expressionAttributeNames, listed: nil))
-            })
+                OperationAccess.Target(
+                    table: get.tableName, kind: .read, action: .getItem, keys: [get.key],
+                    select: OperationAccess.select(nil, projects: get.projectionExpression != nil, index: nil)
+                ).naming([.projection: get.projectionExpression], names: get.expressionAttributeNames, values: nil)
+            }, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> TransactGetItemsOutput {

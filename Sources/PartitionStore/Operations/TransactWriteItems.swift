@@ -68,16 +68,24 @@ extension TransactWriteItemsInput: StoreOperation {
     public typealias Output = TransactWriteItemsOutput
     public static let name = OperationName.transactWriteItems
 
+    /// Each element is judged as the item operation it is, as DynamoDB does.
     public var access: OperationAccess {
         OperationAccess(
             transactItems.flatMap { action -> [OperationAccess.Target] in
                 switch action {
-                case .put(let put): put.access.targets
-                case .update(let update): update.access.targets
-                case .delete(let delete): delete.access.targets
-                case .conditionCheck(let check): [.init(table: check.tableName, kind: .read, keys: [check.key])]
+                case .put(let put): put.access.targets.map { $0.judged(as: .putItem) }
+                case .update(let update): update.access.targets.map { $0.judged(as: .updateItem) }
+                case .delete(let delete): delete.access.targets.map { $0.judged(as: .deleteItem) }
+                case .conditionCheck(let check):
+                    [
+                        OperationAccess.Target(
+                            table: check.tableName, kind: .read, action: .conditionCheckItem, keys: [check.key]
+                        ).naming(
+                            [.condition: check.conditionExpression], names: check.expressionAttributeNames,
+                            values: check.expressionAttributeValues)
+                    ]
                 }
-            })
+            }, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.
@@ -98,4 +106,18 @@ extension TransactWriteItemsOutput: CapacityReport {
 
 extension OperationName {
     public static let transactWriteItems = OperationName("TransactWriteItems")
+}
+
+extension OperationName {
+    /// What a transaction's condition check is judged as: it reads the item it checks.
+    public static let conditionCheckItem = OperationName("ConditionCheckItem")
+}
+
+extension OperationAccess.Target {
+    /// The same target, judged as another action.
+    func judged(as action: OperationName) -> Self {
+        var copy = self
+        copy.action = action
+        return copy
+    }
 }

@@ -44,9 +44,14 @@ extension UpdateItemInput: StoreOperation {
     public static let name = OperationName.updateItem
 
     public var access: OperationAccess {
-        OperationAccess([
-            .init(table: tableName, kind: .write, keys: [key], attributes: attributeUpdates.map { Set($0.keys) })
-        ])
+        let write = OperationAccess.Target(table: tableName, kind: .write, keys: [key])
+        return OperationAccess(
+            [
+                write.naming(
+                    [.update: updateExpression, .condition: conditionExpression], names: expressionAttributeNames,
+                    values: expressionAttributeValues,
+                    legacy: Array((attributeUpdates ?? [:]).keys) + Array((expected ?? [:]).keys))
+            ], returnValues: returnValues, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.
