@@ -1,3 +1,4 @@
+import DynamoWire
 import Foundation
 
 #if canImport(Glibc)
@@ -25,10 +26,14 @@ final class BlockingHTTPConnection {
     private let port: Int
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
     private var pending: [UInt8] = []
+    /// Signs every request for real when set; otherwise a fixed Authorization header is sent,
+    /// which an endpoint without --credentials accepts.
+    private let signer: SigV4Signer?
 
-    init(host: String, port: Int) throws {
+    init(host: String, port: Int, signer: SigV4Signer? = nil) throws {
         self.host = host
         self.port = port
+        self.signer = signer
         try open()
     }
 
@@ -63,11 +68,22 @@ final class BlockingHTTPConnection {
             mustReconnect = false
         }
         let payload = Array(body.utf8)
-        let head =
-            "POST / HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Type: application/x-amz-json-1.0\r\n"
-            + "X-Amz-Target: \(target)\r\nX-Amz-Date: 20261121T000000Z\r\n"
-            + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261121/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00\r\n"
-            + "Content-Length: \(payload.count)\r\n\r\n"
+        var head = "POST / HTTP/1.1\r\n"
+        let headers: [(name: String, value: String)] = [
+            (name: "host", value: "\(host):\(port)"), (name: "content-type", value: "application/x-amz-json-1.0"),
+            (name: "x-amz-target", value: target),
+        ]
+        if let signer {
+            for header in signer.sign(method: "POST", path: "/", headers: headers, body: payload) {
+                head += "\(header.name): \(header.value)\r\n"
+            }
+        } else {
+            for header in headers { head += "\(header.name): \(header.value)\r\n" }
+            head +=
+                "X-Amz-Date: 20261121T000000Z\r\n"
+                + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261121/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00\r\n"
+        }
+        head += "Content-Length: \(payload.count)\r\n\r\n"
         try write(Array(head.utf8) + payload)
         return try readResponse()
     }

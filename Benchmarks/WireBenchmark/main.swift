@@ -5,7 +5,12 @@
 // Each figure is the median of --repeat runs (default 3), so that one noisy moment on a shared
 // machine does not decide a ratio.
 //
-// usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto]
+// A third server runs with --credentials and --policies (one policy with a LeadingKeys
+// condition): GetItem from one signing client against it and against the open endpoint gives the
+// cost of signature verification plus policy evaluation per request.
+//
+// usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto] [--no-policies]
+import DynamoWire
 import Foundation
 import Synchronization
 
@@ -16,6 +21,7 @@ struct Options {
         "vaultdesk"
     ).path
     var moto = true
+    var policies = true
     var repeats = 3
 
     init(_ arguments: [String]) {
@@ -27,10 +33,12 @@ struct Options {
                 clients = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? clients
             case "--vaultdesk": vaultdesk = iterator.next() ?? vaultdesk
             case "--no-moto": moto = false
+            case "--no-policies": policies = false
             case "--repeat": repeats = max(1, iterator.next().flatMap(Int.init) ?? repeats)
             case "--help", "-h":
                 print(
-                    "usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto]")
+                    "usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto] [--no-policies]"
+                )
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
@@ -45,10 +53,13 @@ final class ServerProcess {
     let name: String
     let process: Process
     let port: Int
-    init(name: String, process: Process, port: Int) {
+    /// Signs requests to this server, when it verifies signatures.
+    let signer: SigV4Signer?
+    init(name: String, process: Process, port: Int, signer: SigV4Signer? = nil) {
         self.name = name
         self.process = process
         self.port = port
+        self.signer = signer
     }
     func stop() {
         if process.isRunning {
@@ -63,10 +74,12 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-func startVaultDesk(_ binary: String, folder: String) throws -> ServerProcess {
+func startVaultDesk(
+    _ binary: String, folder: String, name: String = "vaultdesk", extra: [String] = [], signer: SigV4Signer? = nil
+) throws -> ServerProcess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["serve", "--store", "\(folder)/bench.db", "--port", "0", "--durability", "full"]
+    process.arguments = ["serve", "--store", "\(folder)/\(name).db", "--port", "0", "--durability", "full"] + extra
     let output = Pipe()
     process.standardError = output
     process.standardOutput = FileHandle.nullDevice
@@ -82,7 +95,7 @@ func startVaultDesk(_ binary: String, folder: String) throws -> ServerProcess {
         {
             // Keep draining the log so the server never blocks on a full pipe.
             Thread.detachNewThread { while !output.fileHandleForReading.availableData.isEmpty {} }
-            return ServerProcess(name: "vaultdesk", process: process, port: port)
+            return ServerProcess(name: name, process: process, port: port, signer: signer)
         }
     }
     process.terminate()
@@ -138,8 +151,27 @@ func itemJSON(pk: String, sk: Int) -> String {
     #"{"pk":{"S":"\#(pk)"},"sk":{"N":"\#(sk)"},"reference":{"S":"REF-\#(sk)-2026-11"},"amount":{"N":"\#(sk * 7).25"},"currency":{"S":"EUR"},"state":{"S":"PAID"},"note":{"S":"payment received by bank transfer, reconciled"}}"#
 }
 
+/// The endpoint with --credentials and --policies: one key, one policy whose LeadingKeys
+/// condition admits the benchmark's partitions.
+func startGuarded(_ binary: String, folder: String) throws -> ServerProcess {
+    let credentials = AWSCredentials(accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret")
+    try "[default]\naws_access_key_id = AKIDBENCH\naws_secret_access_key = bench-secret\n".write(
+        toFile: "\(folder)/credentials", atomically: true, encoding: .utf8)
+    let policy = #"""
+        {"AKIDBENCH": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:*",
+          "Resource": "arn:aws:dynamodb:*:*:table/bench",
+          "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["tenant#*", "writer#*"]}}},
+          {"Effect": "Allow", "Action": ["dynamodb:CreateTable", "dynamodb:DescribeTable"], "Resource": "*"}]}]}
+        """#
+    try policy.write(toFile: "\(folder)/policies.json", atomically: true, encoding: .utf8)
+    return try startVaultDesk(
+        binary, folder: folder, name: "guarded",
+        extra: ["--credentials", "\(folder)/credentials", "--policies", "\(folder)/policies.json"],
+        signer: SigV4Signer(credentials: credentials, region: "us-east-1"))
+}
+
 func setUp(_ server: ServerProcess) throws {
-    let connection = try BlockingHTTPConnection(host: "127.0.0.1", port: server.port)
+    let connection = try BlockingHTTPConnection(host: "127.0.0.1", port: server.port, signer: server.signer)
     let create = try connection.post(
         target: "DynamoDB_20120810.CreateTable",
         body:
@@ -192,7 +224,9 @@ struct Measurement {
 }
 
 /// Runs `clients` threads, each on its own connection, for `seconds`, and measures every request.
-func measure(_ server: ServerProcess, _ operation: Operation, clients: Int, seconds: Double) -> Measurement {
+func measure(
+    _ server: ServerProcess, _ operation: Operation, clients: Int, seconds: Double, signer: SigV4Signer? = nil
+) -> Measurement {
     let latencies = Mutex<[UInt64]>([])
     let errors = Atomic<Int>(0)
     let firstError = Mutex<String?>(nil)
@@ -207,7 +241,7 @@ func measure(_ server: ServerProcess, _ operation: Operation, clients: Int, seco
             var random = SystemRandomNumberGenerator()
             var mine: [UInt64] = []
             mine.reserveCapacity(100_000)
-            guard let connection = try? BlockingHTTPConnection(host: "127.0.0.1", port: port) else {
+            guard let connection = try? BlockingHTTPConnection(host: "127.0.0.1", port: port, signer: signer) else {
                 errors.add(1, ordering: .relaxed)
                 return
             }
@@ -267,6 +301,12 @@ defer {
 servers.append(try startVaultDesk(options.vaultdesk, folder: folder))
 if options.moto { servers.append(try startMoto()) }
 for server in servers { try setUp(server) }
+let guarded = options.policies ? try startGuarded(options.vaultdesk, folder: folder) : nil
+if let guarded {
+    try setUp(guarded)
+    servers.append(guarded)
+}
+let compared = servers.filter { $0.name != "guarded" }
 
 print(
     "wire benchmark: \(options.seconds) s per run, median of \(options.repeats) runs, \(preloaded) items preloaded, vaultdesk durability full"
@@ -278,12 +318,12 @@ for operation in Operation.allCases {
         // Runs alternate between the servers, and the median run by throughput is kept.
         var runs: [String: [Measurement]] = [:]
         for _ in 0..<options.repeats {
-            for server in servers {
+            for server in compared {
                 runs[server.name, default: []].append(
                     measure(server, operation, clients: clients, seconds: options.seconds))
             }
         }
-        for server in servers {
+        for server in compared {
             let sorted = (runs[server.name] ?? []).sorted { $0.throughput < $1.throughput }
             let result = sorted[sorted.count / 2]
             results["\(operation.rawValue)/\(clients)/\(server.name)"] = result
@@ -320,4 +360,37 @@ if let one = results["PutItem/1/vaultdesk"],
     print(
         "PutItem under durability full, \(options.clients.max() ?? 0) clients / 1 client = \(String(format: "%.1f", ratio))x (group commit target >= 4x: \(ratio >= 4 ? "met" : "NOT met"))"
     )
+}
+
+if let guarded, let open = servers.first(where: { $0.name == "vaultdesk" }), let signer = guarded.signer,
+    let unsigned = results["GetItem/1/vaultdesk"]
+{
+    // Both from a client that signs every request, so the difference is the server's work.
+    var runs: [String: [Measurement]] = [:]
+    for _ in 0..<options.repeats {
+        for server in [open, guarded] {
+            runs[server.name, default: []].append(
+                measure(server, .getItem, clients: 1, seconds: options.seconds, signer: signer))
+        }
+    }
+    let median = { (name: String) -> Measurement in
+        let sorted = (runs[name] ?? []).sorted { $0.p50 < $1.p50 }
+        return sorted[sorted.count / 2]
+    }
+    let plain = median("vaultdesk")
+    let judged = median("guarded")
+    print("")
+    print("GetItem, 1 signing client     p50 ms    p99 ms  errors")
+    for (name, result) in [("open endpoint", plain), ("--credentials --policies", judged)] {
+        print(
+            name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + String(format: "%9.3f %9.3f %7d", result.p50, result.p99, result.errors))
+    }
+    let cost = judged.p50 - plain.p50
+    let share = unsigned.p50 > 0 ? cost / unsigned.p50 : 0
+    print(
+        String(
+            format:
+                "verification + policy evaluation: %+.1f µs p50, %+.1f µs p99 per request = %.1f%% of the open GetItem p50 (target < 10%%: %@)",
+            cost * 1000, (judged.p99 - plain.p99) * 1000, share * 100, share < 0.10 ? "met" : "NOT met"))
 }

@@ -9,13 +9,57 @@ enum SigV4 {
         method: String, path: String, query: String, headerValues: (String) -> [String],
         signedHeaders: [String], payloadHash: String
     ) -> String {
-        let canonicalHeaders = signedHeaders.map { name in
-            "\(name):\(headerValues(name).map(SignatureVerifier.normalizeSpaces).joined(separator: ","))\n"
-        }.joined()
-        return [
-            method, SignatureVerifier.canonicalPath(path), SignatureVerifier.canonicalQuery(query), canonicalHeaders,
-            signedHeaders.joined(separator: ";"), payloadHash,
-        ].joined(separator: "\n")
+        var text = ""
+        writeCanonicalRequest(
+            method: method, path: path, query: query, headerValues: headerValues, signedHeaders: signedHeaders,
+            payloadHash: payloadHash
+        ) { text += $0 }
+        return text
+    }
+
+    /// The canonical request's SHA-256 in hex, hashed as it is written rather than built first:
+    /// this runs for every request the endpoint verifies.
+    static func canonicalRequestHash(
+        method: String, path: String, query: String, headerValues: (String) -> [String],
+        signedHeaders: [String], payloadHash: String
+    ) -> String {
+        var hasher = SHA256()
+        writeCanonicalRequest(
+            method: method, path: path, query: query, headerValues: headerValues, signedHeaders: signedHeaders,
+            payloadHash: payloadHash
+        ) { part in
+            var part = part
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return SignatureVerifier.hex(hasher.finalize())
+    }
+
+    private static func writeCanonicalRequest(
+        method: String, path: String, query: String, headerValues: (String) -> [String],
+        signedHeaders: [String], payloadHash: String, _ write: (String) -> Void
+    ) {
+        write(method)
+        write("\n")
+        write(path == "/" ? "/" : SignatureVerifier.canonicalPath(path))
+        write("\n")
+        write(SignatureVerifier.canonicalQuery(query))
+        write("\n")
+        for name in signedHeaders {
+            write(name)
+            write(":")
+            for (index, value) in headerValues(name).enumerated() {
+                if index > 0 { write(",") }
+                write(SignatureVerifier.normalizeSpaces(value))
+            }
+            write("\n")
+        }
+        write("\n")
+        for (index, name) in signedHeaders.enumerated() {
+            if index > 0 { write(";") }
+            write(name)
+        }
+        write("\n")
+        write(payloadHash)
     }
 
     /// The hex signature of a canonical request, with the key derived from the secret for the
@@ -23,15 +67,31 @@ enum SigV4 {
     static func signature(
         canonicalRequest: String, stamp: String, date: String, region: String, service: String, secret: String
     ) -> String {
-        let stringToSign = [
-            "AWS4-HMAC-SHA256", stamp, "\(date)/\(region)/\(service)/aws4_request",
-            SignatureVerifier.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
-        ].joined(separator: "\n")
-        var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
+        signature(
+            canonicalRequestHash: SignatureVerifier.hex(SHA256.hash(data: Array(canonicalRequest.utf8))), stamp: stamp,
+            date: date, region: region, service: service,
+            mac: HMAC<SHA256>(key: signingKey(secret: secret, date: date, region: region, service: service)))
+    }
+
+    /// The signature of a canonical request's hash with an HMAC already keyed for its scope.
+    static func signature(
+        canonicalRequestHash: String, stamp: String, date: String, region: String, service: String,
+        mac: HMAC<SHA256>
+    ) -> String {
+        var mac = mac
+        var stringToSign =
+            "AWS4-HMAC-SHA256\n\(stamp)\n\(date)/\(region)/\(service)/aws4_request\n\(canonicalRequestHash)"
+        stringToSign.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return SignatureVerifier.hex(mac.finalize())
+    }
+
+    /// The key for a secret, day, region and service: four HMACs, the same all day.
+    static func signingKey(secret: String, date: String, region: String, service: String) -> SymmetricKey {
+        var key = SymmetricKey(data: Array("AWS4\(secret)".utf8))
         for part in [date, region, service, "aws4_request"] {
-            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+            key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
         }
-        return SignatureVerifier.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        return key
     }
 
     /// `20261121T120000Z` for an instant.

@@ -37,23 +37,33 @@ public struct AccessPolicy: Sendable, Hashable {
 }
 
 /// IAM's wildcards: `*` matches any run of characters (none included), `?` exactly one.
+/// Compared by Unicode scalar; case is ignored for ASCII letters only (actions are ASCII).
 enum Wildcard {
     static func matches(_ pattern: String, _ value: String, ignoringCase: Bool) -> Bool {
-        let pattern = Array(ignoringCase ? pattern.lowercased() : pattern)
-        let value = Array(ignoringCase ? value.lowercased() : value)
+        let fold = { (scalar: Unicode.Scalar) -> UInt32 in
+            ignoringCase && (65...90).contains(scalar.value) ? scalar.value + 32 : scalar.value
+        }
+        if !pattern.unicodeScalars.contains(where: { $0 == "*" || $0 == "?" }) {
+            return pattern.unicodeScalars.count == value.unicodeScalars.count
+                && zip(pattern.unicodeScalars, value.unicodeScalars).allSatisfy { fold($0) == fold($1) }
+        }
+        let pattern = pattern.unicodeScalars.map(fold)
+        let value = value.unicodeScalars.map(fold)
+        let star = UInt32(UInt8(ascii: "*"))
+        let one = UInt32(UInt8(ascii: "?"))
         var p = 0
         var v = 0
-        var star: Int?
+        var lastStar: Int?
         var resume = 0
         while v < value.count {
-            if p < pattern.count, pattern[p] == "?" || pattern[p] == value[v] {
+            if p < pattern.count, pattern[p] == one || pattern[p] == value[v] {
                 p += 1
                 v += 1
-            } else if p < pattern.count, pattern[p] == "*" {
-                star = p
+            } else if p < pattern.count, pattern[p] == star {
+                lastStar = p
                 resume = v
                 p += 1
-            } else if let starAt = star {
+            } else if let starAt = lastStar {
                 p = starAt + 1
                 resume += 1
                 v = resume
@@ -61,7 +71,7 @@ enum Wildcard {
                 return false
             }
         }
-        while p < pattern.count, pattern[p] == "*" { p += 1 }
+        while p < pattern.count, pattern[p] == star { p += 1 }
         return p == pattern.count
     }
 }

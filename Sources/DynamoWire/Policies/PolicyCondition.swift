@@ -5,7 +5,8 @@ public struct RequestContext: Sendable, Hashable {
     var values: [String: [String]]
 
     public init(_ values: [String: [String]]) {
-        self.values = Dictionary(values.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        let folded = values.keys.allSatisfy { !$0.utf8.contains { (65...90).contains($0) } }
+        self.values = folded ? values : Dictionary(values.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
     }
 
     subscript(key: String) -> [String]? { values[key] }

@@ -16,6 +16,8 @@ public struct SignatureVerifier: Sendable {
     public var region: String
     /// How far a request's X-Amz-Date may be from the server's clock.
     public var allowedSkew: TimeInterval = 15 * 60
+    /// Derived signing keys by access key and scope: the same all day, so derived once.
+    private let signingKeys = SigningKeyCache()
 
     /// Headers a signature must cover: without them a signed request could be sent elsewhere,
     /// as another operation, or at another time.
@@ -43,7 +45,11 @@ public struct SignatureVerifier: Sendable {
             self.method = method
             self.path = path
             self.query = query
-            self.headers = headers.map { (name: $0.name.lowercased(), value: $0.value) }
+            // Names usually arrive in lower case already (HTTP/2 and the server's own fields).
+            self.headers = headers.map { header in
+                let upper = header.name.utf8.contains { (65...90).contains($0) }
+                return (name: upper ? header.name.lowercased() : header.name, value: header.value)
+            }
             self.body = body
         }
 
@@ -59,26 +65,40 @@ public struct SignatureVerifier: Sendable {
         var signedHeaders: [String]
         var signature: String
 
+        /// Read over the header's UTF-8 bytes: this runs for every request, and walking it by
+        /// Character cost more than checking the signature.
         init?(_ header: String) {
-            let prefix = "AWS4-HMAC-SHA256 "
-            guard header.hasPrefix(prefix) else { return nil }
-            var fields: [String: String] = [:]
-            for part in header.dropFirst(prefix.count).split(separator: ",") {
-                let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                guard pair.count == 2 else { return nil }
-                fields[String(pair[0])] = String(pair[1])
+            var bytes = Array(header.utf8)[...]
+            let prefix = Array("AWS4-HMAC-SHA256 ".utf8)
+            guard bytes.starts(with: prefix) else { return nil }
+            bytes = bytes.dropFirst(prefix.count)
+            var credential: ArraySlice<UInt8>?
+            var signed: ArraySlice<UInt8>?
+            var signature: ArraySlice<UInt8>?
+            for part in bytes.split(separator: UInt8(ascii: ",")) {
+                let field = part.drop { $0 == UInt8(ascii: " ") }
+                guard let equals = field.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+                let value = field[(equals + 1)...].prefix { $0 != UInt8(ascii: " ") }
+                switch String(decoding: field[..<equals], as: UTF8.self) {
+                case "Credential": credential = value
+                case "SignedHeaders": signed = value
+                case "Signature": signature = value
+                default: break
+                }
             }
-            guard let credential = fields["Credential"], let signed = fields["SignedHeaders"],
-                let signature = fields["Signature"]
-            else { return nil }
-            let scope = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard let credential, let signed, let signature else { return nil }
+            let scope = credential.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
             guard scope.count == 5, scope[4] == "aws4_request", !scope[0].isEmpty else { return nil }
             accessKeyId = scope[0]
             date = scope[1]
             region = scope[2]
             service = scope[3]
-            signedHeaders = signed.split(separator: ";").map(String.init)
-            self.signature = signature.lowercased()
+            signedHeaders = signed.split(separator: UInt8(ascii: ";")).map { String(decoding: $0, as: UTF8.self) }
+            // Hex digits in lower case; anything else stays as it is and will not match.
+            self.signature = String(
+                decoding: signature.map { (0x41...0x46).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
         }
 
         var scope: String { "\(date)/\(region)/\(service)/aws4_request" }
@@ -92,12 +112,12 @@ public struct SignatureVerifier: Sendable {
 
     /// The access key id that signed the request, when its signature is good.
     public func authenticate(_ request: SignedRequest, now: Date = Date()) -> Result<String, WireError> {
-        if let error = check(request, now: now) { return .failure(error) }
-        let header = request.values(of: "authorization").first ?? ""
-        return .success(Authorization(header)?.accessKeyId ?? "")
+        var signer = ""
+        if let error = check(request, now: now, signer: &signer) { return .failure(error) }
+        return .success(signer)
     }
 
-    private func check(_ request: SignedRequest, now: Date) -> WireError? {
+    private func check(_ request: SignedRequest, now: Date, signer: inout String) -> WireError? {
         guard let header = request.values(of: "authorization").first else {
             return WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token")
         }
@@ -157,6 +177,7 @@ public struct SignatureVerifier: Sendable {
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
             )
         }
+        signer = authorization.accessKeyId
         return nil
     }
 
@@ -164,19 +185,37 @@ public struct SignatureVerifier: Sendable {
     func signature(
         _ request: SignedRequest, _ authorization: Authorization, secret: String, stamp: String, payloadHash: String
     ) -> String {
-        let canonical = SigV4.canonicalRequest(
+        let hash = SigV4.canonicalRequestHash(
             method: request.method, path: request.path, query: request.query,
             headerValues: { name in request.values(of: name) }, signedHeaders: authorization.signedHeaders,
             payloadHash: payloadHash)
+        let mac = signingKeys.mac(
+            for: "\(authorization.accessKeyId)/\(authorization.scope)",
+            derive: {
+                HMAC<SHA256>(
+                    key: SigV4.signingKey(
+                        secret: secret, date: authorization.date, region: authorization.region,
+                        service: authorization.service))
+            })
         return SigV4.signature(
-            canonicalRequest: canonical, stamp: stamp, date: authorization.date, region: authorization.region,
-            service: authorization.service, secret: secret)
+            canonicalRequestHash: hash, stamp: stamp, date: authorization.date, region: authorization.region,
+            service: authorization.service, mac: mac)
     }
 
     // MARK: Canonical forms
 
+    /// A header value with its runs of spaces made one and its ends trimmed; most values have
+    /// none, and are returned as they are.
     static func normalizeSpaces(_ value: String) -> String {
-        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        let bytes = value.utf8
+        let space = UInt8(ascii: " ")
+        var previous = space
+        var clean = bytes.last != space
+        for byte in bytes where clean {
+            if byte == space, previous == space { clean = false }
+            previous = byte
+        }
+        return clean ? value : value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     static func canonicalPath(_ path: String) -> String {
@@ -211,12 +250,34 @@ public struct SignatureVerifier: Sendable {
         return encoded
     }
 
+    /// `20261121T120000Z` as an instant, read field by field: a DateFormatter per request cost
+    /// more than the rest of the verification together.
     static func parseStamp(_ stamp: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.date(from: stamp)
+        let bytes = Array(stamp.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int32? {
+            var value: Int32 = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int32(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
+            let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var fields = tm()
+        fields.tm_year = year - 1900
+        fields.tm_mon = month - 1
+        fields.tm_mday = day
+        fields.tm_hour = hour
+        fields.tm_min = minute
+        fields.tm_sec = second
+        let seconds = timegm(&fields)
+        // timegm normalises an impossible date (February 30th) rather than refusing it.
+        guard fields.tm_mday == day, fields.tm_mon == month - 1 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     /// Lower-case hex, from a table: formatting each byte with `String(format:)` cost more than
@@ -243,5 +304,26 @@ public struct SignatureVerifier: Sendable {
         var difference: UInt8 = 0
         for index in left.indices { difference |= left[index] ^ right[index] }
         return difference == 0
+    }
+}
+
+/// Signing keys already derived (as HMACs keyed and ready), by access key and credential
+/// scope. Bounded: a flood of made-up scopes empties it rather than growing it.
+final class SigningKeyCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var macs: [String: HMAC<SHA256>] = [:]
+    private static let capacity = 256
+
+    func mac(for scope: String, derive: () -> HMAC<SHA256>) -> HMAC<SHA256> {
+        lock.lock()
+        let known = macs[scope]
+        lock.unlock()
+        if let known { return known }
+        let mac = derive()
+        lock.lock()
+        if macs.count >= Self.capacity { macs.removeAll(keepingCapacity: true) }
+        macs[scope] = mac
+        lock.unlock()
+        return mac
     }
 }
