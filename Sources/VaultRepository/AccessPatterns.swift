@@ -14,6 +14,17 @@ extension VaultRepository {
     }
 
     public func tenant(domain: String, scope: AccessScope) async throws -> Tenant? {
+        // A scope held to some tenants reads just those: the DOMAIN# partitions are platform-wide.
+        if let permitted = scope.tenants {
+            for id in permitted.sorted() {
+                if let tenant = try await tenant(id: id, scope: scope),
+                    tenant.domain.lowercased() == domain.lowercased()
+                {
+                    return tenant
+                }
+            }
+            return nil
+        }
         let page = try await store.query(
             QueryInput(
                 tableName: tableName, indexName: KeyDesign.Index.gsi1.rawValue, keyConditionExpression: "gsi1pk = :d",
@@ -115,18 +126,34 @@ extension VaultRepository {
     /// A statement by its printed reference number; nil when there is none in scope. Audited,
     /// with the outcome: found, not found, or outside the scope (which answers nil all the same).
     public func statement(reference: String, scope: AccessScope) async throws -> Statement? {
-        let statement = try await statementItem(reference: reference)
+        let statement = try await statementItem(reference: reference, scope: scope)
         try await auditLookup(scope, of: statement, text: reference, via: .reference)
         return statement.flatMap { scope.permits($0.tenantId) ? $0 : nil }
     }
 
-    /// The statement a reference names, in any tenant: callers check the scope.
-    func statementItem(reference: String) async throws -> Statement? {
-        let page = try await store.query(
-            QueryInput(
-                tableName: tableName, indexName: KeyDesign.Index.gsi2.rawValue, keyConditionExpression: "gsi2pk = :r",
-                expressionAttributeValues: [":r": .s(KeyDesign.reference(reference))], limit: 1))
-        return try page.items.first.map(ItemMapping.statement)
+    /// The statement a reference names. A scope held to some tenants looks in just those
+    /// tenants' entries, so it never reads another tenant's statement (nor needs a key that
+    /// could); an unrestricted scope reads the platform-wide one.
+    func statementItem(reference: String, scope: AccessScope) async throws -> Statement? {
+        let item = try await lookup(
+            global: (.gsi2, KeyDesign.reference(reference)),
+            scoped: scope.tenants.map { $0.sorted().map { KeyDesign.tenantReference($0, reference) } })
+        return try item.map(ItemMapping.statement)
+    }
+
+    /// The first item under a lookup entry: the platform-wide one (`global`), or the first of
+    /// the tenant-scoped ones on gsi3 (`scoped`) when the scope is held to some tenants.
+    func lookup(global: (index: KeyDesign.Index, partition: String), scoped: [String]?) async throws -> Item? {
+        for (index, partition) in scoped.map({ $0.map { (KeyDesign.Index.gsi3, $0) } }) ?? [global] {
+            let page = try await store.query(
+                QueryInput(
+                    tableName: tableName, indexName: index.rawValue,
+                    keyConditionExpression: "\(index.partitionKey) = :p",
+                    expressionAttributeValues: [":p": .s(partition)],
+                    limit: 1))
+            if let item = page.items.first { return item }
+        }
+        return nil
     }
 
     /// One statement by id. Audited as a view.
@@ -283,7 +310,10 @@ extension VaultRepository {
 
     /// A user by email; nil when there is none in scope. Audited.
     public func user(email: String, scope: AccessScope) async throws -> User? {
-        guard let user = try await userRecord(email: email), scope.permits(user.tenantId) else { return nil }
+        let item = try await lookup(
+            global: (.gsi1, KeyDesign.email(email)),
+            scoped: scope.tenants.map { $0.sorted().map { KeyDesign.tenantEmail($0, email) } })
+        guard let user = try item.map(ItemMapping.user), scope.permits(user.tenantId) else { return nil }
         try await audit(
             scope, tenantId: user.tenantId, action: .viewUser, entityType: EntityType.user.rawValue, entityId: user.id,
             via: "email")
@@ -302,7 +332,14 @@ extension VaultRepository {
         return Page(items: try page.items.map(ItemMapping.user), next: page.next)
     }
 
-    /// The record behind an operator's sign-in, read before any scope exists.
+    /// An operator's record by email, read before any scope exists: from the platform's own
+    /// entries, so signing in reads nothing of any tenant.
+    public func operatorRecord(email: String) async throws -> User? {
+        try await lookup(global: (.gsi3, KeyDesign.tenantEmail(KeyDesign.platformTenant, email)), scoped: nil).map(
+            ItemMapping.user)
+    }
+
+    /// A user by email in any tenant: for managing operators, which admins alone do.
     public func userRecord(email: String) async throws -> User? {
         let page = try await store.query(
             QueryInput(
@@ -356,10 +393,13 @@ extension VaultRepository {
                 entityId: text, via: via.rawValue, outcome: .notFound)
             return
         }
-        let outcome: AuditOutcome = scope.permits(statement.tenantId) ? .found : .outOfScope
+        // An attempt outside the scope goes to the platform's log: the operator's key may not
+        // write to another tenant's partitions.
+        let inScope = scope.permits(statement.tenantId)
         try await audit(
-            scope, tenantId: statement.tenantId, action: action, entityType: EntityType.statement.rawValue,
-            entityId: statement.id, via: via.rawValue, outcome: outcome)
+            scope, tenantId: inScope ? statement.tenantId : KeyDesign.platformTenant, action: action,
+            entityType: EntityType.statement.rawValue, entityId: statement.id, via: via.rawValue,
+            outcome: inScope ? .found : .outOfScope)
     }
 
     static func timestamp(_ date: Date) -> ISOTimestamp {

@@ -28,7 +28,7 @@ extension VaultRepository {
             trimmed.isEmpty ? [] : trimmed == trimmed.uppercased() ? [trimmed] : [trimmed, trimmed.uppercased()]
         var statement: Statement?
         for candidate in candidates where statement == nil {
-            statement = try await statementItem(reference: candidate)
+            statement = try await statementItem(reference: candidate, scope: scope)
         }
         try await auditLookup(scope, of: statement, text: trimmed, via: .reference)
         guard let statement, scope.permits(statement.tenantId) else { return .notFound }
@@ -37,8 +37,9 @@ extension VaultRepository {
 
     /// A statement by the payload of its QR code: the signature must match the tenant's secret and
     /// the tenant must be in scope. Audited with the outcome; a code that names a tenant outside
-    /// the scope is "not found" to the operator whether or not it is genuine, and is recorded in
-    /// that tenant's log as an attempt outside the scope.
+    /// the scope is "not found" to the operator whether or not it is genuine, is refused before
+    /// anything of that tenant is read, and is recorded in the platform's log as an attempt
+    /// outside the scope.
     public func statement(qrPayload text: String, scope: AccessScope) async throws -> LookupOutcome {
         let via = LookupMethod.qr.rawValue
         let payload: StatementQRPayload
@@ -50,6 +51,13 @@ extension VaultRepository {
                 entityId: text, via: via, outcome: .rejected)
             return .rejected(error)
         }
+        // The payload names its tenant: one outside the scope is refused before anything of it is read.
+        guard scope.permits(payload.tenantId) else {
+            try await audit(
+                scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode,
+                entityId: payload.reference, via: via, outcome: .outOfScope)
+            return .notFound
+        }
         guard let tenantItem = try await get(KeyDesign.tenant(payload.tenantId), KeyDesign.SortKey.tenant) else {
             try await audit(
                 scope, tenantId: KeyDesign.platformTenant, action: .lookupStatement, entityType: AuditSubject.qrCode,
@@ -57,19 +65,13 @@ extension VaultRepository {
             return .notFound
         }
         let tenant = try ItemMapping.tenant(tenantItem)
-        guard scope.permits(tenant.id) else {
-            try await audit(
-                scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode,
-                entityId: payload.reference, via: via, outcome: .outOfScope)
-            return .notFound
-        }
         guard payload.isSigned(with: tenant.qrSecret) else {
             try await audit(
                 scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode,
                 entityId: payload.reference, via: via, outcome: .rejected)
             return .rejected(.badSignature)
         }
-        let found = try await statementItem(reference: payload.reference)
+        let found = try await statementItem(reference: payload.reference, scope: scope)
         guard let statement = found, statement.tenantId == tenant.id else {
             try await audit(
                 scope, tenantId: tenant.id, action: .lookupStatement, entityType: AuditSubject.qrCode,
@@ -83,7 +85,7 @@ extension VaultRepository {
     /// The signed QR payload of a statement by reference, for printing its code: nil when there
     /// is none in scope. Audited as `RENDER_QR` with the outcome.
     public func qrPayload(reference: String, scope: AccessScope) async throws -> StatementQRPayload? {
-        let statement = try await statementItem(reference: reference)
+        let statement = try await statementItem(reference: reference, scope: scope)
         try await auditLookup(scope, of: statement, text: reference, via: .reference, action: .renderQR)
         guard let statement else { return nil }
         return try await qrPayload(of: statement, scope: scope)

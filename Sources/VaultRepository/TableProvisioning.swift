@@ -31,6 +31,8 @@ extension VaultRepository {
             _ = try await store.updateTimeToLive(
                 tableName: tableName,
                 specification: TimeToLiveSpecification(enabled: true, attributeName: KeyDesign.expiryAttribute))
+            // A new table's items follow the current key design from the first.
+            try await recordCurrentDataModel(fresh: true)
             return .created(table)
         }
         let ttl = try await store.describeTimeToLive(tableName: tableName)

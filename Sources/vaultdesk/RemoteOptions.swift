@@ -102,14 +102,39 @@ struct StoreTarget {
         remote.isRemote ? try .remote(remote) : .file(try store.openExisting())
     }
 
-    /// A repository on the target's table, after checking the table is there.
-    func repository(table: String) async throws -> VaultRepository {
+    /// A repository on the target's table, after checking the table is there and (unless
+    /// `upgrading` is false) follows the current key design.
+    func repository(table: String, upgrading: Bool = true) async throws -> VaultRepository {
         let repository = VaultRepository(store: store, tableName: table)
         if try await !repository.tableExists() {
             throw CommandFailure(
                 "There is no table \(table) at \(label). `vaultdesk provision` creates it; `vaultdesk seed` creates and fills it with demo data."
             )
         }
+        if upgrading { try await ensureCurrent(repository) }
         return repository
+    }
+
+    /// A store file written by an earlier version is upgraded on the spot (with progress); an
+    /// endpoint's table is left to `vaultdesk upgrade`, which its owner runs. A key that may not
+    /// read the version marker (one held to some tenants) cannot tell, and goes on.
+    func ensureCurrent(_ repository: VaultRepository) async throws {
+        let version: Int
+        do {
+            version = try await repository.dataModelVersion()
+        } catch let error as StoreError where error.code == .accessDenied {
+            return
+        }
+        guard version < VaultRepository.currentDataModelVersion else { return }
+        guard file != nil else {
+            throw CommandFailure(
+                "The table \(repository.tableName) at \(label) follows VaultDesk's key design version \(version); this version needs \(VaultRepository.currentDataModelVersion). Run `vaultdesk upgrade` with the same --endpoint and --table (safe while applications write)."
+            )
+        }
+        FileHandle.standardError.write(
+            Data(
+                "\(label) was written by an earlier VaultDesk: giving statements and users their tenant-scoped lookup entries (once).\n"
+                    .utf8))
+        _ = try await Upgrade.upgrade(repository, at: label)
     }
 }

@@ -22,7 +22,7 @@ struct VaultDesk: AsyncParsableCommand {
             """,
         subcommands: [
             Lookup.self, QR.self, Seed.self, Simulate.self, Provision.self, Operators.self, Tables.self,
-            DescribeTable.self, Serve.self,
+            DescribeTable.self, Serve.self, Upgrade.self,
         ]
     )
 
@@ -57,7 +57,9 @@ struct VaultDesk: AsyncParsableCommand {
             let opened = try store.open()
             target = .file(opened)
             repository = VaultRepository(store: opened, tableName: remote.table)
-            guard try opened.listTables().tableNames.contains(repository.tableName) else {
+            let hasTable = try opened.listTables().tableNames.contains(repository.tableName)
+            if hasTable { try await target.ensureCurrent(repository) }
+            guard hasTable else {
                 // A store that applications use through `vaultdesk serve`, with no VaultDesk data.
                 print("Store: \(opened.path)")
                 try Tables.printTables(of: opened)

@@ -64,6 +64,55 @@ struct DomainCommandTests {
         #expect(noStore.status != 0 && noStore.error.contains("No store at"))
     }
 
+    /// Makes a seeded store look as an earlier version wrote it: no tenant-scoped lookup entries
+    /// on statements and users, no key-design marker.
+    static func downgrade(_ path: String) throws -> Int {
+        let store = try PartitionStore(path: path)
+        var stripped = 0
+        var start: Item?
+        repeat {
+            let page = try store.scan(
+                ScanInput(
+                    tableName: "vaultdesk", filterExpression: "attribute_exists(gsi3pk) AND #e IN (:s, :u)",
+                    expressionAttributeNames: ["#e": "entity"],
+                    expressionAttributeValues: [":s": .s("STATEMENT"), ":u": .s("USER")], exclusiveStartKey: start))
+            for item in page.items {
+                _ = try store.updateItem(
+                    UpdateItemInput(
+                        tableName: "vaultdesk", key: ["pk": item["pk"] ?? .null, "sk": item["sk"] ?? .null],
+                        updateExpression: "REMOVE gsi3pk, gsi3sk"))
+                stripped += 1
+            }
+            start = page.lastEvaluatedKey
+        } while start != nil
+        _ = try store.deleteItem(
+            DeleteItemInput(tableName: "vaultdesk", key: ["pk": .s("VAULTDESK"), "sk": .s("DATAMODEL")]))
+        return stripped
+    }
+
+    @Test("upgrade brings an earlier store to the current key design, with progress, once; opening one upgrades it too")
+    func upgrade() async throws {
+        let seeded = try await Self.seeded.value
+        let copy = seeded.folder.appendingPathComponent("earlier.db").path
+        try FileManager.default.copyItem(atPath: seeded.path, toPath: copy)
+        let stripped = try Self.downgrade(copy)
+        #expect(stripped > 1000)
+        let upgraded = try await cli.run(["upgrade", "--store", copy])
+        #expect(upgraded.status == 0, "\(upgraded.error)")
+        #expect(upgraded.output.contains("key design version 1 → 2, \(stripped.formatted()) items"))
+        #expect(upgraded.error.contains("Upgrading"))
+        let again = try await cli.run(["upgrade", "--store", copy])
+        #expect(again.status == 0 && again.output.contains("already follows key design version 2"))
+        let found = try await cli.run(["lookup", "NORE-202611-000001", "--store", copy, "--operator", "support"])
+        #expect(found.status == 0, "\(found.error)")
+
+        // Opening an earlier store with any command upgrades it first, and says so.
+        _ = try Self.downgrade(copy)
+        let opened = try await cli.run(["lookup", "NORE-202611-000001", "--store", copy, "--operator", "support"])
+        #expect(opened.status == 0, "\(opened.error)")
+        #expect(opened.error.contains("written by an earlier VaultDesk"))
+    }
+
     @Test("qr writes a PNG that zbarimg decodes to the statement's signed payload")
     func qr() async throws {
         let seeded = try await Self.seeded.value

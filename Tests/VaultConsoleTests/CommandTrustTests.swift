@@ -34,7 +34,8 @@ struct CommandTrustTests {
             let store = try PartitionStore(path: path)
             let repository = VaultRepository(store: store)
             let admin = AccessScope.admin(DemoOperators.adminEmail)
-            var statement = try #require(try await repository.statementItem(reference: "NORE-202611-000001"))
+            var statement = try #require(
+                try await repository.statementItem(reference: "NORE-202611-000001", scope: admin))
             statement.customerName = hostile
             try await repository.save(statement)
             var tenant = try #require(try await repository.tenant(id: statement.tenantId, scope: admin))

@@ -76,7 +76,8 @@ extension VaultRepository {
         }
         let ownScope = AccessScope(user: own, account: login)
         guard let requested, requested.lowercased() != own.email.lowercased() else { return ownScope }
-        guard let target = try await userRecord(email: requested), target.tenantId == KeyDesign.platformTenant else {
+        guard let target = try await operatorRecord(email: requested), target.tenantId == KeyDesign.platformTenant
+        else {
             throw OperatorError.unknownOperator(requested)
         }
         guard target.isOperator else { throw OperatorError.notAnOperator(requested) }
@@ -91,7 +92,7 @@ extension VaultRepository {
     func operatorRecord(login: String) async throws -> User? {
         guard let binding = try await get(KeyDesign.operatorLogins, KeyDesign.login(login)),
             let email = binding["operator"]?.stringValue,
-            let user = try await userRecord(email: email),
+            let user = try await operatorRecord(email: email),
             user.isOperator, user.tenantId == KeyDesign.platformTenant, user.logins.contains(login)
         else { return nil }
         return user

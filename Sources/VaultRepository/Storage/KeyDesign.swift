@@ -66,6 +66,21 @@ enum KeyDesign {
     static func standard(_ tenantId: String, _ standard: String) -> String { "TENANT#\(tenantId)#STANDARD#\(standard)" }
     static func certificateExpiry(_ tenantId: String) -> String { "TENANT#\(tenantId)#CERTEXPIRY" }
     static func email(_ email: String) -> String { "EMAIL#\(email.lowercased())" }
+    /// A statement's reference within its tenant (gsi3): the lookup a scope held to some tenants
+    /// makes, so it never reads the platform-wide `REF#` partition (docs/data-model.md,
+    /// "Tenant-scoped lookups").
+    static func tenantReference(_ tenantId: String, _ reference: String) -> String {
+        "TENANT#\(tenantId)#REF#\(reference)"
+    }
+    /// A user's email within its tenant (gsi3), for the same reason.
+    static func tenantEmail(_ tenantId: String, _ email: String) -> String {
+        "TENANT#\(tenantId)#EMAIL#\(email.lowercased())"
+    }
+    /// The item that records which version of this key design a table's items follow.
+    static let dataModelPartition = "VAULTDESK"
+    static let dataModelSortKey = "DATAMODEL"
+    /// 2: statements and users carry tenant-scoped lookup entries on gsi3.
+    static let dataModelVersion = 2
     static func auditShard(_ tenantId: String, _ shard: Int) -> String { "TENANT#\(tenantId)#AUDIT#\(shard)" }
     /// Claims a payment's external transaction hash, so a payment is recorded once.
     static func paymentTransaction(_ tenantId: String, _ hash: String) -> String {
