@@ -109,9 +109,10 @@ def test_oversized_body_is_refused_before_it_is_read(vaultdesk):
     response = connection.getresponse()
     data = response.read()
     connection.close()
-    assert response.status == 400
+    # DynamoDB answers a request over its size limit with 413.
+    assert response.status == 413
     kind, message = error_of(data)
-    assert kind == "ValidationException" and "exceeds the limit" in message
+    assert kind == "RequestEntityTooLarge" and "exceeds the limit" in message
     # The server is still healthy afterwards.
     assert raw(vaultdesk.endpoint, b"{}")[0] == 200
 
@@ -315,3 +316,86 @@ def test_headers_sent_a_byte_at_a_time_are_cut_off(workdir):
         assert status == 200
     finally:
         assert server.stop() == 0
+
+
+def exchange(endpoint, request_bytes):
+    """Sends raw bytes and reads until the server closes: the status line, headers and body."""
+    import socket as sockets
+    url = urlparse(endpoint)
+    with sockets.create_connection((url.hostname, url.port), timeout=10) as connection:
+        connection.sendall(request_bytes)
+        received = b""
+        while True:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    return head.decode("latin-1"), body
+
+
+FRAMING = {
+    "negative length": b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}",
+    "length and chunked": (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n"
+                           b"2\r\n{}\r\n0\r\n\r\n"),
+    "control characters": b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: Dynamo\x01DB\r\nContent-Length: 2\r\n\r\n{}",
+    "oversize header line": b"POST / HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * (96 * 1024) + b"\r\nContent-Length: 2\r\n\r\n{}",
+    "not http": b"HELLO THERE\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FRAMING))
+def test_framing_errors_get_a_dynamodb_error_body(vaultdesk, case):
+    """A request the HTTP parser refuses is answered with a DynamoDB-style body, then the connection closes."""
+    head, body = exchange(vaultdesk.endpoint, FRAMING[case])
+    status = int(head.split(" ")[1])
+    assert 400 <= status < 600, head
+    assert "connection: close" in head.lower()
+    kind, message = error_of(body)
+    assert kind == "SerializationException" and "not valid HTTP/1.1" in message, (case, message)
+    # The server goes on serving.
+    assert raw(vaultdesk.endpoint, b"{}")[0] == 200
+
+
+def test_more_connections_than_descriptors_wait_without_spinning(workdir):
+    """Under a low `ulimit -n`, connections beyond the descriptors wait in the backlog: no accept loop burning CPU,
+    one notice at startup, and service resumes as soon as they close."""
+    import os
+    import shutil
+    import socket as sockets
+    import time as clock
+    from pathlib import Path
+
+    prlimit = shutil.which("prlimit")
+    assert prlimit, "prlimit (util-linux) is needed"
+    log_path = workdir / "descriptors.log"
+    process = subprocess.Popen(
+        [prlimit, "--nofile=64:64", vaultdesk_binary(), "serve", "--store", str(workdir / "descriptors.db"), "--port", "0"],
+        stdout=open(log_path, "w"), stderr=subprocess.STDOUT)
+    try:
+        deadline = clock.time() + 30
+        match = None
+        while match is None and clock.time() < deadline:
+            match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", log_path.read_text())
+            clock.sleep(0.05)
+        assert match, log_path.read_text()
+        endpoint = match.group(1)
+        url = urlparse(endpoint)
+
+        def cpu_seconds():
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+        held = [sockets.create_connection((url.hostname, url.port), timeout=5) for _ in range(100)]
+        before = cpu_seconds()
+        clock.sleep(2)
+        burned = cpu_seconds() - before
+        assert burned < 0.5, f"the server burned {burned:.2f} s of CPU in 2 s with 100 waiting connections"
+        for connection in held:
+            connection.close()
+        clock.sleep(0.5)
+        assert raw(endpoint, b"{}")[0] == 200
+        assert log_path.read_text().count("descriptor limit (ulimit -n 64)") == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,6 +1,7 @@
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Closes a connection whose request headers do not arrive in time. An idle timeout alone does
 /// not stop a client that sends its headers a byte at a time, holding a connection (and a place
@@ -16,9 +17,9 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
     private enum State {
         /// Between requests: the next byte starts one.
         case waiting
-        /// Reading a request's headers; `tail` holds the last bytes seen, for an end marker split
-        /// across reads.
-        case readingHead(tail: [UInt8])
+        /// Reading a request's headers; `matched` counts the bytes of the end marker
+        /// (CR LF CR LF) seen so far, for one split across reads.
+        case readingHead(matched: Int)
         /// The headers are in; the body and the response follow.
         case inRequest
     }
@@ -36,11 +37,12 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
         switch state {
         case .waiting:
             guard bytes.readableBytes > 0 else { break }
+            responding = false
             startClock(context: context)
-            state = .readingHead(tail: [])
-            scan(bytes, tail: [])
-        case .readingHead(let tail):
-            scan(bytes, tail: tail)
+            state = .readingHead(matched: 0)
+            scan(bytes, matched: 0)
+        case .readingHead(let matched):
+            scan(bytes, matched: matched)
         case .inRequest:
             break
         }
@@ -48,8 +50,14 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        // A malformed request was answered here: the framework's own bare answer is not sent after it.
+        if answeredMalformed {
+            promise?.succeed()
+            return
+        }
         // A response under way: whatever arrives next is the next request.
         if case .inRequest = state { state = .waiting }
+        responding = true
         context.write(data, promise: promise)
     }
 
@@ -63,19 +71,76 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
     }
 
     /// Looks for the blank line (CR LF CR LF) that ends the headers.
-    private func scan(_ bytes: ByteBuffer, tail: [UInt8]) {
-        let marker: [UInt8] = [13, 10, 13, 10]
-        var window = tail
+    /// Looks for the blank line that ends the headers, carrying how much of CR LF CR LF the
+    /// last read ended with.
+    private func scan(_ bytes: ByteBuffer, matched: Int) {
+        var matched = matched
         for byte in bytes.readableBytesView {
-            window.append(byte)
-            if window.count > 4 { window.removeFirst(window.count - 4) }
-            if window == marker {
-                stopClock()
-                state = .inRequest
-                return
+            let expected: UInt8 = matched % 2 == 0 ? 13 : 10
+            if byte == expected {
+                matched += 1
+                if matched == 4 {
+                    stopClock()
+                    state = .inRequest
+                    return
+                }
+            } else {
+                matched = byte == 13 ? 1 : 0
             }
         }
-        state = .readingHead(tail: window)
+        state = .readingHead(matched: matched)
+    }
+
+    // MARK: Malformed requests
+
+    /// Whether a response may still be written: none of this request's has started.
+    private var responding = false
+    /// Set once a malformed request has been answered; the connection is closing.
+    private var answeredMalformed = false
+    private var context: ChannelHandlerContext?
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    /// Answers a request the HTTP decoder could not read with a DynamoDB-style error body, when
+    /// no response has started, then closes: the bytes that follow cannot be trusted to start a
+    /// request.
+    func answerMalformed(_ error: HTTPParserError) {
+        guard let context, !responding else { return }
+        let (status, reason) = Self.describe(error)
+        let body = JSONWriter.encode(
+            .object([
+                "__type": .string(WireError.typePrefix + "SerializationException"),
+                "message": .string("The request is not valid HTTP/1.1: \(reason)"),
+            ]))
+        var buffer = context.channel.allocator.buffer(capacity: body.count + 160)
+        buffer.writeString(
+            "HTTP/1.1 \(status)\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        )
+        buffer.writeBytes(body)
+        responding = true
+        context.writeAndFlush(NIOAny(buffer), promise: nil)
+        answeredMalformed = true
+    }
+
+    static func describe(_ error: HTTPParserError) -> (status: String, reason: String) {
+        switch error {
+        case .headerOverflow: ("431 Request Header Fields Too Large", "a header line or the headers are too long")
+        case .invalidContentLength: ("400 Bad Request", "the Content-Length is not a length")
+        case .unexpectedContentLength:
+            (
+                "400 Bad Request",
+                "the request carries both Content-Length and Transfer-Encoding, or more than one length"
+            )
+        case .invalidHeaderToken, .invalidCharactersUsed, .strictModeAssertion, .lfExpected:
+            ("400 Bad Request", "a header holds characters that HTTP does not allow")
+        case .invalidMethod: ("400 Bad Request", "the method is not an HTTP method")
+        case .invalidURL: ("400 Bad Request", "the request target is not a URL path")
+        case .invalidVersion: ("505 HTTP Version Not Supported", "the version is not HTTP/1.1")
+        case .invalidChunkSize: ("400 Bad Request", "a chunk size is not a number")
+        default: ("400 Bad Request", "\(error)")
+        }
     }
 
     private func startClock(context: ChannelHandlerContext) {
@@ -99,15 +164,38 @@ struct DeadlineHTTP1Channel: ServerChildChannel {
     let headerTimeout: TimeAmount
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let head = RequestHeadDeadline(timeout: headerTimeout)
         do {
-            try channel.pipeline.syncOperations.addHandler(RequestHeadDeadline(timeout: headerTimeout))
+            try channel.pipeline.syncOperations.addHandler(head)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
-        return base.setup(channel: channel, logger: logger)
+        return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            // Right after the decoder, to hear its errors; the answer goes out through the head.
+            let operations = channel.pipeline.syncOperations
+            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try operations.addHandler(MalformedRequestAnswer(head: head), position: .after(decoder))
+            return value
+        }
     }
 
     func handle(value: Value, logger: Logger) async {
         await base.handle(value: value, logger: logger)
+    }
+}
+
+/// Hears the HTTP decoder's errors and has the head of the pipeline answer them.
+final class MalformedRequestAnswer: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+
+    private let head: RequestHeadDeadline
+
+    init(head: RequestHeadDeadline) {
+        self.head = head
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let error = error as? HTTPParserError { head.answerMalformed(error) }
+        context.fireErrorCaught(error)
     }
 }

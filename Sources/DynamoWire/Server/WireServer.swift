@@ -68,6 +68,21 @@ public struct WireServer: Sendable {
         return .nanoseconds(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
     }
 
+    /// How many connections can be served at once: the requested cap, lowered when the process's
+    /// descriptor limit cannot hold that many beside the store's own files (the database, its
+    /// log and shared memory for each reader a worker may hold) and the process's. Accepting past
+    /// the limit fails with EMFILE on every attempt; waiting in the listen backlog does not.
+    /// `descriptorLimit` is set when the cap was lowered.
+    static func connectionBudget(requested: Int, workers: Int) -> (budget: Int, descriptorLimit: UInt64?) {
+        var limits = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0, limits.rlim_cur != rlim_t.max else {
+            return (requested, nil)
+        }
+        let reserve = 32 + 3 * workers
+        let room = max(4, Int(clamping: limits.rlim_cur) - reserve)
+        return room < requested ? (room, UInt64(limits.rlim_cur)) : (requested, nil)
+    }
+
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
     /// `onStart` receives the bound address once the server is listening.
     public func run(onStart: @escaping @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }) async throws {
@@ -76,6 +91,14 @@ public struct WireServer: Sendable {
         let handler = RequestHandler(service: service, configuration: configuration, pool: pool, logger: logger)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             await handler.respond(to: request)
+        }
+        let connections = Self.connectionBudget(
+            requested: configuration.maxConnections, workers: configuration.workerThreads)
+        if let limit = connections.descriptorLimit {
+            // Said once, at startup: accepting beyond the descriptors would fail again and again.
+            logger.notice(
+                "the descriptor limit (ulimit -n \(limit)) leaves room for \(connections.budget) connections: serving at most \(connections.budget) at once (not \(configuration.maxConnections)); the rest wait to be accepted"
+            )
         }
         let http1 = HTTP1Channel.Configuration(idleTimeout: Self.timeAmount(configuration.idleTimeout))
         let headerTimeout = Self.timeAmount(configuration.headerTimeout)
@@ -87,7 +110,7 @@ public struct WireServer: Sendable {
             },
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "VaultDesk",
-                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
+                availableConnectionsDelegate: MaximumAvailableConnections(connections.budget, logger: logger)),
             onServerRunning: { channel in
                 onStart(configuration.host, channel.localAddress?.port ?? configuration.port)
             },
@@ -231,8 +254,11 @@ struct RequestHandler: Sendable {
         return result
     }
 
+    /// HTTP 413, as DynamoDB answers a request over its size limit.
     static func tooLarge(_ length: Int?, limit: Int) -> WireError {
-        .validation("Request size \(length.map { "\($0) bytes " } ?? "")exceeds the limit of \(limit) bytes")
+        WireError(
+            "RequestEntityTooLarge",
+            "Request size \(length.map { "\($0) bytes " } ?? "")exceeds the limit of \(limit) bytes", status: 413)
     }
 
     static func errorResponse(_ error: WireError) -> Response {
