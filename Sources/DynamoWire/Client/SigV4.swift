@@ -17,21 +17,19 @@ enum SigV4 {
         return text
     }
 
-    /// The canonical request's SHA-256 in hex, hashed as it is written rather than built first:
-    /// this runs for every request the endpoint verifies.
+    /// The canonical request's SHA-256 in hex, written into one buffer and hashed once: this
+    /// runs for every request the endpoint verifies.
     static func canonicalRequestHash(
         method: String, path: String, query: String, headerValues: (String) -> [String],
         signedHeaders: [String], payloadHash: String
     ) -> String {
-        var hasher = SHA256()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
         writeCanonicalRequest(
             method: method, path: path, query: query, headerValues: headerValues, signedHeaders: signedHeaders,
             payloadHash: payloadHash
-        ) { part in
-            var part = part
-            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        }
-        return SignatureVerifier.hex(hasher.finalize())
+        ) { bytes.append(contentsOf: $0.utf8) }
+        return bytes.withUnsafeBytes { SignatureVerifier.sha256Hex($0) }
     }
 
     private static func writeCanonicalRequest(

@@ -119,21 +119,27 @@ public struct PolicySet: Sendable {
 
     /// Whether the holder of an access key may make a request.
     public func decide(principal: String, operation: OperationName, access: OperationAccess) -> Decision {
-        let statements = (policies[principal] ?? []).flatMap(\.statements)
+        let documents = policies[principal] ?? []
         for request in requests(for: operation, access) {
-            let applying = statements.filter {
-                $0.applies(action: request.action, resource: request.resource, context: request.context)
+            var allowed = false
+            for document in documents {
+                for statement in document.statements
+                where statement.applies(action: request.action, resource: request.resource, context: request.context) {
+                    if statement.effect == .deny { return .explicitlyDenied(request) }
+                    allowed = true
+                }
             }
-            if applying.contains(where: { $0.effect == .deny }) { return .explicitlyDenied(request) }
-            if !applying.contains(where: { $0.effect == .allow }) { return .implicitlyDenied(request) }
+            if !allowed { return .implicitlyDenied(request) }
         }
         return .allowed
     }
 
     /// nil when allowed, else DynamoDB's AccessDeniedException for the first question refused.
     public func authorize(principal: String, operation: OperationName, access: OperationAccess) -> WireError? {
+        let decision = decide(principal: principal, operation: operation, access: access)
+        guard decision != .allowed else { return nil }
         let user = "arn:aws:iam::\(account):user/\(principal)"
-        switch decide(principal: principal, operation: operation, access: access) {
+        switch decision {
         case .allowed:
             return nil
         case .implicitlyDenied(let request):

@@ -18,6 +18,9 @@ public struct SignatureVerifier: Sendable {
     public var allowedSkew: TimeInterval = 15 * 60
     /// Derived signing keys by access key and scope: the same all day, so derived once.
     private let signingKeys = SigningKeyCache()
+    /// Authorization headers already read, but for their signature: a client sends the same
+    /// credential scope and signed headers all day.
+    private let authorizations = AuthorizationCache()
 
     /// Headers a signature must cover: without them a signed request could be sent elsewhere,
     /// as another operation, or at another time.
@@ -121,7 +124,7 @@ public struct SignatureVerifier: Sendable {
         guard let header = request.values(of: "authorization").first else {
             return WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token")
         }
-        guard let authorization = Authorization(header) else {
+        guard let authorization = authorizations.parse(header) else {
             return WireError(
                 "IncompleteSignatureException",
                 "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in the AWS4-HMAC-SHA256 form."
@@ -145,7 +148,7 @@ public struct SignatureVerifier: Sendable {
             return WireError(
                 "IncompleteSignatureException", "\(required.shown) must be a 'SignedHeader' in the AWS Authorization.")
         }
-        let bodyHash = Self.hex(SHA256.hash(data: request.body))
+        let bodyHash = Self.sha256Hex(request.body)
         if let claimed = request.values(of: "x-amz-content-sha256").first {
             guard claimed != "UNSIGNED-PAYLOAD", !claimed.hasPrefix("STREAMING-") else {
                 return WireError(
@@ -294,6 +297,13 @@ public struct SignatureVerifier: Sendable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// SHA-256 of bytes in memory, in lower-case hex, without the generic DataProtocol path.
+    static func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: bytes)
+        return hex(hasher.finalize())
+    }
+
     /// A body's SHA-256 in lower-case hex, as `x-amz-content-sha256` carries it.
     static func payloadHash(_ body: [UInt8]) -> String { hex(SHA256.hash(data: body)) }
 
@@ -304,6 +314,50 @@ public struct SignatureVerifier: Sendable {
         var difference: UInt8 = 0
         for index in left.indices { difference |= left[index] ^ right[index] }
         return difference == 0
+    }
+}
+
+/// Parsed Authorization headers by everything before their signature. A signature is the last
+/// 64 characters of a header written the usual way (`…, Signature=<64 hex>`), so the part before
+/// it is found without a search; any other header is read in full. Bounded like the keys.
+final class AuthorizationCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: SignatureVerifier.Authorization] = [:]
+    private static let capacity = 256
+    private static let marker = Array("Signature=".utf8)
+
+    func parse(_ header: String) -> SignatureVerifier.Authorization? {
+        var header = header
+        return header.withUTF8 { bytes -> SignatureVerifier.Authorization? in
+            let markerStart = bytes.count - 64 - Self.marker.count
+            guard markerStart > 0,
+                Self.marker.indices.allSatisfy({ bytes[markerStart + $0] == Self.marker[$0] }),
+                bytes[(bytes.count - 64)...].allSatisfy({ Self.isHex($0) })
+            else { return SignatureVerifier.Authorization(String(decoding: bytes, as: UTF8.self)) }
+            let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<markerStart]), as: UTF8.self)
+            let signature = String(
+                decoding: bytes[(bytes.count - 64)...].map { (0x41...0x46).contains($0) ? $0 + 0x20 : $0 },
+                as: UTF8.self)
+            lock.lock()
+            let known = parsed[prefix]
+            lock.unlock()
+            if var known {
+                known.signature = signature
+                return known
+            }
+            guard let fresh = SignatureVerifier.Authorization(String(decoding: bytes, as: UTF8.self)) else {
+                return nil
+            }
+            lock.lock()
+            if parsed.count >= Self.capacity { parsed.removeAll(keepingCapacity: true) }
+            parsed[prefix] = fresh
+            lock.unlock()
+            return fresh
+        }
+    }
+
+    private static func isHex(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte)
     }
 }
 

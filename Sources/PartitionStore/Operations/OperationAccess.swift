@@ -116,9 +116,12 @@ extension OperationAccess.Target {
         _ texts: [ExpressionKind: String?], names: [String: String]?, values: [String: AttributeValue]?,
         legacy: [String]? = nil
     ) -> Self {
+        let given = texts.compactMapValues { $0 }
+        // Nothing to resolve: most reads name no expression at all.
+        guard !given.isEmpty || !(legacy ?? []).isEmpty else { return self }
         var copy = self
         copy.expressions = OperationAccess.Expressions(
-            texts: texts.compactMapValues { $0 }, names: names, values: values, legacyNames: Set(legacy ?? []))
+            texts: given, names: names, values: values, legacyNames: Set(legacy ?? []))
         return copy
     }
 }
