@@ -57,6 +57,9 @@ public struct SignatureVerifier: Sendable {
         }
 
         func values(of name: String) -> [String] { headers.filter { $0.name == name }.map(\.value) }
+
+        /// The first value of a header, without gathering the rest.
+        func value(of name: String) -> String? { headers.first { $0.name == name }?.value }
     }
 
     /// The parts of an `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header.
@@ -121,7 +124,7 @@ public struct SignatureVerifier: Sendable {
     }
 
     private func check(_ request: SignedRequest, now: Date, signer: inout String) -> WireError? {
-        guard let header = request.values(of: "authorization").first else {
+        guard let header = request.value(of: "authorization") else {
             return WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token")
         }
         guard let authorization = authorizations.parse(header) else {
@@ -133,7 +136,7 @@ public struct SignatureVerifier: Sendable {
         guard let secret = credentials.secrets[authorization.accessKeyId] else {
             return WireError("UnrecognizedClientException", "The security token included in the request is invalid.")
         }
-        let streams = request.values(of: "x-amz-target").first?.hasPrefix(WireOperation.streamsPrefix) ?? false
+        let streams = request.value(of: "x-amz-target")?.hasPrefix(WireOperation.streamsPrefix) ?? false
         guard authorization.service == "dynamodb" || (streams && authorization.service == "streams.dynamodb") else {
             return WireError(
                 "InvalidSignatureException", "Credential should be scoped to correct service: 'dynamodb'. ")
@@ -149,7 +152,7 @@ public struct SignatureVerifier: Sendable {
                 "IncompleteSignatureException", "\(required.shown) must be a 'SignedHeader' in the AWS Authorization.")
         }
         let bodyHash = Self.sha256Hex(request.body)
-        if let claimed = request.values(of: "x-amz-content-sha256").first {
+        if let claimed = request.value(of: "x-amz-content-sha256") {
             guard claimed != "UNSIGNED-PAYLOAD", !claimed.hasPrefix("STREAMING-") else {
                 return WireError(
                     "InvalidSignatureException",
@@ -161,7 +164,7 @@ public struct SignatureVerifier: Sendable {
                     "The provided 'x-amz-content-sha256' header does not match what was computed.")
             }
         }
-        guard let stamp = request.values(of: "x-amz-date").first, let signedAt = Self.parseStamp(stamp),
+        guard let stamp = request.value(of: "x-amz-date"), let signedAt = Self.parseStamp(stamp),
             stamp.hasPrefix(authorization.date)
         else {
             return WireError(

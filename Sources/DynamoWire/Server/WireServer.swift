@@ -194,10 +194,10 @@ struct RequestHandler: Sendable {
         }
         var principal: String?
         if let verifier = configuration.verifier {
-            let headers =
-                request.headers.map { (name: $0.name.canonicalName, value: $0.value) } + [
-                    (name: "host", value: request.head.authority ?? "")
-                ]
+            var headers: [(name: String, value: String)] = []
+            headers.reserveCapacity(request.headers.count + 1)
+            for field in request.headers { headers.append((name: field.name.canonicalName, value: field.value)) }
+            headers.append((name: "host", value: request.head.authority ?? ""))
             let verified = body.withUnsafeReadableBytes { bytes in
                 verifier.authenticate(
                     SignatureVerifier.SignedRequest(

@@ -21,10 +21,9 @@ extension PartitionStore {
                 target.attributes = (target.attributes ?? []).union(named)
             }
         }
-        guard target.keys != nil || target.keyCondition != nil, let schema = accessSchema(target.table) else { return }
-        let index = target.index.flatMap { schema.index(named: $0) }
-        if target.index != nil, index == nil { return }
-        let key = index?.key ?? schema.key
+        guard target.keys != nil || target.keyCondition != nil, let key = accessKey(target.table, target.index) else {
+            return
+        }
         if let keys = target.keys {
             target.leadingKeys = keys.compactMap { $0[key.hash.attributeName].map(Self.leadingKey) }
         } else if let condition = target.keyCondition {
@@ -32,10 +31,15 @@ extension PartitionStore {
         }
     }
 
-    /// The schema from the cached catalog, or (for a table made by another process since) a fresh one.
-    private func accessSchema(_ table: String) -> TableSchema? {
-        if let schema = catalog.withLock({ $0.tables[table] }) { return schema }
-        return try? read { _, catalog throws(StoreError) in try schema(table, in: catalog) }
+    /// The key of a table or one of its indexes, from the cached catalog or (for a table made by
+    /// another process since) a fresh one; nil when there is no such table or index.
+    private func accessKey(_ table: String, _ index: String?) -> KeyShape? {
+        func key(in schema: TableSchema) -> KeyShape? {
+            guard let index else { return schema.key }
+            return schema.index(named: index)?.key
+        }
+        if let known = catalog.withLock({ catalog in catalog.tables[table].map { key(in: $0) } }) { return known }
+        return try? read { _, catalog throws(StoreError) in key(in: try schema(table, in: catalog)) }
     }
 
     /// A key value as IAM compares it: strings as they are, numbers as written, binary in base64.
