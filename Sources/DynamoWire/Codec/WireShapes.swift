@@ -34,19 +34,34 @@ enum WireShapes {
     }
 
     /// The members every conditional write shares: its condition, placeholders, and what to return.
-    static func writeMembers(
-        _ condition: String?, _ names: [String: String]?, _ values: [String: AttributeValue]?,
-        _ returnValues: ReturnValue, _ onFailure: ReturnValuesOnConditionCheckFailure,
-        _ returnCapacity: ReturnConsumedCapacity
-    ) -> [String: JSONValue?] {
-        [
-            "ConditionExpression": condition.map(JSONValue.string),
-            "ExpressionAttributeNames": Self.names(names),
-            "ExpressionAttributeValues": values.map(AttributeJSON.encode),
-            "ReturnValues": returnValues == .none ? nil : .string(returnValues.rawValue),
-            "ReturnValuesOnConditionCheckFailure": onFailure == .none ? nil : .string(onFailure.rawValue),
-            "ReturnConsumedCapacity": returnConsumedCapacity(returnCapacity),
+    /// The members every single-item write shares, as the client sends them (expression form).
+    static func writeMembers(of write: some ConditionalWrite) throws(WireError) -> [String: JSONValue?] {
+        try refuseLegacy(write.expected != nil, "Expected", "ConditionExpression")
+        return [
+            "TableName": .string(write.tableName),
+            "ConditionExpression": write.conditionExpression.map(JSONValue.string),
+            "ExpressionAttributeNames": Self.names(write.expressionAttributeNames),
+            "ExpressionAttributeValues": write.expressionAttributeValues.map(AttributeJSON.encode),
+            "ConditionalOperator": string(write.conditionalOperator),
+            "ReturnValues": write.returnValues == .none ? nil : .string(write.returnValues.rawValue),
+            "ReturnValuesOnConditionCheckFailure": write.returnValuesOnConditionCheckFailure == .none
+                ? nil : .string(write.returnValuesOnConditionCheckFailure.rawValue),
+            "ReturnConsumedCapacity": returnConsumedCapacity(write.returnConsumedCapacity),
         ]
+    }
+
+    /// Reads the members every single-item write shares into one being decoded.
+    static func readWriteMembers(_ request: WireObject, into write: inout some ConditionalWrite) throws(WireError) {
+        write.conditionExpression = try request.string("ConditionExpression")
+        write.expressionAttributeNames = try request.stringMap("ExpressionAttributeNames")
+        write.expressionAttributeValues = try request.item("ExpressionAttributeValues")
+        write.expected = try expected(request)
+        write.conditionalOperator = try request.enumeration("ConditionalOperator", ConditionalOperator.self)
+        write.returnValues = try request.enumeration("ReturnValues", ReturnValue.self) ?? .none
+        write.returnValuesOnConditionCheckFailure =
+            try request.enumeration(
+                "ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.self) ?? .none
+        write.returnConsumedCapacity = try returnConsumedCapacity(request)
     }
 
     /// The client sends expression parameters only; a request using a legacy parameter is

@@ -3,30 +3,14 @@ import PartitionStore
 extension PutItemInput: WireCodable {
     public init(wire request: WireObject) throws(WireError) {
         self.init(
-            tableName: try request.requiredString("TableName"),
-            item: try request.requiredItem("Item"),
-            conditionExpression: try request.string("ConditionExpression"),
-            expressionAttributeNames: try request.stringMap("ExpressionAttributeNames"),
-            expressionAttributeValues: try request.item("ExpressionAttributeValues"),
-            expected: try WireShapes.expected(request),
-            conditionalOperator: try request.enumeration("ConditionalOperator", ConditionalOperator.self),
-            returnValues: try request.enumeration("ReturnValues", ReturnValue.self) ?? .none,
-            returnValuesOnConditionCheckFailure: try request.enumeration(
-                "ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.self) ?? .none,
-            returnConsumedCapacity: try WireShapes.returnConsumedCapacity(request))
+            tableName: try request.requiredString("TableName"), item: try request.requiredItem("Item"))
+        try WireShapes.readWriteMembers(request, into: &self)
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
-        try WireShapes.refuseLegacy(expected != nil, "Expected", "ConditionExpression")
-        return WireShapes.object(
-            [
-                "TableName": .string(tableName), "Item": AttributeJSON.encode(item),
-                "ConditionalOperator": WireShapes.string(conditionalOperator),
-            ].merging(
-                WireShapes.writeMembers(
-                    conditionExpression, expressionAttributeNames, expressionAttributeValues,
-                    returnValues, returnValuesOnConditionCheckFailure, returnConsumedCapacity)
-            ) { own, _ in own })
+        var members = try WireShapes.writeMembers(of: self)
+        members["Item"] = AttributeJSON.encode(item)
+        return WireShapes.object(members)
     }
 
     public func wireResponse(_ output: WriteItemOutput) -> JSONValue { output.wire }

@@ -14,34 +14,17 @@ extension UpdateItemInput: WireCodable {
             updates = decoded
         }
         self.init(
-            tableName: try request.requiredString("TableName"),
-            key: try request.requiredItem("Key"),
-            updateExpression: try request.string("UpdateExpression"),
-            conditionExpression: try request.string("ConditionExpression"),
-            expressionAttributeNames: try request.stringMap("ExpressionAttributeNames"),
-            expressionAttributeValues: try request.item("ExpressionAttributeValues"),
-            attributeUpdates: updates,
-            expected: try WireShapes.expected(request),
-            conditionalOperator: try request.enumeration("ConditionalOperator", ConditionalOperator.self),
-            returnValues: try request.enumeration("ReturnValues", ReturnValue.self) ?? .none,
-            returnValuesOnConditionCheckFailure: try request.enumeration(
-                "ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.self) ?? .none,
-            returnConsumedCapacity: try WireShapes.returnConsumedCapacity(request))
+            tableName: try request.requiredString("TableName"), key: try request.requiredItem("Key"),
+            updateExpression: try request.string("UpdateExpression"), attributeUpdates: updates)
+        try WireShapes.readWriteMembers(request, into: &self)
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
-        try WireShapes.refuseLegacy(expected != nil, "Expected", "ConditionExpression")
         try WireShapes.refuseLegacy(attributeUpdates != nil, "AttributeUpdates", "UpdateExpression")
-        return WireShapes.object(
-            [
-                "TableName": .string(tableName), "Key": AttributeJSON.encode(key),
-                "UpdateExpression": updateExpression.map(JSONValue.string),
-                "ConditionalOperator": WireShapes.string(conditionalOperator),
-            ].merging(
-                WireShapes.writeMembers(
-                    conditionExpression, expressionAttributeNames, expressionAttributeValues,
-                    returnValues, returnValuesOnConditionCheckFailure, returnConsumedCapacity)
-            ) { own, _ in own })
+        var members = try WireShapes.writeMembers(of: self)
+        members["Key"] = AttributeJSON.encode(key)
+        members["UpdateExpression"] = updateExpression.map(JSONValue.string)
+        return WireShapes.object(members)
     }
 
     public func wireResponse(_ output: WriteItemOutput) -> JSONValue { output.wire }

@@ -11,11 +11,7 @@ extension PartitionStore {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
         try ItemValidation.check(input.item)
-        let condition = try WriteCondition(
-            input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
-            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-            onFailure: input.returnValuesOnConditionCheckFailure
-        )
+        let condition = try WriteCondition(of: input)
         return { [self] connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofItem: input.item)
@@ -66,11 +62,7 @@ extension PartitionStore {
         guard input.returnValues == .none || input.returnValues == .allOld else {
             throw .validation("ReturnValues can only be ALL_OLD or NONE")
         }
-        let condition = try WriteCondition(
-            input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
-            names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-            onFailure: input.returnValuesOnConditionCheckFailure
-        )
+        let condition = try WriteCondition(of: input)
         return { [self] connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)

@@ -189,10 +189,7 @@ struct PreparedAction {
         switch action {
         case .put(let input):
             try ItemValidation.check(input.item)
-            condition = try WriteCondition(
-                input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
-                names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-                onFailure: input.returnValuesOnConditionCheckFailure)
+            condition = try WriteCondition(of: input)
             kind = .put(input.item)
             requestBytes = ItemSize.of(input.item)
         case .update(let input):
@@ -212,10 +209,7 @@ struct PreparedAction {
             kind = .update(key: input.key, plan)
             requestBytes = ItemSize.of(input.key) + (input.expressionAttributeValues.map(ItemSize.of) ?? 0)
         case .delete(let input):
-            condition = try WriteCondition(
-                input.conditionExpression, expected: input.expected, conditionalOperator: input.conditionalOperator,
-                names: input.expressionAttributeNames, values: input.expressionAttributeValues,
-                onFailure: input.returnValuesOnConditionCheckFailure)
+            condition = try WriteCondition(of: input)
             kind = .delete(input.key)
             requestBytes = ItemSize.of(input.key)
         case .conditionCheck(let input):
