@@ -64,6 +64,40 @@ enum WireShapes {
         write.returnConsumedCapacity = try returnConsumedCapacity(request)
     }
 
+    /// The members Query and Scan share, as the client sends them (expression form).
+    static func readMembers(of read: some PagedRead) throws(WireError) -> [String: JSONValue?] {
+        try refuseLegacy(read.attributesToGet != nil, "AttributesToGet", "ProjectionExpression")
+        return [
+            "TableName": .string(read.tableName), "IndexName": read.indexName.map(JSONValue.string),
+            "FilterExpression": read.filterExpression.map(JSONValue.string),
+            "ProjectionExpression": read.projectionExpression.map(JSONValue.string),
+            "ExpressionAttributeNames": Self.names(read.expressionAttributeNames),
+            "ExpressionAttributeValues": read.expressionAttributeValues.map(AttributeJSON.encode),
+            "ConditionalOperator": string(read.conditionalOperator),
+            "Limit": read.limit.map { JSONValue.number($0) },
+            "ExclusiveStartKey": read.exclusiveStartKey.map(AttributeJSON.encode),
+            "Select": string(read.select),
+            "ConsistentRead": read.consistentRead ? .bool(true) : nil,
+            "ReturnConsumedCapacity": returnConsumedCapacity(read.returnConsumedCapacity),
+        ]
+    }
+
+    /// Reads the members Query and Scan share into one being decoded.
+    static func readReadMembers(_ request: WireObject, into read: inout some PagedRead) throws(WireError) {
+        read.indexName = try request.string("IndexName")
+        read.filterExpression = try request.string("FilterExpression")
+        read.projectionExpression = try request.string("ProjectionExpression")
+        read.expressionAttributeNames = try request.stringMap("ExpressionAttributeNames")
+        read.expressionAttributeValues = try request.item("ExpressionAttributeValues")
+        read.conditionalOperator = try request.enumeration("ConditionalOperator", ConditionalOperator.self)
+        read.limit = try request.int("Limit", atLeast: 1)
+        read.exclusiveStartKey = try request.item("ExclusiveStartKey")
+        read.select = try request.enumeration("Select", Select.self)
+        read.attributesToGet = try request.strings("AttributesToGet")
+        read.consistentRead = try request.bool("ConsistentRead") ?? false
+        read.returnConsumedCapacity = try returnConsumedCapacity(request)
+    }
+
     /// The client sends expression parameters only; a request using a legacy parameter is
     /// refused with a clear error rather than sent half-encoded.
     static func refuseLegacy(_ used: Bool, _ parameter: String, _ instead: String) throws(WireError) {

@@ -4,42 +4,20 @@ extension QueryInput: WireCodable {
     public init(wire request: WireObject) throws(WireError) {
         self.init(
             tableName: try request.requiredString("TableName"),
-            indexName: try request.string("IndexName"),
             keyConditionExpression: try request.string("KeyConditionExpression"),
-            filterExpression: try request.string("FilterExpression"),
-            projectionExpression: try request.string("ProjectionExpression"),
-            expressionAttributeNames: try request.stringMap("ExpressionAttributeNames"),
-            expressionAttributeValues: try request.item("ExpressionAttributeValues"),
             keyConditions: try WireShapes.conditions(request, "KeyConditions"),
             queryFilter: try WireShapes.conditions(request, "QueryFilter"),
-            conditionalOperator: try request.enumeration("ConditionalOperator", ConditionalOperator.self),
-            scanIndexForward: try request.bool("ScanIndexForward") ?? true,
-            limit: try request.int("Limit", atLeast: 1),
-            exclusiveStartKey: try request.item("ExclusiveStartKey"),
-            select: try request.enumeration("Select", Select.self),
-            attributesToGet: try request.strings("AttributesToGet"),
-            consistentRead: try request.bool("ConsistentRead") ?? false,
-            returnConsumedCapacity: try WireShapes.returnConsumedCapacity(request))
+            scanIndexForward: try request.bool("ScanIndexForward") ?? true)
+        try WireShapes.readReadMembers(request, into: &self)
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
         try WireShapes.refuseLegacy(keyConditions != nil, "KeyConditions", "KeyConditionExpression")
         try WireShapes.refuseLegacy(queryFilter != nil, "QueryFilter", "FilterExpression")
-        try WireShapes.refuseLegacy(attributesToGet != nil, "AttributesToGet", "ProjectionExpression")
-        return WireShapes.object([
-            "TableName": .string(tableName), "IndexName": indexName.map(JSONValue.string),
-            "KeyConditionExpression": keyConditionExpression.map(JSONValue.string),
-            "FilterExpression": filterExpression.map(JSONValue.string),
-            "ProjectionExpression": projectionExpression.map(JSONValue.string),
-            "ExpressionAttributeNames": WireShapes.names(expressionAttributeNames),
-            "ExpressionAttributeValues": expressionAttributeValues.map(AttributeJSON.encode),
-            "ScanIndexForward": scanIndexForward ? nil : .bool(false),
-            "Limit": limit.map { JSONValue.number($0) },
-            "ExclusiveStartKey": exclusiveStartKey.map(AttributeJSON.encode),
-            "Select": WireShapes.string(select),
-            "ConsistentRead": consistentRead ? .bool(true) : nil,
-            "ReturnConsumedCapacity": WireShapes.returnConsumedCapacity(returnConsumedCapacity),
-        ])
+        var members = try WireShapes.readMembers(of: self)
+        members["KeyConditionExpression"] = keyConditionExpression.map(JSONValue.string)
+        members["ScanIndexForward"] = scanIndexForward ? nil : .bool(false)
+        return WireShapes.object(members)
     }
 
     public func wireResponse(_ output: ItemPage) -> JSONValue { output.wire(select: select) }
