@@ -11,11 +11,7 @@ struct AuditAndRedactionTests {
     func auditOutcomes() async throws {
         let fixture = try await RepositoryFixture()
         let repository = fixture.repository
-        for id in ["acme", "globex"] { try await repository.save(fixture.tenant(id)) }
-        let mine = fixture.statement("acme", 1)
-        let theirs = fixture.statement("globex", 1)
-        try await repository.save(mine)
-        try await repository.save(theirs)
+        let (mine, theirs) = try await fixture.twoTenants()
         let admin = AccessScope.admin("boss@example.com", account: "root")
         let support = AccessScope.support("sam@example.com", tenants: ["acme"], account: "sam")
 

@@ -31,6 +31,16 @@ final class RepositoryFixture: @unchecked Sendable {
             createdAt: "2026-01-01T00:00:00.000Z")
     }
 
+    /// Tenants acme and globex with one statement each: the smallest store where one scope's
+    /// data sits beside another's.
+    func twoTenants() async throws -> (acme: Statement, globex: Statement) {
+        for id in ["acme", "globex"] { try await repository.save(tenant(id)) }
+        let statements = (statement("acme", 1), statement("globex", 1))
+        try await repository.save(statements.0)
+        try await repository.save(statements.1)
+        return statements
+    }
+
     func statement(_ tenantId: String, _ number: Int, issued: String = "2026-11-01") -> Statement {
         Statement(
             tenantId: tenantId, id: "st-\(tenantId)-\(number)", reference: "\(tenantId.uppercased())-\(number)",

@@ -32,11 +32,7 @@ struct TenantScopedLookupTests {
     func isolation() async throws {
         let fixture = try await RepositoryFixture()
         let repository = fixture.repository
-        for id in ["acme", "globex"] { try await repository.save(fixture.tenant(id)) }
-        let mine = fixture.statement("acme", 1)
-        let theirs = fixture.statement("globex", 1)
-        try await repository.save(mine)
-        try await repository.save(theirs)
+        let (mine, theirs) = try await fixture.twoTenants()
         for tenant in ["acme", "globex"] {
             try await repository.save(
                 User(tenantId: tenant, id: "u-\(tenant)", email: "ana@\(tenant).example", name: "Ana", role: .member))
