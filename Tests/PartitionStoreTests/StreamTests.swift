@@ -130,6 +130,36 @@ struct StreamTests {
         #expect(try store.describeStream(try arn()).streamLabel != disabled.streamLabel)
     }
 
+    @Test(
+        "DescribeStream pages its shards: after the last there are none, Limit is 1 to 100, and a shard always starts somewhere"
+    )
+    func describeStreamPaging() throws {
+        try makeTable()
+        let streamArn = try arn()
+        // A stream with no records yet: its shard still has a starting sequence number.
+        let empty = try store.describeStream(streamArn)
+        let shard = try #require(empty.shards.first)
+        #expect(shard.sequenceNumberRange.startingSequenceNumber != nil && empty.lastEvaluatedShardId == nil)
+        try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("a")]))
+        let first = try #require(try allRecords().first?.sequenceNumber)
+        #expect(try store.describeStream(streamArn).shards.first?.sequenceNumberRange.startingSequenceNumber == first)
+        // Asking for the shards after the last one returns none, so a client paging shards stops.
+        #expect(try store.describeStream(streamArn, exclusiveStartShardId: shard.shardId).shards.isEmpty)
+        #expect(try store.describeStream(streamArn, limit: 1).shards.map(\.shardId) == [shard.shardId])
+        for limit in [0, 101] {
+            #expect {
+                try store.describeStream(streamArn, limit: limit)
+            } throws: { error in
+                (error as? StoreError)?.message.contains("Value '\(limit)' at 'limit' failed to satisfy constraint")
+                    == true
+            }
+        }
+        // Once disabled, the shard is closed: it has an ending sequence number.
+        try store.updateTable(
+            UpdateTableInput(tableName: "events", streamSpecification: StreamSpecification(streamEnabled: false)))
+        #expect(try store.describeStream(streamArn).shards.first?.sequenceNumberRange.endingSequenceNumber == first)
+    }
+
     @Test("iterator types, limits, and the errors of the streams API")
     func iterators() throws {
         try makeTable()

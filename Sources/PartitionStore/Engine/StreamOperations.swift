@@ -31,19 +31,36 @@ extension PartitionStore {
         }
     }
 
-    public func describeStream(_ streamArn: String) throws(StoreError) -> StreamDescription {
-        try read { connection, catalog throws(StoreError) in
+    /// A stream's description with its shards after `exclusiveStartShardId` (shard ids sort as
+    /// they were made), at most `limit` (1 to 100) of them; `lastEvaluatedShardId` names the last
+    /// one returned when more remain. A shard always has a starting sequence number: an empty
+    /// one starts at the next number the log will give.
+    public func describeStream(
+        _ streamArn: String, limit: Int? = nil, exclusiveStartShardId: String? = nil
+    ) throws(StoreError) -> StreamDescription {
+        if let limit, !(1...100).contains(limit) {
+            throw .constraint(
+                .value(String(limit)), at: "limit",
+                limit < 1
+                    ? "Member must have value greater than or equal to 1"
+                    : "Member must have value less than or equal to 100")
+        }
+        return try read(snapshot: true) { connection, catalog throws(StoreError) in
             let (schema, stream) = try Self.stream(streamArn, in: catalog)
             let (first, last) = try sql(connection) { try StreamLog.bounds(schema, stream, connection) }
+            let next = try sql(connection) { try StreamLog.newest(connection) } + 1
             let shard = Shard(
                 shardId: Self.shardId(schema, stream), parentShardId: nil,
                 sequenceNumberRange: SequenceNumberRange(
-                    startingSequenceNumber: first.map(StreamLog.sequenceNumber),
-                    endingSequenceNumber: stream.enabled ? nil : last.map(StreamLog.sequenceNumber)))
+                    startingSequenceNumber: StreamLog.sequenceNumber(first ?? next),
+                    endingSequenceNumber: stream.enabled ? nil : StreamLog.sequenceNumber(last ?? next)))
+            let after = [shard].filter { shard in exclusiveStartShardId.map { shard.shardId > $0 } ?? true }
+            let page = Array(after.prefix(limit ?? 100))
             return StreamDescription(
                 streamArn: streamArn, streamLabel: stream.label, streamStatus: stream.enabled ? .enabled : .disabled,
                 streamViewType: stream.viewType, creationRequestDateTime: stream.createdAt, tableName: schema.name,
-                keySchema: schema.key.keySchema, shards: [shard], lastEvaluatedShardId: nil)
+                keySchema: schema.key.keySchema, shards: page,
+                lastEvaluatedShardId: page.count < after.count ? page.last?.shardId : nil)
         }
     }
 

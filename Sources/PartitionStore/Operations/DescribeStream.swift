@@ -19,7 +19,7 @@ extension DescribeStreamInput: StoreOperation {
     public var access: OperationAccess { .stream(streamArn, .describe) }
 
     public func run(blockingOn store: PartitionStore) throws(StoreError) -> StreamDescription {
-        try store.describeStream(streamArn)
+        try store.describeStream(streamArn, limit: limit, exclusiveStartShardId: exclusiveStartShardId)
     }
 }
 
