@@ -15,32 +15,29 @@ extension TransactWriteItemsInput: WireCodable {
             let names = try action.stringMap("ExpressionAttributeNames")
             let values = try action.item("ExpressionAttributeValues")
             let table = try action.requiredString("TableName")
+            /// A put, update or delete with the condition members every element carries.
+            func conditioned<Write: ConditionalWrite>(_ write: Write) throws(WireError) -> Write {
+                var write = write
+                write.conditionExpression = try action.string("ConditionExpression")
+                write.expressionAttributeNames = names
+                write.expressionAttributeValues = values
+                write.returnValuesOnConditionCheckFailure = onFailure
+                return write
+            }
             switch kind {
             case "Put":
                 actions.append(
-                    .put(
-                        PutItemInput(
-                            tableName: table, item: try action.requiredItem("Item"),
-                            conditionExpression: try action.string("ConditionExpression"),
-                            expressionAttributeNames: names, expressionAttributeValues: values,
-                            returnValuesOnConditionCheckFailure: onFailure)))
+                    .put(try conditioned(PutItemInput(tableName: table, item: try action.requiredItem("Item")))))
             case "Delete":
                 actions.append(
-                    .delete(
-                        DeleteItemInput(
-                            tableName: table, key: try action.requiredItem("Key"),
-                            conditionExpression: try action.string("ConditionExpression"),
-                            expressionAttributeNames: names, expressionAttributeValues: values,
-                            returnValuesOnConditionCheckFailure: onFailure)))
+                    .delete(try conditioned(DeleteItemInput(tableName: table, key: try action.requiredItem("Key")))))
             case "Update":
                 actions.append(
                     .update(
-                        UpdateItemInput(
-                            tableName: table, key: try action.requiredItem("Key"),
-                            updateExpression: try action.requiredString("UpdateExpression"),
-                            conditionExpression: try action.string("ConditionExpression"),
-                            expressionAttributeNames: names, expressionAttributeValues: values,
-                            returnValuesOnConditionCheckFailure: onFailure)))
+                        try conditioned(
+                            UpdateItemInput(
+                                tableName: table, key: try action.requiredItem("Key"),
+                                updateExpression: try action.requiredString("UpdateExpression")))))
             default:
                 actions.append(
                     .conditionCheck(

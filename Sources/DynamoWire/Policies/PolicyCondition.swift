@@ -1,3 +1,27 @@
+/// The condition keys DynamoDB defines for fine-grained access control. The raw value is the
+/// key in lower case, as conditions and request contexts hold it (IAM compares key names
+/// without case); `name` is how policies and messages write it.
+enum ConditionKey: String, CaseIterable {
+    case leadingKeys = "dynamodb:leadingkeys"
+    case attributes = "dynamodb:attributes"
+    case select = "dynamodb:select"
+    case returnValues = "dynamodb:returnvalues"
+    case returnConsumedCapacity = "dynamodb:returnconsumedcapacity"
+
+    var name: String {
+        switch self {
+        case .leadingKeys: "dynamodb:LeadingKeys"
+        case .attributes: "dynamodb:Attributes"
+        case .select: "dynamodb:Select"
+        case .returnValues: "dynamodb:ReturnValues"
+        case .returnConsumedCapacity: "dynamodb:ReturnConsumedCapacity"
+        }
+    }
+
+    /// Keys with several values per request: a test of them must say how the values combine.
+    var isMultivalued: Bool { self == .leadingKeys || self == .attributes }
+}
+
 /// What a request says about itself to the policy: the condition keys DynamoDB defines, each
 /// with its values; a key the request does not carry is absent.
 public struct RequestContext: Sendable, Hashable {
@@ -47,12 +71,24 @@ public struct PolicyCondition: Sendable, Hashable {
         case forAnyValue = "ForAnyValue"
     }
 
-    public var qualifier: Qualifier?
-    public var `operator`: Operator
-    public var ifExists: Bool
+    public let qualifier: Qualifier?
+    public let `operator`: Operator
+    public let ifExists: Bool
     /// The condition key, lowercased.
-    public var key: String
-    public var values: [String]
+    public let key: String
+    public let values: [String]
+    /// The values as wildcard patterns, compiled once for `StringLike` and `StringNotLike`.
+    private let patterns: [[UInt8]]
+
+    init(qualifier: Qualifier?, operator: Operator, ifExists: Bool, key: String, values: [String]) {
+        self.qualifier = qualifier
+        self.operator = `operator`
+        self.ifExists = ifExists
+        self.key = key
+        self.values = values
+        let like = `operator` == .stringLike || `operator` == .stringNotLike
+        patterns = like ? values.map { Wildcard.compile($0, ignoringCase: false) } : []
+    }
 
     /// IAM's rules: a key absent from the request fails the test, except under a negated
     /// operator, `IfExists` or `ForAllValues` (which all pass), and `Null`, which tests for
@@ -77,7 +113,10 @@ public struct PolicyCondition: Sendable, Hashable {
 
     /// One request value against the policy's values.
     private func matches(_ requestValue: String) -> Bool {
-        let found = values.contains { `operator`.matches(requestValue, $0) }
+        let found =
+            patterns.isEmpty
+            ? values.contains { `operator`.matches(requestValue, $0) }
+            : patterns.contains { Wildcard.matches(compiled: $0, requestValue, ignoringCase: false) }
         return found != `operator`.isNegated
     }
 }

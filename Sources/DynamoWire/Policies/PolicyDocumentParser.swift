@@ -5,14 +5,6 @@ struct PolicyDocumentParser {
     /// Where the document sits in its file, e.g. `AKIAEXAMPLE[0]`.
     let path: String
 
-    /// The condition keys DynamoDB defines for fine-grained access control.
-    static let conditionKeys = [
-        "dynamodb:LeadingKeys", "dynamodb:Attributes", "dynamodb:Select", "dynamodb:ReturnValues",
-        "dynamodb:ReturnConsumedCapacity",
-    ]
-    /// Keys with several values per request: a test of them must say how the values combine.
-    static let setKeys: Set<String> = ["dynamodb:leadingkeys", "dynamodb:attributes"]
-
     func document(_ json: JSONValue) throws(PolicyError) -> AccessPolicy {
         guard case .object(let members) = json else { throw problem(path, "a policy document must be a JSON object") }
         for name in members.keys where !["Version", "Id", "Statement"].contains(name) {
@@ -98,11 +90,11 @@ struct PolicyDocumentParser {
             guard case .object(let keys) = tests else { throw problem(operatorPath, "must be a JSON object") }
             for (key, values) in keys.sorted(by: { $0.key < $1.key }) {
                 let keyPath = "\(operatorPath).\(key)"
-                guard Self.conditionKeys.contains(where: { $0.lowercased() == key.lowercased() }) else {
-                    throw problem(
-                        keyPath, "unknown condition key; supported: \(Self.conditionKeys.joined(separator: ", "))")
+                guard let known = ConditionKey(rawValue: key.lowercased()) else {
+                    let supported = ConditionKey.allCases.map(\.name).joined(separator: ", ")
+                    throw problem(keyPath, "unknown condition key; supported: \(supported)")
                 }
-                if qualifier == nil, op != .null, Self.setKeys.contains(key.lowercased()) {
+                if qualifier == nil, op != .null, known.isMultivalued {
                     throw problem(
                         keyPath,
                         "\(key) has several values per request: qualify the operator with ForAllValues: (or ForAnyValue:), as DynamoDB requires"
@@ -110,7 +102,7 @@ struct PolicyDocumentParser {
                 }
                 parsed.append(
                     PolicyCondition(
-                        qualifier: qualifier, operator: op, ifExists: ifExists, key: key.lowercased(),
+                        qualifier: qualifier, operator: op, ifExists: ifExists, key: known.rawValue,
                         values: try strings(values, at: keyPath, scalars: true)))
             }
         }

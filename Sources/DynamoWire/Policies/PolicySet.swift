@@ -77,22 +77,23 @@ public struct PolicySet: Sendable {
     /// The questions a request puts: one per table, index or stream it touches (a request that
     /// touches none, such as ListTables, is asked about every resource, `*`).
     public func requests(for operation: OperationName, _ access: OperationAccess) -> [Request] {
-        // Condition keys in lower case, as conditions name them (IAM compares them without case).
         var shared: [String: [String]] = [:]
-        if let returnValues = access.returnValues { shared["dynamodb:returnvalues"] = [returnValues.rawValue] }
+        if let returnValues = access.returnValues {
+            shared[ConditionKey.returnValues.rawValue] = [returnValues.rawValue]
+        }
         if let capacity = access.returnConsumedCapacity {
-            shared["dynamodb:returnconsumedcapacity"] = [capacity.rawValue]
+            shared[ConditionKey.returnConsumedCapacity.rawValue] = [capacity.rawValue]
         }
         guard !access.targets.isEmpty else {
             return [Request(action: "dynamodb:\(operation.rawValue)", resource: "*", context: RequestContext(shared))]
         }
         return access.targets.map { target in
             var context = shared
-            if let keys = target.leadingKeys { context["dynamodb:leadingkeys"] = keys }
+            if let keys = target.leadingKeys { context[ConditionKey.leadingKeys.rawValue] = keys }
             if let attributes = target.attributes, !attributes.isEmpty {
-                context["dynamodb:attributes"] = attributes.sorted()
+                context[ConditionKey.attributes.rawValue] = attributes.sorted()
             }
-            if let select = target.select { context["dynamodb:select"] = [select.rawValue] }
+            if let select = target.select { context[ConditionKey.select.rawValue] = [select.rawValue] }
             return Request(
                 action: "dynamodb:\((target.action ?? operation).rawValue)", resource: arn(of: target),
                 context: RequestContext(context))
