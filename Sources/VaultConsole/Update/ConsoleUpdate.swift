@@ -54,38 +54,35 @@ extension ConsoleState {
     mutating func handle(_ key: Key) -> [Effect] {
         if prompt != nil { return handlePrompt(key) }
         if loading != nil, key == .escape || key == .control("c") { return cancelLoad() }
-        if case .tenants(var screen) = screen, screen.filtering {
+        if screen.state(as: TenantsScreen.self)?.filtering == true {
             // Arrows and paging still move through the rows; every other key edits the filter.
             let movement: [Key: ConsoleCommand] = [
                 .up: .moveUp, .down: .moveDown, .pageUp: .pageUp, .pageDown: .pageDown,
             ]
             if let command = movement[key] { return move(command) }
-            switch key {
-            case .enter:
-                screen.filtering = false
-            case .escape:
-                screen.filtering = false
-                screen.filter = TextField()
-            default:
-                _ = screen.filter.edit(key)
-                screen.selection = 0
-                screen.top = 0
+            editScreen(TenantsScreen.self) { tenants in
+                switch key {
+                case .enter:
+                    tenants.filtering = false
+                case .escape:
+                    tenants.filtering = false
+                    tenants.filter = TextField()
+                default:
+                    _ = tenants.filter.edit(key)
+                    tenants.selection = 0
+                    tenants.top = 0
+                }
             }
-            self.screen = .tenants(screen)
             return []
         }
         let contexts = screen.keyContexts
         if let command = KeyRegistry.command(for: key, in: contexts, isAdmin: identity.isAdmin) {
             return perform(command, key: key)
         }
-        if case .lookup(var lookup) = screen {
+        editScreen(LookupScreen.self) { lookup in
             if lookup.replacesOnTyping, case .character = key { lookup.field = TextField() }
             lookup.replacesOnTyping = false
-            if lookup.field.edit(key) {
-                lookup.message = nil
-                screen = .lookup(lookup)
-            }
-            return []
+            if lookup.field.edit(key) { lookup.message = nil }
         }
         return []
     }
@@ -116,25 +113,26 @@ extension ConsoleState {
             guard !text.isEmpty else { return [] }
             return startLoad(.lookup(text))
         case .filter:
-            guard case .tenants(var tenants) = screen else { return [] }
-            tenants.filtering = true
-            screen = .tenants(tenants)
+            editScreen(TenantsScreen.self) { $0.filtering = true }
             return []
         case .sort:
-            guard case .tenants(var tenants) = screen else { return [] }
-            tenants.sort = tenants.sort == .name ? .activity : .name
-            tenants.selection = 0
-            tenants.top = 0
-            screen = .tenants(tenants)
-            notice = "Sorted by \(tenants.sort == .name ? "name" : "latest activity")"
+            let sort = editScreen(TenantsScreen.self) { tenants in
+                tenants.sort = tenants.sort == .name ? .activity : .name
+                tenants.selection = 0
+                tenants.top = 0
+                return tenants.sort
+            }
+            if let sort { notice = "Sorted by \(sort == .name ? "name" : "latest activity")" }
             return []
         case .nextTab, .previousTab:
-            guard case .tenant(var tenant) = screen else { return [] }
-            let tabs = TenantTab.allCases
-            let index = tabs.firstIndex(of: tenant.tab) ?? 0
-            tenant.tab = tabs[(index + (command == .nextTab ? 1 : tabs.count - 1)) % tabs.count]
-            screen = .tenant(tenant)
-            return tenant.list.loaded ? reflow() : loadPage(.first)
+            let step = command == .nextTab ? 1 : TenantTab.allCases.count - 1
+            let loaded = editScreen(TenantScreen.self) { tenant in
+                let tabs = TenantTab.allCases
+                tenant.tab = tabs[((tabs.firstIndex(of: tenant.tab) ?? 0) + step) % tabs.count]
+                return tenant.list.loaded
+            }
+            guard let loaded else { return [] }
+            return loaded ? reflow() : loadPage(.first)
         case .moveUp, .moveDown, .pageUp, .pageDown, .first, .last:
             return move(command)
         case .open:
@@ -142,10 +140,10 @@ extension ConsoleState {
         case .inspect:
             return inspect()
         case .toggleJSON:
-            guard case .inspector(var inspector) = screen else { return [] }
-            inspector.typed.toggle()
-            inspector.top = 0
-            screen = .inspector(inspector)
+            editScreen(InspectorScreen.self) { inspector in
+                inspector.typed.toggle()
+                inspector.top = 0
+            }
             return []
         case .cycleStatus:
             guard case .payments(let tenantId, let statementId, var selection)? = currentList?.source else { return [] }
@@ -184,9 +182,7 @@ extension ConsoleState {
         case .togglePause, .streamFilter, .clearStream:
             return performOnStream(command)
         case .zoomQR:
-            guard case .statement(var statement) = screen else { return [] }
-            statement.zoomed.toggle()
-            screen = .statement(statement)
+            editScreen(StatementScreen.self) { $0.zoomed.toggle() }
             return []
         }
     }
@@ -202,11 +198,11 @@ extension ConsoleState {
             return effects + reflow()
         }
         if quitting { return effects + quit() }
-        if case .tenants(var tenants) = screen, !tenants.filter.text.isEmpty {
+        editScreen(TenantsScreen.self) { tenants in
+            guard !tenants.filter.text.isEmpty else { return }
             tenants.filter = TextField()
             tenants.selection = 0
             tenants.top = 0
-            screen = .tenants(tenants)
         }
         return effects
     }
@@ -217,10 +213,8 @@ extension ConsoleState {
     }
 
     mutating func cancelLoad() -> [Effect] {
-        guard let current = loading else { return [] }
-        loading = nil
-        notice = "Cancelled loading \(current.label); showing what had arrived"
-        return [.cancel(id: current.id)]
+        if let current = loading { notice = "Cancelled loading \(current.label); showing what had arrived" }
+        return dropLoad()
     }
 
     /// Cancels the load in flight, if any, without a word: the screen it was for is going away

@@ -6,11 +6,11 @@ extension ConsoleState {
     mutating func apply(_ result: LoadResult) -> [Effect] {
         switch result {
         case .tenants(let rows, let complete):
-            guard case .tenants(var tenants) = stack[0] else { return [] }
-            tenants.all = rows
-            tenants.complete = complete
-            tenants.selection = max(0, min(tenants.selection, tenants.visible.count - 1))
-            stack[0] = .tenants(tenants)
+            stack[0].edit(TenantsScreen.self) { tenants in
+                tenants.all = rows
+                tenants.complete = complete
+                tenants.selection = max(0, min(tenants.selection, tenants.visible.count - 1))
+            }
             return []
         case .page(let source, let rows, let next, let cursor, let move):
             guard var list = currentList, list.source == source else { return [] }
@@ -18,27 +18,26 @@ extension ConsoleState {
             currentList = list
             return []
         case .lookup(let query, let outcome, let detail):
-            guard case .lookup(var lookup) = screen else { return [] }
-            switch outcome {
-            case .found(_, let via):
-                guard let detail else {
+            let opened = editScreen(LookupScreen.self) { lookup -> StatementScreen? in
+                switch outcome {
+                case .found(_, let via):
+                    guard let detail else {
+                        lookup.message = .notFound(query)
+                        return nil
+                    }
+                    lookup.field = TextField()
+                    lookup.message = nil
+                    return StatementScreen(detail: detail, via: via, qrLines: Self.qrLines(detail))
+                case .notFound:
                     lookup.message = .notFound(query)
-                    screen = .lookup(lookup)
-                    return []
+                    lookup.replacesOnTyping = true
+                case .rejected(let reason):
+                    lookup.message = .rejected(reason.description)
+                    lookup.replacesOnTyping = true
                 }
-                lookup.field = TextField()
-                lookup.message = nil
-                screen = .lookup(lookup)
-                stack.append(.statement(StatementScreen(detail: detail, via: via, qrLines: Self.qrLines(detail))))
-            case .notFound:
-                lookup.message = .notFound(query)
-                lookup.replacesOnTyping = true
-                screen = .lookup(lookup)
-            case .rejected(let reason):
-                lookup.message = .rejected(reason.description)
-                lookup.replacesOnTyping = true
-                screen = .lookup(lookup)
+                return nil
             }
+            if let opened = opened ?? nil { stack.append(.statement(opened)) }
             return []
         case .statement(let detail, let via):
             guard let detail else {

@@ -13,16 +13,8 @@ extension ConsoleState {
         }
         set {
             guard let newValue else { return }
-            switch screen {
-            case .tenant(var tenant):
-                tenant.list = newValue
-                screen = .tenant(tenant)
-            case .list(var list):
-                list.list = newValue
-                screen = .list(list)
-            default:
-                break
-            }
+            editScreen(TenantScreen.self) { $0.list = newValue }
+            editScreen(ListScreen.self) { $0.list = newValue }
         }
     }
 
@@ -40,20 +32,21 @@ extension ConsoleState {
 
     mutating func move(_ command: ConsoleCommand) -> [Effect] {
         switch screen {
-        case .tenants(var tenants):
-            let count = tenants.visible.count
+        case .tenants:
             let visibleRows = Layout.listRows(screen, size)
-            switch command {
-            case .moveUp: tenants.selection -= 1
-            case .moveDown: tenants.selection += 1
-            case .pageUp: tenants.selection -= visibleRows
-            case .pageDown: tenants.selection += visibleRows
-            case .first: tenants.selection = 0
-            default: tenants.selection = count - 1
+            editScreen(TenantsScreen.self) { tenants in
+                let count = tenants.visible.count
+                switch command {
+                case .moveUp: tenants.selection -= 1
+                case .moveDown: tenants.selection += 1
+                case .pageUp: tenants.selection -= visibleRows
+                case .pageDown: tenants.selection += visibleRows
+                case .first: tenants.selection = 0
+                default: tenants.selection = count - 1
+                }
+                tenants.selection = max(0, min(tenants.selection, count - 1))
+                tenants.top = Self.scrolled(top: tenants.top, selection: tenants.selection, visible: visibleRows)
             }
-            tenants.selection = max(0, min(tenants.selection, count - 1))
-            tenants.top = Self.scrolled(top: tenants.top, selection: tenants.selection, visible: visibleRows)
-            screen = .tenants(tenants)
             return []
         case .tenant, .list:
             guard var list = currentList, list.loaded else { return [] }
@@ -85,20 +78,20 @@ extension ConsoleState {
             }
             currentList = list
             return []
-        case .inspector(var inspector):
-            inspector.top = scrolledText(inspector.top, command, lines: inspector.lines.count)
-            screen = .inspector(inspector)
+        case .inspector(let inspector):
+            let top = scrolledText(inspector.top, command, lines: inspector.lines.count)
+            editScreen(InspectorScreen.self) { $0.top = top }
             return []
-        case .help(var help):
-            help.top = scrolledText(
-                help.top, command, lines: HelpView.lines(for: help, isAdmin: identity.isAdmin).count)
-            screen = .help(help)
+        case .help(let help):
+            let lines = HelpView.lines(for: help, isAdmin: identity.isAdmin).count
+            let top = scrolledText(help.top, command, lines: lines)
+            editScreen(HelpScreen.self) { $0.top = top }
             return []
         case .stream:
             return performOnStream(command)
-        case .event(var event):
-            event.top = scrolledText(event.top, command, lines: event.lines.count)
-            screen = .event(event)
+        case .event(let event):
+            let top = scrolledText(event.top, command, lines: event.lines.count)
+            editScreen(EventScreen.self) { $0.top = top }
             return []
         default:
             return []
@@ -130,14 +123,12 @@ extension ConsoleState {
     /// After a resize or on coming back to a screen: a paged list read for another height is read
     /// again from the same cursor, so it fills the window; the tenant list keeps its selection in view.
     mutating func reflow() -> [Effect] {
-        if case .tenants(var tenants) = screen {
-            tenants.top = Self.scrolled(
-                top: tenants.top, selection: tenants.selection, visible: Layout.listRows(screen, size))
-            screen = .tenants(tenants)
-            return []
-        }
-        guard let list = currentList, list.loaded, loading == nil else { return [] }
         let rows = Layout.listRows(screen, size)
+        let isTenantList = editScreen(TenantsScreen.self) { tenants in
+            tenants.top = Self.scrolled(top: tenants.top, selection: tenants.selection, visible: rows)
+        }
+        if isTenantList != nil { return [] }
+        guard let list = currentList, list.loaded, loading == nil else { return [] }
         if list.rows.count > rows || (list.rows.count < rows && list.hasNext) {
             return loadPage(.reload)
         }

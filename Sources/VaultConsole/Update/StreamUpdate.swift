@@ -12,10 +12,8 @@ extension ConsoleState {
 
     /// Changes the stream fed by a subscription, wherever it is in the trail.
     mutating func changeStream(_ id: Int, _ change: (inout StreamScreen) -> Void) {
-        for index in stack.indices {
-            guard case .stream(var stream) = stack[index], stream.subscription == id else { continue }
-            change(&stream)
-            stack[index] = .stream(stream)
+        for index in stack.indices where stack[index].state(as: StreamScreen.self)?.subscription == id {
+            stack[index].edit(StreamScreen.self, change)
             return
         }
     }
@@ -76,9 +74,9 @@ extension ConsoleState {
     }
 
     mutating func applyStreamFilter(_ text: String) {
-        guard case .stream(var stream) = screen else { return }
-        stream.filter = StreamFilter.parse(text, entities: Set(stream.events.map(\.entityType)))
-        stream.selection = 0
-        screen = .stream(stream)
+        editScreen(StreamScreen.self) { stream in
+            stream.filter = StreamFilter.parse(text, entities: Set(stream.events.map(\.entityType)))
+            stream.selection = 0
+        }
     }
 }
