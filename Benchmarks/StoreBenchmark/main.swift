@@ -500,7 +500,7 @@ let updateOurs = try measure(updates) { index in
         UpdateItemInput(
             tableName: "scan", key: updateKeys[index],
             updateExpression: "SET amount = amount + :one, #m = :card ADD hits :one REMOVE note",
-            expressionAttributeNames: ["#m": "method"], expressionAttributeValues: updateValues))
+            options: WriteOptions(expressionAttributeNames: ["#m": "method"], expressionAttributeValues: updateValues)))
 }
 // The replacement items are built before timing, as the update's inputs are.
 let replacements: [Item] = updateTargets.map { target in

@@ -109,16 +109,16 @@ extension VaultRepository {
                 key: [
                     KeyDesign.partitionKey: .s(KeyDesign.tenant(tenantId)),
                     KeyDesign.sortKey: .s(KeyDesign.activitySortKey),
-                ],
-                updateExpression: "ADD #st :s, #pa :p SET #t = :t, #at = :at, #e = :e",
-                expressionAttributeNames: [
-                    "#st": "statements", "#pa": "payments", "#t": "tenant_id", "#at": "last_activity_at",
-                    "#e": KeyDesign.entityAttribute,
-                ],
-                expressionAttributeValues: [
-                    ":s": ItemMapping.number(Int64(statements)), ":p": ItemMapping.number(Int64(payments)),
-                    ":t": .s(tenantId), ":at": .s(Self.timestamp(now())), ":e": .s(EntityType.activity.rawValue),
-                ]))
+                ], updateExpression: "ADD #st :s, #pa :p SET #t = :t, #at = :at, #e = :e",
+                options: WriteOptions(
+                    expressionAttributeNames: [
+                        "#st": "statements", "#pa": "payments", "#t": "tenant_id", "#at": "last_activity_at",
+                        "#e": KeyDesign.entityAttribute,
+                    ],
+                    expressionAttributeValues: [
+                        ":s": ItemMapping.number(Int64(statements)), ":p": ItemMapping.number(Int64(payments)),
+                        ":t": .s(tenantId), ":at": .s(Self.timestamp(now())), ":e": .s(EntityType.activity.rawValue),
+                    ])))
     }
 
     // MARK: Statements
@@ -214,10 +214,7 @@ extension VaultRepository {
             throw RepositoryError.invalidArgument("The date range is empty: \(from) is after \(to)")
         }
         let shards = (0..<KeyDesign.paymentShards).map { KeyDesign.paymentShard(tenantId, $0) }
-        let filter = status.map {
-            PageFilter(
-                expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)])
-        }
+        let filter = status.map(PageFilter.status)
         let page = try await mergedPage(
             list: "payments:\(tenantId):\(from):\(to):\(newestFirst):\(status?.rawValue ?? "any")", partitions: shards,
             index: .gsi1,
@@ -238,10 +235,7 @@ extension VaultRepository {
         scope: AccessScope, limit: Int = 50, after cursor: Cursor? = nil
     ) async throws -> Page<Payment> {
         try require(scope, tenantId)
-        let filter = status.map {
-            PageFilter(
-                expression: "#status = :status", names: ["#status": "status"], values: [":status": .s($0.rawValue)])
-        }
+        let filter = status.map(PageFilter.status)
         let upper = KeyDesign.SortKey.paymentPrefix + (to ?? "") + KeyDesign.highSentinel
         let page = try await mergedPage(
             list: "statement-payments:\(tenantId):\(statementId):\(to ?? "end"):\(status?.rawValue ?? "any")",

@@ -58,12 +58,14 @@ extension VaultRepository {
             let guardItem = ItemMapping.paymentTransactionGuard(payment)
             let actions: [TransactWriteItem] = [
                 .put(
-                    PutItemInput(tableName: tableName, item: guardItem, conditionExpression: "attribute_not_exists(pk)")
+                    PutItemInput(
+                        tableName: tableName, item: guardItem,
+                        options: .createOnly)
                 ),
                 .put(
                     PutItemInput(
                         tableName: tableName, item: ItemMapping.item(payment),
-                        conditionExpression: "attribute_not_exists(pk)")),
+                        options: .createOnly)),
                 .put(versioned(ItemMapping.item(updated), expecting: statement.version)),
             ]
             let reasons = try await transact(actions)
@@ -91,7 +93,7 @@ extension VaultRepository {
             _ = try await store.putItem(
                 PutItemInput(
                     tableName: tableName, item: ItemMapping.item(statement),
-                    conditionExpression: "attribute_not_exists(pk)"))
+                    options: .createOnly))
         } catch {
             guard error.code == .conditionalCheckFailed else { throw error }
             throw RepositoryError.conflict("statement \(statement.id) of tenant \(statement.tenantId) exists already")
@@ -175,7 +177,10 @@ extension VaultRepository {
         ]
         let failed = try await transact([
             .put(versioned(ItemMapping.item(renewed), expecting: certificate.version)),
-            .put(PutItemInput(tableName: tableName, item: record, conditionExpression: "attribute_not_exists(pk)")),
+            .put(
+                PutItemInput(
+                    tableName: tableName, item: record,
+                    options: .createOnly)),
         ])
         guard failed.isEmpty else {
             throw Self.staleVersion("certificate \(certificate.number)", certificate.version)
@@ -212,8 +217,14 @@ extension VaultRepository {
     /// A put that succeeds only while the stored item is at `version`.
     func versioned(_ item: Item, expecting version: Int) -> PutItemInput {
         PutItemInput(
-            tableName: tableName, item: item, conditionExpression: "#version = :expected",
-            expressionAttributeNames: ["#version": "version"],
-            expressionAttributeValues: [":expected": ItemMapping.number(Int64(version))])
+            tableName: tableName, item: item,
+            options: WriteOptions(
+                conditionExpression: "#version = :expected", expressionAttributeNames: ["#version": "version"],
+                expressionAttributeValues: [":expected": ItemMapping.number(Int64(version))]))
     }
+}
+
+extension WriteOptions {
+    /// A put that creates its item and never replaces one (a conflict instead).
+    static let createOnly = WriteOptions(conditionExpression: "attribute_not_exists(\(KeyDesign.partitionKey))")
 }

@@ -8,6 +8,12 @@ extension VaultRepository {
         var expression: String
         var names: [String: String]
         var values: [String: AttributeValue]
+
+        /// Payments in one status.
+        static func status(_ status: PaymentStatus) -> PageFilter {
+            PageFilter(
+                expression: "#status = :status", names: ["#status": "status"], values: [":status": .s(status.rawValue)])
+        }
     }
 
     /// One page of a list spread over one or more partitions of a table or index, merged in

@@ -207,14 +207,16 @@ struct AccessPolicyPropertyTests {
             let name = attributes[Int.random(in: 0..<attributes.count, using: &rng)]
             let returnValues = [ReturnValue.none, .allNew, .updatedNew][Int.random(in: 0..<3, using: &rng)]
             let input = UpdateItemInput(
-                tableName: table, key: key, updateExpression: "SET #n = :v", expressionAttributeNames: ["#n": name],
-                expressionAttributeValues: [":v": .s("update-\(step)")], returnValues: returnValues)
+                tableName: table, key: key, updateExpression: "SET #n = :v",
+                options: WriteOptions(
+                    expressionAttributeNames: ["#n": name], expressionAttributeValues: [":v": .s("update-\(step)")],
+                    returnValues: returnValues))
             return Request(
                 operation: .updateItem, body: try input.wireRequest(),
                 within: inside([t], [name]) && returnValues != .allNew)
         case 5:
             let returnValues = [ReturnValue.none, .allOld][Int.random(in: 0..<2, using: &rng)]
-            let input = DeleteItemInput(tableName: table, key: key, returnValues: returnValues)
+            let input = DeleteItemInput(tableName: table, key: key, options: WriteOptions(returnValues: returnValues))
             return Request(
                 operation: .deleteItem, body: try input.wireRequest(), within: inside([t], []) && returnValues == .none)
         case 6:
@@ -255,8 +257,9 @@ struct AccessPolicyPropertyTests {
                 return .update(
                     UpdateItemInput(
                         tableName: table, key: key, updateExpression: "SET #n = :v",
-                        expressionAttributeNames: ["#n": name],
-                        expressionAttributeValues: [":v": .s("tx-\(step)")]))
+                        options: WriteOptions(
+                            expressionAttributeNames: ["#n": name], expressionAttributeValues: [":v": .s("tx-\(step)")])
+                    ))
             }
             let input = TransactWriteItemsInput(transactItems: actions)
             return Request(

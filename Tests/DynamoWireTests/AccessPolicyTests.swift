@@ -74,8 +74,9 @@ struct AccessPolicyTests {
         let update = try store.resolve(
             UpdateItemInput(
                 tableName: "tab", key: Self.key, updateExpression: "SET a = b + :one REMOVE c",
-                conditionExpression: "attribute_exists(d)", expressionAttributeValues: [":one": .num("1")],
-                returnValues: .allNew
+                options: WriteOptions(
+                    conditionExpression: "attribute_exists(d)", expressionAttributeValues: [":one": .num("1")],
+                    returnValues: .allNew)
             ).access)
         #expect(update.targets.first?.attributes == ["a", "b", "c", "d"] && update.returnValues == .allNew)
 

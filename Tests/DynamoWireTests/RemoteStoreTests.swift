@@ -158,7 +158,9 @@ struct RemoteStoreTests {
         let store = try Self.store(try await endpoint.start())
         let error = await Self.failure {
             _ = try await store.putItem(
-                PutItemInput(tableName: "t", item: ["pk": .s("a")], conditionExpression: "attribute_not_exists(pk)"))
+                PutItemInput(
+                    tableName: "t", item: ["pk": .s("a")],
+                    options: WriteOptions(conditionExpression: "attribute_not_exists(pk)")))
         }
         #expect(error?.code == .conditionalCheckFailed)
         #expect(error?.item?["v"] == .n(DecimalNumber(3)))

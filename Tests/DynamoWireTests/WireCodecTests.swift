@@ -127,11 +127,13 @@ struct WireCodecTests {
             ListTablesOutput(tableNames: ["b", "c"], lastEvaluatedTableName: "c")),
         Sample(
             PutItemInput(
-                tableName: "vaultdesk", item: item, conditionExpression: "attribute_not_exists(pk) OR #v < :v",
-                expressionAttributeNames: ["#v": "version"],
-                expressionAttributeValues: [":v": .n(DecimalNumber(3))], returnValues: .allOld,
-                returnValuesOnConditionCheckFailure: .allOld,
-                returnConsumedCapacity: .total), WriteItemOutput(attributes: item, consumedCapacity: capacity)),
+                tableName: "vaultdesk", item: item,
+                options: WriteOptions(
+                    conditionExpression: "attribute_not_exists(pk) OR #v < :v",
+                    expressionAttributeNames: ["#v": "version"],
+                    expressionAttributeValues: [":v": .n(DecimalNumber(3))], returnValues: .allOld,
+                    returnValuesOnConditionCheckFailure: .allOld, returnConsumedCapacity: .total)),
+            WriteItemOutput(attributes: item, consumedCapacity: capacity)),
         Sample(
             GetItemInput(
                 tableName: "vaultdesk", key: key, consistentRead: true, projectionExpression: "#s, amount",
@@ -141,12 +143,14 @@ struct WireCodecTests {
         Sample(
             UpdateItemInput(
                 tableName: "vaultdesk", key: key, updateExpression: "SET #s = :s ADD #v :v REMOVE gone",
-                conditionExpression: "#v = :v",
-                expressionAttributeNames: names, expressionAttributeValues: values, returnValues: .updatedNew),
+                options: WriteOptions(
+                    conditionExpression: "#v = :v", expressionAttributeNames: names, expressionAttributeValues: values,
+                    returnValues: .updatedNew)),
             WriteItemOutput(attributes: ["status": .s("PAID")], consumedCapacity: nil)),
         Sample(
             DeleteItemInput(
-                tableName: "vaultdesk", key: key, conditionExpression: "attribute_exists(pk)", returnValues: .allOld),
+                tableName: "vaultdesk", key: key,
+                options: WriteOptions(conditionExpression: "attribute_exists(pk)", returnValues: .allOld)),
             WriteItemOutput(attributes: item)),
         Sample(
             QueryInput(
@@ -188,13 +192,16 @@ struct WireCodecTests {
             TransactWriteItemsInput(
                 transactItems: [
                     .put(
-                        PutItemInput(tableName: "vaultdesk", item: key, conditionExpression: "attribute_not_exists(pk)")
+                        PutItemInput(
+                            tableName: "vaultdesk", item: key,
+                            options: WriteOptions(conditionExpression: "attribute_not_exists(pk)"))
                     ),
                     .update(
                         UpdateItemInput(
                             tableName: "vaultdesk", key: key, updateExpression: "ADD #v :v",
-                            expressionAttributeNames: ["#v": "version"],
-                            expressionAttributeValues: [":v": .n(DecimalNumber(1))])),
+                            options: WriteOptions(
+                                expressionAttributeNames: ["#v": "version"],
+                                expressionAttributeValues: [":v": .n(DecimalNumber(1))]))),
                     .delete(DeleteItemInput(tableName: "vaultdesk", key: key)),
                     .conditionCheck(
                         ConditionCheck(
@@ -299,7 +306,8 @@ struct WireCodecTests {
     @Test("the client refuses legacy parameters rather than send them half-encoded")
     func legacyRefused() {
         let put = PutItemInput(
-            tableName: "vaultdesk", item: Self.key, expected: ["pk": ExpectedAttributeValue(exists: false)])
+            tableName: "vaultdesk", item: Self.key,
+            options: WriteOptions(expected: ["pk": ExpectedAttributeValue(exists: false)]))
         #expect(throws: WireError.self) { _ = try put.wireRequest() }
         let query = QueryInput(tableName: "vaultdesk", keyConditions: ["pk": Condition(.eq, [.s("x")])])
         #expect(throws: WireError.self) { _ = try query.wireRequest() }

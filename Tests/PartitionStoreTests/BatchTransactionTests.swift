@@ -134,11 +134,11 @@ struct BatchTransactionTests {
             .put(
                 PutItemInput(
                     tableName: "payments", item: ["pk": .s("pay-1"), "amount": .number(10)],
-                    conditionExpression: "attribute_not_exists(pk)")),
+                    options: WriteOptions(conditionExpression: "attribute_not_exists(pk)"))),
             .update(
                 UpdateItemInput(
                     tableName: "payments", key: ["pk": .s("total")], updateExpression: "ADD amount :a",
-                    expressionAttributeValues: [":a": .number(10)])),
+                    options: WriteOptions(expressionAttributeValues: [":a": .number(10)]))),
             .conditionCheck(
                 ConditionCheck(
                     tableName: "locks", key: ["pk": .s("lock-1")], conditionExpression: "attribute_not_exists(#o)",
@@ -179,7 +179,7 @@ struct BatchTransactionTests {
                 .update(
                     UpdateItemInput(
                         tableName: "payments", key: ["pk": .s("counter")], updateExpression: "ADD hits :one",
-                        expressionAttributeValues: [":one": .number(1)]))
+                        options: WriteOptions(expressionAttributeValues: [":one": .number(1)])))
             ], clientRequestToken: "token-1")
         try store.transactWriteItems(request)
         try store.transactWriteItems(request)
@@ -189,7 +189,7 @@ struct BatchTransactionTests {
             .update(
                 UpdateItemInput(
                     tableName: "payments", key: ["pk": .s("counter")], updateExpression: "ADD hits :one",
-                    expressionAttributeValues: [":one": .number(2)]))
+                    options: WriteOptions(expressionAttributeValues: [":one": .number(2)])))
         ]
         do {
             try store.transactWriteItems(different)
@@ -218,7 +218,7 @@ struct BatchTransactionTests {
                     .update(
                         UpdateItemInput(
                             tableName: "payments", key: ["pk": .s("a")], updateExpression: "SET pk = :v",
-                            expressionAttributeValues: [":v": .s("b")]))
+                            options: WriteOptions(expressionAttributeValues: [":v": .s("b")])))
                 ]), "This attribute is part of the key"
             ),
             (
@@ -227,7 +227,10 @@ struct BatchTransactionTests {
             ),
             (
                 TransactWriteItemsInput(transactItems: [
-                    .put(PutItemInput(tableName: "payments", item: ["pk": .s("z")], conditionExpression: "pk ="))
+                    .put(
+                        PutItemInput(
+                            tableName: "payments", item: ["pk": .s("z")],
+                            options: WriteOptions(conditionExpression: "pk =")))
                 ]), "Syntax error"
             ),
         ]
@@ -249,7 +252,9 @@ struct BatchTransactionTests {
                     .update(
                         UpdateItemInput(
                             tableName: "payments", key: ["pk": .s("s")], updateExpression: "ADD #n :one",
-                            expressionAttributeNames: ["#n": "name"], expressionAttributeValues: [":one": .number(1)])),
+                            options: WriteOptions(
+                                expressionAttributeNames: ["#n": "name"],
+                                expressionAttributeValues: [":one": .number(1)]))),
                 ]))
             Issue.record("expected a cancellation")
         } catch {
@@ -286,7 +291,8 @@ struct BatchTransactionTests {
     @Test("consumed capacity follows DynamoDB's rules for reads, writes and indexes")
     func capacity() throws {
         let twoKB: Item = ["pk": .s("c"), "ref": .s("r1"), "body": .s(String(repeating: "x", count: 2_000))]
-        let put = try store.putItem(PutItemInput(tableName: "payments", item: twoKB, returnConsumedCapacity: .indexes))
+        let put = try store.putItem(
+            PutItemInput(tableName: "payments", item: twoKB, options: WriteOptions(returnConsumedCapacity: .indexes)))
         // 2 KB → 2 units on the table, 2 on the index (the item is projected whole).
         #expect(put.consumedCapacity?.capacityUnits == 4)
         #expect(put.consumedCapacity?.table?.capacityUnits == 2)
@@ -297,8 +303,11 @@ struct BatchTransactionTests {
         moved["ref"] = .s("r2")
         // A changed index key is a delete and a put on the index.
         #expect(
-            try store.putItem(PutItemInput(tableName: "payments", item: moved, returnConsumedCapacity: .indexes))
-                .consumedCapacity?.globalSecondaryIndexes?["byRef"]?.capacityUnits == 4)
+            try store.putItem(
+                PutItemInput(
+                    tableName: "payments", item: moved, options: WriteOptions(returnConsumedCapacity: .indexes))
+            )
+            .consumedCapacity?.globalSecondaryIndexes?["byRef"]?.capacityUnits == 4)
 
         #expect(
             try store.getItem(GetItemInput(tableName: "payments", key: ["pk": .s("c")], returnConsumedCapacity: .total))

@@ -39,7 +39,9 @@ struct ConditionalWriteTests {
 
     @Test("a put guarded by attribute_not_exists records a payment once")
     func idempotentPut() throws {
-        let put = PutItemInput(tableName: "payments", item: existing, conditionExpression: "attribute_not_exists(pk)")
+        let put = PutItemInput(
+            tableName: "payments", item: existing,
+            options: WriteOptions(conditionExpression: "attribute_not_exists(pk)"))
         try store.putItem(put)
         var again = put
         again.item["amount"] = .number(999)
@@ -55,9 +57,10 @@ struct ConditionalWriteTests {
                 try store.updateItem(
                     UpdateItemInput(
                         tableName: "payments", key: ["pk": .s("p1")], updateExpression: "SET ver = :next",
-                        conditionExpression: "ver = :expected",
-                        expressionAttributeValues: [":next": .number(5), ":expected": .number(4)],
-                        returnValuesOnConditionCheckFailure: choice))
+                        options: WriteOptions(
+                            conditionExpression: "ver = :expected",
+                            expressionAttributeValues: [":next": .number(5), ":expected": .number(4)],
+                            returnValuesOnConditionCheckFailure: choice)))
                 Issue.record("expected a failed condition")
             } catch {
                 #expect(error.code == .conditionalCheckFailed)
@@ -72,12 +75,11 @@ struct ConditionalWriteTests {
         try store.putItem(PutItemInput(tableName: "payments", item: existing))
         let update = UpdateItemInput(
             tableName: "payments", key: ["pk": .s("p1")], updateExpression: "SET ver = ver + :one, #s = :paid",
-            conditionExpression: "ver = :seen AND #s = :pending",
-            expressionAttributeNames: ["#s": "state"],
-            expressionAttributeValues: [
-                ":one": .number(1), ":seen": .number(3), ":paid": .s("PAID"), ":pending": .s("PENDING"),
-            ],
-            returnValues: .allNew)
+            options: WriteOptions(
+                conditionExpression: "ver = :seen AND #s = :pending", expressionAttributeNames: ["#s": "state"],
+                expressionAttributeValues: [
+                    ":one": .number(1), ":seen": .number(3), ":paid": .s("PAID"), ":pending": .s("PENDING"),
+                ], returnValues: .allNew))
         #expect(try store.updateItem(update).attributes?["ver"] == .number(4))
         expectFailure("The conditional request failed", code: .conditionalCheckFailed) { try store.updateItem(update) }
         #expect(try stored()?["state"] == .s("PAID"))
@@ -87,8 +89,10 @@ struct ConditionalWriteTests {
     func conditionalDelete() throws {
         try store.putItem(PutItemInput(tableName: "payments", item: existing))
         let guarded = DeleteItemInput(
-            tableName: "payments", key: ["pk": .s("p1")], conditionExpression: "amount < :limit",
-            expressionAttributeValues: [":limit": .number(50)], returnValuesOnConditionCheckFailure: .allOld)
+            tableName: "payments", key: ["pk": .s("p1")],
+            options: WriteOptions(
+                conditionExpression: "amount < :limit", expressionAttributeValues: [":limit": .number(50)],
+                returnValuesOnConditionCheckFailure: .allOld))
         do {
             try store.deleteItem(guarded)
             Issue.record("expected a failed condition")
@@ -102,7 +106,8 @@ struct ConditionalWriteTests {
         expectFailure("conditional request failed", code: .conditionalCheckFailed) {
             try store.deleteItem(
                 DeleteItemInput(
-                    tableName: "payments", key: ["pk": .s("p1")], conditionExpression: "attribute_exists(pk)"))
+                    tableName: "payments", key: ["pk": .s("p1")],
+                    options: WriteOptions(conditionExpression: "attribute_exists(pk)")))
         }
     }
 
@@ -112,7 +117,8 @@ struct ConditionalWriteTests {
             try store.updateItem(
                 UpdateItemInput(
                     tableName: "payments", key: ["pk": .s("p1")], updateExpression: "SET amount = :a",
-                    conditionExpression: "attribute_exists(pk)", expressionAttributeValues: [":a": .number(1)]))
+                    options: WriteOptions(
+                        conditionExpression: "attribute_exists(pk)", expressionAttributeValues: [":a": .number(1)])))
         }
         #expect(try stored() == nil)
     }
@@ -120,21 +126,25 @@ struct ConditionalWriteTests {
     @Test("legacy Expected: Value, Exists, ComparisonOperator and ConditionalOperator")
     func legacyExpected() throws {
         try store.putItem(
-            PutItemInput(tableName: "payments", item: existing, expected: ["pk": ExpectedAttributeValue(exists: false)])
+            PutItemInput(
+                tableName: "payments", item: existing,
+                options: WriteOptions(expected: ["pk": ExpectedAttributeValue(exists: false)]))
         )
         expectFailure("conditional request failed", code: .conditionalCheckFailed) {
             try store.putItem(
                 PutItemInput(
-                    tableName: "payments", item: existing, expected: ["pk": ExpectedAttributeValue(exists: false)]))
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(expected: ["pk": ExpectedAttributeValue(exists: false)])))
         }
         try store.putItem(
             PutItemInput(
-                tableName: "payments", item: existing, expected: ["ver": ExpectedAttributeValue(value: .number(3))]))
+                tableName: "payments", item: existing,
+                options: WriteOptions(expected: ["ver": ExpectedAttributeValue(value: .number(3))])))
         expectFailure("conditional request failed", code: .conditionalCheckFailed) {
             try store.putItem(
                 PutItemInput(
                     tableName: "payments", item: existing,
-                    expected: ["ver": ExpectedAttributeValue(value: .number(2), exists: true)]))
+                    options: WriteOptions(expected: ["ver": ExpectedAttributeValue(value: .number(2), exists: true)])))
         }
         let either: [String: ExpectedAttributeValue] = [
             "amount": ExpectedAttributeValue(comparisonOperator: .gt, attributeValueList: [.number(1000)]),
@@ -142,15 +152,21 @@ struct ConditionalWriteTests {
                 comparisonOperator: .in, attributeValueList: [.s("PENDING"), .s("FAILED")]),
         ]
         try store.putItem(
-            PutItemInput(tableName: "payments", item: existing, expected: either, conditionalOperator: .or))
+            PutItemInput(
+                tableName: "payments", item: existing, options: WriteOptions(expected: either, conditionalOperator: .or)
+            ))
         expectFailure("conditional request failed", code: .conditionalCheckFailed) {
             try store.putItem(
-                PutItemInput(tableName: "payments", item: existing, expected: either, conditionalOperator: .and))
+                PutItemInput(
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(expected: either, conditionalOperator: .and)))
         }
         try store.deleteItem(
             DeleteItemInput(
                 tableName: "payments", key: ["pk": .s("p1")],
-                expected: ["absentAttr": ExpectedAttributeValue(comparisonOperator: .null, attributeValueList: [])]))
+                options: WriteOptions(expected: [
+                    "absentAttr": ExpectedAttributeValue(comparisonOperator: .null, attributeValueList: [])
+                ])))
         #expect(try stored() == nil)
     }
 
@@ -186,7 +202,8 @@ struct ConditionalWriteTests {
         ])
     func legacyExpectedErrors(entry: ExpectedAttributeValue, fragment: String) {
         expectFailure(fragment) {
-            try store.putItem(PutItemInput(tableName: "payments", item: existing, expected: ["amount": entry]))
+            try store.putItem(
+                PutItemInput(tableName: "payments", item: existing, options: WriteOptions(expected: ["amount": entry])))
         }
     }
 
@@ -197,15 +214,17 @@ struct ConditionalWriteTests {
         ) {
             try store.putItem(
                 PutItemInput(
-                    tableName: "payments", item: existing, conditionExpression: "attribute_not_exists(pk)",
-                    expected: ["pk": ExpectedAttributeValue(exists: false)]))
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(
+                        conditionExpression: "attribute_not_exists(pk)",
+                        expected: ["pk": ExpectedAttributeValue(exists: false)])))
         }
         expectFailure("Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}") {
             try store.updateItem(
                 UpdateItemInput(
                     tableName: "payments", key: ["pk": .s("p1")], updateExpression: "SET a = :a",
-                    expressionAttributeValues: [":a": .number(1)],
-                    attributeUpdates: ["b": AttributeValueUpdate(.put, .number(1))]))
+                    attributeUpdates: ["b": AttributeValueUpdate(.put, .number(1))],
+                    options: WriteOptions(expressionAttributeValues: [":a": .number(1)])))
         }
         expectFailure("Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}") {
             _ = try store.getItem(
@@ -214,56 +233,69 @@ struct ConditionalWriteTests {
         }
         expectFailure("ExpressionAttributeNames can only be specified when using expressions") {
             try store.putItem(
-                PutItemInput(tableName: "payments", item: existing, expressionAttributeNames: ["#a": "amount"]))
+                PutItemInput(
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(expressionAttributeNames: ["#a": "amount"])))
         }
         expectFailure("ExpressionAttributeValues can only be specified when using expressions") {
             try store.deleteItem(
                 DeleteItemInput(
-                    tableName: "payments", key: ["pk": .s("p1")], expressionAttributeValues: [":a": .number(1)]))
+                    tableName: "payments", key: ["pk": .s("p1")],
+                    options: WriteOptions(expressionAttributeValues: [":a": .number(1)])))
         }
         expectFailure("Value provided in ExpressionAttributeValues unused in expressions: keys: {:extra}") {
             try store.putItem(
                 PutItemInput(
-                    tableName: "payments", item: existing, conditionExpression: "ver = :v",
-                    expressionAttributeValues: [":v": .number(1), ":extra": .number(2)]))
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(
+                        conditionExpression: "ver = :v",
+                        expressionAttributeValues: [":v": .number(1), ":extra": .number(2)])))
         }
         expectFailure("Value provided in ExpressionAttributeNames unused in expressions: keys: {#b, #c}") {
             try store.putItem(
                 PutItemInput(
-                    tableName: "payments", item: existing, conditionExpression: "attribute_exists(#a)",
-                    expressionAttributeNames: ["#a": "amount", "#c": "c", "#b": "b"]))
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(
+                        conditionExpression: "attribute_exists(#a)",
+                        expressionAttributeNames: ["#a": "amount", "#c": "c", "#b": "b"])))
         }
         expectFailure("ExpressionAttributeValues must not be empty") {
             try store.putItem(
                 PutItemInput(
-                    tableName: "payments", item: existing, conditionExpression: "attribute_exists(pk)",
-                    expressionAttributeValues: [:]))
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(conditionExpression: "attribute_exists(pk)", expressionAttributeValues: [:])))
         }
         expectFailure("ExpressionAttributeNames must not be empty") {
             try store.putItem(
                 PutItemInput(
-                    tableName: "payments", item: existing, conditionExpression: "attribute_exists(pk)",
-                    expressionAttributeNames: [:]))
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(conditionExpression: "attribute_exists(pk)", expressionAttributeNames: [:])))
         }
         expectFailure(
             "ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: An string set may not be empty for key :s"
         ) {
             try store.putItem(
                 PutItemInput(
-                    tableName: "payments", item: existing, conditionExpression: "contains(tags, :s)",
-                    expressionAttributeValues: [":s": .ss([])]))
+                    tableName: "payments", item: existing,
+                    options: WriteOptions(
+                        conditionExpression: "contains(tags, :s)", expressionAttributeValues: [":s": .ss([])])))
         }
         expectFailure("Invalid ConditionExpression: Syntax error; token: \"<EOF>\"") {
-            try store.putItem(PutItemInput(tableName: "payments", item: existing, conditionExpression: "ver ="))
+            try store.putItem(
+                PutItemInput(tableName: "payments", item: existing, options: WriteOptions(conditionExpression: "ver ="))
+            )
         }
         expectFailure("ConditionalOperator can only be used when Expected is present") {
-            try store.putItem(PutItemInput(tableName: "payments", item: existing, conditionalOperator: .or))
+            try store.putItem(
+                PutItemInput(tableName: "payments", item: existing, options: WriteOptions(conditionalOperator: .or)))
         }
         // A reserved word through a placeholder is fine.
         try store.putItem(
             PutItemInput(
-                tableName: "payments", item: existing, conditionExpression: "attribute_not_exists(#status)",
-                expressionAttributeNames: ["#status": "status"]))
+                tableName: "payments", item: existing,
+                options: WriteOptions(
+                    conditionExpression: "attribute_not_exists(#status)",
+                    expressionAttributeNames: ["#status": "status"])))
         #expect(try stored() == existing)
     }
 }

@@ -40,7 +40,7 @@ struct GroupCommitTests {
                     try store.putItem(
                         PutItemInput(
                             tableName: "payments", item: ["pk": .s(key), "amount": .number(index)],
-                            conditionExpression: mustExist ? "attribute_exists(pk)" : nil))
+                            options: WriteOptions(conditionExpression: mustExist ? "attribute_exists(pk)" : nil)))
                     outcomes.record(key, succeeded: true)
                 } catch {
                     outcomes.record(key, succeeded: false, conditionFailed: error.code == .conditionalCheckFailed)
@@ -94,7 +94,8 @@ struct GroupCommitTests {
                             try await store.putItem(
                                 PutItemInput(
                                     tableName: "payments", item: ["pk": .s("a\(task)-\(index)")],
-                                    conditionExpression: index == 24 ? "attribute_exists(pk)" : nil))
+                                    options: WriteOptions(
+                                        conditionExpression: index == 24 ? "attribute_exists(pk)" : nil)))
                         } catch {
                             failed += error.code == .conditionalCheckFailed ? 1 : 1_000
                         }
@@ -129,7 +130,9 @@ struct GroupCommitTests {
         try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("a")]))
         #expect(throws: StoreError.self) {
             try store.putItem(
-                PutItemInput(tableName: "tee", item: ["pk": .s("a")], conditionExpression: "attribute_not_exists(pk)"))
+                PutItemInput(
+                    tableName: "tee", item: ["pk": .s("a")],
+                    options: WriteOptions(conditionExpression: "attribute_not_exists(pk)")))
         }
         try store.putItem(PutItemInput(tableName: "tee", item: ["pk": .s("b")]))
         #expect(store.groupCommit.commits.load(ordering: .relaxed) == 2)

@@ -25,24 +25,32 @@ struct ItemOperationTests {
             "meta": .m(["by": .s("ops"), "list": .l([.bool(true), .null, .b([0, 1, 2])])]),
         ]
         #expect(
-            try store.putItem(PutItemInput(tableName: "ledger", item: item, returnValues: .allOld)).attributes == nil)
+            try store.putItem(
+                PutItemInput(tableName: "ledger", item: item, options: WriteOptions(returnValues: .allOld))
+            ).attributes == nil)
         #expect(try store.getItem(GetItemInput(tableName: "ledger", key: key("acc-1", 1))).item == item)
         var changed = item
         changed["amount"] = .num("13")
         #expect(
-            try store.putItem(PutItemInput(tableName: "ledger", item: changed, returnValues: .allOld)).attributes
+            try store.putItem(
+                PutItemInput(tableName: "ledger", item: changed, options: WriteOptions(returnValues: .allOld))
+            ).attributes
                 == item)
         #expect(
             try store.getItem(
                 GetItemInput(tableName: "ledger", key: key("acc-1", 1), attributesToGet: ["amount", "missing"])
             ).item == ["amount": .num("13")])
         #expect(
-            try store.deleteItem(DeleteItemInput(tableName: "ledger", key: key("acc-1", 1), returnValues: .allOld))
-                .attributes == changed)
+            try store.deleteItem(
+                DeleteItemInput(tableName: "ledger", key: key("acc-1", 1), options: WriteOptions(returnValues: .allOld))
+            )
+            .attributes == changed)
         #expect(try store.getItem(GetItemInput(tableName: "ledger", key: key("acc-1", 1))).item == nil)
         #expect(
-            try store.deleteItem(DeleteItemInput(tableName: "ledger", key: key("acc-1", 1), returnValues: .allOld))
-                .attributes == nil)
+            try store.deleteItem(
+                DeleteItemInput(tableName: "ledger", key: key("acc-1", 1), options: WriteOptions(returnValues: .allOld))
+            )
+            .attributes == nil)
     }
 
     @Test("numeric keys compare as numbers: 1.0 and 1 are the same item")
@@ -125,7 +133,8 @@ struct ItemOperationTests {
             try store.getItem(GetItemInput(tableName: "nope", key: key("a", 1)))
         }
         #expect(throws: StoreError.validation("ReturnValues can only be ALL_OLD or NONE")) {
-            try store.putItem(PutItemInput(tableName: "ledger", item: key("a", 1), returnValues: .allNew))
+            try store.putItem(
+                PutItemInput(tableName: "ledger", item: key("a", 1), options: WriteOptions(returnValues: .allNew)))
         }
     }
 
@@ -138,7 +147,7 @@ struct ItemOperationTests {
                     "balance": AttributeValueUpdate(.add, .num("10.25")),
                     "tags": AttributeValueUpdate(.add, .ss(["new"])),
                     "owner": AttributeValueUpdate(.put, .s("ana")),
-                ], returnValues: .allNew))
+                ], options: WriteOptions(returnValues: .allNew)))
         #expect(
             created.attributes == [
                 "account": .s("u"), "seq": .number(1), "balance": .num("10.25"), "tags": .ss(["new"]),
@@ -152,7 +161,7 @@ struct ItemOperationTests {
                     "balance": AttributeValueUpdate(.add, .num("-0.25")),
                     "tags": AttributeValueUpdate(.add, .ss(["new", "vip"])),
                     "owner": AttributeValueUpdate(.delete),
-                ], returnValues: .updatedOld))
+                ], options: WriteOptions(returnValues: .updatedOld)))
         #expect(second.attributes == ["balance": .num("10.25"), "tags": .ss(["new"]), "owner": .s("ana")])
 
         let third = try store.updateItem(
@@ -160,7 +169,7 @@ struct ItemOperationTests {
                 tableName: "ledger", key: key("u", 1),
                 attributeUpdates: [
                     "tags": AttributeValueUpdate(.delete, .ss(["new", "vip"]))
-                ], returnValues: .updatedNew))
+                ], options: WriteOptions(returnValues: .updatedNew)))
         #expect(third.attributes == [:])
         #expect(
             try store.getItem(GetItemInput(tableName: "ledger", key: key("u", 1))).item == [

@@ -49,16 +49,18 @@ struct StreamTests {
         try store.updateItem(
             UpdateItemInput(
                 tableName: "events", key: key, updateExpression: "SET v = :v",
-                expressionAttributeValues: [":v": .num("1.0")]))  // no change
+                options: WriteOptions(expressionAttributeValues: [":v": .num("1.0")])))  // no change
         try store.updateItem(
             UpdateItemInput(
                 tableName: "events", key: key, updateExpression: "SET v = v + :one",
-                expressionAttributeValues: [":one": .number(1)]))
+                options: WriteOptions(expressionAttributeValues: [":one": .number(1)])))
         try store.deleteItem(DeleteItemInput(tableName: "events", key: key))
         try store.deleteItem(DeleteItemInput(tableName: "events", key: key))  // nothing to delete
         do {
             try store.putItem(
-                PutItemInput(tableName: "events", item: ["pk": .s("a")], conditionExpression: "attribute_exists(pk)"))
+                PutItemInput(
+                    tableName: "events", item: ["pk": .s("a")],
+                    options: WriteOptions(conditionExpression: "attribute_exists(pk)")))
         } catch {}  // failed: no record
 
         let records = try allRecords()

@@ -96,11 +96,11 @@ struct TimeToLiveTests {
         try store.updateItem(
             UpdateItemInput(
                 tableName: "sessions", key: ["pk": .s("future")], updateExpression: "SET expiresAt = :t",
-                expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))]))
+                options: WriteOptions(expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))])))
         try store.updateItem(
             UpdateItemInput(
                 tableName: "sessions", key: ["pk": .s("none")], updateExpression: "SET expiresAt = :t",
-                expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))]))
+                options: WriteOptions(expressionAttributeValues: [":t": .n(DecimalNumber(Int(now) - 5))])))
         try store.updateItem(
             UpdateItemInput(tableName: "sessions", key: ["pk": .s("none")], updateExpression: "REMOVE expiresAt"))
         #expect(try store.sweepExpiredItems(now: now) == 1)

@@ -33,7 +33,8 @@ struct UpdateExpressionTests {
         try store.updateItem(
             UpdateItemInput(
                 tableName: "vault", key: Self.key, updateExpression: expression,
-                expressionAttributeNames: names, expressionAttributeValues: values, returnValues: returning)
+                options: WriteOptions(
+                    expressionAttributeNames: names, expressionAttributeValues: values, returnValues: returning))
         ).attributes
     }
 
@@ -128,7 +129,8 @@ struct UpdateExpressionTests {
         let new = try store.updateItem(
             UpdateItemInput(
                 tableName: "vault", key: key, updateExpression: "SET paid = :p ADD hits :one",
-                expressionAttributeValues: [":p": .number(3), ":one": .number(1)], returnValues: .allNew)
+                options: WriteOptions(
+                    expressionAttributeValues: [":p": .number(3), ":one": .number(1)], returnValues: .allNew))
         ).attributes
         #expect(new == ["pk": .s("s2"), "sk": .s("STATEMENT#2"), "paid": .number(3), "hits": .number(1)])
     }

@@ -3,33 +3,12 @@
 public struct PutItemInput: Sendable {
     public var tableName: String
     public var item: Item
-    public var conditionExpression: String?
-    public var expressionAttributeNames: [String: String]?
-    public var expressionAttributeValues: [String: AttributeValue]?
-    public var expected: [String: ExpectedAttributeValue]?
-    public var conditionalOperator: ConditionalOperator?
-    public var returnValues: ReturnValue
-    public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
-    public var returnConsumedCapacity: ReturnConsumedCapacity
+    public var options: WriteOptions
 
-    public init(
-        tableName: String, item: Item, conditionExpression: String? = nil,
-        expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
-        expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
-        returnValues: ReturnValue = .none,
-        returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
-        returnConsumedCapacity: ReturnConsumedCapacity = .none
-    ) {
-        self.returnConsumedCapacity = returnConsumedCapacity
+    public init(tableName: String, item: Item, options: WriteOptions = WriteOptions()) {
         self.tableName = tableName
         self.item = item
-        self.conditionExpression = conditionExpression
-        self.expressionAttributeNames = expressionAttributeNames
-        self.expressionAttributeValues = expressionAttributeValues
-        self.expected = expected
-        self.conditionalOperator = conditionalOperator
-        self.returnValues = returnValues
-        self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
+        self.options = options
     }
 }
 
@@ -38,13 +17,7 @@ extension PutItemInput: StoreOperation {
     public static let name = OperationName.putItem
 
     public var access: OperationAccess {
-        let write = OperationAccess.Target(table: tableName, kind: .write, keys: [item], attributes: Set(item.keys))
-        return OperationAccess(
-            [
-                write.naming(
-                    [.condition: conditionExpression], names: expressionAttributeNames,
-                    values: expressionAttributeValues, legacy: expected.map { Array($0.keys) })
-            ], returnValues: returnValues, returnConsumedCapacity: returnConsumedCapacity)
+        writeAccess(OperationAccess.Target(table: tableName, kind: .write, keys: [item], attributes: Set(item.keys)))
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.

@@ -4,38 +4,19 @@ public struct UpdateItemInput: Sendable {
     public var tableName: String
     public var key: Item
     public var updateExpression: String?
-    public var conditionExpression: String?
-    public var expressionAttributeNames: [String: String]?
-    public var expressionAttributeValues: [String: AttributeValue]?
     /// The legacy form of an update.
     public var attributeUpdates: [String: AttributeValueUpdate]?
-    public var expected: [String: ExpectedAttributeValue]?
-    public var conditionalOperator: ConditionalOperator?
-    public var returnValues: ReturnValue
-    public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
-    public var returnConsumedCapacity: ReturnConsumedCapacity
+    public var options: WriteOptions
 
     public init(
-        tableName: String, key: Item, updateExpression: String? = nil, conditionExpression: String? = nil,
-        expressionAttributeNames: [String: String]? = nil, expressionAttributeValues: [String: AttributeValue]? = nil,
-        attributeUpdates: [String: AttributeValueUpdate]? = nil,
-        expected: [String: ExpectedAttributeValue]? = nil, conditionalOperator: ConditionalOperator? = nil,
-        returnValues: ReturnValue = .none,
-        returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none,
-        returnConsumedCapacity: ReturnConsumedCapacity = .none
+        tableName: String, key: Item, updateExpression: String? = nil,
+        attributeUpdates: [String: AttributeValueUpdate]? = nil, options: WriteOptions = WriteOptions()
     ) {
-        self.returnConsumedCapacity = returnConsumedCapacity
         self.tableName = tableName
         self.key = key
         self.updateExpression = updateExpression
-        self.conditionExpression = conditionExpression
-        self.expressionAttributeNames = expressionAttributeNames
-        self.expressionAttributeValues = expressionAttributeValues
         self.attributeUpdates = attributeUpdates
-        self.expected = expected
-        self.conditionalOperator = conditionalOperator
-        self.returnValues = returnValues
-        self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
+        self.options = options
     }
 }
 
@@ -44,14 +25,9 @@ extension UpdateItemInput: StoreOperation {
     public static let name = OperationName.updateItem
 
     public var access: OperationAccess {
-        let write = OperationAccess.Target(table: tableName, kind: .write, keys: [key])
-        return OperationAccess(
-            [
-                write.naming(
-                    [.update: updateExpression, .condition: conditionExpression], names: expressionAttributeNames,
-                    values: expressionAttributeValues,
-                    legacy: Array((attributeUpdates ?? [:]).keys) + Array((expected ?? [:]).keys))
-            ], returnValues: returnValues, returnConsumedCapacity: returnConsumedCapacity)
+        writeAccess(
+            OperationAccess.Target(table: tableName, kind: .write, keys: [key]),
+            expressions: [.update: updateExpression], legacy: Array((attributeUpdates ?? [:]).keys))
     }
 
     /// An item write: from async code it waits for its group commit without holding a thread.

@@ -183,9 +183,10 @@ extension VaultRepository {
                     .put(
                         PutItemInput(
                             tableName: tableName, item: Self.bindingItem(login: login, operatorName: user.email),
-                            conditionExpression: "attribute_not_exists(pk) OR #o = :o",
-                            expressionAttributeNames: ["#o": "operator"],
-                            expressionAttributeValues: [":o": .s(user.email)])),
+                            options: WriteOptions(
+                                conditionExpression: "attribute_not_exists(pk) OR #o = :o",
+                                expressionAttributeNames: ["#o": "operator"],
+                                expressionAttributeValues: [":o": .s(user.email)]))),
                 ]))
         } catch {
             guard error.code == .transactionCanceled else { throw error }

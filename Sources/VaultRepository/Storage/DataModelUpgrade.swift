@@ -66,10 +66,10 @@ extension VaultRepository {
                             key: [
                                 KeyDesign.partitionKey: item[KeyDesign.partitionKey] ?? .null,
                                 KeyDesign.sortKey: item[KeyDesign.sortKey] ?? .null,
-                            ],
-                            updateExpression: "SET gsi3pk = :pk, gsi3sk = :sk",
-                            conditionExpression: "attribute_exists(pk)",
-                            expressionAttributeValues: [":pk": .s(entry.partition), ":sk": .s(entry.sort)]))
+                            ], updateExpression: "SET gsi3pk = :pk, gsi3sk = :sk",
+                            options: WriteOptions(
+                                conditionExpression: "attribute_exists(pk)",
+                                expressionAttributeValues: [":pk": .s(entry.partition), ":sk": .s(entry.sort)])))
                     state.upgraded += 1
                 } catch {
                     // Deleted since it was read: nothing to upgrade.

@@ -80,7 +80,7 @@ struct StoreConformanceTests {
         let (store, name) = try await Self.table(target, "conditions")
         let first = PutItemInput(
             tableName: name, item: ["pk": .s("p"), "sk": .s("1"), "version": .n(DecimalNumber(1))],
-            conditionExpression: "attribute_not_exists(pk)")
+            options: WriteOptions(conditionExpression: "attribute_not_exists(pk)"))
         _ = try await store.putItem(first)
         var again = first
         again.item["version"] = .n(DecimalNumber(2))
@@ -91,18 +91,21 @@ struct StoreConformanceTests {
 
         let optimistic = UpdateItemInput(
             tableName: name, key: Self.key("p", "1"), updateExpression: "SET version = :next",
-            conditionExpression: "version = :expected",
-            expressionAttributeValues: [":next": .n(DecimalNumber(2)), ":expected": .n(DecimalNumber(1))])
+            options: WriteOptions(
+                conditionExpression: "version = :expected",
+                expressionAttributeValues: [":next": .n(DecimalNumber(2)), ":expected": .n(DecimalNumber(1))]))
         _ = try await store.updateItem(optimistic)
         let stale = await Self.failure { _ = try await store.updateItem(optimistic) }
         #expect(stale?.code == .conditionalCheckFailed)
 
         let deleted = try await store.deleteItem(
-            DeleteItemInput(tableName: name, key: Self.key("p", "1"), returnValues: .allOld))
+            DeleteItemInput(tableName: name, key: Self.key("p", "1"), options: WriteOptions(returnValues: .allOld)))
         #expect(deleted.attributes?["version"] == .n(DecimalNumber(2)))
         let gone = await Self.failure {
             _ = try await store.deleteItem(
-                DeleteItemInput(tableName: name, key: Self.key("p", "1"), conditionExpression: "attribute_exists(pk)"))
+                DeleteItemInput(
+                    tableName: name, key: Self.key("p", "1"),
+                    options: WriteOptions(conditionExpression: "attribute_exists(pk)")))
         }
         #expect(gone?.code == .conditionalCheckFailed)
     }
@@ -122,11 +125,11 @@ struct StoreConformanceTests {
                 tableName: name, key: Self.key("p", "u"),
                 updateExpression:
                     "SET tags = list_append(tags, :more), created = if_not_exists(created, :now) ADD #c :two REMOVE note",
-                expressionAttributeNames: ["#c": "count"],
-                expressionAttributeValues: [
-                    ":more": .l([.s("b")]), ":now": .s("2026-11-22"), ":two": .n(DecimalNumber(2)),
-                ],
-                returnValues: .updatedNew))
+                options: WriteOptions(
+                    expressionAttributeNames: ["#c": "count"],
+                    expressionAttributeValues: [
+                        ":more": .l([.s("b")]), ":now": .s("2026-11-22"), ":two": .n(DecimalNumber(2)),
+                    ], returnValues: .updatedNew)))
         #expect(
             output.attributes == [
                 "tags": .l([.s("a"), .s("b")]), "created": .s("2026-11-22"), "count": .n(DecimalNumber(7)),
@@ -134,13 +137,14 @@ struct StoreConformanceTests {
         let old = try await store.updateItem(
             UpdateItemInput(
                 tableName: name, key: Self.key("p", "u"), updateExpression: "SET created = :later",
-                expressionAttributeValues: [":later": .s("2027-01-01")], returnValues: .allOld))
+                options: WriteOptions(expressionAttributeValues: [":later": .s("2027-01-01")], returnValues: .allOld)))
         #expect(old.attributes?["created"] == .s("2026-11-22"))
         #expect(old.attributes?["note"] == nil)
         let upserted = try await store.updateItem(
             UpdateItemInput(
                 tableName: name, key: Self.key("p", "new"), updateExpression: "ADD hits :one",
-                expressionAttributeValues: [":one": .n(DecimalNumber(1))], returnValues: .allNew))
+                options: WriteOptions(expressionAttributeValues: [":one": .n(DecimalNumber(1))], returnValues: .allNew))
+        )
         #expect(upserted.attributes == ["pk": .s("p"), "sk": .s("new"), "hits": .n(DecimalNumber(1))])
     }
 
@@ -277,13 +281,14 @@ struct StoreConformanceTests {
                 .update(
                     UpdateItemInput(
                         tableName: name, key: Self.key("t", "account"), updateExpression: "SET balance = balance - :a",
-                        conditionExpression: "balance >= :a",
-                        expressionAttributeValues: [":a": .n(DecimalNumber(amount))])),
+                        options: WriteOptions(
+                            conditionExpression: "balance >= :a",
+                            expressionAttributeValues: [":a": .n(DecimalNumber(amount))]))),
                 .put(
                     PutItemInput(
                         tableName: name,
                         item: ["pk": .s("t"), "sk": .s("payment-\(amount)"), "amount": .n(DecimalNumber(amount))],
-                        conditionExpression: "attribute_not_exists(pk)")),
+                        options: WriteOptions(conditionExpression: "attribute_not_exists(pk)"))),
             ])
         }
         _ = try await store.transactWriteItems(transfer(60))
@@ -376,7 +381,7 @@ struct StoreConformanceTests {
         _ = try await store.updateItem(
             UpdateItemInput(
                 tableName: name, key: Self.key("c", "1"), updateExpression: "SET v = :two",
-                expressionAttributeValues: [":two": .n(DecimalNumber(2))]))
+                options: WriteOptions(expressionAttributeValues: [":two": .n(DecimalNumber(2))])))
         _ = try await store.deleteItem(DeleteItemInput(tableName: name, key: Self.key("c", "1")))
         let records = try await Self.within(.seconds(10)) { try await received.value }
         #expect(records.map(\.eventName) == [.insert, .modify, .remove])
