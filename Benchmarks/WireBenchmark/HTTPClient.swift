@@ -60,13 +60,23 @@ final class BlockingHTTPConnection {
 
     deinit { close(socketDescriptor) }
 
+    /// Sends `GET path` (the health check) and returns the status and body.
+    func get(path: String = "/") throws -> (status: Int, body: [UInt8]) {
+        try reconnectIfNeeded()
+        try write(Array("GET \(path) HTTP/1.1\r\nhost: \(host):\(port)\r\n\r\n".utf8))
+        return try readResponse()
+    }
+
+    private func reconnectIfNeeded() throws {
+        guard mustReconnect else { return }
+        close(socketDescriptor)
+        try open()
+        mustReconnect = false
+    }
+
     /// Sends a DynamoDB JSON request and returns the status and body.
     func post(target: String, body: String) throws -> (status: Int, body: [UInt8]) {
-        if mustReconnect {
-            close(socketDescriptor)
-            try open()
-            mustReconnect = false
-        }
+        try reconnectIfNeeded()
         let payload = Array(body.utf8)
         var head = "POST / HTTP/1.1\r\n"
         let headers: [(name: String, value: String)] = [

@@ -1,6 +1,13 @@
-// The wire benchmark: GetItem, PutItem and a 25-item Query through the DynamoDB endpoint from
-// 1 and many concurrent clients, against `vaultdesk serve` (durability full) and `moto_server`
-// in the same run, printing throughput, p50 and p99 and the ratios to moto.
+// The wire benchmark: the health check (`GET /`), GetItem, PutItem and a 25-item Query through
+// the DynamoDB endpoint from 1 and many concurrent clients, against `vaultdesk serve` (durability
+// full) and `moto_server` in the same run, printing throughput, p50 and p99, the server's CPU per
+// request, and the ratios to moto.
+//
+// The floor: a minimal HTTP/1.1 keep-alive responder on plain sockets (FloorServer), driven by the
+// same client in the same run, answering every request with a fixed 200. Every operation's p50
+// and p99 is printed as a ratio to the floor's for the same requests: what the endpoint adds over
+// the least any server on this machine must pay. PutItem's floor target is measured against a
+// server with durability normal (a full-durability write waits for its fsync).
 //
 // Each figure is the median of --repeat runs (default 3), so that one noisy moment on a shared
 // machine does not decide a ratio.
@@ -9,7 +16,7 @@
 // condition): GetItem from one signing client against it and against the open endpoint gives the
 // cost of signature verification plus policy evaluation per request.
 //
-// usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto] [--no-policies]
+// usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto] [--no-policies] [--only get,put,query,health]
 import DynamoWire
 import Foundation
 import Synchronization
@@ -23,6 +30,8 @@ struct Options {
     var moto = true
     var policies = true
     var repeats = 3
+    /// Only these operations (for profiling one of them).
+    var operations = Operation.allCases
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -35,9 +44,14 @@ struct Options {
             case "--no-moto": moto = false
             case "--no-policies": policies = false
             case "--repeat": repeats = max(1, iterator.next().flatMap(Int.init) ?? repeats)
+            case "--only":
+                let names = (iterator.next() ?? "").split(separator: ",").map { $0.lowercased() }
+                operations = Operation.allCases.filter { operation in
+                    names.contains { (operation == .health ? "health" : operation.rawValue.lowercased()).hasPrefix($0) }
+                }
             case "--help", "-h":
                 print(
-                    "usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto] [--no-policies]"
+                    "usage: wire-benchmark [--seconds S] [--clients 1,16] [--repeat N] [--vaultdesk PATH] [--no-moto] [--no-policies] [--only get,put,query,health]"
                 )
                 exit(0)
             default:
@@ -51,18 +65,19 @@ struct Options {
 /// A server under test, stopped when the benchmark ends.
 final class ServerProcess {
     let name: String
-    let process: Process
+    /// nil for the floor, which runs in this process.
+    let process: Process?
     let port: Int
     /// Signs requests to this server, when it verifies signatures.
     let signer: SigV4Signer?
-    init(name: String, process: Process, port: Int, signer: SigV4Signer? = nil) {
+    init(name: String, process: Process?, port: Int, signer: SigV4Signer? = nil) {
         self.name = name
         self.process = process
         self.port = port
         self.signer = signer
     }
     func stop() {
-        if process.isRunning {
+        if let process, process.isRunning {
             process.terminate()
             process.waitUntilExit()
         }
@@ -75,11 +90,12 @@ func fail(_ message: String) -> Never {
 }
 
 func startVaultDesk(
-    _ binary: String, folder: String, name: String = "vaultdesk", extra: [String] = [], signer: SigV4Signer? = nil
+    _ binary: String, folder: String, name: String = "vaultdesk", durability: String = "full", extra: [String] = [],
+    signer: SigV4Signer? = nil
 ) throws -> ServerProcess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["serve", "--store", "\(folder)/\(name).db", "--port", "0", "--durability", "full"] + extra
+    process.arguments = ["serve", "--store", "\(folder)/\(name).db", "--port", "0", "--durability", durability] + extra
     let output = Pipe()
     process.standardError = output
     process.standardOutput = FileHandle.nullDevice
@@ -189,12 +205,14 @@ func setUp(_ server: ServerProcess) throws {
 }
 
 enum Operation: String, CaseIterable {
+    case health = "GET /"
     case getItem = "GetItem"
     case putItem = "PutItem"
     case query = "Query 25"
 
     var target: String {
         switch self {
+        case .health: ""
         case .getItem: "DynamoDB_20120810.GetItem"
         case .putItem: "DynamoDB_20120810.PutItem"
         case .query: "DynamoDB_20120810.Query"
@@ -203,6 +221,8 @@ enum Operation: String, CaseIterable {
 
     func body(client: Int, sequence: Int, random: inout SystemRandomNumberGenerator) -> String {
         switch self {
+        case .health:
+            return ""
         case .getItem:
             return
                 #"{"TableName":"bench","Key":{"pk":{"S":"tenant#0"},"sk":{"N":"\#(Int.random(in: 0..<preloaded, using: &random))"}}}"#
@@ -221,8 +241,9 @@ struct Measurement {
     var p50: Double
     var p99: Double
     var errors: Int
-    /// The server's CPU time (user and system, from /proc) per request answered, in µs.
-    var cpuPerRequest: Double = 0
+    /// The server's CPU time (user and system, from /proc) per request answered, in µs; nil for
+    /// the floor, which shares this process.
+    var cpuPerRequest: Double? = nil
 }
 
 /// A process's CPU time so far in seconds, user and system, as /proc/<pid>/stat reports it.
@@ -242,7 +263,7 @@ func measure(
     let latencies = Mutex<[UInt64]>([])
     let errors = Atomic<Int>(0)
     let answered = Atomic<Int>(0)
-    let cpuBefore = cpuSeconds(of: server.process.processIdentifier)
+    let cpuBefore = server.process.map { cpuSeconds(of: $0.processIdentifier) }
     let firstError = Mutex<String?>(nil)
     let group = DispatchGroup()
     let port = server.port
@@ -266,7 +287,9 @@ func measure(
                 sequence += 1
                 let body = operation.body(client: client, sequence: sequence, random: &random)
                 do {
-                    let answer = try connection.post(target: operation.target, body: body)
+                    let answer =
+                        operation == .health
+                        ? try connection.get() : try connection.post(target: operation.target, body: body)
                     if answer.status != 200 {
                         errors.add(1, ordering: .relaxed)
                         firstError.withLock { $0 = $0 ?? String(decoding: answer.body.prefix(200), as: UTF8.self) }
@@ -295,11 +318,11 @@ func measure(
     func percentile(_ fraction: Double) -> Double {
         Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) / 1e6
     }
-    let cpu = cpuSeconds(of: server.process.processIdentifier) - cpuBefore
+    let cpu = server.process.flatMap { process in cpuBefore.map { cpuSeconds(of: process.processIdentifier) - $0 } }
     return Measurement(
         throughput: Double(sorted.count) / seconds, p50: percentile(0.5), p99: percentile(0.99),
         errors: errors.load(ordering: .relaxed),
-        cpuPerRequest: cpu / Double(max(1, answered.load(ordering: .relaxed))) * 1e6)
+        cpuPerRequest: cpu.map { $0 / Double(max(1, answered.load(ordering: .relaxed))) * 1e6 })
 }
 
 // MARK: Run
@@ -315,43 +338,85 @@ defer {
     for server in servers { server.stop() }
     try? FileManager.default.removeItem(atPath: folder)
 }
+let floor = try FloorServer()
 servers.append(try startVaultDesk(options.vaultdesk, folder: folder))
 if options.moto { servers.append(try startMoto()) }
+servers.append(try startVaultDesk(options.vaultdesk, folder: folder, name: "normal", durability: "normal"))
 for server in servers { try setUp(server) }
 let guarded = options.policies ? try startGuarded(options.vaultdesk, folder: folder) : nil
 if let guarded {
     try setUp(guarded)
     servers.append(guarded)
 }
-let compared = servers.filter { $0.name != "guarded" }
+let floorServer = ServerProcess(name: "floor", process: nil, port: floor.port)
+
+/// The servers an operation is measured on: the floor and the endpoint always; moto for the
+/// DynamoDB operations; the durability-normal endpoint for PutItem.
+@MainActor func servers(for operation: Operation) -> [ServerProcess] {
+    [floorServer]
+        + servers.filter { server in
+            switch server.name {
+            case "vaultdesk": true
+            case "moto": operation != .health
+            case "normal": operation == .putItem
+            default: false
+            }
+        }
+}
 
 print(
-    "wire benchmark: \(options.seconds) s per run, median of \(options.repeats) runs, \(preloaded) items preloaded, vaultdesk durability full"
+    "wire benchmark: \(options.seconds) s per run, median of \(options.repeats) runs, \(preloaded) items preloaded, vaultdesk durability full (normal: durability normal)"
 )
-print("operation  clients  server          req/s    p50 ms    p99 ms  errors")
+print("operation  clients  server          req/s    p50 ms    p99 ms  errors  p50/floor  p99/floor  CPU µs/req")
 var results: [String: Measurement] = [:]
-for operation in Operation.allCases {
+for operation in options.operations {
     for clients in options.clients {
         // Runs alternate between the servers, and the median run by throughput is kept.
         var runs: [String: [Measurement]] = [:]
+        let measured = servers(for: operation)
         for _ in 0..<options.repeats {
-            for server in compared {
+            for server in measured {
                 runs[server.name, default: []].append(
                     measure(server, operation, clients: clients, seconds: options.seconds))
             }
         }
-        for server in compared {
+        for server in measured {
             let sorted = (runs[server.name] ?? []).sorted { $0.throughput < $1.throughput }
             let result = sorted[sorted.count / 2]
             results["\(operation.rawValue)/\(clients)/\(server.name)"] = result
+            let base = results["\(operation.rawValue)/\(clients)/floor"]
+            let ratios =
+                base.map { String(format: "  %8.2fx  %8.2fx", result.p50 / $0.p50, result.p99 / $0.p99) }
+                ?? "                      "
             print(
                 operation.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
                     + String(clients).padding(toLength: 9, withPad: " ", startingAt: 0)
                     + server.name.padding(toLength: 10, withPad: " ", startingAt: 0)
                     + String(format: "%11.0f %9.3f %9.3f %7d", result.throughput, result.p50, result.p99, result.errors)
+                    + ratios + (result.cpuPerRequest.map { String(format: "  %10.1f", $0) } ?? "")
             )
         }
     }
+}
+print("")
+/// A target on the ratio of `server`'s p50 to the floor's, one client.
+@MainActor func floorTarget(_ operation: Operation, _ server: String, _ limit: Double, _ label: String) {
+    guard let ours = results["\(operation.rawValue)/1/\(server)"], let base = results["\(operation.rawValue)/1/floor"],
+        base.p50 > 0
+    else { return }
+    let ratio = ours.p50 / base.p50
+    print(
+        String(
+            format: "%@, 1 client: p50 = %.2fx the floor (target <= %.1fx: %@)", label, ratio, limit,
+            ratio <= limit ? "met" : "NOT met"))
+}
+floorTarget(.health, "vaultdesk", 1.1, "GET /")
+floorTarget(.getItem, "vaultdesk", 1.3, "GetItem")
+floorTarget(.query, "vaultdesk", 1.6, "Query 25")
+floorTarget(.putItem, "normal", 1.5, "PutItem (durability normal)")
+if let cpu = results["GetItem/1/vaultdesk"]?.cpuPerRequest {
+    print(
+        String(format: "GetItem, server CPU per request: %.1f µs (target < 60: %@)", cpu, cpu < 60 ? "met" : "NOT met"))
 }
 print("")
 if options.moto {
@@ -401,11 +466,12 @@ if let guarded, let open = servers.first(where: { $0.name == "vaultdesk" }), let
     for (name, result) in [("open endpoint", plain), ("--credentials --policies", judged)] {
         print(
             name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                + String(format: "%9.3f %9.3f %7d %10.1f", result.p50, result.p99, result.errors, result.cpuPerRequest))
+                + String(
+                    format: "%9.3f %9.3f %7d %10.1f", result.p50, result.p99, result.errors, result.cpuPerRequest ?? 0))
     }
     let cost = judged.p50 - plain.p50
     let share = unsigned.p50 > 0 ? cost / unsigned.p50 : 0
-    let cpuCost = (judged.cpuPerRequest - plain.cpuPerRequest) / 1000
+    let cpuCost = ((judged.cpuPerRequest ?? 0) - (plain.cpuPerRequest ?? 0)) / 1000
     let cpuShare = unsigned.p50 > 0 ? cpuCost / unsigned.p50 : 0
     print(
         String(

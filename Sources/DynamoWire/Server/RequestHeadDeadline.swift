@@ -1,4 +1,3 @@
-import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -50,7 +49,7 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        // A malformed request was answered here: the framework's own bare answer is not sent after it.
+        // A malformed request was answered here: nothing more is written on this connection.
         if answeredMalformed {
             promise?.succeed()
             return
@@ -107,7 +106,11 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
     /// no response has started, then closes: the bytes that follow cannot be trusted to start a
     /// request.
     func answerMalformed(_ error: HTTPParserError) {
-        guard let context, !responding else { return }
+        guard let context else { return }
+        guard !responding else {
+            context.close(promise: nil)
+            return
+        }
         let (status, reason) = Self.describe(error)
         let body = JSONWriter.encode(
             .object([
@@ -120,8 +123,8 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
         )
         buffer.writeBytes(body)
         responding = true
-        context.writeAndFlush(NIOAny(buffer), promise: nil)
         answeredMalformed = true
+        context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in context.close(promise: nil) }
     }
 
     static func describe(_ error: HTTPParserError) -> (status: String, reason: String) {
@@ -156,34 +159,6 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
     }
 }
 
-/// HTTP/1.1 with a deadline on each request's headers in front of the decoder.
-struct DeadlineHTTP1Channel: ServerChildChannel {
-    typealias Value = HTTP1Channel.Value
-
-    let base: HTTP1Channel
-    let headerTimeout: TimeAmount
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let head = RequestHeadDeadline(timeout: headerTimeout)
-        do {
-            try channel.pipeline.syncOperations.addHandler(head)
-        } catch {
-            return channel.eventLoop.makeFailedFuture(error)
-        }
-        return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            // Right after the decoder, to hear its errors; the answer goes out through the head.
-            let operations = channel.pipeline.syncOperations
-            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try operations.addHandler(MalformedRequestAnswer(head: head), position: .after(decoder))
-            return value
-        }
-    }
-
-    func handle(value: Value, logger: Logger) async {
-        await base.handle(value: value, logger: logger)
-    }
-}
-
 /// Hears the HTTP decoder's errors and has the head of the pipeline answer them.
 final class MalformedRequestAnswer: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -195,7 +170,12 @@ final class MalformedRequestAnswer: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let error = error as? HTTPParserError { head.answerMalformed(error) }
+        // Answered, and the connection closed once the answer is out; the handlers after this
+        // one would close it at once.
+        if let error = error as? HTTPParserError {
+            head.answerMalformed(error)
+            return
+        }
         context.fireErrorCaught(error)
     }
 }

@@ -1,17 +1,19 @@
+import Dispatch
 import Foundation
-import HTTPTypes
-import Hummingbird
-import HummingbirdCore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
+import NIOExtras
+import NIOHTTP1
 import NIOPosix
 import PartitionStore
 
-/// The DynamoDB-compatible HTTP endpoint behind `vaultdesk serve`, on Hummingbird.
+/// The DynamoDB-compatible HTTP endpoint behind `vaultdesk serve`, on SwiftNIO.
 ///
 /// `POST /` carries the DynamoDB JSON 1.0 protocol (`X-Amz-Target: DynamoDB_20120810.<Operation>`
-/// or `DynamoDBStreams_20120810.<Operation>`); `GET /` is a health check. Store work runs on a
-/// pool of worker threads, never on an event loop, so concurrent writes meet in group commits.
+/// or `DynamoDBStreams_20120810.<Operation>`); `GET /` is a health check. Cheap reads are answered
+/// on the event loop that read the request; item writes wait for their group commit holding no
+/// thread; other store work runs on a pool of worker threads (see `WireResponder`).
 public struct WireServer: Sendable {
     public struct Configuration: Sendable {
         public var host: String
@@ -88,10 +90,22 @@ public struct WireServer: Sendable {
     public func run(onStart: @escaping @Sendable (_ host: String, _ port: Int) -> Void = { _, _ in }) async throws {
         let pool = NIOThreadPool(numberOfThreads: configuration.workerThreads)
         pool.start()
-        let handler = RequestHandler(service: service, configuration: configuration, pool: pool, logger: logger)
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            await handler.respond(to: request)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        do {
+            try await serve(group: group, pool: pool, onStart: onStart)
+        } catch {
+            try? await group.shutdownGracefully()
+            try? await pool.shutdownGracefully()
+            throw error
         }
+        try await group.shutdownGracefully()
+        try await pool.shutdownGracefully()
+    }
+
+    private func serve(
+        group: MultiThreadedEventLoopGroup, pool: NIOThreadPool,
+        onStart: @escaping @Sendable (_ host: String, _ port: Int) -> Void
+    ) async throws {
         let connections = Self.connectionBudget(
             requested: configuration.maxConnections, workers: configuration.workerThreads)
         if let limit = connections.descriptorLimit {
@@ -100,195 +114,84 @@ public struct WireServer: Sendable {
                 "the descriptor limit (ulimit -n \(limit)) leaves room for \(connections.budget) connections: serving at most \(connections.budget) at once (not \(configuration.maxConnections)); the rest wait to be accepted"
             )
         }
-        let http1 = HTTP1Channel.Configuration(idleTimeout: Self.timeAmount(configuration.idleTimeout))
+        let responder = WireResponder(service: service, configuration: configuration, pool: pool, logger: logger)
+        let quiesce = ServerQuiescingHelper(group: group)
+        let idleTimeout = Self.timeAmount(configuration.idleTimeout)
         let headerTimeout = Self.timeAmount(configuration.headerTimeout)
-        let application = Application(
-            responder: responder,
-            server: HTTPServerBuilder { responder in
-                DeadlineHTTP1Channel(
-                    base: HTTP1Channel(responder: responder, configuration: http1), headerTimeout: headerTimeout)
-            },
-            configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "VaultDesk",
-                availableConnectionsDelegate: MaximumAvailableConnections(connections.budget, logger: logger)),
-            onServerRunning: { channel in
-                onStart(configuration.host, channel.localAddress?.port ?? configuration.port)
-            },
-            logger: logger)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // One connection per accept, so the cap holds exactly.
+            .serverChannelOption(.maxMessagesPerRead, value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let operations = channel.pipeline.syncOperations
+                    try operations.addHandler(quiesce.makeServerChannelHandler(channel: channel))
+                    try operations.addHandler(ConnectionLimiter(maximum: connections.budget))
+                }
+            }
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try Self.configure(channel, responder: responder, idle: idleTimeout, header: headerTimeout)
+                }
+            }
+        let channel: any Channel
         do {
-            try await application.runService()
+            channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            try? await pool.shutdownGracefully()
             throw StartError(
                 description:
                     "Cannot listen on \(configuration.host):\(configuration.port): the address is already in use. Stop the other server or choose another --port (0 picks a free one)."
             )
         } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
-            try? await pool.shutdownGracefully()
             throw StartError(
                 description:
                     "Cannot listen on \(configuration.host):\(configuration.port): that address is not on this machine."
             )
-        } catch {
-            try? await pool.shutdownGracefully()
-            throw error
         }
-        try? await pool.shutdownGracefully()
-    }
-}
-
-/// One request, from HTTP to the wire service and back.
-struct RequestHandler: Sendable {
-    let service: WireService
-    let configuration: WireServer.Configuration
-    let pool: NIOThreadPool
-    let logger: Logger
-
-    static let targetField = HTTPField.Name("X-Amz-Target")!
-    static let crcField = HTTPField.Name("x-amz-crc32")!
-    static let requestIdField = HTTPField.Name("x-amzn-RequestId")!
-
-    func respond(to request: Request) async -> Response {
-        let started = ContinuousClock.now
-        let target = request.headers[Self.targetField]
-        let response: Response
-        switch (request.method, request.uri.path) {
-        case (.get, "/"):
-            response = Response(
-                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: "VaultDesk DynamoDB endpoint: healthy\n")))
-        case (.post, "/"):
-            response = await handleOperation(request, target: target)
-        default:
-            response = Self.errorResponse(
-                WireError(
-                    "UnknownOperationException",
-                    "Only POST / (the DynamoDB JSON protocol) and GET / (health) are served; got \(request.method) \(request.uri.path)",
-                    status: 404))
+        onStart(configuration.host, channel.localAddress?.port ?? configuration.port)
+        let stopped = group.next().makePromise(of: Void.self)
+        let signals = Self.onTermination {
+            // Stop accepting, close the idle connections, and close the others once their
+            // answers are out.
+            quiesce.initiateShutdown(promise: stopped)
         }
-        if logger.logLevel <= .debug {
-            let elapsed = ContinuousClock.now - started
-            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            logger.debug(
-                "\(request.method) \(target ?? request.uri.path) \(response.status.code) \(String(format: "%.2f", milliseconds)) ms"
-            )
-        }
-        return response
+        defer { for source in signals { source.cancel() } }
+        try await stopped.futureResult.get()
     }
 
-    private func handleOperation(_ request: Request, target: String?) async -> Response {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
-            return Self.errorResponse(Self.tooLarge(length, limit: configuration.maxBodyBytes))
-        }
-        if configuration.verifier == nil, request.headers[.authorization] == nil {
-            return Self.errorResponse(
-                WireError("MissingAuthenticationTokenException", "Request is missing Authentication Token"))
-        }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            return Self.errorResponse(Self.tooLarge(nil, limit: configuration.maxBodyBytes))
-        } catch {
-            return Self.errorResponse(.serialization("The request body could not be read: \(error)"))
-        }
-        var principal: String?
-        if let verifier = configuration.verifier {
-            var headers: [(name: String, value: String)] = []
-            headers.reserveCapacity(request.headers.count + 1)
-            for field in request.headers { headers.append((name: field.name.canonicalName, value: field.value)) }
-            headers.append((name: "host", value: request.head.authority ?? ""))
-            let verified = body.withUnsafeReadableBytes { bytes in
-                verifier.authenticate(
-                    SignatureVerifier.SignedRequest(
-                        method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                        headers: headers, body: bytes))
+    /// A connection's pipeline: the header deadline on the raw bytes, HTTP/1.1 with one request
+    /// at a time, DynamoDB-style answers to framing errors, the idle timeout, and the handler.
+    static func configure(
+        _ channel: any Channel, responder: WireResponder, idle: TimeAmount, header: TimeAmount
+    ) throws {
+        let operations = channel.pipeline.syncOperations
+        let head = RequestHeadDeadline(timeout: header)
+        try operations.addHandler(head)
+        try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
+        let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+        try operations.addHandler(MalformedRequestAnswer(head: head), position: .after(decoder))
+        try operations.addHandler(IdleStateHandler(readTimeout: idle))
+        try operations.addHandler(WireHTTPHandler(responder: responder))
+    }
+
+    /// Calls `body` once on the first SIGINT or SIGTERM; the sources to cancel when done.
+    static func onTermination(_ body: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        let once = NIOLockedValueBox(false)
+        return [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let first = once.withLockedValue { fired in
+                    defer { fired = true }
+                    return !fired
+                }
+                if first { body() }
             }
-            switch verified {
-            case .success(let key): principal = key
-            case .failure(let failure): return Self.errorResponse(failure)
-            }
+            source.resume()
+            return source
         }
-        guard let target, let operation = WireOperation(target: target) else {
-            return Self.errorResponse(
-                WireError(
-                    "UnknownOperationException",
-                    target.map { "Unknown operation: \($0)" } ?? "The X-Amz-Target header names no operation"))
-        }
-        let service = self.service
-        let caller = service.caller(principal)
-        let result: Result<JSONValue, WireError>
-        if WireService.isItemWrite(operation) {
-            // Parsed here (CPU only); the write then waits for its group commit holding no thread.
-            let document: Result<JSONValue, WireError> = body.withUnsafeReadableBytes { bytes in
-                do throws(WireError) { return .success(try WireService.parse(bytes)) } catch { return .failure(error) }
-            }
-            switch document {
-            case .success(let json):
-                result = await service.respondToItemWrite(operation, document: json, caller: caller)
-            case .failure(let error): result = .failure(error)
-            }
-        } else {
-            result = await runOnPool(service, operation, body, caller)
-        }
-        switch result {
-        case .success(let json): return Self.response(status: .ok, json)
-        case .failure(let error):
-            if error.status >= 500 { logger.error("\(operation.rawValue) failed: \(error)") }
-            return Self.errorResponse(error)
-        }
-    }
-
-    /// Reads and table operations block in SQLite, so they run on the worker threads.
-    private func runOnPool(
-        _ service: WireService, _ operation: WireOperation, _ body: ByteBuffer, _ caller: WireService.Caller
-    ) async -> Result<JSONValue, WireError> {
-        let result: Result<JSONValue, WireError>
-        do {
-            result = try await pool.runIfActive {
-                body.withUnsafeReadableBytes { bytes in service.respond(to: operation, body: bytes, caller: caller) }
-            }
-        } catch {
-            result = .failure(WireError("InternalServerError", "The server is shutting down", status: 500))
-        }
-        return result
-    }
-
-    /// HTTP 413, as DynamoDB answers a request over its size limit.
-    static func tooLarge(_ length: Int?, limit: Int) -> WireError {
-        WireError(
-            "RequestEntityTooLarge",
-            "Request size \(length.map { "\($0) bytes " } ?? "")exceeds the limit of \(limit) bytes", status: 413)
-    }
-
-    static func errorResponse(_ error: WireError) -> Response {
-        response(status: HTTPResponse.Status(code: error.status), error.body)
-    }
-
-    static func response(status: HTTPResponse.Status, _ json: JSONValue) -> Response {
-        let bytes = JSONWriter.encode(json)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/x-amz-json-1.0"
-        headers[crcField] = String(CRC32.checksum(bytes))
-        headers[requestIdField] = RequestID.next()
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-}
-
-/// Request ids as DynamoDB prints them: 52 characters of A-Z and 0-9, random, made without
-/// Foundation's string machinery (this runs for every response).
-enum RequestID {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
-
-    static func next() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 52)
-        var bits: UInt64 = 0
-        for index in bytes.indices {
-            if index % 10 == 0 { bits = generator.next() }
-            bytes[index] = alphabet[Int(bits % 36)]
-            bits /= 36
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
