@@ -24,6 +24,7 @@ final class WireHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let responder: WireResponder
     private var state = State.idle
     private var body: ByteBuffer
+    private var requestIDs = RequestIDs()
     private let logsRequests: Bool
 
     init(responder: WireResponder) {
@@ -110,7 +111,7 @@ final class WireHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.add(name: "Content-Length", value: String(answer.body.count))
         if answer.isProtocol {
             headers.add(name: "x-amz-crc32", value: String(CRC32.checksum(answer.body)))
-            headers.add(name: "x-amzn-RequestId", value: RequestID.next())
+            headers.add(name: "x-amzn-RequestId", value: requestIDs.next())
         }
         if !keepAlive {
             headers.add(name: "Connection", value: "close")

@@ -171,25 +171,36 @@ struct WireResponder: Sendable {
     }
 }
 
-/// Request ids as DynamoDB prints them: 52 characters of A-Z and 0-9, random, made without
-/// Foundation's string machinery (this runs for every response).
-enum RequestID {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+/// Request ids as DynamoDB prints them: 52 characters of A-Z and 0-9. They must be unique, not
+/// secret: each connection draws them from a SplitMix64 sequence seeded once from the system's
+/// generator, which costs a system call per draw.
+struct RequestIDs {
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+    private var state: UInt64
 
-    /// Writes an id into `buffer`.
-    static func write(into buffer: inout ByteBuffer) {
-        var generator = SystemRandomNumberGenerator()
-        var bits: UInt64 = 0
-        for index in 0..<52 {
-            if index % 10 == 0 { bits = generator.next() }
-            buffer.writeInteger(alphabet[Int(bits % 36)])
-            bits /= 36
-        }
+    init() {
+        var system = SystemRandomNumberGenerator()
+        state = system.next()
     }
 
-    static func next() -> String {
-        var buffer = ByteBuffer()
-        write(into: &buffer)
-        return String(buffer: buffer)
+    private mutating func draw() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+
+    mutating func next() -> String {
+        String(unsafeUninitializedCapacity: 52) { buffer in
+            var bits: UInt64 = 0
+            for index in 0..<52 {
+                // 36^12 < 2^64: a draw gives twelve characters without bias worth counting.
+                if index % 12 == 0 { bits = draw() }
+                buffer[index] = Self.alphabet[Int(bits % 36)]
+                bits /= 36
+            }
+            return 52
+        }
     }
 }

@@ -170,7 +170,9 @@ public struct WireServer: Sendable {
         let operations = channel.pipeline.syncOperations
         let head = RequestHeadDeadline(timeout: header)
         try operations.addHandler(head)
-        try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
+        // The handler writes only fields it built itself, so they need no validation on the way out.
+        try operations.configureHTTPServerPipeline(
+            withPipeliningAssistance: true, withErrorHandling: false, withOutboundHeaderValidation: false)
         let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
         try operations.addHandler(MalformedRequestAnswer(head: head), position: .after(decoder))
         try operations.addHandler(IdleStateHandler(readTimeout: idle))
