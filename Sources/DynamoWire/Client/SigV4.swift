@@ -17,19 +17,22 @@ enum SigV4 {
         return text
     }
 
-    /// The canonical request's SHA-256 in hex, written into one buffer and hashed once: this
+    /// The canonical request's SHA-256, written into one buffer and hashed once: this
     /// runs for every request the endpoint verifies.
-    static func canonicalRequestHash(
+    static func canonicalRequestDigest(
         method: String, path: String, query: String, headerValues: (String) -> [String],
         signedHeaders: [String], payloadHash: String
-    ) -> String {
+    ) -> SHA256.Digest {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(512)
         writeCanonicalRequest(
             method: method, path: path, query: query, headerValues: headerValues, signedHeaders: signedHeaders,
             payloadHash: payloadHash
-        ) { bytes.append(contentsOf: $0.utf8) }
-        return bytes.withUnsafeBytes { SignatureVerifier.sha256Hex($0) }
+        ) { text in
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        return bytes.withUnsafeBytes { SHA256.hash(data: $0) }
     }
 
     private static func writeCanonicalRequest(

@@ -51,7 +51,12 @@ public struct PolicyCondition: Sendable, Hashable {
         case bool = "Bool"
 
         /// Negated operators match when no policy value does (the values are NOR'ed).
-        var isNegated: Bool { [.stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike].contains(self) }
+        var isNegated: Bool {
+            switch self {
+            case .stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike: true
+            default: false
+            }
+        }
 
         /// Whether one request value matches one policy value, before negation.
         func matches(_ requestValue: String, _ policyValue: String) -> Bool {

@@ -12,11 +12,14 @@ public struct PolicySet: Sendable {
     /// The region and account resource ARNs are written in.
     public let region: String
     public let account: String
+    /// `arn:aws:dynamodb:<region>:<account>:table/`, written once rather than for every request.
+    private let tablePrefix: String
 
     public init(policies: [String: [AccessPolicy]], region: String = "us-east-1", account: String = "000000000000") {
         self.policies = policies
         self.region = region
         self.account = account
+        self.tablePrefix = "arn:aws:dynamodb:\(region):\(account):table/"
     }
 
     /// Reads a policy file: a JSON object mapping each access key id to a list of policy
@@ -85,7 +88,7 @@ public struct PolicySet: Sendable {
             shared[ConditionKey.returnConsumedCapacity.rawValue] = [capacity.rawValue]
         }
         guard !access.targets.isEmpty else {
-            return [Request(action: "dynamodb:\(operation.rawValue)", resource: "*", context: RequestContext(shared))]
+            return [Request(action: "dynamodb:" + operation.rawValue, resource: "*", context: RequestContext(shared))]
         }
         return access.targets.map { target in
             var context = shared
@@ -95,18 +98,18 @@ public struct PolicySet: Sendable {
             }
             if let select = target.select { context[ConditionKey.select.rawValue] = [select.rawValue] }
             return Request(
-                action: "dynamodb:\((target.action ?? operation).rawValue)", resource: arn(of: target),
+                action: "dynamodb:" + (target.action ?? operation).rawValue, resource: arn(of: target),
                 context: RequestContext(context))
         }
     }
 
     /// A target's ARN in this endpoint's region and account.
     func arn(of target: OperationAccess.Target) -> String {
-        let table = "arn:aws:dynamodb:\(region):\(account):table/\(target.table)"
+        let table = tablePrefix + target.table
         if let stream = target.stream, let label = stream.range(of: "/stream/") {
             return table + stream[label.lowerBound...]
         }
-        if let index = target.index { return "\(table)/index/\(index)" }
+        if let index = target.index { return table + "/index/" + index }
         return table
     }
 

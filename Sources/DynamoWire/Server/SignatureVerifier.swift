@@ -69,7 +69,13 @@ public struct SignatureVerifier: Sendable {
         var region: String
         var service: String
         var signedHeaders: [String]
-        var signature: String
+        /// The 32 bytes the signature's hex spells; empty when it is not 64 hex digits, which
+        /// matches nothing.
+        var signature: [UInt8]
+        /// `<date>/<region>/<service>/aws4_request`, as the string to sign carries it.
+        var scope: String
+        /// The access key and scope: what a signing key is derived from.
+        var keyScope: String
 
         /// Read over the header's UTF-8 bytes: this runs for every request, and walking it by
         /// Character cost more than checking the signature.
@@ -102,12 +108,11 @@ public struct SignatureVerifier: Sendable {
             region = scope[2]
             service = scope[3]
             signedHeaders = signed.split(separator: UInt8(ascii: ";")).map { String(decoding: $0, as: UTF8.self) }
-            // Hex digits in lower case; anything else stays as it is and will not match.
-            self.signature = String(
-                decoding: signature.map { (0x41...0x46).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+            self.scope = "\(date)/\(region)/\(service)/aws4_request"
+            keyScope = "\(accessKeyId)/\(self.scope)"
+            self.signature = SignatureVerifier.digest(hex: signature) ?? []
         }
 
-        var scope: String { "\(date)/\(region)/\(service)/aws4_request" }
     }
 
     /// nil when the request is signed as it must be, else the error DynamoDB answers.
@@ -176,8 +181,7 @@ public struct SignatureVerifier: Sendable {
                 "InvalidSignatureException",
                 "Signature expired: \(stamp) is more than \(Int(allowedSkew / 60)) minutes from the server's time.")
         }
-        let expected = signature(request, authorization, secret: secret, stamp: stamp, payloadHash: bodyHash)
-        guard Self.constantTimeEqual(expected, authorization.signature) else {
+        guard signatureMatches(request, authorization, secret: secret, stamp: stamp, payloadHash: bodyHash) else {
             return WireError(
                 "InvalidSignatureException",
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
@@ -187,25 +191,57 @@ public struct SignatureVerifier: Sendable {
         return nil
     }
 
-    /// The signature over the request as received, with `payloadHash` the hash of its body.
-    func signature(
+    /// Whether the request as received carries the signature its secret gives, with
+    /// `payloadHash` the hash of its body. The string to sign is written as bytes into one
+    /// buffer and the HMAC compared with the signature as raw bytes, in constant time: this runs
+    /// for every request.
+    func signatureMatches(
         _ request: SignedRequest, _ authorization: Authorization, secret: String, stamp: String, payloadHash: String
-    ) -> String {
-        let hash = SigV4.canonicalRequestHash(
+    ) -> Bool {
+        let hash = SigV4.canonicalRequestDigest(
             method: request.method, path: request.path, query: request.query,
             headerValues: { name in request.values(of: name) }, signedHeaders: authorization.signedHeaders,
             payloadHash: payloadHash)
-        let mac = signingKeys.mac(
-            for: "\(authorization.accessKeyId)/\(authorization.scope)",
+        var mac = signingKeys.mac(
+            for: authorization.keyScope,
             derive: {
                 HMAC<SHA256>(
                     key: SigV4.signingKey(
                         secret: secret, date: authorization.date, region: authorization.region,
                         service: authorization.service))
             })
-        return SigV4.signature(
-            canonicalRequestHash: hash, stamp: stamp, date: authorization.date, region: authorization.region,
-            service: authorization.service, mac: mac)
+        var stringToSign: [UInt8] = []
+        stringToSign.reserveCapacity(160)
+        for var part in ["AWS4-HMAC-SHA256\n", stamp, "\n", authorization.scope, "\n"] {
+            part.withUTF8 { stringToSign.append(contentsOf: $0) }
+        }
+        Self.appendHex(hash, to: &stringToSign)
+        stringToSign.withUnsafeBytes { mac.update(data: $0) }
+        return mac.finalize().withUnsafeBytes { Self.constantTimeEqual($0, authorization.signature) }
+    }
+
+    /// 64 hex digits (either case) as the 32 bytes they spell; nil for anything else.
+    static func digest<Digits: Collection<UInt8>>(hex digits: Digits) -> [UInt8]? {
+        guard digits.count == 64 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var index = digits.startIndex
+        for position in 0..<32 {
+            guard let high = nibble(digits[index]) else { return nil }
+            index = digits.index(after: index)
+            guard let low = nibble(digits[index]) else { return nil }
+            index = digits.index(after: index)
+            bytes[position] = high << 4 | low
+        }
+        return bytes
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     // MARK: Canonical forms
@@ -291,11 +327,15 @@ public struct SignatureVerifier: Sendable {
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         var characters: [UInt8] = []
         characters.reserveCapacity(64)
-        for byte in digest {
-            characters.append(hexDigits[Int(byte >> 4)])
-            characters.append(hexDigits[Int(byte & 0x0f)])
-        }
+        appendHex(digest, to: &characters)
         return String(decoding: characters, as: UTF8.self)
+    }
+
+    static func appendHex<D: Sequence>(_ digest: D, to bytes: inout [UInt8]) where D.Element == UInt8 {
+        for byte in digest {
+            bytes.append(hexDigits[Int(byte >> 4)])
+            bytes.append(hexDigits[Int(byte & 0x0f)])
+        }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -310,12 +350,10 @@ public struct SignatureVerifier: Sendable {
     /// A body's SHA-256 in lower-case hex, as `x-amz-content-sha256` carries it.
     static func payloadHash(_ body: [UInt8]) -> String { hex(SHA256.hash(data: body)) }
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8)
-        let right = Array(b.utf8)
+    static func constantTimeEqual(_ left: UnsafeRawBufferPointer, _ right: [UInt8]) -> Bool {
         guard left.count == right.count else { return false }
         var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
+        for index in right.indices { difference |= left[index] ^ right[index] }
         return difference == 0
     }
 }
@@ -338,9 +376,7 @@ final class AuthorizationCache: @unchecked Sendable {
                 bytes[(bytes.count - 64)...].allSatisfy({ Self.isHex($0) })
             else { return SignatureVerifier.Authorization(String(decoding: bytes, as: UTF8.self)) }
             let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<markerStart]), as: UTF8.self)
-            let signature = String(
-                decoding: bytes[(bytes.count - 64)...].map { (0x41...0x46).contains($0) ? $0 + 0x20 : $0 },
-                as: UTF8.self)
+            let signature = SignatureVerifier.digest(hex: bytes[(bytes.count - 64)...]) ?? []
             lock.lock()
             let known = parsed[prefix]
             lock.unlock()
