@@ -76,7 +76,8 @@ let package = Package(
         .executableTarget(name: "store-fault-load", dependencies: ["PartitionStore"], path: "Tests/StoreFaultLoad"),
         .executableTarget(
             name: "store-benchmark", dependencies: ["PartitionStore", "CSQLite"], path: "Benchmarks/StoreBenchmark"),
-        .executableTarget(name: "wire-benchmark", dependencies: ["DynamoWire"], path: "Benchmarks/WireBenchmark"),
+        .executableTarget(
+            name: "wire-benchmark", dependencies: ["DynamoWire", "PartitionStore"], path: "Benchmarks/WireBenchmark"),
         .executableTarget(
             name: "console-benchmark", dependencies: ["VaultConsole", "VaultRepository", "PartitionStore"],
             path: "Benchmarks/ConsoleBenchmark"),
