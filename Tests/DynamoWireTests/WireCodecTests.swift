@@ -277,6 +277,23 @@ struct WireCodecTests {
         }
     }
 
+    @Test(
+        "an item written straight from its attribute values reads back as the same JSON as its tree of JSON values, and as the same item (300 random cases)"
+    )
+    func itemsWrittenStraight() throws {
+        var rng = SeededGenerator(seed: 0x17E5)
+        for _ in 0..<300 {
+            var item: Item = [RandomJSON.string(&rng): .s(RandomJSON.string(&rng))]
+            for index in 0..<Int.random(in: 0...6, using: &rng) { item["a\(index)"] = CodecTests.randomValue(&rng) }
+            let straight = try JSONParser.parse(JSONWriter.encode(.item(item)))
+            let tree = try JSONParser.parse(JSONWriter.encode(.object(AttributeJSON.members(of: item))))
+            #expect(straight == tree)
+            #expect(try AttributeJSON.decodeItem(straight) == item)
+            #expect(JSONValue.item(item) == tree, "an item equals the structure it stands for")
+            #expect(JSONValue.item(item).hashValue == tree.hashValue)
+        }
+    }
+
     @Test("decoded outputs equal the originals, not only their encodings")
     func outputsEqual() throws {
         let get = GetItemOutput(item: Self.item, consumedCapacity: Self.capacity)

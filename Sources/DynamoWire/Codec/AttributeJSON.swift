@@ -4,11 +4,14 @@ import PartitionStore
 /// DynamoDB JSON: each value an object with one type descriptor (`{"S": "text"}`, `{"N": "12.5"}`),
 /// numbers as strings, binaries as base64.
 public enum AttributeJSON {
-    public static func encode(_ item: Item) -> JSONValue {
+    public static func encode(_ item: Item) -> JSONValue { .item(item) }
+
+    /// The structure an item stands for, member by member.
+    static func members(of item: Item) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
         object.reserveCapacity(item.count)
         for (name, value) in item { object[name] = encode(value) }
-        return .object(object)
+        return object
     }
 
     public static func encode(_ value: AttributeValue) -> JSONValue {
@@ -34,6 +37,7 @@ public enum AttributeJSON {
     }
 
     public static func decodeItem(_ value: JSONValue) throws(WireError) -> Item {
+        if case .item(let item) = value { return item }
         guard case .object(let members) = value else {
             throw .serialization("Expected a map of attribute values but found \(value.kind)")
         }
@@ -74,6 +78,7 @@ public enum AttributeJSON {
             }
             return .null
         case "M":
+            if case .item(let map) = payload { return .m(map) }
             guard case .object(let map) = payload else { throw mismatch(type, "a map", payload) }
             return .m(try decodeItem(map))
         case "L":

@@ -10,6 +10,11 @@ public struct WireObject: Sendable {
     let path: String
 
     public init(_ value: JSONValue, path: String = "") throws(WireError) {
+        if case .item(let item) = value {
+            self.members = AttributeJSON.members(of: item)
+            self.path = path
+            return
+        }
         guard case .object(let members) = value else {
             throw .serialization("Expected a structure\(path.isEmpty ? "" : " at '\(path)'") but found \(value.kind)")
         }
@@ -98,7 +103,10 @@ public struct WireObject: Sendable {
 
     func object(_ name: String) throws(WireError) -> WireObject? {
         guard let value = value(name) else { return nil }
-        guard case .object = value else { throw mismatch(name, expected: "a structure", found: value) }
+        switch value {
+        case .object, .item: break
+        default: throw mismatch(name, expected: "a structure", found: value)
+        }
         return try WireObject(value, path: memberPath(name))
     }
 
@@ -136,6 +144,7 @@ public struct WireObject: Sendable {
 
     func map(_ name: String) throws(WireError) -> [String: JSONValue]? {
         guard let value = value(name) else { return nil }
+        if case .item(let item) = value { return AttributeJSON.members(of: item) }
         guard case .object(let members) = value else { throw mismatch(name, expected: "a map", found: value) }
         return members
     }
@@ -169,6 +178,7 @@ public struct WireObject: Sendable {
     // MARK: Attribute values
 
     func item(_ name: String) throws(WireError) -> Item? {
+        if case .item(let item) = value(name) { return item }
         guard let members = try map(name) else { return nil }
         return try AttributeJSON.decodeItem(members)
     }

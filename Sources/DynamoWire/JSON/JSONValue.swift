@@ -1,3 +1,5 @@
+import PartitionStore
+
 /// A JSON document as the DynamoDB protocol carries it.
 ///
 /// Numbers keep their text: DynamoDB's own numbers travel as strings, and the few JSON numbers in
@@ -9,6 +11,50 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// An item as DynamoDB JSON (`{"name": {"S": "…"}, …}`), kept as its attribute values: the
+    /// writer writes it straight from them, so an answer of a page of items builds no tree of
+    /// JSON values. Readers see it as the structure it stands for.
+    case item(Item)
+
+    /// An item equals the structure it stands for, and hashes as it.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let left), .bool(let right)): left == right
+        case (.number(let left), .number(let right)): left == right
+        case (.string(let left), .string(let right)): left == right
+        case (.array(let left), .array(let right)): left == right
+        case (.object(let left), .object(let right)): left == right
+        case (.item(let left), .item(let right)): left == right
+        case (.item(let item), .object(let members)), (.object(let members), .item(let item)):
+            AttributeJSON.members(of: item) == members
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let flag):
+            hasher.combine(1)
+            hasher.combine(flag)
+        case .number(let text):
+            hasher.combine(2)
+            hasher.combine(text)
+        case .string(let text):
+            hasher.combine(3)
+            hasher.combine(text)
+        case .array(let elements):
+            hasher.combine(4)
+            hasher.combine(elements)
+        case .object(let members):
+            hasher.combine(5)
+            hasher.combine(members)
+        case .item(let item):
+            hasher.combine(5)
+            hasher.combine(AttributeJSON.members(of: item))
+        }
+    }
 
     /// How the protocol names a JSON type in its error messages.
     var kind: String {
@@ -18,13 +64,16 @@ public enum JSONValue: Sendable, Hashable {
         case .number: "a number"
         case .string: "a string"
         case .array: "a list"
-        case .object: "a structure"
+        case .object, .item: "a structure"
         }
     }
 
     public subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
+        switch self {
+        case .object(let members): members[key]
+        case .item(let item): item[key].map(AttributeJSON.encode)
+        default: nil
+        }
     }
 
     public var stringValue: String? {

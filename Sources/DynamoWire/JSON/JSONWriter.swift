@@ -1,3 +1,6 @@
+import Foundation
+import PartitionStore
+
 /// Serialises a `JSONValue` into compact JSON bytes (UTF-8, no insignificant whitespace).
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
@@ -14,10 +17,11 @@ public struct JSONWriter {
 
     public mutating func write(_ value: JSONValue) {
         switch value {
-        case .null: bytes.append(contentsOf: "null".utf8)
-        case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let text): bytes.append(contentsOf: text.utf8)
+        case .null: append("null")
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .number(let text): append(text)
         case .string(let text): writeString(text)
+        case .item(let item): write(item)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
@@ -41,7 +45,88 @@ public struct JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Appends text that needs no escaping, as its UTF-8 bytes.
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// An item's attributes, each as DynamoDB JSON writes an attribute value.
+    mutating func write(_ item: Item) {
+        bytes.append(UInt8(ascii: "{"))
+        var first = true
+        for (name, value) in item {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            writeString(name)
+            bytes.append(UInt8(ascii: ":"))
+            write(value)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func write(_ value: AttributeValue) {
+        /// `{"<type>":` before the payload.
+        func open(_ type: StaticString) {
+            bytes.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "\"")])
+            type.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        }
+        func list<Element>(_ elements: [Element], _ each: (inout JSONWriter, Element) -> Void) {
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                each(&self, element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        switch value {
+        case .s(let text):
+            open("S")
+            writeString(text)
+        case .n(let number):
+            open("N")
+            writeString(number.description)
+        case .b(let binary):
+            open("B")
+            writeString(Data(binary).base64EncodedString())
+        case .bool(let flag):
+            open("BOOL")
+            append(flag ? "true" : "false")
+        case .null:
+            open("NULL")
+            append("true")
+        case .m(let members):
+            open("M")
+            write(members)
+        case .l(let elements):
+            open("L")
+            list(elements) { $0.write($1) }
+        case .ss(let strings):
+            open("SS")
+            list(strings) { $0.writeString($1) }
+        case .ns(let numbers):
+            open("NS")
+            list(numbers) { $0.writeString($1.description) }
+        case .bs(let binaries):
+            open("BS")
+            list(binaries) { $0.writeString(Data($1).base64EncodedString()) }
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     mutating func writeString(_ text: String) {
+        var text = text
+        // Most strings need no escaping: their bytes go in as they are.
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+            else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain { return }
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
