@@ -10,7 +10,7 @@ public struct JSONWriter {
     }
 
     public static func encode(_ value: JSONValue) -> [UInt8] {
-        var writer = JSONWriter()
+        var writer = JSONWriter(reservingCapacity: estimatedSize(of: value))
         writer.write(value)
         return writer.bytes
     }
@@ -44,6 +44,17 @@ public struct JSONWriter {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Room for a page of items at a couple of hundred bytes each, so a page grows its buffer
+    /// once or twice rather than a dozen times.
+    static func estimatedSize(of value: JSONValue) -> Int {
+        guard case .object(let members) = value else { return 256 }
+        var items = 0
+        for member in members.values {
+            if case .array(let elements) = member { items += elements.count }
+        }
+        return 256 + items * 256
+    }
 
     /// Appends text that needs no escaping, as its UTF-8 bytes.
     private mutating func append(_ text: String) {
@@ -86,7 +97,7 @@ public struct JSONWriter {
             writeString(text)
         case .n(let number):
             open("N")
-            writeString(number.description)
+            writeNumber(number)
         case .b(let binary):
             open("B")
             writeString(Data(binary).base64EncodedString())
@@ -107,12 +118,20 @@ public struct JSONWriter {
             list(strings) { $0.writeString($1) }
         case .ns(let numbers):
             open("NS")
-            list(numbers) { $0.writeString($1.description) }
+            list(numbers) { $0.writeNumber($1) }
         case .bs(let binaries):
             open("BS")
             list(binaries) { $0.writeString(Data($1).base64EncodedString()) }
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// A number as a JSON string (DynamoDB JSON carries numbers as strings): its digits need no
+    /// escaping.
+    mutating func writeNumber(_ number: DecimalNumber) {
+        bytes.append(UInt8(ascii: "\""))
+        number.write(into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func writeString(_ text: String) {

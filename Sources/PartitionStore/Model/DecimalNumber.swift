@@ -113,17 +113,33 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The canonical text: plain decimal notation, no exponent, no redundant zeros.
     public var description: String {
-        guard !digits.isEmpty else { return "0" }
-        var out = isNegative ? "-" : ""
-        let text = String(decoding: digits.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
-        if exponent <= 0 {
-            out += "0." + String(repeating: "0", count: -exponent) + text
-        } else if exponent < digits.count {
-            out += text.prefix(exponent) + "." + text.dropFirst(exponent)
-        } else {
-            out += text + String(repeating: "0", count: exponent - digits.count)
+        var text: [UInt8] = []
+        write(into: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends the number as `description` spells it, digit by digit: responses write every
+    /// number this way.
+    public func write(into bytes: inout [UInt8]) {
+        guard !digits.isEmpty else {
+            bytes.append(UInt8(ascii: "0"))
+            return
         }
-        return out
+        let zero = UInt8(ascii: "0")
+        bytes.reserveCapacity(bytes.count + digits.count + max(0, -exponent) + max(0, exponent - digits.count) + 3)
+        if isNegative { bytes.append(UInt8(ascii: "-")) }
+        if exponent <= 0 {
+            bytes.append(zero)
+            bytes.append(UInt8(ascii: "."))
+            for _ in 0..<(-exponent) { bytes.append(zero) }
+            for digit in digits { bytes.append(zero + digit) }
+        } else {
+            for (index, digit) in digits.enumerated() {
+                if index == exponent { bytes.append(UInt8(ascii: ".")) }
+                bytes.append(zero + digit)
+            }
+            for _ in 0..<max(0, exponent - digits.count) { bytes.append(zero) }
+        }
     }
 
     /// The value as an Int64 when it is an integer that fits; nil otherwise.
