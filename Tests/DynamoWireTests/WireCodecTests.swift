@@ -109,7 +109,8 @@ struct WireCodecTests {
                 ],
                 billingMode: .provisioned,
                 provisionedThroughput: ProvisionedThroughput(readCapacityUnits: 5, writeCapacityUnits: 6),
-                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)), table),
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly),
+                tags: [ResourceTag(key: "team", value: "billing")]), table),
         Sample(DescribeTableInput(tableName: "vaultdesk"), table),
         Sample(
             UpdateTableInput(
@@ -237,6 +238,18 @@ struct WireCodecTests {
         Sample(
             GetRecordsInput(shardIterator: "iterator-1", limit: 100),
             GetRecordsOutput(records: [record], nextShardIterator: "iterator-2")),
+        Sample(
+            TagResourceInput(
+                resourceArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk",
+                tags: [ResourceTag(key: "team", value: "billing"), ResourceTag(key: "cost centre", value: "")]),
+            NoContent()),
+        Sample(
+            UntagResourceInput(resourceArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk", tagKeys: ["team"]),
+            NoContent()),
+        Sample(
+            ListTagsOfResourceInput(
+                resourceArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk", nextToken: "team"),
+            ListTagsOfResourceOutput(tags: [ResourceTag(key: "環境", value: "本番")], nextToken: "x")),
     ]
 
     @Test("every operation the endpoint serves has a codec, and a sample here")
@@ -248,7 +261,7 @@ struct WireCodecTests {
             "DeleteItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems",
             "UpdateTimeToLive", "DescribeTimeToLive", "DescribeLimits", "ListStreams", "DescribeStream",
             "GetShardIterator",
-            "GetRecords",
+            "GetRecords", "TagResource", "UntagResource", "ListTagsOfResource",
         ]
         #expect(served == expected)
         #expect(

@@ -134,6 +134,21 @@ enum TableShapes {
             attributeName: try specification.requiredString("AttributeName"))
     }
 
+    // MARK: Tags
+
+    static func tags(_ objects: [WireObject]) throws(WireError) -> [ResourceTag] {
+        var tags: [ResourceTag] = []
+        tags.reserveCapacity(objects.count)
+        for tag in objects {
+            tags.append(ResourceTag(key: try tag.requiredString("Key"), value: try tag.requiredString("Value")))
+        }
+        return tags
+    }
+
+    static func encode(_ tags: [ResourceTag]) -> JSONValue {
+        .array(tags.map { .object(["Key": .string($0.key), "Value": .string($0.value)]) })
+    }
+
     // MARK: Descriptions
 
     static func encode(_ table: TableDescription) -> JSONValue {

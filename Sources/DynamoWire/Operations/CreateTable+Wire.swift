@@ -12,7 +12,8 @@ extension CreateTableInput: WireCodable {
             // DynamoDB's default billing mode is PROVISIONED, which then needs throughput.
             billingMode: try request.enumeration("BillingMode", BillingMode.self) ?? .provisioned,
             provisionedThroughput: try TableShapes.provisionedThroughput(request.object("ProvisionedThroughput")),
-            streamSpecification: try TableShapes.streamSpecification(request.object("StreamSpecification")))
+            streamSpecification: try TableShapes.streamSpecification(request.object("StreamSpecification")),
+            tags: try TableShapes.tags(request.objects("Tags") ?? []))
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
@@ -27,6 +28,7 @@ extension CreateTableInput: WireCodable {
             "LocalSecondaryIndexes": localSecondaryIndexes.isEmpty
                 ? nil : .array(localSecondaryIndexes.map(TableShapes.encode)),
             "StreamSpecification": streamSpecification.map(TableShapes.encode),
+            "Tags": tags.isEmpty ? nil : TableShapes.encode(tags),
         ])
     }
 

@@ -24,6 +24,7 @@ public enum WireOperations {
         BatchWriteItemInput.self, BatchGetItemInput.self, TransactWriteItemsInput.self, TransactGetItemsInput.self,
         UpdateTimeToLiveInput.self, DescribeTimeToLiveInput.self, DescribeLimitsInput.self,
         ListStreamsInput.self, DescribeStreamInput.self, GetShardIteratorInput.self, GetRecordsInput.self,
+        TagResourceInput.self, UntagResourceInput.self, ListTagsOfResourceInput.self,
     ]
 
     public static let byName: [OperationName: any WireCodable.Type] = Dictionary(

@@ -58,6 +58,8 @@ struct TableSchema: Codable, Hashable, Sendable {
     var stream: StreamSettings? = nil
     /// The attribute whose number is each item's expiry, while TTL is enabled.
     var timeToLive: String? = nil
+    /// The table's tags by key; nil when it has none (and in files written before tags).
+    var tags: [String: String]? = nil
 
     var sqlTable: String { "items_\(id)" }
     var indexes: [IndexSchema] { localIndexes + globalIndexes }

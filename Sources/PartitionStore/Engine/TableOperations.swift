@@ -12,6 +12,8 @@ extension PartitionStore {
         let definitions = try TableValidation.definitions(input.attributeDefinitions)
         let key = try TableValidation.keyShape(input.keySchema, definitions, field: "keySchema")
         try TableValidation.checkBilling(input.billingMode, input.provisionedThroughput)
+        try TagRules.check(input.tags, path: "tags")
+        let tags = try TagRules.merged([:], with: input.tags)
         guard input.globalSecondaryIndexes.count <= Self.maxGlobalIndexes else {
             throw .validation(
                 "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of \(Self.maxGlobalIndexes)"
@@ -81,7 +83,8 @@ extension PartitionStore {
                     name: input.tableName, id: id, tableId: UUID().uuidString.lowercased(), key: key,
                     attributeDefinitions: definitions, globalIndexes: [], localIndexes: [],
                     createdAt: now, billingMode: input.billingMode,
-                    provisionedThroughput: input.provisionedThroughput, nextIndexNumber: 1, stream: stream)
+                    provisionedThroughput: input.provisionedThroughput, nextIndexNumber: 1, stream: stream,
+                    tags: tags.isEmpty ? nil : tags)
                 try connection.execute(
                     "CREATE TABLE \(schema.sqlTable)(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID"
                 )

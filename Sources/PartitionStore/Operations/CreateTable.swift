@@ -9,6 +9,8 @@ public struct CreateTableInput: Sendable {
     public var billingMode: BillingMode
     public var provisionedThroughput: ProvisionedThroughput?
     public var streamSpecification: StreamSpecification?
+    /// Tags the table is created with.
+    public var tags: [ResourceTag]
 
     public init(
         tableName: String,
@@ -18,9 +20,11 @@ public struct CreateTableInput: Sendable {
         localSecondaryIndexes: [SecondaryIndex] = [],
         billingMode: BillingMode = .payPerRequest,
         provisionedThroughput: ProvisionedThroughput? = nil,
-        streamSpecification: StreamSpecification? = nil
+        streamSpecification: StreamSpecification? = nil,
+        tags: [ResourceTag] = []
     ) {
         self.streamSpecification = streamSpecification
+        self.tags = tags
         self.tableName = tableName
         self.keySchema = keySchema
         self.attributeDefinitions = attributeDefinitions
