@@ -162,6 +162,87 @@ struct StreamTests {
         #expect(try store.describeStream(streamArn).shards.first?.sequenceNumberRange.endingSequenceNumber == first)
     }
 
+    /// Every record of a stream by its ARN, read to the shard's end.
+    func records(of streamArn: String, in store: PartitionStore? = nil) throws -> [StreamRecord] {
+        let store = store ?? self.store
+        let shard = try store.describeStream(streamArn).shards[0].shardId
+        var iterator: String? = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .trimHorizon)
+        var records: [StreamRecord] = []
+        while let current = iterator {
+            let output = try store.getRecords(shardIterator: current, limit: 2)
+            records += output.records
+            // An open shard always gives a next iterator; a closed one stops giving them at its end.
+            iterator = output.records.isEmpty ? nil : output.nextShardIterator
+        }
+        return records
+    }
+
+    /// Whether a closed shard, read to its end, gives no next iterator.
+    func endsWhenRead(_ streamArn: String) throws -> Bool {
+        let shard = try store.describeStream(streamArn).shards[0].shardId
+        var iterator: String? = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .trimHorizon)
+        for _ in 0..<100 {
+            guard let current = iterator else { return true }
+            iterator = try store.getRecords(shardIterator: current, limit: 2).nextShardIterator
+        }
+        return false
+    }
+
+    @Test(
+        "a stream replaced by a new one stays readable, disabled, and listed, until the retention trims it (DynamoDB Streams API Reference, DescribeStream and ListStreams)"
+    )
+    func replacedStreamsStayReadable() throws {
+        try makeTable(view: .keysOnly)
+        let first = try arn()
+        try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("one")]))
+        try store.updateTable(
+            UpdateTableInput(tableName: "events", streamSpecification: StreamSpecification(streamEnabled: false)))
+        try store.updateTable(
+            UpdateTableInput(
+                tableName: "events",
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)))
+        let second = try arn()
+        #expect(second != first)
+        try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s("two")]))
+
+        let old = try store.describeStream(first)
+        #expect(old.streamStatus == .disabled && old.streamViewType == .keysOnly)
+        #expect(old.shards[0].sequenceNumberRange.endingSequenceNumber != nil, "its shard is closed")
+        #expect(try records(of: first).map(\.keys) == [["pk": .s("one")]])
+        #expect(try endsWhenRead(first), "a closed shard read to its end gives no next iterator")
+        #expect(try records(of: second).map(\.keys) == [["pk": .s("two")]])
+        #expect(Set(try store.listStreams(tableName: "events").streams.map(\.streamArn)) == [first, second])
+        #expect(try temp.reopen().describeStream(first).streamStatus == .disabled, "another process sees it too")
+
+        try store.trimStreams(olderThan: -1)
+        #expect(throws: StoreError.self) { try store.describeStream(first) }
+        #expect(try store.listStreams(tableName: "events").streams.map(\.streamArn) == [second])
+    }
+
+    @Test("a deleted table's stream stays readable, disabled, with every record written before the delete")
+    func deletedTablesStreamStaysReadable() throws {
+        try makeTable()
+        let streamArn = try arn()
+        let iterator = try store.getShardIterator(
+            streamArn: streamArn, shardId: try store.describeStream(streamArn).shards[0].shardId, type: .trimHorizon)
+        for key in ["a", "b", "c"] { try store.putItem(PutItemInput(tableName: "events", item: ["pk": .s(key)])) }
+        _ = try store.deleteTable("events")
+
+        #expect(try store.describeStream(streamArn).streamStatus == .disabled)
+        #expect(try records(of: streamArn).map(\.keys) == [["pk": .s("a")], ["pk": .s("b")], ["pk": .s("c")]])
+        #expect(
+            try store.getRecords(shardIterator: iterator).records.count == 3, "an iterator taken before still reads")
+        #expect(try store.listStreams(tableName: "events").streams.map(\.streamArn) == [streamArn])
+        #expect(throws: StoreError.self) { try store.describeTable("events") }
+
+        // A table made again under the name has a stream of its own; the old one is still listed.
+        try makeTable()
+        let fresh = try arn()
+        #expect(fresh != streamArn)
+        #expect(Set(try store.listStreams(tableName: "events").streams.map(\.streamArn)) == [streamArn, fresh])
+        #expect(try records(of: fresh).isEmpty)
+    }
+
     @Test("iterator types, limits, and the errors of the streams API")
     func iterators() throws {
         try makeTable()

@@ -61,3 +61,34 @@ def test_ttl_expiry_removes_items_with_a_service_record(ddb, streams, table_name
     removes = [record for record in read_stream(streams, description["LatestStreamArn"]) if record["eventName"] == "REMOVE"]
     assert len(removes) == 1
     assert removes[0]["userIdentity"] == {"PrincipalId": "dynamodb.amazonaws.com", "Type": "Service"}
+
+
+def read_all(streams, arn):
+    """Every record of a stream from TRIM_HORIZON, until a read comes back empty."""
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records = []
+    while iterator:
+        answer = streams.get_records(ShardIterator=iterator)
+        records += answer["Records"]
+        iterator = answer.get("NextShardIterator") if answer["Records"] else None
+    return records
+
+
+def test_ended_streams_stay_readable(ddb, streams, table_name):
+    """A stream replaced by a new one, and a deleted table's stream, stay readable and listed, disabled
+    (DynamoDB Streams API Reference: DescribeStream's StreamStatus DISABLED; streams are kept 24 hours)."""
+    first = create_table(ddb, table_name, sort_key=False, stream="KEYS_ONLY")["LatestStreamArn"]
+    ddb.put_item(TableName=table_name, Item={"pk": {"S": "one"}})
+    ddb.update_table(TableName=table_name, StreamSpecification={"StreamEnabled": False})
+    ddb.update_table(TableName=table_name, StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
+    second = ddb.describe_table(TableName=table_name)["Table"]["LatestStreamArn"]
+    assert second != first
+    assert streams.describe_stream(StreamArn=first)["StreamDescription"]["StreamStatus"] == "DISABLED"
+    assert [r["dynamodb"]["Keys"] for r in read_all(streams, first)] == [{"pk": {"S": "one"}}]
+    listed = {s["StreamArn"] for s in streams.list_streams(TableName=table_name)["Streams"]}
+    assert listed == {first, second}
+    ddb.put_item(TableName=table_name, Item={"pk": {"S": "two"}})
+    ddb.delete_table(TableName=table_name)
+    assert streams.describe_stream(StreamArn=second)["StreamDescription"]["StreamStatus"] == "DISABLED"
+    assert [r["dynamodb"]["Keys"] for r in read_all(streams, second)] == [{"pk": {"S": "two"}}]

@@ -14,9 +14,13 @@ extension PartitionStore {
         if let limit, !(1...100).contains(limit) {
             throw .constraint(.value("\(limit)"), at: "limit", "Member must have value between 1 and 100")
         }
-        return try read { _, catalog throws(StoreError) in
-            if let tableName, catalog.tables[tableName] == nil { throw .tableNotFound(tableName) }
-            var streams = catalog.tables.values
+        return try read { connection, _ throws(StoreError) in
+            // Streams outlive tables, so another process's changes are looked for first.
+            let catalog = try refreshedCatalog(connection)
+            let schemas = Array(catalog.tables.values) + catalog.retiredStreams.values.map(\.schema)
+            if let tableName, !schemas.contains(where: { $0.name == tableName }) { throw .tableNotFound(tableName) }
+            var streams =
+                schemas
                 .filter { tableName == nil || $0.name == tableName }
                 .compactMap { schema in
                     schema.stream.map {
@@ -45,8 +49,8 @@ extension PartitionStore {
                     ? "Member must have value greater than or equal to 1"
                     : "Member must have value less than or equal to 100")
         }
-        return try read(snapshot: true) { connection, catalog throws(StoreError) in
-            let (schema, stream) = try Self.stream(streamArn, in: catalog)
+        return try read(snapshot: true) { connection, _ throws(StoreError) in
+            let (schema, stream) = try Self.stream(streamArn, in: refreshedCatalog(connection))
             let (first, last) = try sql(connection) { try StreamLog.bounds(schema, stream, connection) }
             let next = try sql(connection) { try StreamLog.newest(connection) } + 1
             let shard = Shard(
@@ -69,8 +73,8 @@ extension PartitionStore {
     public func getShardIterator(
         streamArn: String, shardId: String, type: ShardIteratorType, sequenceNumber: String? = nil
     ) throws(StoreError) -> String {
-        try read { connection, catalog throws(StoreError) in
-            let (schema, stream) = try Self.stream(streamArn, in: catalog)
+        try read { connection, _ throws(StoreError) in
+            let (schema, stream) = try Self.stream(streamArn, in: refreshedCatalog(connection))
             guard shardId == Self.shardId(schema, stream) else {
                 throw StoreError(.resourceNotFound, "Requested resource not found: Shard does not exist")
             }
@@ -115,9 +119,11 @@ extension PartitionStore {
             )
         }
         return try read { connection, catalog throws(StoreError) in
-            guard let schema = catalog.tables.values.first(where: { $0.tableId == iterator.tableId }),
-                let stream = schema.stream, stream.label == iterator.label
-            else {
+            var found = catalog.stream(tableId: iterator.tableId, label: iterator.label)
+            if found == nil {
+                found = try refreshedCatalog(connection).stream(tableId: iterator.tableId, label: iterator.label)
+            }
+            guard let (schema, stream) = found else {
                 throw StoreError(
                     .resourceNotFound, "Requested resource not found: the stream of this iterator no longer exists")
             }
@@ -150,17 +156,24 @@ extension PartitionStore {
                 try sql(connection) { try StreamLog.trim(before: cutoff, batch: 2_000, connection) }
             }
             total += deleted
-            if deleted < 2_000 { return total }
+            if deleted < 2_000 { break }
         }
+        // Streams that ended before the retention have nothing left to read.
+        try exclusiveWrite { connection, _ throws(StoreError) in
+            try sql(connection) {
+                if try Catalog.forgetRetiredStreams(before: cutoff, connection) > 0 { try reloadCatalog(connection) }
+            }
+        }
+        return total
     }
 
     // MARK: Helpers
 
     static func stream(_ arn: String, in catalog: Catalog) throws(StoreError) -> (TableSchema, StreamSettings) {
-        for schema in catalog.tables.values {
-            if let stream = schema.stream, schema.streamArn(stream) == arn { return (schema, stream) }
+        guard let found = catalog.stream(arn: arn) else {
+            throw StoreError(.resourceNotFound, "Requested resource not found: Stream: \(arn) not found")
         }
-        throw StoreError(.resourceNotFound, "Requested resource not found: Stream: \(arn) not found")
+        return found
     }
 
     static func shardId(_ schema: TableSchema, _ stream: StreamSettings) -> String {
@@ -175,8 +188,8 @@ extension PartitionStore {
     /// whose table is gone.
     func streamArn(ofIterator text: String) -> String? {
         guard let iterator = ShardIterator(decoding: text) else { return nil }
-        let schema = catalog.withLock { $0.tables.values.first { $0.tableId == iterator.tableId } }
-        guard let schema, let stream = schema.stream, stream.label == iterator.label else { return nil }
+        guard let (schema, stream) = catalog.withLock({ $0.stream(tableId: iterator.tableId, label: iterator.label) })
+        else { return nil }
         return schema.streamArn(stream)
     }
 }

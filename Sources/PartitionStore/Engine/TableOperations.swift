@@ -200,6 +200,10 @@ extension PartitionStore {
                 let expiries = try connection.statement("DELETE FROM vd_ttl WHERE table_id = ?1")
                 expiries.bind(1, schema.id)
                 try expiries.run()
+                // Its stream stays readable, disabled, for the stream retention, as in DynamoDB.
+                if let stream = schema.stream {
+                    try Catalog.retire(stream, of: schema, at: Date().timeIntervalSince1970, connection)
+                }
                 try Catalog.remove(tableName, connection)
                 try reloadCatalog(connection)
                 return description
@@ -225,10 +229,14 @@ extension PartitionStore {
                 schema.provisionedThroughput =
                     mode == .provisioned ? (input.provisionedThroughput ?? schema.provisionedThroughput) : nil
             }
+            var replacedStream: (StreamSettings, TableSchema)?
             if input.streamSpecification != nil {
+                let now = Date().timeIntervalSince1970
+                let previous = schema
                 schema.stream = try TableValidation.stream(
-                    input.streamSpecification, current: schema.stream, tableName: schema.name,
-                    now: Date().timeIntervalSince1970)
+                    input.streamSpecification, current: schema.stream, tableName: schema.name, now: now)
+                // A new stream replaces the old one, which stays readable, disabled.
+                if let old = previous.stream, schema.stream?.label != old.label { replacedStream = (old, previous) }
             }
             var backfill: IndexSchema?
             switch input.globalSecondaryIndexUpdates.first {
@@ -284,7 +292,11 @@ extension PartitionStore {
                 break
             }
             let final = schema
+            let replaced = replacedStream
             return try sql(connection) {
+                if let (old, previous) = replaced {
+                    try Catalog.retire(old, of: previous, at: Date().timeIntervalSince1970, connection)
+                }
                 var updated = final
                 if let index = backfill,
                     let position = updated.globalIndexes.firstIndex(where: { $0.name == index.name })
