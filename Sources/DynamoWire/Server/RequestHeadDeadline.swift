@@ -37,9 +37,10 @@ final class RequestHeadDeadline: ChannelDuplexHandler {
         case .waiting:
             guard bytes.readableBytes > 0 else { break }
             responding = false
-            startClock(context: context)
             state = .readingHead(matched: 0)
             scan(bytes, matched: 0)
+            // Headers that arrived whole in one read need no clock: most requests, every time.
+            if case .readingHead = state { startClock(context: context) }
         case .readingHead(let matched):
             scan(bytes, matched: matched)
         case .inRequest:

@@ -30,16 +30,20 @@ extension PartitionStore {
     // MARK: GetItem
 
     public func getItem(_ input: GetItemInput) throws(StoreError) -> GetItemOutput {
-        try ItemValidation.checkAttributesToGet(input.attributesToGet)
-        var expressions = try RequestExpressions(
-            names: input.expressionAttributeNames, values: nil,
-            legacy: ["AttributesToGet": input.attributesToGet != nil],
-            expressions: ["ProjectionExpression": input.projectionExpression != nil]
-        )
-        let projection =
-            try expressions.projection(input.projectionExpression)
-            ?? input.attributesToGet?.map { AttributePath(attribute: $0) }
-        try expressions.finish()
+        var projection: [AttributePath]?
+        // Most reads name no projection at all, and then there is nothing to check or resolve.
+        if input.projectionExpression != nil || input.expressionAttributeNames != nil || input.attributesToGet != nil {
+            try ItemValidation.checkAttributesToGet(input.attributesToGet)
+            var expressions = try RequestExpressions(
+                names: input.expressionAttributeNames, values: nil,
+                legacy: ["AttributesToGet": input.attributesToGet != nil],
+                expressions: ["ProjectionExpression": input.projectionExpression != nil]
+            )
+            projection =
+                try expressions.projection(input.projectionExpression)
+                ?? input.attributesToGet?.map { AttributePath(attribute: $0) }
+            try expressions.finish()
+        }
         return try read { connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
