@@ -122,21 +122,26 @@ extension VaultRepository {
     /// read); returns it with the next version.
     public func update(_ statement: Statement, scope: AccessScope) async throws -> Statement {
         try require(scope, statement.tenantId)
-        var updated = statement
-        updated.version += 1
-        guard try await putIfUnchanged(ItemMapping.item(updated), expecting: statement.version) else {
-            throw Self.staleVersion("statement \(statement.reference)", statement.version)
-        }
-        return updated
+        return try await storeNextVersion(
+            statement, \.version, as: ItemMapping.item, described: "statement \(statement.reference)")
     }
 
     /// Stores a changed certificate if nobody changed it since it was read.
     public func update(_ certificate: Certificate, scope: AccessScope) async throws -> Certificate {
         try require(scope, certificate.tenantId)
-        var updated = certificate
-        updated.version += 1
-        guard try await putIfUnchanged(ItemMapping.item(updated), expecting: certificate.version) else {
-            throw Self.staleVersion("certificate \(certificate.number)", certificate.version)
+        return try await storeNextVersion(
+            certificate, \.version, as: ItemMapping.item, described: "certificate \(certificate.number)")
+    }
+
+    /// Stores `entity` with its version moved on, if the stored copy is still at the version read;
+    /// the stored entity, or a conflict naming `described`.
+    func storeNextVersion<Entity>(
+        _ entity: Entity, _ version: WritableKeyPath<Entity, Int>, as item: (Entity) -> Item, described: String
+    ) async throws -> Entity {
+        var updated = entity
+        updated[keyPath: version] += 1
+        guard try await putIfUnchanged(item(updated), expecting: entity[keyPath: version]) else {
+            throw Self.staleVersion(described, entity[keyPath: version])
         }
         return updated
     }

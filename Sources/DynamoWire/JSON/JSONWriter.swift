@@ -30,16 +30,7 @@ public struct JSONWriter {
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
-            var first = true
-            for (name, member) in members {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(name)
-                bytes.append(UInt8(ascii: ":"))
-                write(member)
-            }
-            bytes.append(UInt8(ascii: "}"))
+            writeObject(members) { $0.write($1) }
         }
     }
 
@@ -64,14 +55,19 @@ public struct JSONWriter {
 
     /// An item's attributes, each as DynamoDB JSON writes an attribute value.
     mutating func write(_ item: Item) {
+        writeObject(item) { $0.write($1) }
+    }
+
+    /// `{"name": value, …}`, each value written by `member`.
+    private mutating func writeObject<Value>(_ members: [String: Value], _ member: (inout JSONWriter, Value) -> Void) {
         bytes.append(UInt8(ascii: "{"))
         var first = true
-        for (name, value) in item {
+        for (name, value) in members {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
             writeString(name)
             bytes.append(UInt8(ascii: ":"))
-            write(value)
+            member(&self, value)
         }
         bytes.append(UInt8(ascii: "}"))
     }
