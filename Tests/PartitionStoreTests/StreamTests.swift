@@ -28,16 +28,7 @@ struct StreamTests {
     }
 
     func allRecords(_ table: String = "events", from type: ShardIteratorType = .trimHorizon) throws -> [StreamRecord] {
-        let streamArn = try arn(table)
-        let shard = try store.describeStream(streamArn).shards[0].shardId
-        var iterator: String? = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: type)
-        var records: [StreamRecord] = []
-        while let current = iterator {
-            let output = try store.getRecords(shardIterator: current, limit: 3)
-            records += output.records
-            iterator = output.records.isEmpty ? nil : output.nextShardIterator
-        }
-        return records
+        try records(of: arn(table), from: type)
     }
 
     @Test("one record per effective change, with keys, images, sizes and increasing sequence numbers")
@@ -162,14 +153,14 @@ struct StreamTests {
         #expect(try store.describeStream(streamArn).shards.first?.sequenceNumberRange.endingSequenceNumber == first)
     }
 
-    /// Every record of a stream by its ARN, read to the shard's end.
-    func records(of streamArn: String, in store: PartitionStore? = nil) throws -> [StreamRecord] {
-        let store = store ?? self.store
+    /// Every record of a stream by its ARN from an iterator of `type`, read a few at a time until
+    /// a read comes back empty.
+    func records(of streamArn: String, from type: ShardIteratorType = .trimHorizon) throws -> [StreamRecord] {
         let shard = try store.describeStream(streamArn).shards[0].shardId
-        var iterator: String? = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: .trimHorizon)
+        var iterator: String? = try store.getShardIterator(streamArn: streamArn, shardId: shard, type: type)
         var records: [StreamRecord] = []
         while let current = iterator {
-            let output = try store.getRecords(shardIterator: current, limit: 2)
+            let output = try store.getRecords(shardIterator: current, limit: 3)
             records += output.records
             // An open shard always gives a next iterator; a closed one stops giving them at its end.
             iterator = output.records.isEmpty ? nil : output.nextShardIterator
