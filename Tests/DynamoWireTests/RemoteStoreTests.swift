@@ -1,20 +1,20 @@
 import DynamoWire
 import Foundation
-import HTTPTypes
-import Hummingbird
-import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 import PartitionStore
 import Synchronization
 import Testing
 
 /// An HTTP endpoint that answers from a script, so the remote client's retries, error mapping and
-/// signing can be watched on the wire.
+/// signing can be watched on the wire. Plain SwiftNIO: one handler answers each whole request.
 final class ScriptedEndpoint: Sendable {
     struct Answer: Sendable {
-        var status: HTTPResponse.Status
+        var status: HTTPResponseStatus
         var body: String
 
-        static func error(_ status: HTTPResponse.Status, _ type: String, _ message: String) -> Answer {
+        static func error(_ status: HTTPResponseStatus, _ type: String, _ message: String) -> Answer {
             Answer(
                 status: status, body: #"{"__type":"com.amazonaws.dynamodb.v20120810#\#(type)","message":"\#(message)"}"#
             )
@@ -29,7 +29,8 @@ final class ScriptedEndpoint: Sendable {
 
     private let script: Mutex<[Answer]>
     private let seen = Mutex<[Seen]>([])
-    private let server = Mutex<Task<Void, any Error>?>(nil)
+    private let channel = Mutex<(any Channel)?>(nil)
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// Answers in order; the last one repeats.
     init(_ answers: [Answer]) {
@@ -38,40 +39,68 @@ final class ScriptedEndpoint: Sendable {
 
     var requests: [Seen] { seen.withLock { $0 } }
 
-    func start() async throws -> URL {
-        let (port, portContinuation) = AsyncStream<Int>.makeStream()
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            seen.withLock {
-                $0.append(
-                    Seen(
-                        target: request.headers[HTTPField.Name("X-Amz-Target")!],
-                        authorization: request.headers[.authorization],
-                        date: request.headers[HTTPField.Name("X-Amz-Date")!]))
-            }
-            let answer = script.withLock { answers in answers.count > 1 ? answers.removeFirst() : answers[0] }
-            return Response(
-                status: answer.status, headers: [.contentType: "application/x-amz-json-1.0"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+    /// What a request gets: the next answer of the script, after the request is noted.
+    fileprivate func answer(to head: HTTPRequestHead) -> Answer {
+        seen.withLock {
+            $0.append(
+                Seen(
+                    target: head.headers.first(name: "X-Amz-Target"),
+                    authorization: head.headers.first(name: "Authorization"),
+                    date: head.headers.first(name: "X-Amz-Date")))
         }
-        let application = Application(
-            responder: responder, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
-            logger: Self.quiet)
-        server.withLock { $0 = Task { try await application.runService() } }
-        var iterator = port.makeAsyncIterator()
-        guard let bound = await iterator.next() else { throw ChildProcessTimeout(limit: .seconds(0)) }
-        return URL(string: "http://127.0.0.1:\(bound)")!
+        return script.withLock { answers in answers.count > 1 ? answers.removeFirst() : answers[0] }
     }
 
-    /// Stopping by cancellation is expected here; its shutdown notices would only be noise.
-    static let quiet: Logger = {
-        var logger = Logger(label: "scripted-endpoint")
-        logger.logLevel = .critical
-        return logger
-    }()
+    func start() async throws -> URL {
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(endpoint: self))
+                }
+            }
+        let bound = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+        channel.withLock { $0 = bound }
+        guard let port = bound.localAddress?.port else { throw ChildProcessTimeout(limit: .seconds(0)) }
+        return URL(string: "http://127.0.0.1:\(port)")!
+    }
 
     func stop() {
-        server.withLock { $0?.cancel() }
+        channel.withLock { $0?.close(promise: nil) }
+        group.shutdownGracefully { _ in }
+    }
+}
+
+/// Answers each request of one connection from its endpoint's script.
+private final class ScriptedHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let endpoint: ScriptedEndpoint
+    private var head: HTTPRequestHead?
+
+    init(endpoint: ScriptedEndpoint) {
+        self.endpoint = endpoint
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let received): head = received
+        case .body: break
+        case .end:
+            guard let head else { return }
+            let answer = endpoint.answer(to: head)
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/x-amz-json-1.0")
+            headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
+            context.write(
+                wrapOutboundOut(
+                    .head(HTTPResponseHead(version: head.version, status: answer.status, headers: headers))),
+                promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: answer.body)))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
     }
 }
 
