@@ -28,6 +28,19 @@ struct TimeToLiveTests {
         try store.getItem(GetItemInput(tableName: "sessions", key: ["pk": .s(pk)])).item != nil
     }
 
+    @Test("another process's change of TTL and streams shows in DescribeTimeToLive and DescribeTable at once")
+    func describedAsTheFileHasIt() throws {
+        let other = try temp.reopen()
+        #expect(try other.describeTimeToLive(tableName: "sessions").timeToLiveStatus == .disabled)
+        #expect(try other.describeTable("sessions").streamSpecification?.streamEnabled == true)
+        try store.updateTimeToLive(
+            tableName: "sessions", specification: TimeToLiveSpecification(enabled: true, attributeName: "expiresAt"))
+        try store.updateTable(
+            UpdateTableInput(tableName: "sessions", streamSpecification: StreamSpecification(streamEnabled: false)))
+        #expect(try other.describeTimeToLive(tableName: "sessions").timeToLiveStatus == .enabled)
+        #expect(try other.describeTable("sessions").streamSpecification == nil)
+    }
+
     @Test("UpdateTimeToLive and DescribeTimeToLive, with DynamoDB's errors")
     func settings() throws {
         #expect(

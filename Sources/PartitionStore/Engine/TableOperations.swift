@@ -122,8 +122,9 @@ extension PartitionStore {
     }
 
     public func describeTable(_ tableName: String) throws(StoreError) -> TableDescription {
-        try read { connection, catalog throws(StoreError) in
-            let schema = try schema(tableName, in: catalog)
+        try read { connection, _ throws(StoreError) in
+            // As the file has it now: another process may have changed the table since.
+            let schema = try schema(tableName, in: refreshedCatalog(connection))
             return try sql(connection) { try describe(schema, connection, status: "ACTIVE") }
         }
     }

@@ -39,8 +39,8 @@ extension PartitionStore {
     }
 
     public func describeTimeToLive(tableName: String) throws(StoreError) -> TimeToLiveDescription {
-        try read { _, catalog throws(StoreError) in
-            let schema = try schema(tableName, in: catalog)
+        try read { connection, _ throws(StoreError) in
+            let schema = try schema(tableName, in: refreshedCatalog(connection))
             return TimeToLiveDescription(
                 timeToLiveStatus: schema.timeToLive == nil ? .disabled : .enabled, attributeName: schema.timeToLive)
         }
