@@ -119,6 +119,53 @@ struct GroupCommitTests {
         #expect(try await temp.reopen().scan(ScanInput(tableName: "payments", select: .count)).count == 64 * 24 + 400)
     }
 
+    @Test(
+        "Writes submitted with a callback (as the endpoint's event loops do) share commits; each callback comes once, after its commit, with its own result"
+    )
+    func submittedWritesShareCommits() throws {
+        let temp = try TemporaryStore(durability: .full)
+        let store = temp.store
+        try store.createTable(
+            CreateTableInput(
+                tableName: "payments", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)]))
+        let commitsBefore = store.commitStatistics.commits
+        let outcomes = Mutex<[Int: Result<WriteItemOutput, StoreError>]>([:])
+        let count = 200
+        let done = DispatchSemaphore(value: 0)
+        let remaining = Atomic<Int>(count)
+        do {
+            for index in 0..<count {
+                // Every tenth write fails its condition: the key exists already.
+                let key = index % 10 == 9 ? "p0" : "p\(index)"
+                let write = PutItemInput(
+                    tableName: "payments", item: ["pk": .s(key), "n": .number(index)],
+                    options: index % 10 == 9 ? .init(conditionExpression: "attribute_not_exists(pk)") : .init())
+                write.submit(to: store) { result in
+                    outcomes.withLock {
+                        $0[index] = $0[index] == nil ? result : .failure(StoreError(.internalFailure, "called twice"))
+                    }
+                    if remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { done.signal() }
+                }
+            }
+        }
+        #expect(done.wait(timeout: .now() + 60) == .success, "every callback came")
+        let results = outcomes.withLock { $0 }
+        #expect(results.count == count)
+        for (index, result) in results {
+            switch result {
+            case .success:
+                #expect(index % 10 != 9)
+                #expect(
+                    try store.getItem(GetItemInput(tableName: "payments", key: ["pk": .s("p\(index)")])).item != nil)
+            case .failure(let error):
+                #expect(index % 10 == 9 && error.code == .conditionalCheckFailed, "\(index): \(error)")
+            }
+        }
+        let commits = store.commitStatistics.commits - commitsBefore
+        #expect(commits < count, "\(commits) commits for \(count) writes: they were grouped")
+    }
+
     @Test("A lone writer commits alone, and a failed write rolls back nothing else")
     func loneWriter() throws {
         let temp = try TemporaryStore()

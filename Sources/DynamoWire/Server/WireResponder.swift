@@ -122,8 +122,8 @@ struct WireResponder: Sendable {
             }
             let promise = eventLoop.makePromise(of: WireAnswer.self)
             let responder = self
-            promise.completeWithTask {
-                responder.answer(operation, await service.respondToItemWrite(operation, document: json, caller: caller))
+            service.respondToItemWrite(operation, document: json, caller: caller) { result in
+                promise.succeed(responder.answer(operation, result))
             }
             return .later(promise.futureResult)
         }

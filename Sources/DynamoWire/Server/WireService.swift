@@ -46,6 +46,11 @@ public struct WireService: Sendable {
         let waitsForCommit: Bool
         let blocking: @Sendable (WireObject, PartitionStore, Caller) throws -> JSONValue
         let committed: @Sendable (WireObject, PartitionStore, Caller) async throws -> JSONValue
+        /// The same, answered through a callback from the thread that commits the write.
+        let submitted:
+            @Sendable (
+                WireObject, PartitionStore, Caller, @escaping @Sendable (Result<JSONValue, WireError>) -> Void
+            ) throws -> Void
     }
 
     static let routes: [WireOperation: Route] = Dictionary(
@@ -63,7 +68,34 @@ public struct WireService: Sendable {
                 let operation = try Operation(wire: request)
                 try caller.authorize(operation, on: store)
                 return operation.wireResponse(try await operation.run(on: store))
+            },
+            submitted: { request, store, caller, completion in
+                let operation = try Operation(wire: request)
+                try caller.authorize(operation, on: store)
+                operation.submit(to: store) { result in
+                    completion(result.map(operation.wireResponse).mapError { WireError($0) })
+                }
             })
+    }
+
+    /// Answers an item write from its parsed body through `completion`, called from the thread
+    /// that commits the write (or at once, for a request that is refused): nothing waits.
+    public func respondToItemWrite(
+        _ operation: WireOperation, document: JSONValue, caller: Caller? = nil,
+        completion: @escaping @Sendable (Result<JSONValue, WireError>) -> Void
+    ) {
+        do throws(WireError) {
+            let request = try WireObject(document)
+            guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
+            let caller = caller ?? self.caller(nil)
+            let store = self.store
+            _ = try Self.mapping {
+                try route.submitted(request, store, caller, completion)
+                return .null
+            }
+        } catch {
+            completion(.failure(error))
+        }
     }
 
     /// Whether the operation waits for a group commit (see `respondToItemWrite`).

@@ -33,6 +33,9 @@ final class GroupCommit: Sendable {
         let wake = DispatchSemaphore(value: 0)
         /// Resumed when the job is done (async callers), after which the job is never touched.
         var continuation: CheckedContinuation<StoreError?, Never>?
+        /// Called when the job is done, instead of a continuation, by callers that wait for
+        /// nothing (the endpoint's event loops); called on the thread that led the group.
+        var completion: (@Sendable (StoreError?) -> Void)?
 
         /// Whether the caller awaits a continuation rather than sleeping on `wake`.
         let isAsync: Bool
@@ -127,22 +130,29 @@ final class GroupCommit: Sendable {
     /// caller of the oldest job still queued, who leads next.
     func finish(_ group: [Job], failure groupFailure: StoreError?, leader: Job?) {
         for job in group { job.discard() }
-        let (next, resumes): (Job?, [(CheckedContinuation<StoreError?, Never>, StoreError?)]) = state.withLock {
-            state in
-            var resumes: [(CheckedContinuation<StoreError?, Never>, StoreError?)] = []
+        typealias Resume = (
+            continuation: CheckedContinuation<StoreError?, Never>?, completion: (@Sendable (StoreError?) -> Void)?,
+            failure: StoreError?
+        )
+        let (next, resumes): (Job?, [Resume]) = state.withLock { state in
+            var resumes: [Resume] = []
             for job in group {
                 if let groupFailure, job.failure == nil { job.failure = groupFailure }
                 job.isDone = true
-                if let continuation = job.continuation {
-                    resumes.append((continuation, job.failure))
+                if job.continuation != nil || job.completion != nil {
+                    resumes.append((job.continuation, job.completion, job.failure))
                     job.continuation = nil
+                    job.completion = nil
                 }
             }
             state.hasLeader = false
             return (state.pending.first, resumes)
         }
         for job in group where job !== leader && !job.isAsync { job.wake.signal() }
-        for (continuation, failure) in resumes { continuation.resume(returning: failure) }
+        for resume in resumes {
+            resume.continuation?.resume(returning: resume.failure)
+            resume.completion?(resume.failure)
+        }
         // The oldest queued job leads next: its caller, or the committer for an async one.
         if let next {
             if next.isAsync { committerWake.signal() } else { next.wake.signal() }
@@ -273,6 +283,30 @@ extension PartitionStore {
         if let failure { throw failure }
         guard let value = slot.value else { throw StoreError(.internalFailure, "A write finished without a result") }
         return value
+    }
+
+    /// The callback form of `write`: `completion` gets the result once the group commit that
+    /// carries the write is on disk, on the thread that led it; nothing waits meanwhile.
+    func submitWrite<T: Sendable>(
+        _ body: @escaping WriteBody<T>, completion: @escaping @Sendable (Result<T, StoreError>) -> Void
+    ) {
+        let slot = ResultSlot<T>()
+        let job = GroupCommit.Job(isAsync: true) { connection, catalog in
+            do throws(StoreError) {
+                slot.value = try body(connection, catalog)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        job.completion = { failure in
+            if let failure { return completion(.failure(failure)) }
+            guard let value = slot.value else {
+                return completion(.failure(StoreError(.internalFailure, "A write finished without a result")))
+            }
+            completion(.success(value))
+        }
+        if groupCommit.enqueueAsync(job) { startCommitter() }
     }
 
     /// The thread that leads groups when only async callers are waiting. It holds the store

@@ -28,6 +28,15 @@ extension DeleteItemInput: StoreOperation {
     public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
         try await store.writeAsync(store.prepareDelete(self))
     }
+    public func submit(
+        to store: PartitionStore, completion: @escaping @Sendable (Result<WriteItemOutput, StoreError>) -> Void
+    ) {
+        do throws(StoreError) {
+            store.submitWrite(try store.prepareDelete(self), completion: completion)
+        } catch {
+            completion(.failure(error))
+        }
+    }
 }
 
 extension DeleteItemInput: CapacityMetered {}

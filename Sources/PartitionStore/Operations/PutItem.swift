@@ -28,6 +28,15 @@ extension PutItemInput: StoreOperation {
     public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
         try await store.writeAsync(store.preparePut(self))
     }
+    public func submit(
+        to store: PartitionStore, completion: @escaping @Sendable (Result<WriteItemOutput, StoreError>) -> Void
+    ) {
+        do throws(StoreError) {
+            store.submitWrite(try store.preparePut(self), completion: completion)
+        } catch {
+            completion(.failure(error))
+        }
+    }
 }
 
 extension PutItemInput: CapacityMetered {}

@@ -28,6 +28,11 @@ public protocol StoreOperation: Sendable {
     /// group commit without holding a thread; everything else runs in place (reads never wait
     /// for a writer in WAL mode).
     func run(on store: PartitionStore) async throws(StoreError) -> Output
+
+    /// Runs the operation and hands its result to `completion`, for callers that wait for
+    /// nothing (an event loop). An item write is queued for its group commit and answered from
+    /// the thread that commits it; anything else runs in a task.
+    func submit(to store: PartitionStore, completion: @escaping @Sendable (Result<Output, StoreError>) -> Void)
 }
 
 extension StoreOperation {
@@ -39,6 +44,18 @@ extension StoreOperation {
 
     public func run(on store: PartitionStore) async throws(StoreError) -> Output {
         try run(blockingOn: store)
+    }
+
+    public func submit(
+        to store: PartitionStore, completion: @escaping @Sendable (Result<Output, StoreError>) -> Void
+    ) {
+        Task {
+            do throws(StoreError) {
+                completion(.success(try await run(on: store)))
+            } catch {
+                completion(.failure(error))
+            }
+        }
     }
 }
 

@@ -38,6 +38,15 @@ extension UpdateItemInput: StoreOperation {
     public func run(on store: PartitionStore) async throws(StoreError) -> WriteItemOutput {
         try await store.writeAsync(store.prepareUpdate(self))
     }
+    public func submit(
+        to store: PartitionStore, completion: @escaping @Sendable (Result<WriteItemOutput, StoreError>) -> Void
+    ) {
+        do throws(StoreError) {
+            store.submitWrite(try store.prepareUpdate(self), completion: completion)
+        } catch {
+            completion(.failure(error))
+        }
+    }
 }
 
 extension UpdateItemInput: CapacityMetered {}
