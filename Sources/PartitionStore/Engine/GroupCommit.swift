@@ -55,6 +55,20 @@ final class GroupCommit: Sendable {
             self.body = nil
         }
 
+        /// An async caller's job for `body`, and the slot its result will be left in.
+        static func async<T>(_ body: @escaping WriteBody<T>) -> (Job, ResultSlot<T>) {
+            let slot = ResultSlot<T>()
+            let job = Job(isAsync: true) { connection, catalog in
+                do throws(StoreError) {
+                    slot.value = try body(connection, catalog)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            return (job, slot)
+        }
+
         /// Drops the body of a job that will not run (its group failed before reaching it).
         func discard() { body = nil }
     }
@@ -267,15 +281,7 @@ extension PartitionStore {
     /// The async form of `write`: the caller's task is suspended, holding no thread, until the
     /// group commit that carries its write is on disk.
     func writeAsync<T: Sendable>(_ body: @escaping WriteBody<T>) async throws(StoreError) -> T {
-        let slot = ResultSlot<T>()
-        let job = GroupCommit.Job(isAsync: true) { connection, catalog in
-            do throws(StoreError) {
-                slot.value = try body(connection, catalog)
-                return nil
-            } catch {
-                return error
-            }
-        }
+        let (job, slot) = GroupCommit.Job.async(body)
         let failure: StoreError? = await withCheckedContinuation { continuation in
             job.continuation = continuation
             if groupCommit.enqueueAsync(job) { startCommitter() }
@@ -290,15 +296,7 @@ extension PartitionStore {
     func submitWrite<T: Sendable>(
         _ body: @escaping WriteBody<T>, completion: @escaping @Sendable (Result<T, StoreError>) -> Void
     ) {
-        let slot = ResultSlot<T>()
-        let job = GroupCommit.Job(isAsync: true) { connection, catalog in
-            do throws(StoreError) {
-                slot.value = try body(connection, catalog)
-                return nil
-            } catch {
-                return error
-            }
-        }
+        let (job, slot) = GroupCommit.Job.async(body)
         job.completion = { failure in
             if let failure { return completion(.failure(failure)) }
             guard let value = slot.value else {
@@ -307,6 +305,19 @@ extension PartitionStore {
             completion(.success(value))
         }
         if groupCommit.enqueueAsync(job) { startCommitter() }
+    }
+
+    /// `submitWrite` of the write `prepare` makes; a write refused while it is prepared (a bad
+    /// expression) is answered at once.
+    func submitWrite<T: Sendable>(
+        preparing prepare: () throws(StoreError) -> WriteBody<T>,
+        completion: @escaping @Sendable (Result<T, StoreError>) -> Void
+    ) {
+        do throws(StoreError) {
+            submitWrite(try prepare(), completion: completion)
+        } catch {
+            completion(.failure(error))
+        }
     }
 
     /// The thread that leads groups when only async callers are waiting. It holds the store

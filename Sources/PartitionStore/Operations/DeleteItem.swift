@@ -31,11 +31,7 @@ extension DeleteItemInput: StoreOperation {
     public func submit(
         to store: PartitionStore, completion: @escaping @Sendable (Result<WriteItemOutput, StoreError>) -> Void
     ) {
-        do throws(StoreError) {
-            store.submitWrite(try store.prepareDelete(self), completion: completion)
-        } catch {
-            completion(.failure(error))
-        }
+        store.submitWrite(preparing: { () throws(StoreError) in try store.prepareDelete(self) }, completion: completion)
     }
 }
 

@@ -31,11 +31,7 @@ extension PutItemInput: StoreOperation {
     public func submit(
         to store: PartitionStore, completion: @escaping @Sendable (Result<WriteItemOutput, StoreError>) -> Void
     ) {
-        do throws(StoreError) {
-            store.submitWrite(try store.preparePut(self), completion: completion)
-        } catch {
-            completion(.failure(error))
-        }
+        store.submitWrite(preparing: { () throws(StoreError) in try store.preparePut(self) }, completion: completion)
     }
 }
 

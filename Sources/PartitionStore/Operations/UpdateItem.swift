@@ -41,11 +41,7 @@ extension UpdateItemInput: StoreOperation {
     public func submit(
         to store: PartitionStore, completion: @escaping @Sendable (Result<WriteItemOutput, StoreError>) -> Void
     ) {
-        do throws(StoreError) {
-            store.submitWrite(try store.prepareUpdate(self), completion: completion)
-        } catch {
-            completion(.failure(error))
-        }
+        store.submitWrite(preparing: { () throws(StoreError) in try store.prepareUpdate(self) }, completion: completion)
     }
 }
 
