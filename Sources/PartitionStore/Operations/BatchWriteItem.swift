@@ -51,6 +51,12 @@ extension BatchWriteItemInput: StoreOperation {
     public func run(on store: PartitionStore) async throws(StoreError) -> BatchWriteItemOutput {
         try await store.writeAsync(store.prepareBatchWrite(self))
     }
+    public func submit(
+        to store: PartitionStore, completion: @escaping @Sendable (Result<BatchWriteItemOutput, StoreError>) -> Void
+    ) {
+        store.submitWrite(
+            preparing: { () throws(StoreError) in try store.prepareBatchWrite(self) }, completion: completion)
+    }
 }
 
 extension BatchWriteItemInput: CapacityMetered {}

@@ -96,6 +96,12 @@ extension TransactWriteItemsInput: StoreOperation {
     public func run(on store: PartitionStore) async throws(StoreError) -> TransactWriteItemsOutput {
         try await store.writeAsync(store.prepareTransactWrite(self))
     }
+    public func submit(
+        to store: PartitionStore, completion: @escaping @Sendable (Result<TransactWriteItemsOutput, StoreError>) -> Void
+    ) {
+        store.submitWrite(
+            preparing: { () throws(StoreError) in try store.prepareTransactWrite(self) }, completion: completion)
+    }
 }
 
 extension TransactWriteItemsInput: CapacityMetered {}
