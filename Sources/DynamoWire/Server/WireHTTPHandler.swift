@@ -103,8 +103,9 @@ final class WireHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         _ answer: WireAnswer, to request: HTTPRequestHead, context: ChannelHandlerContext,
         started: ContinuousClock.Instant?
     ) {
-        let keepAlive: Bool
-        if case .refusing = state { keepAlive = false } else { keepAlive = request.isKeepAlive }
+        let refusing: Bool
+        if case .refusing = state { refusing = true } else { refusing = false }
+        let keepAlive = !refusing && request.isKeepAlive
         var headers = HTTPHeaders()
         headers.reserveCapacity(6)
         headers.add(name: "Content-Type", value: answer.contentType)
@@ -124,12 +125,9 @@ final class WireHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         buffer.writeBytes(answer.body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if case .refusing = state {
-            written.whenComplete { _ in context.close(promise: nil) }
-        } else {
-            state = .idle
-            if !keepAlive { written.whenComplete { _ in context.close(promise: nil) } }
-        }
+        if !keepAlive { written.whenComplete { _ in context.close(promise: nil) } }
+        // A refused request's body may still be arriving: it is ignored until the connection closes.
+        if !refusing { state = .idle }
         if let started {
             let elapsed = ContinuousClock.now - started
             let hundredths = elapsed.components.seconds * 100_000 + elapsed.components.attoseconds / 10_000_000_000_000

@@ -112,18 +112,14 @@ struct WireResponder: Sendable {
                 ))
         }
         if WireService.isItemWrite(operation) {
-            // Parsed here (CPU only); the write then waits for its group commit holding no thread.
-            let document: Result<JSONValue, WireError> = body.withUnsafeReadableBytes { bytes in
-                do throws(WireError) { return .success(try WireService.parse(bytes)) } catch { return .failure(error) }
-            }
-            guard case .success(let json) = document else {
-                if case .failure(let error) = document { return .now(.error(error)) }
-                return .now(.error(.serialization("The request body could not be read")))
-            }
+            // Parsed and decoded here (CPU only); the write then waits for its group commit
+            // holding no thread, and is answered from the thread that commits it.
             let promise = eventLoop.makePromise(of: WireAnswer.self)
             let responder = self
-            service.respondToItemWrite(operation, document: json, caller: caller) { result in
-                promise.succeed(responder.answer(operation, result))
+            body.withUnsafeReadableBytes { bytes in
+                service.respondToItemWrite(operation, body: bytes, caller: caller) { result in
+                    promise.succeed(responder.answer(operation, result))
+                }
             }
             return .later(promise.futureResult)
         }

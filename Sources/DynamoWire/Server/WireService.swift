@@ -45,12 +45,12 @@ public struct WireService: Sendable {
         /// SQLite and run on the server's worker threads.
         let waitsForCommit: Bool
         let blocking: @Sendable (WireObject, PartitionStore, Caller) throws -> JSONValue
-        let committed: @Sendable (WireObject, PartitionStore, Caller) async throws -> JSONValue
-        /// The same, answered through a callback from the thread that commits the write.
+        /// An item write, answered through a callback from the thread that commits it (at once
+        /// when the request is refused before it is queued).
         let submitted:
             @Sendable (
                 WireObject, PartitionStore, Caller, @escaping @Sendable (Result<JSONValue, WireError>) -> Void
-            ) throws -> Void
+            ) -> Void
     }
 
     static let routes: [WireOperation: Route] = Dictionary(
@@ -64,35 +64,30 @@ public struct WireService: Sendable {
                 try caller.authorize(operation, on: store)
                 return operation.wireResponse(try operation.run(blockingOn: store))
             },
-            committed: { request, store, caller in
-                let operation = try Operation(wire: request)
-                try caller.authorize(operation, on: store)
-                return operation.wireResponse(try await operation.run(on: store))
-            },
             submitted: { request, store, caller, completion in
-                let operation = try Operation(wire: request)
-                try caller.authorize(operation, on: store)
-                operation.submit(to: store) { result in
-                    completion(result.map(operation.wireResponse).mapError { WireError($0) })
+                do {
+                    let operation = try Operation(wire: request)
+                    try caller.authorize(operation, on: store)
+                    operation.submit(to: store) { result in
+                        completion(result.map(operation.wireResponse).mapError { WireError($0) })
+                    }
+                } catch {
+                    completion(.failure(wireError(error)))
                 }
             })
     }
 
-    /// Answers an item write from its parsed body through `completion`, called from the thread
-    /// that commits the write (or at once, for a request that is refused): nothing waits.
+    /// Answers an item write through `completion`, called from the thread that commits it (or
+    /// at once, for a request that is refused): the body is parsed and decoded here, on the
+    /// caller's thread, and nothing waits for the commit.
     public func respondToItemWrite(
-        _ operation: WireOperation, document: JSONValue, caller: Caller? = nil,
+        _ operation: WireOperation, body: UnsafeRawBufferPointer, caller: Caller? = nil,
         completion: @escaping @Sendable (Result<JSONValue, WireError>) -> Void
     ) {
         do throws(WireError) {
-            let request = try WireObject(document)
+            let request = try WireObject(Self.parse(body))
             guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
-            let caller = caller ?? self.caller(nil)
-            let store = self.store
-            _ = try Self.mapping {
-                try route.submitted(request, store, caller, completion)
-                return .null
-            }
+            route.submitted(request, store, caller ?? self.caller(nil), completion)
         } catch {
             completion(.failure(error))
         }
@@ -113,21 +108,6 @@ public struct WireService: Sendable {
             guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
             let caller = caller ?? self.caller(nil)
             return .success(try Self.mapping { try route.blocking(request, store, caller) })
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    /// Answers an item write from its parsed body: decodes here, then awaits the store's group
-    /// commit, so the caller's thread is free while the write waits for its fsync.
-    public func respondToItemWrite(
-        _ operation: WireOperation, document: JSONValue, caller: Caller? = nil
-    ) async -> Result<JSONValue, WireError> {
-        do throws(WireError) {
-            let request = try WireObject(document)
-            guard let route = Self.routes[operation] else { throw Self.unknown(operation) }
-            let caller = caller ?? self.caller(nil)
-            return .success(try await Self.mappingAsync { try await route.committed(request, store, caller) })
         } catch {
             return .failure(error)
         }
@@ -159,14 +139,6 @@ public struct WireService: Sendable {
     static func mapping(_ body: () throws -> JSONValue) throws(WireError) -> JSONValue {
         do {
             return try body()
-        } catch {
-            throw wireError(error)
-        }
-    }
-
-    static func mappingAsync(_ body: () async throws -> JSONValue) async throws(WireError) -> JSONValue {
-        do {
-            return try await body()
         } catch {
             throw wireError(error)
         }
