@@ -95,9 +95,9 @@ struct EncodingTests {
         }
         #expect(throws: StoreError.self) { try AttributeValue.bs([[1], [1]]).validate() }
         var deep = AttributeValue.null
-        for _ in 0..<32 { deep = .l([deep]) }
+        for _ in 0..<31 { deep = .l([deep]) }
         try deep.validate()
-        #expect(throws: StoreError.validation("Nesting Levels have exceeded supported limits")) {
+        #expect(throws: StoreError.validation(AttributeValue.nestingMessage)) {
             try AttributeValue.m(["x": deep]).validate()
         }
         #expect(AttributeValue.ss(["a", "b"]).isEqual(to: .ss(["b", "a"])))

@@ -192,13 +192,32 @@ struct ExpressionParserTests {
         expectError("Expression size has exceeded the maximum allowed size", prefix: "Invalid ConditionExpression: ") {
             try ExpressionParser.condition(long, kind: .condition)
         }
-        let deep = String(repeating: "(", count: 200) + "a = :v" + String(repeating: ")", count: 200)
+        let deep = String(repeating: "(", count: 400) + "a = :v" + String(repeating: ")", count: 400)
         expectError("nested too deeply", prefix: "Invalid ConditionExpression: ") {
             try ExpressionParser.condition(deep, kind: .condition)
         }
-        let nots = String(repeating: "NOT ", count: 500) + "a = :v"
+        let sizes = "a < " + String(repeating: "size(", count: 400) + "b" + String(repeating: ")", count: 400)
         expectError("nested too deeply", prefix: "Invalid ConditionExpression: ") {
+            try ExpressionParser.condition(sizes, kind: .condition)
+        }
+        // DynamoDB counts operators, not depth: 300 are allowed, the 301st is refused.
+        let nots = String(repeating: "NOT ", count: 500) + "a = :v"
+        expectError("too many operators; operator count: 301", prefix: "Invalid ConditionExpression: ") {
             try ExpressionParser.condition(nots, kind: .condition)
+        }
+        let nested149 = "a<b " + String(repeating: "or (a<b ", count: 149) + String(repeating: ")", count: 149)
+        #expect(throws: Never.self) { try ExpressionParser.condition(nested149, kind: .condition) }
+        let nested150 = "a<b " + String(repeating: "or (a<b ", count: 150) + String(repeating: ")", count: 150)
+        expectError("too many operators; operator count: 301", prefix: "Invalid ConditionExpression: ") {
+            try ExpressionParser.condition(nested150, kind: .condition)
+        }
+        for redundant in ["((a = :v))", "(a = :v) AND ((b = :v))", "NOT ((a = :v OR b = :v))"] {
+            expectError("The expression has redundant parentheses;", prefix: "Invalid FilterExpression: ") {
+                try ExpressionParser.condition(redundant, kind: .filter)
+            }
+        }
+        for grouped in ["(a = :v)", "((a = :v) OR b = :v)", "((a = :v) AND (b = :v))", "NOT (a = :v)"] {
+            #expect(throws: Never.self) { try ExpressionParser.condition(grouped, kind: .filter) }
         }
         let inList = "a IN (" + (0...100).map { ":v\($0)" }.joined(separator: ", ") + ")"
         expectError("too many operands for the IN operator", prefix: "Invalid ConditionExpression: ") {

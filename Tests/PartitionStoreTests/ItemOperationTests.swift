@@ -18,6 +18,41 @@ struct ItemOperationTests {
 
     func key(_ account: String, _ seq: Int) -> Item { ["account": .s(account), "seq": .number(seq)] }
 
+    @Test("a value too large for an index's key refuses the write, as for the table's key")
+    func indexKeySizes() throws {
+        try store.createTable(
+            CreateTableInput(
+                tableName: "indexed",
+                keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+                attributeDefinitions: ["pk", "sk", "g", "l"].map { AttributeDefinition($0, .s) },
+                globalSecondaryIndexes: [
+                    SecondaryIndex(indexName: "byG", keySchema: [KeySchemaElement("g", .hash)], projection: .all)
+                ],
+                localSecondaryIndexes: [
+                    SecondaryIndex(
+                        indexName: "byL", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("l", .range)],
+                        projection: .all)
+                ]))
+        let key: Item = ["pk": .s("a"), "sk": .s("b")]
+        for (attribute, size, fragment) in [
+            ("g", 2049, "Size of hashkey has exceeded the maximum size limit of2048 bytes"),
+            ("l", 1025, "Aggregated size of all range keys has exceeded the size limit of 1024 bytes"),
+        ] {
+            var item = key
+            item[attribute] = .s(String(repeating: "é", count: size / 2) + (size % 2 == 1 ? "x" : ""))
+            do {
+                try store.putItem(PutItemInput(tableName: "indexed", item: item))
+                Issue.record("a \(size)-byte \(attribute) was written")
+            } catch {
+                #expect(error.code == .validation)
+                #expect(error.message.hasSuffix(fragment), "\(error.message)")
+            }
+            item[attribute] = .s(String(repeating: "x", count: size - 1))
+            try store.putItem(PutItemInput(tableName: "indexed", item: item))
+        }
+        #expect(try store.describeTable("indexed").itemCount == 1)
+    }
+
     @Test("put, get, overwrite, delete, with ReturnValues")
     func roundTrip() throws {
         let item: Item = [
@@ -73,7 +108,7 @@ struct ItemOperationTests {
             (["account": .s(""), "seq": .number(1)] as Item, "cannot contain an empty string value. Key: account"),
             (
                 ["account": .s(String(repeating: "x", count: 2049)), "seq": .number(1)] as Item,
-                "maximum size limit of 2048 bytes"
+                "maximum size limit of2048 bytes"
             ),
             (
                 ["account": .s("a"), "seq": .number(1), "big": .s(String(repeating: "x", count: 410_000))] as Item,
@@ -85,6 +120,18 @@ struct ItemOperationTests {
                 "contains duplicates"
             ),
             (["account": .s("a"), "seq": .number(1), "": .s("x")] as Item, "attribute name is empty"),
+            (
+                ["account": .s("a"), "seq": .number(1), String(repeating: "n", count: 65_536): .s("x")] as Item,
+                "Attribute name is too large, must be less than 65536 bytes"
+            ),
+            (
+                [
+                    "account": .s("a"), "seq": .number(1),
+                    "deep": (0..<32).reduce(AttributeValue.s("x")) { v, _ in .m(["a": v]) },
+                ]
+                    as Item,
+                "Nesting Levels have exceeded supported limits"
+            ),
         ])
     func invalidPuts(item: Item, fragment: String) throws {
         try store.putItem(
@@ -170,7 +217,8 @@ struct ItemOperationTests {
                 attributeUpdates: [
                     "tags": AttributeValueUpdate(.delete, .ss(["new", "vip"]))
                 ], options: WriteOptions(returnValues: .updatedNew)))
-        #expect(third.attributes == [:])
+        // Nothing to return is no attributes at all, as DynamoDB leaves them out.
+        #expect(third.attributes == nil)
         #expect(
             try store.getItem(GetItemInput(tableName: "ledger", key: key("u", 1))).item == [
                 "account": .s("u"), "seq": .number(1), "balance": .num("10"),

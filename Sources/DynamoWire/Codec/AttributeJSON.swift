@@ -103,7 +103,11 @@ public enum AttributeJSON {
     }
 
     private static func mismatch(_ type: String, _ expected: String, _ found: JSONValue) -> WireError {
-        .serialization("Expected \(expected) for attribute value type \(type) but found \(found.kind)")
+        if expected == "a string", case .number = found {
+            // DynamoDB's own words for the most common slip: a number where its text belongs.
+            return .serialization("NUMBER_VALUE cannot be converted to String")
+        }
+        return .serialization("Expected \(expected) for attribute value type \(type) but found \(found.kind)")
     }
 
     private static func string(_ value: JSONValue, _ type: String) throws(WireError) -> String {
@@ -117,13 +121,8 @@ public enum AttributeJSON {
     }
 
     private static func number(_ value: JSONValue) throws(WireError) -> DecimalNumber {
-        // DynamoDB numbers travel as strings; a bare JSON number is accepted as its text.
-        let text: String
-        switch value {
-        case .string(let string): text = string
-        case .number(let string): text = string
-        default: throw mismatch("N", "a string", value)
-        }
+        // DynamoDB numbers travel as strings; DynamoDB refuses a bare JSON number in their place.
+        let text = try string(value, "N")
         do {
             return try DecimalNumber(text)
         } catch {

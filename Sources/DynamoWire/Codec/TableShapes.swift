@@ -164,7 +164,10 @@ enum TableShapes {
             "TableId": .string(table.tableId),
             "ProvisionedThroughput": encodeReported(table.provisionedThroughput),
             "BillingModeSummary": table.billingMode == .payPerRequest
-                ? .object(["BillingMode": .string(table.billingMode.rawValue)]) : nil,
+                ? WireShapes.object([
+                    "BillingMode": .string(table.billingMode.rawValue),
+                    "LastUpdateToPayPerRequestDateTime": table.lastUpdateToPayPerRequest.map { .number($0) },
+                ]) : nil,
             "GlobalSecondaryIndexes": table.globalSecondaryIndexes.isEmpty
                 ? nil : .array(table.globalSecondaryIndexes.map { encode($0, global: true) }),
             "LocalSecondaryIndexes": table.localSecondaryIndexes.isEmpty
@@ -177,10 +180,12 @@ enum TableShapes {
 
     static func tableDescription(_ table: WireObject) throws(WireError) -> TableDescription {
         var billing = BillingMode.provisioned
+        var payPerRequestSince: Double?
         if let summary = try table.object("BillingModeSummary"),
             let mode = try summary.enumeration("BillingMode", BillingMode.self)
         {
             billing = mode
+            payPerRequestSince = try WireShapes.number(summary, "LastUpdateToPayPerRequestDateTime")
         }
         var stream: StreamSpecification?
         if let specification = try table.object("StreamSpecification") {
@@ -198,7 +203,7 @@ enum TableShapes {
             tableSizeBytes: Int64(try WireShapes.number(table, "TableSizeBytes") ?? 0),
             tableArn: try table.string("TableArn") ?? "",
             tableId: try table.string("TableId") ?? "",
-            billingMode: billing,
+            billingMode: billing, lastUpdateToPayPerRequest: payPerRequestSince,
             provisionedThroughput: try reportedThroughput(table.object("ProvisionedThroughput")),
             globalSecondaryIndexes: try (table.objects("GlobalSecondaryIndexes") ?? []).map(indexDescription),
             localSecondaryIndexes: try (table.objects("LocalSecondaryIndexes") ?? []).map(indexDescription),

@@ -60,6 +60,8 @@ struct TableSchema: Codable, Hashable, Sendable {
     var timeToLive: String? = nil
     /// The table's tags by key; nil when it has none (and in files written before tags).
     var tags: [String: String]? = nil
+    /// When UpdateTable last changed the billing mode; nil when it never did.
+    var billingModeChangedAt: Double? = nil
 
     var sqlTable: String { "items_\(id)" }
     var indexes: [IndexSchema] { localIndexes + globalIndexes }
@@ -88,22 +90,36 @@ extension TableSchema {
 enum KeyLimits {
     static let maxPartitionKeyBytes = 2048
     static let maxSortKeyBytes = 1024
+
+    /// DynamoDB's limits on a key value, in the table or in an index. The messages are DynamoDB's
+    /// to the letter, the missing space in the first included.
+    static func checkSize(of value: AttributeValue, isPartition: Bool) throws(StoreError) {
+        let size = ItemSize.of(value)
+        if isPartition, size > maxPartitionKeyBytes {
+            throw .invalidParameter(
+                "Size of hashkey has exceeded the maximum size limit of\(maxPartitionKeyBytes) bytes")
+        }
+        if !isPartition, size > maxSortKeyBytes {
+            throw .invalidParameter(
+                "Aggregated size of all range keys has exceeded the size limit of \(maxSortKeyBytes) bytes")
+        }
+    }
 }
 
 extension KeyShape {
     /// The key of an item being written, with DynamoDB's messages for a missing, mistyped,
     /// empty or oversized key attribute.
     func encodedKey(ofItem item: Item) throws(StoreError) -> EncodedKey {
-        let partition = try Self.keyBytes(item, hash, limit: KeyLimits.maxPartitionKeyBytes, isPartition: true)
+        let partition = try Self.keyBytes(item, hash, isPartition: true)
         let sort =
             try range.map { definition throws(StoreError) in
-                try Self.keyBytes(item, definition, limit: KeyLimits.maxSortKeyBytes, isPartition: false)
+                try Self.keyBytes(item, definition, isPartition: false)
             } ?? []
         return EncodedKey(partition: partition, sort: sort)
     }
 
     private static func keyBytes(
-        _ item: Item, _ definition: AttributeDefinition, limit: Int, isPartition: Bool
+        _ item: Item, _ definition: AttributeDefinition, isPartition: Bool
     ) throws(StoreError) -> [UInt8] {
         let name = definition.attributeName
         guard let value = item[name] else {
@@ -116,11 +132,7 @@ extension KeyShape {
         }
         try checkNotEmpty(value, name: name)
         let bytes = KeyCodec.encode(value)
-        if ItemSize.of(value) > limit {
-            throw isPartition
-                ? .invalidParameter("Size of hashkey has exceeded the maximum size limit of \(limit) bytes")
-                : .invalidParameter("Aggregated size of all range keys has exceeded the size limit of \(limit) bytes")
-        }
+        try KeyLimits.checkSize(of: value, isPartition: isPartition)
         return bytes
     }
 
@@ -186,6 +198,7 @@ extension IndexSchema {
                 "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(value.typeName == "S" ? "string" : "binary") value. IndexName: \(name), IndexKey: \(definition.attributeName)"
             )
         }
+        try KeyLimits.checkSize(of: value, isPartition: definition.attributeName == key.hash.attributeName)
         return bytes
     }
 

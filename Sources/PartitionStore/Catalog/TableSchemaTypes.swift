@@ -114,6 +114,9 @@ public struct TableDescription: Sendable, Hashable {
     public var tableArn: String
     public var tableId: String
     public var billingMode: BillingMode
+    /// When the table last became on-demand (its creation, if it was created so); nil while it
+    /// is provisioned.
+    public var lastUpdateToPayPerRequest: Double?
     public var provisionedThroughput: ProvisionedThroughput?
     public var globalSecondaryIndexes: [IndexDescription]
     public var localSecondaryIndexes: [IndexDescription]
@@ -128,7 +131,8 @@ public struct TableDescription: Sendable, Hashable {
         attributeDefinitions: [AttributeDefinition],
         creationDateTime: Double = 0, itemCount: Int64 = 0, tableSizeBytes: Int64 = 0, tableArn: String = "",
         tableId: String = "",
-        billingMode: BillingMode = .payPerRequest, provisionedThroughput: ProvisionedThroughput? = nil,
+        billingMode: BillingMode = .payPerRequest, lastUpdateToPayPerRequest: Double? = nil,
+        provisionedThroughput: ProvisionedThroughput? = nil,
         globalSecondaryIndexes: [IndexDescription] = [], localSecondaryIndexes: [IndexDescription] = [],
         streamSpecification: StreamSpecification? = nil, latestStreamArn: String? = nil,
         latestStreamLabel: String? = nil
@@ -143,6 +147,7 @@ public struct TableDescription: Sendable, Hashable {
         self.tableArn = tableArn
         self.tableId = tableId
         self.billingMode = billingMode
+        self.lastUpdateToPayPerRequest = lastUpdateToPayPerRequest
         self.provisionedThroughput = provisionedThroughput
         self.globalSecondaryIndexes = globalSecondaryIndexes
         self.localSecondaryIndexes = localSecondaryIndexes

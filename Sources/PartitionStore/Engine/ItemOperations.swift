@@ -177,9 +177,20 @@ enum ItemValidation {
     static func check(_ item: Item) throws(StoreError) {
         for (name, value) in item {
             guard !name.isEmpty else { throw .invalidParameter("An attribute name is empty") }
+            try checkNameLength(name)
             try value.validate()
         }
         try checkSize(item)
+    }
+
+    /// DynamoDB's longest attribute name: 65,535 bytes, whether in an item, an expression's
+    /// names or a list of attributes to get.
+    static let maxNameBytes = 65_535
+
+    static func checkNameLength(_ name: String) throws(StoreError) {
+        if name.utf8.count > maxNameBytes {
+            throw .invalidParameter("Attribute name is too large, must be less than \(maxNameBytes + 1) bytes")
+        }
     }
 
     static func checkSize(_ item: Item) throws(StoreError) {
@@ -196,6 +207,7 @@ enum ItemValidation {
         guard Set(names).count == names.count else {
             throw .invalidParameter("Duplicate value in attribute name: \(names)")
         }
+        for name in names { try checkNameLength(name) }
     }
 
     /// What an UpdateItem returns for each ReturnValues choice: UPDATED_* narrow the item to the
@@ -203,12 +215,15 @@ enum ItemValidation {
     static func returnedAttributes(
         _ choice: ReturnValue, old: Item?, new: Item, updated: [AttributePath]
     ) throws(StoreError) -> Item? {
-        switch choice {
-        case .none: nil
-        case .allOld: old
-        case .allNew: new
-        case .updatedOld: try old.map { old throws(StoreError) in try ItemProjection.project(old, updated) }
-        case .updatedNew: try ItemProjection.project(new, updated)
-        }
+        // Nothing to return is no Attributes at all, never an empty map.
+        let returned: Item? =
+            switch choice {
+            case .none: nil
+            case .allOld: old
+            case .allNew: new
+            case .updatedOld: try old.map { old throws(StoreError) in try ItemProjection.project(old, updated) }
+            case .updatedNew: try ItemProjection.project(new, updated)
+            }
+        return returned?.isEmpty == true ? nil : returned
     }
 }

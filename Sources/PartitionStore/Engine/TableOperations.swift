@@ -168,7 +168,10 @@ extension PartitionStore {
             tableName: schema.name, tableStatus: status, keySchema: schema.key.keySchema,
             attributeDefinitions: schema.attributeDefinitions, creationDateTime: schema.createdAt,
             itemCount: count, tableSizeBytes: bytes, tableArn: schema.arn, tableId: schema.tableId,
-            billingMode: schema.billingMode, provisionedThroughput: schema.provisionedThroughput,
+            billingMode: schema.billingMode,
+            lastUpdateToPayPerRequest: schema.billingMode == .payPerRequest
+                ? (schema.billingModeChangedAt ?? schema.createdAt) : nil,
+            provisionedThroughput: schema.provisionedThroughput,
             globalSecondaryIndexes: try schema.globalIndexes.map(indexDescription),
             localSecondaryIndexes: try schema.localIndexes.map(indexDescription),
             streamSpecification: schema.activeStream.map {
@@ -226,6 +229,7 @@ extension PartitionStore {
                 let mode = input.billingMode ?? schema.billingMode
                 try TableValidation.checkBilling(
                     mode, input.provisionedThroughput ?? (mode == .provisioned ? schema.provisionedThroughput : nil))
+                if mode != schema.billingMode { schema.billingModeChangedAt = Date().timeIntervalSince1970 }
                 schema.billingMode = mode
                 schema.provisionedThroughput =
                     mode == .provisioned ? (input.provisionedThroughput ?? schema.provisionedThroughput) : nil
@@ -374,6 +378,10 @@ enum TableValidation {
         }
     }
 
+    /// DynamoDB's longest name of a key attribute, of a table or an index, and of an attribute an
+    /// index projects by name.
+    static let maxKeyNameBytes = 255
+
     static func definitions(_ definitions: [AttributeDefinition]) throws(StoreError) -> [AttributeDefinition] {
         var seen = Set<String>()
         for definition in definitions {
@@ -394,6 +402,11 @@ enum TableValidation {
             throw .constraint(
                 .value("\(schema.count) elements"), at: "\(field)",
                 "Member must have length less than or equal to 2 and greater than or equal to 1")
+        }
+        for (position, element) in schema.enumerated() where element.attributeName.utf8.count > maxKeyNameBytes {
+            throw .constraint(
+                .value(element.attributeName), at: "\(field).\(position + 1).member.attributeName",
+                "Member must have length less than or equal to \(maxKeyNameBytes)")
         }
         guard schema[0].keyType == .hash else {
             throw .invalidParameter("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
@@ -434,6 +447,11 @@ enum TableValidation {
             guard attributes.count <= 100, Set(attributes).count == attributes.count else {
                 throw .invalidParameter(
                     "NonKeyAttributes for index \(index.indexName) must be at most 100 distinct names")
+            }
+            if let long = attributes.first(where: { $0.isEmpty || $0.utf8.count > maxKeyNameBytes }) {
+                throw .constraint(
+                    .value(long), at: "projection.nonKeyAttributes",
+                    "Member must have length less than or equal to \(maxKeyNameBytes) and greater than or equal to 1")
             }
         case .all, .keysOnly:
             if projection.nonKeyAttributes != nil {

@@ -6,8 +6,12 @@
 struct ExpressionParser {
     /// DynamoDB's limit on the length of one expression.
     static let maxLength = 4096
-    /// The deepest nesting of parentheses, NOT and function calls accepted.
-    static let maxDepth = 64
+    /// The deepest nesting of parentheses, NOT and function calls accepted. DynamoDB bounds
+    /// conditions by their operator count instead; this bound only keeps the stack safe, above
+    /// any nesting 300 operators can need.
+    static let maxDepth = 320
+    /// DynamoDB's limit on the operators (comparisons, BETWEEN, IN, AND, OR, NOT) of one expression.
+    static let maxOperators = 300
     /// The most operands an IN list may have.
     static let maxInOperands = 100
 
@@ -16,6 +20,9 @@ struct ExpressionParser {
     private let tokens: [ExpressionToken]
     private var position = 0
     private var depth = 0
+    private var operators = 0
+    /// The token positions of the parentheses of the group parsed last, to find `((…))`.
+    private var lastGroup: (open: Int, close: Int)? = nil
 
     private init(_ text: String, kind: ExpressionKind) throws(StoreError) {
         if text.utf8.count > Self.maxLength {
@@ -57,29 +64,42 @@ struct ExpressionParser {
 
     private mutating func orCondition() throws(StoreError) -> SyntaxCondition {
         var condition = try andCondition()
-        while accept(keyword: "OR") { condition = .or(condition, try andCondition()) }
+        while accept(keyword: "OR") {
+            try countOperator()
+            condition = .or(condition, try andCondition())
+        }
         return condition
     }
 
     private mutating func andCondition() throws(StoreError) -> SyntaxCondition {
         var condition = try notCondition()
-        while accept(keyword: "AND") { condition = .and(condition, try notCondition()) }
+        while accept(keyword: "AND") {
+            try countOperator()
+            condition = .and(condition, try notCondition())
+        }
         return condition
     }
 
     private mutating func notCondition() throws(StoreError) -> SyntaxCondition {
         guard accept(keyword: "NOT") else { return try primaryCondition() }
+        try countOperator()
         try enter()
         defer { depth -= 1 }
         return .not(try notCondition())
     }
 
     private mutating func primaryCondition() throws(StoreError) -> SyntaxCondition {
-        if accept(symbol: "(") {
+        if current.isSymbol("(") {
+            let open = position
+            position += 1
             try enter()
             defer { depth -= 1 }
             let condition = try orCondition()
+            if let inner = lastGroup, inner.open == open + 1, inner.close == position - 1, current.isSymbol(")") {
+                throw failure("The expression has redundant parentheses;")
+            }
             try expect(symbol: ")")
+            lastGroup = (open, position - 1)
             return condition
         }
         if let function = try functionAhead(), function.isCondition {
@@ -94,14 +114,17 @@ struct ExpressionParser {
         let token = current
         if token.kind == .symbol, let comparator = Comparator(rawValue: token.text) {
             position += 1
+            try countOperator()
             return .compare(left, comparator, try conditionOperand())
         }
         if accept(keyword: "BETWEEN") {
+            try countOperator()
             let low = try conditionOperand()
             guard accept(keyword: "AND") else { throw syntaxError() }
             return .between(left, low, try conditionOperand())
         }
         if accept(keyword: "IN") {
+            try countOperator()
             try expect(symbol: "(")
             var list = [try conditionOperand()]
             while accept(symbol: ",") { list.append(try conditionOperand()) }
@@ -293,6 +316,13 @@ struct ExpressionParser {
 
     private func expectEnd() throws(StoreError) {
         guard current.kind == .end else { throw syntaxError() }
+    }
+
+    private mutating func countOperator() throws(StoreError) {
+        operators += 1
+        if operators > Self.maxOperators {
+            throw failure("The expression contains too many operators; operator count: \(operators)")
+        }
     }
 
     private mutating func enter() throws(StoreError) {

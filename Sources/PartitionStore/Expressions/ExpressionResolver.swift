@@ -21,6 +21,7 @@ struct ExpressionResolver {
                 throw .validation(
                     "ExpressionAttributeNames contains invalid value: Empty attribute name for key \(placeholder)")
             }
+            try ItemValidation.checkNameLength(name)
         }
         for (placeholder, value) in values ?? [:] {
             guard placeholder.hasPrefix(":"), placeholder.count > 1 else {

@@ -175,7 +175,13 @@ extension SyntaxCondition: CustomStringConvertible {
             "\(name.rawValue)(\(operands.map(\.description).joined(separator: ", ")))"
         case .and(let left, let right): "(\(left) AND \(right))"
         case .or(let left, let right): "(\(left) OR \(right))"
-        case .not(let condition): "NOT (\(condition))"
+        // AND and OR print their own parentheses; a second pair would be redundant, which
+        // DynamoDB refuses.
+        case .not(let condition):
+            switch condition {
+            case .and, .or: "NOT \(condition)"
+            default: "NOT (\(condition))"
+            }
         }
     }
 }

@@ -65,6 +65,7 @@ enum LegacyParameters {
         var plan = UpdatePlan(isLegacy: true)
         for (name, update) in updates.sorted(by: { $0.key < $1.key }) {
             guard !name.isEmpty else { throw .invalidParameter("An attribute name in AttributeUpdates is empty") }
+            try ItemValidation.checkNameLength(name)
             if let value = update.value { try value.validate() }
             let path = AttributePath(attribute: name)
             switch (update.action, update.value) {

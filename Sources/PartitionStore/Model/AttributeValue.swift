@@ -100,12 +100,15 @@ extension AttributeValue {
 
 extension AttributeValue {
     static let maxNestingDepth = 32
+    static let nestingMessage =
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
 
     /// Checks DynamoDB's rules on a value written to the store: non-empty sets without duplicates,
-    /// nesting no deeper than 32 levels.
+    /// nesting no deeper than 32 levels, the attribute itself being the first (so 31 maps or
+    /// lists around a scalar are the most DynamoDB accepts).
     func validate(depth: Int = 0) throws(StoreError) {
-        guard depth <= Self.maxNestingDepth else {
-            throw .validation("Nesting Levels have exceeded supported limits")
+        guard depth < Self.maxNestingDepth else {
+            throw .validation(Self.nestingMessage)
         }
         switch self {
         case .ss(let values):
