@@ -250,6 +250,37 @@ struct WireCodecTests {
             ListTagsOfResourceInput(
                 resourceArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk", nextToken: "team"),
             ListTagsOfResourceOutput(tags: [ResourceTag(key: "環境", value: "本番")], nextToken: "x")),
+        Sample(
+            ExecuteStatementInput(
+                statement: "SELECT * FROM \"vaultdesk\" WHERE pk = ? AND begins_with(sk, 'STATEMENT')",
+                parameters: [.s("TENANT#acme")], consistentRead: true, nextToken: "token", limit: 10,
+                returnConsumedCapacity: .indexes, returnValuesOnConditionCheckFailure: .allOld),
+            ExecuteStatementOutput(items: [item], nextToken: "next", lastEvaluatedKey: key, consumedCapacity: capacity)),
+        Sample(
+            BatchExecuteStatementInput(
+                statements: [
+                    BatchStatementRequest(
+                        statement: "UPDATE vaultdesk SET n = n + ? WHERE pk = ? AND sk = ?",
+                        parameters: [.n(DecimalNumber(1)), .s("TENANT#acme"), .s("STATEMENT")],
+                        returnValuesOnConditionCheckFailure: .allOld),
+                    BatchStatementRequest(statement: "DELETE FROM vaultdesk WHERE pk = 'a' AND sk = 'b'"),
+                ], returnConsumedCapacity: .total),
+            BatchExecuteStatementOutput(
+                responses: [
+                    BatchStatementResponse(tableName: "vaultdesk", item: item),
+                    BatchStatementResponse(
+                        error: BatchStatementResponse.Failure(
+                            code: "ConditionalCheckFailed", message: "The conditional request failed", item: key)),
+                ], consumedCapacity: [capacity])),
+        Sample(
+            ExecuteTransactionInput(
+                transactStatements: [
+                    ParameterizedStatement(
+                        statement: "INSERT INTO vaultdesk VALUE {'pk': ?, 'sk': 'x'}", parameters: [.s("é")],
+                        returnValuesOnConditionCheckFailure: .allOld),
+                    ParameterizedStatement(statement: "EXISTS(SELECT * FROM vaultdesk WHERE pk = 'a' AND sk = 'b' AND n > 1)"),
+                ], clientRequestToken: "token-1", returnConsumedCapacity: .total),
+            ExecuteTransactionOutput(responses: [item, nil], consumedCapacity: [capacity])),
     ]
 
     @Test("every operation the endpoint serves has a codec, and a sample here")
@@ -261,7 +292,8 @@ struct WireCodecTests {
             "DeleteItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems",
             "UpdateTimeToLive", "DescribeTimeToLive", "DescribeLimits", "ListStreams", "DescribeStream",
             "GetShardIterator",
-            "GetRecords", "TagResource", "UntagResource", "ListTagsOfResource",
+            "GetRecords", "TagResource", "UntagResource", "ListTagsOfResource", "ExecuteStatement",
+            "BatchExecuteStatement", "ExecuteTransaction",
         ]
         #expect(served == expected)
         #expect(

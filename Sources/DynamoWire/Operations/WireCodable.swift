@@ -25,6 +25,7 @@ public enum WireOperations {
         UpdateTimeToLiveInput.self, DescribeTimeToLiveInput.self, DescribeLimitsInput.self,
         ListStreamsInput.self, DescribeStreamInput.self, GetShardIteratorInput.self, GetRecordsInput.self,
         TagResourceInput.self, UntagResourceInput.self, ListTagsOfResourceInput.self,
+        ExecuteStatementInput.self, BatchExecuteStatementInput.self, ExecuteTransactionInput.self,
     ]
 
     public static let byName: [OperationName: any WireCodable.Type] = Dictionary(

@@ -78,6 +78,9 @@ extension PartitionStore {
             case .condition, .filter, .keyCondition:
                 let syntax = try ExpressionCache.shared.condition(text, kind: kind)
                 names.formUnion(try resolver.condition(syntax, kind).attributes)
+            case .statement:
+                // A statement is judged as the operation it is planned as, never by its text.
+                break
             }
         }
         return names

@@ -97,14 +97,7 @@ extension PartitionStore {
                     reasons.append(CancellationReason(code: "ValidationError", message: error.message, item: nil))
                 }
             }
-            if cancelled {
-                var error = StoreError(
-                    .transactionCanceled,
-                    "Transaction cancelled, please refer cancellation reasons for specific reasons [\(reasons.map(\.code).joined(separator: ", "))]"
-                )
-                error.cancellationReasons = reasons
-                throw error
-            }
+            if cancelled { throw StoreError.cancelled(reasons) }
             try sql(connection) {
                 for (schema, key, old, new) in changes {
                     meter.write(schema, old: old, new: new)

@@ -6,6 +6,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case resourceNotFound = "ResourceNotFoundException"
         case resourceInUse = "ResourceInUseException"
         case conditionalCheckFailed = "ConditionalCheckFailedException"
+        /// A PartiQL INSERT of a key that is already there.
+        case duplicateItem = "DuplicateItemException"
         case limitExceeded = "LimitExceededException"
         case itemCollectionSizeLimitExceeded = "ItemCollectionSizeLimitExceededException"
         case transactionCanceled = "TransactionCanceledException"
@@ -41,6 +43,17 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(code.rawValue): \(message)" }
 
     static func validation(_ message: String) -> StoreError { StoreError(.validation, message) }
+
+    /// TransactionCanceledException with one reason per action, named in the message as DynamoDB
+    /// names them.
+    static func cancelled(_ reasons: [CancellationReason]) -> StoreError {
+        var error = StoreError(
+            .transactionCanceled,
+            "Transaction cancelled, please refer cancellation reasons for specific reasons [\(reasons.map(\.code).joined(separator: ", "))]"
+        )
+        error.cancellationReasons = reasons
+        return error
+    }
 
     /// How a failed constraint's value is shown: quoted, as null, or not at all (for maps and lists).
     public enum ConstraintValue: Sendable {

@@ -12,6 +12,7 @@ final class ExpressionCache: Sendable {
         case condition(SyntaxCondition)
         case update(SyntaxUpdate)
         case projection(SyntaxProjection)
+        case statement(ParsedStatement)
     }
 
     private struct Key: Hashable {
@@ -50,6 +51,13 @@ final class ExpressionCache: Sendable {
         let tree = try ExpressionParser.update(text)
         store(.update(tree), for: Key(kind: .update, text: text))
         return tree
+    }
+
+    func statement(_ text: String) throws(StoreError) -> ParsedStatement {
+        if case .statement(let parsed)? = lookup(Key(kind: .statement, text: text)) { return parsed }
+        let parsed = try PartiQLParser.parse(text)
+        store(.statement(parsed), for: Key(kind: .statement, text: text))
+        return parsed
     }
 
     func projection(_ text: String) throws(StoreError) -> SyntaxProjection {

@@ -8,6 +8,8 @@ enum ExpressionKind: String, Sendable {
     case filter = "FilterExpression"
     case update = "UpdateExpression"
     case projection = "ProjectionExpression"
+    /// A PartiQL statement, cached beside the expressions.
+    case statement = "Statement"
 }
 
 /// An attribute name as written: bare, or a `#placeholder` for ExpressionAttributeNames.
