@@ -278,7 +278,8 @@ struct WireCodecTests {
                     ParameterizedStatement(
                         statement: "INSERT INTO vaultdesk VALUE {'pk': ?, 'sk': 'x'}", parameters: [.s("é")],
                         returnValuesOnConditionCheckFailure: .allOld),
-                    ParameterizedStatement(statement: "EXISTS(SELECT * FROM vaultdesk WHERE pk = 'a' AND sk = 'b' AND n > 1)"),
+                    ParameterizedStatement(
+                        statement: "EXISTS(SELECT * FROM vaultdesk WHERE pk = 'a' AND sk = 'b' AND n > 1)"),
                 ], clientRequestToken: "token-1", returnConsumedCapacity: .total),
             ExecuteTransactionOutput(responses: [item, nil], consumedCapacity: [capacity])),
     ]

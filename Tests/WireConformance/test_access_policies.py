@@ -15,7 +15,7 @@ from conftest import REGION, client_for, start_vaultdesk
 TABLE = "vaultdesk"
 KEYS = {"app": ("AKIDACMEAPP", "acme-app-secret"), "analytics": ("AKIDANALYTICS", "analytics-secret"),
         "support": ("AKIDSUPPORT", "support-secret"), "admin": ("AKIDADMIN", "admin-secret"),
-        "nobody": ("AKIDNOBODY", "nobody-secret")}
+        "nobody": ("AKIDNOBODY", "nobody-secret"), "partiql": ("AKIDPARTIQL", "partiql-secret")}
 ITEM_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"]
 TABLE_ARNS = [f"arn:aws:dynamodb:*:*:table/{TABLE}", f"arn:aws:dynamodb:*:*:table/{TABLE}/index/*"]
@@ -43,6 +43,16 @@ POLICIES = {
             {"Sid": "NoWholeItems", "Effect": "Deny", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "*",
              "Condition": {"StringEquals": {"dynamodb:Select": ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"]}}},
         ],
+    }],
+    # PartiQL statements are judged as dynamodb:PartiQL* actions, with the keys of the operation they
+    # plan as; the Null condition refuses a statement that names no partition (a full-table scan).
+    KEYS["partiql"][0]: [{
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Resource": TABLE_ARNS,
+                       "Action": ["dynamodb:PartiQLSelect", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
+                                  "dynamodb:PartiQLDelete"],
+                       "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["TENANT#acme"]},
+                                     "Null": {"dynamodb:LeadingKeys": "false"}}}],
     }],
     KEYS["admin"][0]: {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}},
 }
@@ -100,7 +110,7 @@ def everything(server):
 
 
 def test_startup_reports_policies(guarded):
-    assert "requests judged by the policies of 4 key(s)" in guarded.log()
+    assert "requests judged by the policies of 5 key(s)" in guarded.log()
 
 
 def test_tenant_role_reaches_its_own_partition_only(guarded):
@@ -133,6 +143,30 @@ def test_tenant_role_reaches_its_own_partition_only(guarded):
     denied(lambda: app.batch_get_item(RequestItems={TABLE: {"Keys": [key("acme"), key("globex")]}}))
     denied(lambda: app.delete_table(TableName=TABLE))
     denied(lambda: app.list_tables())
+    assert everything(guarded) == before
+
+
+def test_partiql_statements_are_judged_by_the_keys_they_touch(guarded):
+    partiql = as_role(guarded, "partiql")
+    mine = partiql.execute_statement(Statement=f"SELECT name FROM {TABLE} WHERE pk = 'TENANT#acme' AND sk = 'PROFILE'")
+    assert mine["Items"] == [{"name": {"S": "Acme"}}]
+    partiql.execute_statement(Statement=f"UPDATE {TABLE} SET seen = true WHERE pk = 'TENANT#acme' AND sk = 'PROFILE'")
+    before = everything(guarded)
+    message = denied(lambda: partiql.execute_statement(
+        Statement=f"SELECT * FROM {TABLE} WHERE pk = ? AND sk = 'PROFILE'", Parameters=[{"S": "TENANT#globex"}]))
+    assert "dynamodb:PartiQLSelect" in message
+    denied(lambda: partiql.execute_statement(Statement=f"SELECT * FROM {TABLE} WHERE amount > 1"))
+    denied(lambda: partiql.execute_statement(Statement=f"INSERT INTO {TABLE} VALUE {{'pk': 'TENANT#globex', 'sk': 'X'}}"))
+    denied(lambda: partiql.execute_statement(Statement=f"DELETE FROM {TABLE} WHERE pk = 'TENANT#globex' AND sk = 'PROFILE'"))
+    denied(lambda: partiql.batch_execute_statement(Statements=[
+        {"Statement": f"SELECT * FROM {TABLE} WHERE pk = 'TENANT#acme' AND sk = 'PROFILE'"},
+        {"Statement": f"SELECT * FROM {TABLE} WHERE pk = 'TENANT#globex' AND sk = 'PROFILE'"}]))
+    denied(lambda: partiql.execute_transaction(TransactStatements=[
+        {"Statement": f"UPDATE {TABLE} SET seen = true WHERE pk = 'TENANT#acme' AND sk = 'PROFILE'"},
+        {"Statement": f"UPDATE {TABLE} SET seen = true WHERE pk = 'TENANT#globex' AND sk = 'PROFILE'"}]))
+    # The app role may use the item operations but was never given the PartiQL actions.
+    denied(lambda: as_role(guarded, "app").execute_statement(
+        Statement=f"SELECT * FROM {TABLE} WHERE pk = 'TENANT#acme' AND sk = 'PROFILE'"))
     assert everything(guarded) == before
 
 

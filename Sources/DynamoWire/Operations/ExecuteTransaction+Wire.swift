@@ -35,7 +35,8 @@ extension ExecuteTransactionInput: WireCodable {
     public func wireResponse(_ output: ExecuteTransactionOutput) -> JSONValue {
         WireShapes.object([
             "Responses": output.responses.map { responses in
-                .array(responses.map { item in item.map { .object(["Item": AttributeJSON.encode($0)]) } ?? .object([:]) })
+                .array(
+                    responses.map { item in item.map { .object(["Item": AttributeJSON.encode($0)]) } ?? .object([:]) })
             },
             "ConsumedCapacity": WireShapes.encode(output.consumedCapacity),
         ])

@@ -99,11 +99,15 @@ extension BatchExecuteStatementInput: StoreOperation {
     public func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
         var targets: [OperationAccess.Target] = []
         for request in statements {
-            let single = ExecuteStatementInput(statement: request.statement, parameters: request.parameters)
-            if let plan = try? store.partiQLPlan(request.statement, parameters: request.parameters) {
+            if let parsed = try? ExpressionCache.shared.statement(request.statement), parsed.statement.isRead,
+                let schema = try? store.cachedSchema(parsed.statement.table),
+                let get = try? PartiQLPlanner.planGet(parsed, parameters: request.parameters, schema: schema)
+            {
+                targets += try PartiQLPlan.get(get).resolvedAccess(on: store).targets
+            } else if let plan = try? store.partiQLPlan(request.statement, parameters: request.parameters) {
                 targets += try plan.resolvedAccess(on: store).targets
             } else {
-                targets += single.access.targets
+                targets += ExecuteStatementInput(statement: request.statement).access.targets
             }
         }
         return OperationAccess(targets, returnConsumedCapacity: returnConsumedCapacity)

@@ -63,7 +63,7 @@ extension ExecuteStatementInput: StoreOperation {
             returnConsumedCapacity: returnConsumedCapacity)
     }
 
-    /// Judged exactly as the operation it is planned as: the same keys, attributes and Select.
+    /// Judged as the operation it is planned as, under IAM's PartiQL actions.
     public func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
         try store.partiQLPlan(self).resolvedAccess(on: store)
     }
@@ -87,6 +87,11 @@ extension ExecuteStatementOutput: CapacityReport {
 
 extension OperationName {
     public static let executeStatement = OperationName("ExecuteStatement")
+    /// The IAM actions a statement is judged as.
+    public static let partiQLSelect = OperationName("PartiQLSelect")
+    public static let partiQLInsert = OperationName("PartiQLInsert")
+    public static let partiQLUpdate = OperationName("PartiQLUpdate")
+    public static let partiQLDelete = OperationName("PartiQLDelete")
 }
 
 // MARK: - Running a plan
@@ -152,7 +157,25 @@ extension PartiQLPlan {
         }
     }
 
+    /// Judged exactly as the operation the statement is planned as (the same keys, attributes
+    /// and Select), under IAM's PartiQL action: PartiQLSelect, PartiQLInsert, PartiQLUpdate or
+    /// PartiQLDelete.
     func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
+        var access = try operationAccess(on: store)
+        access.targets = access.targets.map { $0.judged(as: partiQLAction) }
+        return access
+    }
+
+    var partiQLAction: OperationName {
+        switch self {
+        case .query, .scan, .get, .conditionCheck: .partiQLSelect
+        case .put: .partiQLInsert
+        case .update: .partiQLUpdate
+        case .delete: .partiQLDelete
+        }
+    }
+
+    private func operationAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
         switch self {
         case .query(let query): try query.resolvedAccess(on: store)
         case .scan(let scan): try scan.resolvedAccess(on: store)
@@ -169,7 +192,8 @@ extension PartiQLPlan {
         switch self {
         case .query(let query): return Self.output(try query.run(blockingOn: store))
         case .scan(let scan): return Self.output(try scan.run(blockingOn: store))
-        case .put(let put): return try Self.output(inserting: { () throws(StoreError) in try put.run(blockingOn: store) })
+        case .put(let put):
+            return try Self.output(inserting: { () throws(StoreError) in try put.run(blockingOn: store) })
         case .update(let update): return Self.output(try update.run(blockingOn: store))
         case .delete(let delete): return Self.output(try delete.run(blockingOn: store))
         case .get, .conditionCheck: throw .validation("EXISTS can only be used in a transaction (ExecuteTransaction)")
@@ -272,7 +296,9 @@ enum PartiQLPageToken {
 
     private static func append(_ field: [UInt8], to bytes: inout [UInt8]) {
         let length = field.count
-        bytes += [UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+        bytes += [
+            UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF),
+        ]
         bytes += field
     }
 }

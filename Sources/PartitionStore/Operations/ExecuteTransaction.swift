@@ -64,11 +64,21 @@ extension ExecuteTransactionInput: StoreOperation {
         return OperationAccess(targets, returnConsumedCapacity: returnConsumedCapacity)
     }
 
+    /// Each statement judged as the operation it is planned as, under IAM's PartiQL actions.
     public func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
-        switch try plan(on: store) {
-        case .reads(let reads): try reads.resolvedAccess(on: store)
-        case .writes(let writes, _): try writes.resolvedAccess(on: store)
+        var targets: [OperationAccess.Target] = []
+        for request in transactStatements {
+            let parsed = try ExpressionCache.shared.statement(request.statement)
+            let schema = try store.cachedSchema(parsed.statement.table)
+            if parsed.statement.isRead {
+                let get = try PartiQLPlanner.planGet(parsed, parameters: request.parameters, schema: schema)
+                targets += try PartiQLPlan.get(get).resolvedAccess(on: store).targets
+            } else {
+                targets += try PartiQLPlanner.plan(parsed, parameters: request.parameters, schema: schema)
+                    .resolvedAccess(on: store).targets
+            }
         }
+        return OperationAccess(targets, returnConsumedCapacity: returnConsumedCapacity)
     }
 
     public static var waitsForCommit: Bool { true }

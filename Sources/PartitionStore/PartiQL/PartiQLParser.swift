@@ -374,7 +374,8 @@ struct PartiQLParser {
     private mutating func enter() throws(StoreError) {
         depth += 1
         if depth > Self.maxDepth {
-            throw PartiQLLexer.syntax("the statement is nested too deeply (more than \(Self.maxDepth) levels)", at: current.position)
+            throw PartiQLLexer.syntax(
+                "the statement is nested too deeply (more than \(Self.maxDepth) levels)", at: current.position)
         }
     }
 

@@ -146,7 +146,9 @@ struct PartiQLPlanner {
         if let partition = conjuncts.firstIndex(where: { Self.equality(of: key.hash.attributeName, in: $0) != nil }) {
             var rest = conjuncts
             keyConjuncts.append(rest.remove(at: partition))
-            if let range = key.range, let sort = rest.firstIndex(where: { Self.isSortCondition($0, on: range.attributeName) }) {
+            if let range = key.range,
+                let sort = rest.firstIndex(where: { Self.isSortCondition($0, on: range.attributeName) })
+            {
                 keyConjuncts.append(rest.remove(at: sort))
             }
             if rest.contains(where: { !$0.attributes.isDisjoint(with: Set(key.attributeNames)) }) {
@@ -170,9 +172,12 @@ struct PartiQLPlanner {
                     "ORDER BY needs a WHERE clause that fixes the partition key with '=', and orders by the sort key")
             }
         }
-        let filter = try conjuncts.isEmpty ? nil : conjuncts.map { condition throws(StoreError) in
-            try render(condition)
-        }.joined(separator: " AND ")
+        let filter =
+            try conjuncts.isEmpty
+            ? nil
+            : conjuncts.map { condition throws(StoreError) in
+                try render(condition)
+            }.joined(separator: " AND ")
         if keyCondition.isEmpty {
             return .scan(
                 ScanInput(
@@ -246,7 +251,8 @@ struct PartiQLPlanner {
             where function == "set_add" || function == "set_delete":
                 guard arguments.count == 2, arguments[0].path == path, arguments[1].isConstant else {
                     throw .validation(
-                        "\(function) must name the attribute being set and a set of values: SET a = \(function)(a, <<…>>)")
+                        "\(function) must name the attribute being set and a set of values: SET a = \(function)(a, <<…>>)"
+                    )
                 }
                 let clause = "\(writer.path(path)) \(writer.value(try bind(arguments[1])))"
                 if function == "set_add" { adds.append(clause) } else { deletes.append(clause) }
