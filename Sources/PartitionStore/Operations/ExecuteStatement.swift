@@ -137,7 +137,11 @@ extension PartiQLPlan {
             scan.exclusiveStartKey = start
             scan.returnConsumedCapacity = input.returnConsumedCapacity
             self = .scan(scan)
-        case .get, .conditionCheck:
+        case .get(var get):
+            get.consistentRead = input.consistentRead
+            get.returnConsumedCapacity = input.returnConsumedCapacity
+            self = .get(get)
+        case .conditionCheck:
             throw .validation("EXISTS can only be used in a transaction (ExecuteTransaction)")
         case .put(var put):
             put.returnConsumedCapacity = input.returnConsumedCapacity
@@ -151,6 +155,9 @@ extension PartiQLPlan {
             delete.returnConsumedCapacity = input.returnConsumedCapacity
             delete.returnValuesOnConditionCheckFailure = input.returnValuesOnConditionCheckFailure
             self = .delete(delete)
+        }
+        if case .get = self, input.nextToken != nil {
+            throw .validation("Invalid NextToken")
         }
         if !isRead, input.nextToken != nil || input.limit != nil {
             throw .validation("NextToken and Limit apply to SELECT statements only")
@@ -196,7 +203,11 @@ extension PartiQLPlan {
             return try Self.output(inserting: { () throws(StoreError) in try put.run(blockingOn: store) })
         case .update(let update): return Self.output(try update.run(blockingOn: store))
         case .delete(let delete): return Self.output(try delete.run(blockingOn: store))
-        case .get, .conditionCheck: throw .validation("EXISTS can only be used in a transaction (ExecuteTransaction)")
+        case .get(let get):
+            let output = try get.run(blockingOn: store)
+            return ExecuteStatementOutput(
+                items: output.item.map { [$0] } ?? [], consumedCapacity: output.consumedCapacity)
+        case .conditionCheck: throw .validation("EXISTS can only be used in a transaction (ExecuteTransaction)")
         }
     }
 

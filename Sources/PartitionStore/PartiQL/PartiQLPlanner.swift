@@ -3,6 +3,7 @@
 /// implementation of every behaviour PartiQL shares with it: conditions, capacity, paging, the
 /// 1 MB page, stream records, access policies.
 ///
+/// - SELECT whose WHERE is the full primary key with `=` is a GetItem.
 /// - SELECT whose WHERE fixes the partition key with `=` (and optionally bounds the sort key)
 ///   is a Query of the table or index, the rest of the WHERE its filter; any other SELECT is a
 ///   Scan with the WHERE as its filter.
@@ -138,6 +139,18 @@ struct PartiQLPlanner {
             key = found.key
         } else {
             key = schema.key
+        }
+        // The full primary key fixed with '=' and nothing else is one item: a GetItem.
+        if select.index == nil, select.orderBy == nil, let condition = select.condition,
+            let (key, rest) = try? fullKey(condition), rest.isEmpty
+        {
+            let projection = select.projection.map { paths in
+                paths.map { writer.path($0) }.joined(separator: ", ")
+            }
+            return .get(
+                GetItemInput(
+                    tableName: select.table, key: key, projectionExpression: projection,
+                    expressionAttributeNames: writer.namesOrNil))
         }
         var conjuncts = select.condition?.conjuncts ?? []
         // The partition key fixed with '=' and at most one sort-key condition make a Query,
