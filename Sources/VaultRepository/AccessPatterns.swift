@@ -361,13 +361,13 @@ extension VaultRepository {
     /// which only admins read.
     func audit(
         _ scope: AccessScope, tenantId: String, action: AuditAction, entityType: String, entityId: String, via: String,
-        outcome: AuditOutcome? = nil
+        outcome: AuditOutcome? = nil, detail: String? = nil
     ) async throws {
         let event = AuditEvent(
             tenantId: tenantId, id: UUID().uuidString.lowercased(), at: Self.timestamp(now()), actor: scope.actor,
             action: action.rawValue, entityType: entityType, entityId: String(entityId.prefix(Self.auditedTextLimit)),
             via: via,
-            account: scope.account, outcome: outcome)
+            account: scope.account, outcome: outcome, detail: detail)
         _ = try await store.putItem(PutItemInput(tableName: tableName, item: ItemMapping.item(event)))
     }
 

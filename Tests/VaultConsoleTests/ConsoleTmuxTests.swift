@@ -124,6 +124,30 @@ struct ConsoleTmuxTests {
         return directory
     }
 
+    @Test("an admin's PartiQL SELECT on a seeded store: results, an item as JSON, quit: the terminal is restored")
+    func query() async throws {
+        let directory = try await Self.seededFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let terminal = try Terminal(columns: 100, rows: 30, directory: directory)
+        defer { terminal.close() }
+        try await terminal.startConsole()
+        try terminal.keys("Q")
+        try await terminal.waitFor("Query (PartiQL)")
+        try terminal.type("SELECT * FROM \"vaultdesk\" WHERE pk = 'TENANT#bluewater-water' AND sk = 'TENANT'")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("page 1 · 1 items")
+        try terminal.keys("Enter")
+        try await terminal.waitFor("plain JSON")
+        #expect(terminal.screen.contains("\"qr_secret\": \"‹hidden secret›\""))
+        try terminal.keys("q")
+        try await terminal.waitFor("Query (PartiQL)")
+        try terminal.keys("q")
+        try await terminal.waitFor("Tenants (8)")
+        try terminal.keys("q")
+        try await terminal.waitForPrompt()
+        try await terminal.expectRestored("query-restored")
+    }
+
     @Test("look up by reference and by QR payload, page payments, quit: the terminal is restored")
     func journey() async throws {
         let directory = try await Self.seededFolder()

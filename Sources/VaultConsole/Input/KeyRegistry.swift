@@ -1,6 +1,7 @@
 /// Where a key binding applies. A screen is in force in a few contexts, most specific first.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case global, list, scroll, tenants, tenant, payments, certificates, statement, inspector, lookup, stream
+    case query, queryResults
 
     var title: String {
         switch self {
@@ -15,6 +16,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         case .inspector: "Item inspector"
         case .lookup: "Lookup"
         case .stream: "Live stream"
+        case .query: "Query: the statement"
+        case .queryResults: "Query: the results"
         }
     }
 }
@@ -32,6 +35,7 @@ public enum ConsoleCommand: Hashable, Sendable {
     case statementPayments, zoomQR
     case liveStream, togglePause, streamFilter, clearStream
     case submit
+    case query, runQuery, historyPrevious, historyNext, switchFocus
 }
 
 /// A key (or keys) bound to a command in a context, with the words help and hints show.
@@ -62,6 +66,9 @@ public enum KeyRegistry {
         bind([.escape, .character("q")], .back, .global, "back (q on the first screen quits)", hint: "back"),
         bind([.character("L")], .liveStream, .global, "live change stream of the store", hint: "live"),
         bind([.control("c")], .cancel, .global, "cancel a load in progress; quit when there is none"),
+        bind(
+            [.character("Q")], .query, .global, "query: run a PartiQL SELECT of your own (also :query SELECT …)",
+            hint: "query", adminOnly: true),
         // Lists.
         bind([.up, .character("k")], .moveUp, .list, "previous row (at the top: the page before)"),
         bind([.down, .character("j")], .moveDown, .list, "next row (at the bottom: the page after)"),
@@ -118,6 +125,22 @@ public enum KeyRegistry {
         bind([.enter], .submit, .lookup, "look up what was typed or scanned", hint: "look up"),
         bind([.escape], .back, .lookup, "back", hint: "back"),
         bind([.control("c")], .cancel, .lookup, "cancel a lookup in progress; else back"),
+        // The query screen's statement line takes every other key as text.
+        bind([.enter], .runQuery, .query, "run the SELECT typed (only SELECT runs)", hint: "run"),
+        bind([.up], .historyPrevious, .query, "the statement before, from your history", hint: "history"),
+        bind([.down], .historyNext, .query, "the statement after, from your history"),
+        bind([.tab], .switchFocus, .query, "to the results", hint: "results"),
+        bind([.pageDown], .pageDown, .query, "next page of results"),
+        bind([.pageUp], .pageUp, .query, "previous page of results"),
+        bind([.escape], .back, .query, "back", hint: "back"),
+        bind([.control("c")], .cancel, .query, "cancel a query in progress; else back"),
+        // The query's results.
+        bind([.up, .character("k")], .moveUp, .queryResults, "previous row"),
+        bind([.down, .character("j")], .moveDown, .queryResults, "next row"),
+        bind([.pageDown, .character(" ")], .pageDown, .queryResults, "next page (read with NextToken)", hint: "more"),
+        bind([.pageUp], .pageUp, .queryResults, "previous page: the same rows as before"),
+        bind([.enter], .open, .queryResults, "the item as JSON, secrets hidden", hint: "JSON"),
+        bind([.tab, .escape, .character("e")], .switchFocus, .queryResults, "back to the statement", hint: "edit"),
     ]
 
     private static func bind(

@@ -76,6 +76,11 @@ public struct ConsoleData: Sendable {
             return .statement(
                 try await repository.statementDetail(tenantId: tenantId, statementId: statementId, scope: scope),
                 via: via)
+        case .query(let statement, let token, let move):
+            let page = try await repository.runQuery(statement, nextToken: token, scope: scope)
+            return .queryPage(page, token: token, move: move)
+        case .queryHistory:
+            return .queryHistory(try await repository.queryHistory(scope: scope))
         case .inspect(let entity, let title):
             return .inspected(try await repository.inspect(entity, scope: scope), title: title)
         }

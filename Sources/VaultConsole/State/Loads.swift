@@ -7,6 +7,9 @@ public enum LoadRequest: Hashable, Sendable {
     case lookup(String)
     case statement(tenantId: String, statementId: String, via: LookupMethod?)
     case inspect(InspectableEntity, title: String)
+    /// A page of an admin's SELECT: the first, or the one `token` reads.
+    case query(String, token: String?, move: QueryMove)
+    case queryHistory
 
     var label: String {
         switch self {
@@ -22,6 +25,8 @@ public enum LoadRequest: Hashable, Sendable {
         case .lookup: "lookup"
         case .statement: "statement"
         case .inspect: "stored item"
+        case .query: "query"
+        case .queryHistory: "query history"
         }
     }
 }
@@ -34,6 +39,8 @@ public enum LoadResult: Sendable {
     case lookup(query: String, LookupOutcome, StatementDetail?)
     case statement(StatementDetail?, via: LookupMethod?)
     case inspected(InspectedItem, title: String)
+    case queryPage(QueryResultPage, token: String?, move: QueryMove)
+    case queryHistory([String])
 }
 
 /// Side effects the update function asks the runtime for.

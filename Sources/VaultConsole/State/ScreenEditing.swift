@@ -13,6 +13,7 @@ extension Screen {
         case .help(let state): state as? S
         case .stream(let state): state as? S
         case .event(let state): state as? S
+        case .query(let state): state as? S
         }
     }
 
@@ -28,6 +29,7 @@ extension Screen {
         case .help: if let state = state as? HelpScreen { self = .help(state) }
         case .stream: if let state = state as? StreamScreen { self = .stream(state) }
         case .event: if let state = state as? EventScreen { self = .event(state) }
+        case .query: if let state = state as? QueryScreen { self = .query(state) }
         }
     }
 

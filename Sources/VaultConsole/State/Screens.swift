@@ -146,6 +146,7 @@ public enum Screen: Hashable, Sendable {
     case help(HelpScreen)
     case stream(StreamScreen)
     case event(EventScreen)
+    case query(QueryScreen)
 
     var crumb: String {
         switch self {
@@ -158,6 +159,7 @@ public enum Screen: Hashable, Sendable {
         case .help: "Help"
         case .stream: "Live stream"
         case .event(let screen): "\(screen.event.entityType.capitalized) \(screen.event.kind.rawValue)"
+        case .query: "Query"
         }
     }
 
@@ -178,6 +180,7 @@ public enum Screen: Hashable, Sendable {
         case .help: [.scroll, .global]
         case .stream: [.stream, .global]
         case .event: [.scroll, .global]
+        case .query(let screen): screen.focus == .editing ? [.query] : [.queryResults, .global]
         }
     }
 }

@@ -6,7 +6,7 @@ struct LineCommand: Sendable {
     enum Action: Sendable, Hashable {
         case tenants, tenant, lookup
         case tab(TenantTab)
-        case stream, theme, help, quit
+        case stream, theme, help, quit, query
     }
 
     var name: String
@@ -33,6 +33,9 @@ struct LineCommand: Sendable {
         LineCommand(name: "users", aliases: ["u"], summary: "the open tenant's users", action: .tab(.users)),
         LineCommand(name: "audit", aliases: ["a"], summary: "the open tenant's audit trail", action: .tab(.audit)),
         LineCommand(name: "stream", aliases: ["live", "events"], summary: "the live change stream", action: .stream),
+        LineCommand(
+            name: "query", aliases: ["sql"], argument: "SELECT …", summary: "run a PartiQL SELECT (admins)",
+            action: .query),
         LineCommand(name: "theme", aliases: [], argument: "NAME", summary: "change the colours", action: .theme),
         LineCommand(name: "help", aliases: ["h", "?"], summary: "keys and commands", action: .help),
         LineCommand(name: "quit", aliases: ["q", "exit"], summary: "leave the console", action: .quit),
@@ -154,6 +157,8 @@ extension ConsoleState {
             return perform(.help, key: .character("?"))
         case .stream:
             return openStream()
+        case .query:
+            return openQuery(text: argument, run: !argument.isEmpty)
         case .quit:
             return quit()
         }

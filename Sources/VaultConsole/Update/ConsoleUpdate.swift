@@ -84,6 +84,7 @@ extension ConsoleState {
             lookup.replacesOnTyping = false
             if lookup.field.edit(key) { lookup.message = nil }
         }
+        editQueryLine(key)
         return []
     }
 
@@ -104,6 +105,7 @@ extension ConsoleState {
             return back(quitting: key == .character("q"))
         case .cancel:
             if case .lookup = screen { return back(quitting: false) }
+            if case .query = screen { return back(quitting: false) }
             return quit()
         case .quit:
             return quit()
@@ -184,6 +186,10 @@ extension ConsoleState {
         case .zoomQR:
             editScreen(StatementScreen.self) { $0.zoomed.toggle() }
             return []
+        case .query:
+            return openQuery(text: "", run: false)
+        case .runQuery, .historyPrevious, .historyNext, .switchFocus:
+            return performOnQuery(command)
         }
     }
 
@@ -248,6 +254,8 @@ extension ConsoleState {
         switch screen {
         case .stream:
             return performOnStream(.open)
+        case .query:
+            return performOnQuery(.open)
         case .tenants(let tenants):
             let rows = tenants.visible
             guard rows.indices.contains(tenants.selection) else { return [] }

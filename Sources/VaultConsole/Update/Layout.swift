@@ -14,6 +14,9 @@ enum Layout {
         }
     }
 
+    /// Result rows the query screen shows at once, below its statement line and header.
+    static func queryRows(_ size: TerminalSize) -> Int { max(1, size.rows - 9) }
+
     /// Rows of text the inspector and help show at once.
     static func textRows(_ size: TerminalSize) -> Int { max(1, size.rows - 4) }
 }

@@ -49,6 +49,12 @@ extension ConsoleState {
         case .inspected(let item, let title):
             stack.append(.inspector(InspectorScreen(title: title, item: item)))
             return []
+        case .queryPage(let page, let token, let move):
+            showQueryPage(page, token: token, move: move)
+            return []
+        case .queryHistory(let history):
+            editScreen(QueryScreen.self) { $0.history = history }
+            return []
         }
     }
 

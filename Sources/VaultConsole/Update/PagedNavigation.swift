@@ -32,6 +32,8 @@ extension ConsoleState {
 
     mutating func move(_ command: ConsoleCommand) -> [Effect] {
         switch screen {
+        case .query:
+            return performOnQuery(command)
         case .tenants:
             let visibleRows = Layout.listRows(screen, size)
             editScreen(TenantsScreen.self) { tenants in

@@ -33,6 +33,7 @@ public enum ConsoleView {
         case .help(let screen): HelpView.draw(screen, state, painter)
         case .stream(let screen): StreamView.draw(screen, state, painter)
         case .event(let screen): EventView.draw(screen, state, painter)
+        case .query(let screen): QueryView.draw(screen, state, painter)
         }
         drawBottom(state, painter)
     }

@@ -249,12 +249,15 @@ public struct AuditEvent: Sendable, Hashable {
     public var account: String?
     /// What the action came to, for lookups and other attempts that can fail.
     public var outcome: AuditOutcome?
+    /// More about what happened, in words: how many items a query read and what it cost.
+    public var detail: String?
 
     public init(
         tenantId: String, id: String, at: ISOTimestamp, actor: String, action: String, entityType: String,
         entityId: String, via: String,
-        account: String? = nil, outcome: AuditOutcome? = nil
+        account: String? = nil, outcome: AuditOutcome? = nil, detail: String? = nil
     ) {
+        self.detail = detail
         self.tenantId = tenantId
         self.id = id
         self.at = at

@@ -28,6 +28,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case viewChangeEvent = "VIEW_CHANGE_EVENT"
     case bindLogin = "BIND_LOGIN"
     case unbindLogin = "UNBIND_LOGIN"
+    /// An admin's ad-hoc PartiQL SELECT.
+    case runQuery = "RUN_QUERY"
 }
 
 /// What else an audit event can be about, beside the stored entities.

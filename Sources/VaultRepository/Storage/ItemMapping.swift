@@ -278,6 +278,7 @@ enum ItemMapping {
         ]
         if let account = event.account { item["account"] = .s(account) }
         if let outcome = event.outcome { item["outcome"] = .s(outcome.rawValue) }
+        if let detail = event.detail { item["detail"] = .s(detail) }
         return item
     }
 
@@ -289,6 +290,7 @@ enum ItemMapping {
             entityType: try reader.string("entity_type"),
             entityId: try reader.string("entity_id"), via: try reader.string("via"),
             account: reader.optionalString("account"),
-            outcome: reader.optionalString("outcome").flatMap(AuditOutcome.init(rawValue:)))
+            outcome: reader.optionalString("outcome").flatMap(AuditOutcome.init(rawValue:)),
+            detail: reader.optionalString("detail"))
     }
 }

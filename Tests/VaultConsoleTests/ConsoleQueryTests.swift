@@ -1,0 +1,147 @@
+import Foundation
+import PartitionStore
+import Testing
+import VaultConsole
+import VaultRepository
+
+/// The query screen: an admin's own PartiQL SELECT, read-only, audited, with its history kept in
+/// the store. Each test has a store of its own: running a query writes its audit event.
+@Suite("Console query screen")
+struct ConsoleQueryTests {
+    static let sizes = [TerminalSize(columns: 80, rows: 24), TerminalSize(columns: 120, rows: 40)]
+    static let tenantItems = "SELECT pk, sk, name, accent_color FROM \"vaultdesk\" WHERE pk = 'TENANT#bluewater-water'"
+
+    @Test("the screen, a statement checked as it is typed, a page of results, an item as JSON", arguments: sizes)
+    func snapshots(size: TerminalSize) async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(size: size, store: fixture.store)
+        await console.start()
+        await console.press(.character("Q"))
+        Snapshot.check(console.screen, "query")
+        await console.type("SELECT * FROM \"vaultdesk\" WHERE pk = ")
+        Snapshot.check(console.screen, "query-problem")
+        await console.press(.control("u"))
+        await console.type(Self.tenantItems + "\n")
+        Snapshot.check(console.screen, "query-results")
+        await console.press(.enter)
+        Snapshot.check(console.screen, "query-item")
+    }
+
+    @Test("only admins whose scope is every tenant can open it; support gets the inspector's refusal")
+    func onlyAdmins() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(scope: try await DemoStore.support(), store: fixture.store)
+        await console.start()
+        await console.press(.character("Q"))
+        guard case .tenants = console.state.screen else {
+            Issue.record("Q opened something for support staff")
+            return
+        }
+        await console.press(.character(":"))
+        await console.type("query SELECT * FROM vaultdesk\n")
+        #expect(console.state.lastError?.contains("Only admins can run queries") == true)
+        await #expect(throws: RepositoryError.self) {
+            try await fixture.repository().runQuery("SELECT * FROM vaultdesk", scope: try await DemoStore.support())
+        }
+    }
+
+    @Test("anything but a SELECT, or a statement naming a secret, is refused before it runs, and audited")
+    func readOnly() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(store: fixture.store)
+        await console.start()
+        await console.press(.character("Q"))
+        let tenantKey: Item = ["pk": .s("TENANT#bluewater-water"), "sk": .s("TENANT")]
+        let before = try await fixture.store.getItem(GetItemInput(tableName: "vaultdesk", key: tenantKey)).item
+        #expect(before != nil)
+        for statement in [
+            "DELETE FROM vaultdesk WHERE pk = 'TENANT#bluewater-water' AND sk = 'TENANT'",
+            "  -- a comment first\n UPDATE vaultdesk SET name = 'x' WHERE pk = 'a' AND sk = 'b'",
+            "SELECT * FROM vaultdesk WHERE begins_with(qr_secret, 'a')",
+        ] {
+            await console.press(.control("u"))
+            await console.type(statement.replacingOccurrences(of: "\n", with: " "))
+            guard case .query(let query) = console.state.screen else {
+                Issue.record("left the query screen")
+                return
+            }
+            #expect(query.problem != nil, "\(statement)")
+            await console.press(.enter)
+            #expect(console.state.lastError != nil, "\(statement)")
+        }
+        #expect(try await fixture.store.getItem(GetItemInput(tableName: "vaultdesk", key: tenantKey)).item == before)
+        // The repository refuses them too, whoever calls it, and the refusal is in the audit log.
+        await #expect(throws: RepositoryError.self) {
+            try await fixture.repository().runQuery(
+                "INSERT INTO vaultdesk VALUE {'pk': 'x', 'sk': 'y'}", scope: DemoStore.admin)
+        }
+        let audit = try await fixture.repository().auditEvents(tenantId: "platform", scope: DemoStore.admin)
+        let refused = audit.items.filter { $0.action == AuditAction.runQuery.rawValue && $0.outcome == .refused }
+        #expect(refused.contains { $0.entityId.hasPrefix("INSERT INTO vaultdesk") })
+    }
+
+    @Test("a query is audited with what it read and cost, and its history survives a restart")
+    func auditAndHistory() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(store: fixture.store)
+        await console.start()
+        await console.press(.character(":"))
+        await console.type("query " + Self.tenantItems + "\n")
+        guard case .query(let query) = console.state.screen, let page = query.page else {
+            Issue.record("no results: \(console.text)")
+            return
+        }
+        #expect(!page.rows.isEmpty)
+        let audit = try await fixture.repository().auditEvents(tenantId: "platform", scope: DemoStore.admin)
+        let ran = audit.items.first { $0.action == AuditAction.runQuery.rawValue && $0.outcome == .done }
+        #expect(ran?.entityId == Self.tenantItems)
+        #expect(ran?.detail == "\(page.rows.count) items, \(VaultRepositoryUnits.text(page.capacityUnits)) RCU")
+        #expect(ran?.actor == DemoStore.admin.actor)
+
+        let later = try await ConsoleHarness(store: fixture.store)
+        await later.start()
+        await later.press(.character("Q"), .up)
+        guard case .query(let reopened) = later.state.screen else {
+            Issue.record("Q did not open the query screen")
+            return
+        }
+        #expect(reopened.field.text == Self.tenantItems)
+    }
+
+    @Test("PgDn and PgUp page through a scan by NextToken; Enter shows an item with its secret hidden")
+    func paging() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(store: fixture.store)
+        await console.start()
+        await console.press(.character("Q"))
+        await console.type("SELECT * FROM \"vaultdesk\" WHERE begins_with(pk, 'TENANT#bluewater-water')\n")
+        guard case .query(let first) = console.state.screen, let firstPage = first.page else {
+            Issue.record("no results: \(console.text)")
+            return
+        }
+        #expect(first.focus == .results, "\(console.text)")
+        await console.press(.pageDown)
+        guard case .query(let second) = console.state.screen else { return }
+        #expect(firstPage.next != nil, "a scan of the whole demo store takes more than one page")
+        if firstPage.next != nil {
+            #expect(second.pageNumber == 2)
+            #expect(second.page != firstPage)
+            await console.press(.pageUp)
+            guard case .query(let back) = console.state.screen else { return }
+            #expect(back.page?.rows == firstPage.rows)
+            #expect(back.pageNumber == 1)
+        }
+        await console.press(.tab, .control("u"))
+        await console.type("SELECT * FROM \"vaultdesk\" WHERE pk = 'TENANT#bluewater-water' AND sk = 'TENANT'\n")
+        await console.press(.enter)
+        #expect(console.text.contains("‹hidden secret›"))
+        #expect(!console.text.contains("qr_secret\": {"))
+    }
+}
+
+/// The capacity as the audit detail writes it.
+enum VaultRepositoryUnits {
+    static func text(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
