@@ -217,8 +217,30 @@ for _ in 0..<min(pages, 2_000) {
     if cursor == nil { break }
 }
 
+// MARK: The query screen: typing a statement (checked at every key), running it, paging
+
+while controller.state.stack.count > 1 {
+    controller.send(.key(.escape))
+    await controller.settle()
+}
+var typingQuery = Sample()
+var runningQuery = Sample()
+var pagingQuery = Sample()
+let statement = "SELECT * FROM \"vaultdesk\".\"gsi1\" WHERE gsi1pk = 'TENANT#\(largest.tenant.id)#PAYMENTS#0'"
+_ = await frame(.character("Q"))
+for _ in 0..<10 {
+    for character in statement { typingQuery.nanoseconds.append(await frame(.character(character))) }
+    runningQuery.nanoseconds.append(await frame(.enter))
+    for _ in 0..<5 { pagingQuery.nanoseconds.append(await frame(.pageDown)) }
+    _ = await frame(.tab)
+    _ = await frame(.control("u"))
+}
+
 print("")
 print("keystroke → frame (target p99 ≤ 16 ms)")
+print("  type a SELECT (checked per key) \(typingQuery.line)")
+print("  run it: a page of 50 (load)     \(runningQuery.line)")
+print("  PgDn through its results (load) \(pagingQuery.line)")
 print("  move in the tenant list        \(moving.line)")
 print("  filter the tenant list         \(filtering.line)")
 print("  switch a tenant's tabs (load)  \(tabs.line)")

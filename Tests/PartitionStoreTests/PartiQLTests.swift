@@ -395,6 +395,31 @@ struct PartiQLTests {
         }
     }
 
+    @Test(
+        "an editor's view of how a SELECT runs agrees with the planner",
+        arguments: [
+            ("SELECT * FROM music WHERE artist = 'a' AND song = 'b'", "GetItem"),
+            ("SELECT * FROM music WHERE artist = 'a'", "Query"),
+            ("SELECT * FROM music WHERE artist = 'a' AND song > 'b' AND year = 1", "Query"),
+            ("SELECT * FROM music WHERE artist = 'a' AND song IN ['b', 'c']", "Scan"),
+            ("SELECT * FROM music WHERE year = 1", "Scan"),
+            ("SELECT * FROM music", "Scan"),
+            ("SELECT * FROM \"music\".\"byLabel\" WHERE label = 'Blue'", "Query"),
+        ])
+    func plannedAs(statement: String, expected: String) throws {
+        let key = PartiQLCheck.Key(partition: "artist", sort: "song")
+        let indexes = ["byLabel": PartiQLCheck.Key(partition: "label", sort: nil)]
+        #expect(PartiQLCheck.plannedAs(statement, table: key, indexes: indexes) == expected)
+        let plan = try store.partiQLPlan(statement, parameters: nil)
+        let actual: String =
+            switch plan {
+            case .get: "GetItem"
+            case .query: "Query"
+            default: "Scan"
+            }
+        #expect(actual == expected, "the planner ran \(statement) as \(actual)")
+    }
+
     @Test("a statement is parsed once however often it runs")
     func cached() throws {
         let statement =

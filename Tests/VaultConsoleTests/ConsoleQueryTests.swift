@@ -115,11 +115,17 @@ struct ConsoleQueryTests {
         await console.start()
         await console.press(.character("Q"))
         await console.type("SELECT * FROM \"vaultdesk\" WHERE begins_with(pk, 'TENANT#bluewater-water')\n")
+        // A scan runs only when confirmed with a second Enter.
+        #expect(console.state.notice?.contains("scans the whole table") == true)
+        if case .query(let waiting) = console.state.screen { #expect(waiting.page == nil) }
+        await console.press(.enter)
         guard case .query(let first) = console.state.screen, let firstPage = first.page else {
             Issue.record("no results: \(console.text)")
             return
         }
         #expect(first.focus == .results, "\(console.text)")
+        #expect(firstPage.plannedAs == "Scan")
+        #expect(console.text.contains("Scan · page 1"))
         await console.press(.pageDown)
         guard case .query(let second) = console.state.screen else { return }
         #expect(firstPage.next != nil, "a scan of the whole demo store takes more than one page")
@@ -136,6 +142,94 @@ struct ConsoleQueryTests {
         await console.press(.enter)
         #expect(console.text.contains("‹hidden secret›"))
         #expect(!console.text.contains("qr_secret\": {"))
+    }
+}
+
+extension ConsoleQueryTests {
+    @Test("Tab completes tables, indexes, attributes and keywords; y copies the item through OSC 52")
+    func completionAndCopy() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(store: fixture.store)
+        final class Copies { var texts: [String] = [] }
+        let copies = Copies()
+        console.controller.clipboard = { copies.texts.append($0) }
+        await console.start()
+        await console.press(.character("Q"))
+        await console.type("sel")
+        await console.press(.tab)
+        await console.type("* FROM \"vault")
+        await console.press(.tab)
+        await console.type(" WHERE p")
+        await console.press(.tab)
+        guard case .query(let typed) = console.state.screen else { return }
+        #expect(typed.field.text == "SELECT * FROM \"vaultdesk\" WHERE pk ", "\(typed.field.text)")
+        await console.type("= 'TENANT#bluewater-water' AND sk = 'TENANT'\n")
+        await console.press(.character("y"))
+        #expect(copies.texts.count == 1)
+        #expect(copies.texts.first?.contains("\"qr_secret\": \"‹hidden secret›\"") == true)
+        // Several candidates complete as far as they agree and are listed.
+        await console.press(.tab, .control("u"))
+        await console.type("SELECT * FROM \"vaultdesk\".\"g")
+        await console.press(.tab)
+        #expect(console.state.notice?.contains("\"vaultdesk\".\"gsi1\"") == true)
+
+        let plain = Clipboard.osc52("héllo", inTmux: false)
+        #expect(plain == "\u{1B}]52;c;aMOpbGxv\u{07}")
+        let wrapped = Clipboard.osc52("héllo", inTmux: true)
+        #expect(wrapped == "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;aMOpbGxv\u{07}\u{1B}\\")
+    }
+
+    @Test(":export writes every page of a query or a list to CSV or JSON lines, secrets hidden, audited")
+    func export() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let console = try await ConsoleHarness(store: fixture.store)
+        await console.start()
+        await console.press(.character("Q"))
+        await console.type("SELECT * FROM \"vaultdesk\" WHERE begins_with(pk, 'TENANT#bluewater-water')\n")
+        await console.press(.enter)
+        let jsonl = folder.appendingPathComponent("tenant.jsonl").path
+        await console.press(.character(":"))
+        await console.type("export \(jsonl)\n")
+        try await console.waitUntil("the export") { $0.notice?.hasPrefix("Wrote") == true }
+        let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
+        let expected = try await fixture.store.send(
+            ScanInput(
+                tableName: "vaultdesk", filterExpression: "begins_with(pk, :p)",
+                expressionAttributeValues: [":p": .s("TENANT#bluewater-water")], select: .count))
+        // Every item of every page, not only the first page shown.
+        #expect(lines.count > 50)
+        #expect(lines.count >= expected.count)
+        #expect(lines.allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") })
+        #expect(lines.contains { $0.contains("\"qr_secret\": \"‹hidden secret›\"") })
+        #expect(!lines.contains { $0.contains("qr_secret\": {") })
+
+        // A list, from a tenant's payments tab, as CSV.
+        await console.press(.escape, .escape, .escape)
+        await console.press(.enter, .tab)
+        let csv = folder.appendingPathComponent("payments.csv").path
+        await console.press(.character(":"))
+        await console.type("export \(csv)\n")
+        try await console.waitUntil("the list export") { $0.notice?.contains("payments.csv") == true }
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(rows.first?.hasPrefix("pk,sk,") == true)
+        #expect(rows.count > 2)
+        #expect(!FileManager.default.fileExists(atPath: csv + ".rows"))
+        #expect(
+            (try FileManager.default.contentsOfDirectory(atPath: folder.path)).sorted() == [
+                "payments.csv", "tenant.jsonl",
+            ])
+
+        await console.press(.character(":"))
+        await console.type("export \(folder.appendingPathComponent("x.txt").path)\n")
+        #expect(console.state.lastError?.contains(".csv or .jsonl") == true)
+        let audit = try await fixture.repository().auditEvents(tenantId: "platform", scope: DemoStore.admin)
+        #expect(
+            audit.items.contains {
+                $0.action == AuditAction.export.rawValue && $0.detail?.contains("tenant.jsonl") == true
+            })
     }
 }
 

@@ -94,6 +94,44 @@ struct ConsoleStreamTests {
         }
     }
 
+    @Test("from an event's detail, o opens the statement a payment belongs to")
+    func openFromEvent() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(
+            size: TerminalSize(columns: 120, rows: 30), store: fixture.store, changes: fixture.store)
+        await console.start()
+        await console.press(.character("L"))
+        try await console.waitUntil("following") { state in
+            if case .stream(let stream) = state.screen { return stream.live }
+            return false
+        }
+        try await pay(fixture.supportTenants[0], fixture.repository(), cents: 31_415)
+        try await console.waitUntil("the payment") { state in
+            guard case .stream(let stream) = state.screen else { return false }
+            return stream.events.contains { $0.entityType == "PAYMENT" && $0.summary.contains("314.15") }
+        }
+        // Pause, select the payment (the newest events come first), and open its detail.
+        await console.press(.character(" "))
+        guard case .stream(let stream) = console.state.screen,
+            let position = stream.visible.firstIndex(where: { $0.summary.contains("314.15") })
+        else {
+            Issue.record("the payment is not on screen")
+            return
+        }
+        await console.press(Array(repeating: .down, count: position) + [.enter])
+        guard case .event(let event) = console.state.screen else {
+            Issue.record("no event detail: \(console.text)")
+            return
+        }
+        #expect(event.event.opens != nil)
+        await console.press(.character("o"))
+        guard case .statement(let statement) = console.state.screen else {
+            Issue.record("o did not open the statement: \(console.text)")
+            return
+        }
+        #expect(statement.detail.statement.reference.hasPrefix("STREAM-"))
+    }
+
     @Test("a support operator sees only their tenants' events")
     func supportScope() async throws {
         let fixture = try await DemoStore.makeFixture()

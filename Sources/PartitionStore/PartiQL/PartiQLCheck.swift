@@ -33,3 +33,52 @@ public enum PartiQLCheck {
         return rest.prefix(6).uppercased() == "SELECT" && (rest.dropFirst(6).first.map { !$0.isLetter } ?? true)
     }
 }
+
+extension PartiQLCheck {
+    /// A key of the table or of one of its indexes, as a statement planner needs it.
+    public struct Key: Sendable, Hashable {
+        public var partition: String
+        public var sort: String?
+
+        public init(partition: String, sort: String?) {
+            self.partition = partition
+            self.sort = sort
+        }
+    }
+
+    /// How a SELECT would run, given its table's key and its indexes' by name: "GetItem",
+    /// "Query" or "Scan"; nil when it is no SELECT or does not parse. The same rules as the
+    /// planner, without the store: for an editor to warn before a scan.
+    public static func plannedAs(_ statement: String, table: Key, indexes: [String: Key]) -> String? {
+        guard let parsed = try? ExpressionCache.shared.statement(statement),
+            case .select(let select) = parsed.statement
+        else { return nil }
+        let key: Key
+        if let index = select.index {
+            guard let found = indexes[index] else { return nil }
+            key = found
+        } else {
+            key = table
+        }
+        // The planner's own tests of a condition, so the answer cannot drift from what runs.
+        let conjuncts = select.condition?.conjuncts ?? []
+        guard
+            let partition = conjuncts.firstIndex(where: {
+                PartiQLPlanner.equality(of: key.partition, in: $0) != nil
+            })
+        else { return "Scan" }
+        var rest = conjuncts
+        rest.remove(at: partition)
+        if select.index == nil, select.orderBy == nil {
+            if let sort = key.sort, rest.count == 1, PartiQLPlanner.equality(of: sort, in: rest[0]) != nil {
+                return "GetItem"
+            }
+            if key.sort == nil, rest.isEmpty { return "GetItem" }
+        }
+        if let sort = key.sort, let bound = rest.firstIndex(where: { PartiQLPlanner.isSortCondition($0, on: sort) }) {
+            rest.remove(at: bound)
+        }
+        let keyNames = Set([key.partition] + (key.sort.map { [$0] } ?? []))
+        return rest.contains { !$0.attributes.isDisjoint(with: keyNames) } ? "Scan" : "Query"
+    }
+}

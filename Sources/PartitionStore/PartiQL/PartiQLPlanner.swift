@@ -207,7 +207,7 @@ struct PartiQLPlanner {
     }
 
     /// The value a condition fixes `attribute` to with `=`, when it is `attribute = constant`.
-    private static func equality(of attribute: String, in condition: PartiQLCondition) -> PartiQLValue? {
+    static func equality(of attribute: String, in condition: PartiQLCondition) -> PartiQLValue? {
         guard case .compare(let left, .eq, let right) = condition else { return nil }
         if let path = left.path, path.isTopLevel, path.attribute == attribute, right.isConstant { return right }
         if let path = right.path, path.isTopLevel, path.attribute == attribute, left.isConstant { return left }
@@ -215,7 +215,7 @@ struct PartiQLPlanner {
     }
 
     /// Whether a condition is one a Query's key condition can take on the sort key.
-    private static func isSortCondition(_ condition: PartiQLCondition, on attribute: String) -> Bool {
+    static func isSortCondition(_ condition: PartiQLCondition, on attribute: String) -> Bool {
         func isKey(_ value: PartiQLValue) -> Bool {
             value.path.map { $0.isTopLevel && $0.attribute == attribute } ?? false
         }

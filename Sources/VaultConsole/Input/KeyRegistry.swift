@@ -1,7 +1,7 @@
 /// Where a key binding applies. A screen is in force in a few contexts, most specific first.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case global, list, scroll, tenants, tenant, payments, certificates, statement, inspector, lookup, stream
-    case query, queryResults
+    case query, queryResults, event
 
     var title: String {
         switch self {
@@ -18,6 +18,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         case .stream: "Live stream"
         case .query: "Query: the statement"
         case .queryResults: "Query: the results"
+        case .event: "Change event"
         }
     }
 }
@@ -35,7 +36,8 @@ public enum ConsoleCommand: Hashable, Sendable {
     case statementPayments, zoomQR
     case liveStream, togglePause, streamFilter, clearStream
     case submit
-    case query, runQuery, historyPrevious, historyNext, switchFocus
+    case query, runQuery, historyPrevious, historyNext, switchFocus, complete, copy
+    case openEntity
 }
 
 /// A key (or keys) bound to a command in a context, with the words help and hints show.
@@ -112,6 +114,10 @@ public enum KeyRegistry {
         bind([.pageDown], .pageDown, .stream, "a screen older"),
         bind([.home], .first, .stream, "the newest"),
         bind([.end, .character("G")], .last, .stream, "the oldest kept"),
+        // A change event.
+        bind(
+            [.character("o")], .openEntity, .event, "open what the event is about: its statement or tenant",
+            hint: "open"),
         // Scrolling text.
         bind([.up, .character("k")], .moveUp, .scroll, "scroll up"),
         bind([.down, .character("j")], .moveDown, .scroll, "scroll down"),
@@ -129,7 +135,8 @@ public enum KeyRegistry {
         bind([.enter], .runQuery, .query, "run the SELECT typed (only SELECT runs)", hint: "run"),
         bind([.up], .historyPrevious, .query, "the statement before, from your history", hint: "history"),
         bind([.down], .historyNext, .query, "the statement after, from your history"),
-        bind([.tab], .switchFocus, .query, "to the results", hint: "results"),
+        bind([.tab], .complete, .query, "complete a table, index, attribute or keyword", hint: "complete"),
+        bind([.backTab], .switchFocus, .query, "to the results"),
         bind([.pageDown], .pageDown, .query, "next page of results"),
         bind([.pageUp], .pageUp, .query, "previous page of results"),
         bind([.escape], .back, .query, "back", hint: "back"),
@@ -140,6 +147,9 @@ public enum KeyRegistry {
         bind([.pageDown, .character(" ")], .pageDown, .queryResults, "next page (read with NextToken)", hint: "more"),
         bind([.pageUp], .pageUp, .queryResults, "previous page: the same rows as before"),
         bind([.enter], .open, .queryResults, "the item as JSON, secrets hidden", hint: "JSON"),
+        bind(
+            [.character("y")], .copy, .queryResults, "copy the item's JSON to the clipboard (OSC 52, through tmux)",
+            hint: "copy"),
         bind([.tab, .escape, .character("e")], .switchFocus, .queryResults, "back to the statement", hint: "edit"),
     ]
 

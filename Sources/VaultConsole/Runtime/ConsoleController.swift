@@ -35,6 +35,8 @@ public final class ConsoleController {
     private var tasks: [Int: Task<Void, Never>] = [:]
     /// Live streams being followed: they run until cancelled, so `settle` does not wait for them.
     private var follows: [Int: Task<Void, Never>] = [:]
+    /// Puts text on the terminal's clipboard; the terminal loop sets it (OSC 52), tests record.
+    public var clipboard: ((String) -> Void)?
 
     public init(state: ConsoleState, data: ConsoleData, wake: @escaping @Sendable () -> Void = {}) {
         self.state = state
@@ -99,6 +101,8 @@ public final class ConsoleController {
                 follows[id]?.cancel()
             case .auditView(let event):
                 Self.auditView(event, data: data, mailbox: mailbox)
+            case .copy(let text):
+                clipboard?(text)
             case .quit:
                 for task in tasks.values { task.cancel() }
                 for task in follows.values { task.cancel() }

@@ -80,7 +80,10 @@ public struct ConsoleData: Sendable {
             let page = try await repository.runQuery(statement, nextToken: token, scope: scope)
             return .queryPage(page, token: token, move: move)
         case .queryHistory:
-            return .queryHistory(try await repository.queryHistory(scope: scope))
+            return .queryHistory(
+                try await repository.queryHistory(scope: scope), vocabulary: repository.queryVocabulary)
+        case .export(let job, let path):
+            return try await export(job, to: path, partial: partial)
         case .inspect(let entity, let title):
             return .inspected(try await repository.inspect(entity, scope: scope), title: title)
         }
@@ -98,6 +101,39 @@ public struct ConsoleData: Sendable {
             if cursor != nil { partial(.tenants(rows, complete: false)) }
         } while cursor != nil
         return .tenants(rows, complete: true)
+    }
+
+    /// Writes every page of a query's results or of a list to `path`, reporting progress; the
+    /// file appears whole when done, and nothing does when it is cancelled or fails.
+    func export(_ job: ExportJob, to path: String, partial: @Sendable (LoadResult) -> Void) async throws -> LoadResult {
+        let file = try ExportFile(path: path)
+        do {
+            switch job {
+            case .query(let statement):
+                _ = try await repository.exportQuery(statement, to: file, scope: scope) { partial(.exportProgress($0)) }
+            case .list(let source):
+                var cursor: Cursor?
+                repeat {
+                    try Task.checkCancellation()
+                    let (rows, next) = try await page(source, cursor: cursor, limit: 500)
+                    try file.append(repository.exportItems(of: rows.map(\.inspectable)))
+                    partial(.exportProgress(file.count))
+                    cursor = next
+                } while cursor != nil
+            }
+            let count = try file.finish()
+            let what: String
+            let tenantId: String?
+            switch job {
+            case .query(let statement): (what, tenantId) = (statement, nil)
+            case .list(let source): (what, tenantId) = ("\(source)", source.tenantId)
+            }
+            try await repository.auditExport(what, file: file, scope: scope, tenantId: tenantId)
+            return .exported(path: path, count: count)
+        } catch {
+            file.abandon()
+            throw error
+        }
     }
 
     func page(_ source: ListSource, cursor: Cursor?, limit: Int) async throws -> ([Row], Cursor?) {

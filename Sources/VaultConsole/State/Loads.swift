@@ -10,6 +10,8 @@ public enum LoadRequest: Hashable, Sendable {
     /// A page of an admin's SELECT: the first, or the one `token` reads.
     case query(String, token: String?, move: QueryMove)
     case queryHistory
+    /// Every page of a query's results or of a list, to a file.
+    case export(ExportJob, path: String)
 
     var label: String {
         switch self {
@@ -27,6 +29,7 @@ public enum LoadRequest: Hashable, Sendable {
         case .inspect: "stored item"
         case .query: "query"
         case .queryHistory: "query history"
+        case .export: "export"
         }
     }
 }
@@ -40,7 +43,16 @@ public enum LoadResult: Sendable {
     case statement(StatementDetail?, via: LookupMethod?)
     case inspected(InspectedItem, title: String)
     case queryPage(QueryResultPage, token: String?, move: QueryMove)
-    case queryHistory([String])
+    case queryHistory([String], vocabulary: [String])
+    /// Items written so far, while an export runs; then the file and how many it holds.
+    case exportProgress(Int)
+    case exported(path: String, count: Int)
+}
+
+/// What an export writes: a query's results, or a list.
+public enum ExportJob: Hashable, Sendable {
+    case query(String)
+    case list(ListSource)
 }
 
 /// Side effects the update function asks the runtime for.
@@ -51,6 +63,8 @@ public enum Effect: Hashable, Sendable {
     case cancel(id: Int)
     /// Record in the audit log that the operator opened a change event's detail.
     case auditView(ChangeEvent)
+    /// Put text on the terminal's clipboard.
+    case copy(String)
     case quit
 }
 

@@ -21,14 +21,30 @@ public struct QueryScreen: Hashable, Sendable {
     public var earlierTokens: [String?] = []
     public var selection = 0
     public var top = 0
+    /// Names Tab completes: the table and its indexes, key attributes, keywords and functions;
+    /// the attributes of the results are added to them.
+    public var vocabulary: [String] = []
+    /// A statement that scans the table, run once Enter is pressed a second time.
+    public var confirmingScan: String?
 
     public init(text: String = "") {
         field = TextField(text)
     }
 
-    /// The columns the results show: the key attributes first, then the others by how many rows
-    /// have them, then by name.
-    public var columns: [String] {
+    /// The columns the results show and how wide each one's widest value is: worked out once
+    /// when a page arrives, not at every frame.
+    public private(set) var columns: [String] = []
+    public private(set) var columnWidths: [Int] = []
+
+    mutating func layOut() {
+        columns = Self.columns(of: page)
+        columnWidths = columns.map { name in
+            (page?.rows ?? []).reduce(CellWidth.of(name)) { max($0, CellWidth.of($1.cells[name] ?? "")) }
+        }
+    }
+
+    /// The key attributes first, then the others by how many rows have them, then by name.
+    static func columns(of page: QueryResultPage?) -> [String] {
         guard let page else { return [] }
         var counts: [String: Int] = [:]
         for row in page.rows {

@@ -80,6 +80,15 @@ public enum ListSource: Hashable, Sendable {
     case certificates(tenantId: String, CertificateSelection)
     case users(tenantId: String)
     case audit(tenantId: String)
+
+    /// The tenant whose list it is.
+    var tenantId: String {
+        switch self {
+        case .statements(let tenantId), .payments(let tenantId, _, _), .certificates(let tenantId, _),
+            .users(let tenantId), .audit(let tenantId):
+            tenantId
+        }
+    }
 }
 
 /// How a page load moves through the list.

@@ -179,7 +179,7 @@ public enum Screen: Hashable, Sendable {
         case .inspector: [.inspector, .scroll, .global]
         case .help: [.scroll, .global]
         case .stream: [.stream, .global]
-        case .event: [.scroll, .global]
+        case .event: [.event, .scroll, .global]
         case .query(let screen): screen.focus == .editing ? [.query] : [.queryResults, .global]
         }
     }

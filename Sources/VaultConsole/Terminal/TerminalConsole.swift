@@ -84,6 +84,11 @@ public enum TerminalConsole {
                 var byte: UInt8 = 1
                 _ = write(wakeWrite, &byte, 1)
             })
+        let inTmux = environment["TMUX"] != nil
+        controller.clipboard = { text in
+            let sequence = Clipboard.osc52(text, inTmux: inTmux)
+            sequence.withCString { pointer in _ = write(1, pointer, strlen(pointer)) }
+        }
         controller.start()
         controller.render(on: canvas)
         refresh()

@@ -6,7 +6,7 @@ struct LineCommand: Sendable {
     enum Action: Sendable, Hashable {
         case tenants, tenant, lookup
         case tab(TenantTab)
-        case stream, theme, help, quit, query
+        case stream, theme, help, quit, query, export
     }
 
     var name: String
@@ -36,6 +36,9 @@ struct LineCommand: Sendable {
         LineCommand(
             name: "query", aliases: ["sql"], argument: "SELECT …", summary: "run a PartiQL SELECT (admins)",
             action: .query),
+        LineCommand(
+            name: "export", aliases: ["save"], argument: "FILE.csv|FILE.jsonl",
+            summary: "write the query's results or the list shown to a file", action: .export),
         LineCommand(name: "theme", aliases: [], argument: "NAME", summary: "change the colours", action: .theme),
         LineCommand(name: "help", aliases: ["h", "?"], summary: "keys and commands", action: .help),
         LineCommand(name: "quit", aliases: ["q", "exit"], summary: "leave the console", action: .quit),
@@ -159,6 +162,8 @@ extension ConsoleState {
             return openStream()
         case .query:
             return openQuery(text: argument, run: !argument.isEmpty)
+        case .export:
+            return export(to: argument)
         case .quit:
             return quit()
         }

@@ -188,8 +188,10 @@ extension ConsoleState {
             return []
         case .query:
             return openQuery(text: "", run: false)
-        case .runQuery, .historyPrevious, .historyNext, .switchFocus:
+        case .runQuery, .historyPrevious, .historyNext, .switchFocus, .complete, .copy:
             return performOnQuery(command)
+        case .openEntity:
+            return openEventEntity()
         }
     }
 

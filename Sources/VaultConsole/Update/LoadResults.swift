@@ -52,8 +52,18 @@ extension ConsoleState {
         case .queryPage(let page, let token, let move):
             showQueryPage(page, token: token, move: move)
             return []
-        case .queryHistory(let history):
-            editScreen(QueryScreen.self) { $0.history = history }
+        case .queryHistory(let history, let vocabulary):
+            editScreen(QueryScreen.self) { query in
+                query.history = history
+                query.vocabulary = vocabulary
+            }
+            return []
+        case .exportProgress(let count):
+            notice = "Exporting… \(count) items written; esc cancels"
+            return []
+        case .exported(let path, let count):
+            notice =
+                "Wrote \(count) item\(count == 1 ? "" : "s") to \(path) (secrets hidden; recorded in the audit log)"
             return []
         }
     }

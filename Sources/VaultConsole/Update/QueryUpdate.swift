@@ -56,7 +56,20 @@ extension ConsoleState {
             lastError = problem.message
             return []
         }
+        // A scan reads the whole table: it runs when Enter is pressed again.
+        if scansTable(text), query.confirmingScan != text {
+            editScreen(QueryScreen.self) { $0.confirmingScan = text }
+            notice = "This SELECT scans the whole table (no WHERE fixes a partition key). Enter again runs it"
+            return []
+        }
+        editScreen(QueryScreen.self) { $0.confirmingScan = nil }
         return startLoad(.query(text, token: nil, move: .first))
+    }
+
+    /// Whether the statement runs as a Scan; the console asks the repository, which knows the
+    /// key design.
+    func scansTable(_ text: String) -> Bool {
+        VaultRepository.plannedAs(text) == "Scan"
     }
 
     mutating func performOnQuery(_ command: ConsoleCommand) -> [Effect] {
@@ -98,6 +111,13 @@ extension ConsoleState {
                 query.top = Self.scrolled(top: query.top, selection: query.selection, visible: visible)
             }
             return []
+        case .complete:
+            complete(query)
+            return []
+        case .copy:
+            guard let rows = query.page?.rows, rows.indices.contains(query.selection) else { return [] }
+            notice = "Copied the item's JSON (\(rows[query.selection].item.key)) to the clipboard"
+            return [.copy(rows[query.selection].item.plainJSON)]
         case .open:
             guard let rows = query.page?.rows, rows.indices.contains(query.selection) else { return [] }
             let title = "Query row \((query.pageNumber - 1) * 50 + query.selection + 1)"
@@ -126,9 +146,62 @@ extension ConsoleState {
             }
             query.pageToken = token
             query.page = page
+            query.layOut()
             query.selection = 0
             query.top = 0
             query.focus = page.rows.isEmpty ? .editing : .results
         }
+    }
+
+    /// Completes the word before the caret from the screen's vocabulary and the attributes of
+    /// its results: at once when one name fits, else as far as they agree, listing them.
+    mutating func complete(_ query: QueryScreen) {
+        let before = query.field.beforeCaret
+        let after = String(query.field.text.dropFirst(before.count))
+        let word = String(before.reversed().prefix { $0.isLetter || $0.isNumber || "_#\".".contains($0) }.reversed())
+        guard !word.isEmpty else { return }
+        let names = Array(Set(query.vocabulary + query.columns)).sorted()
+        let candidates = names.filter { $0.lowercased().hasPrefix(word.lowercased()) && $0 != word }
+        guard let first = candidates.first else {
+            notice = "Nothing to complete \(word) with"
+            return
+        }
+        var completed = first
+        if candidates.count > 1 {
+            completed = candidates.dropFirst().reduce(first) { common, name in
+                String(zip(common, name).prefix { $0.lowercased() == $1.lowercased() }.map(\.0))
+            }
+            notice = candidates.prefix(8).joined(separator: "  ") + (candidates.count > 8 ? "  …" : "")
+        } else {
+            completed += " "
+        }
+        guard completed.count >= word.count else { return }
+        let text = String(before.dropLast(word.count)) + completed + after
+        editScreen(QueryScreen.self) { $0.field.set(text) }
+        checkQueryText()
+    }
+
+    /// `:export FILE`: the query's results or the list on screen, every page, to a file.
+    mutating func export(to path: String) -> [Effect] {
+        guard !path.isEmpty else {
+            lastError = "Name the file: :export payments.csv (or .jsonl)"
+            return []
+        }
+        guard ExportFormat(path: path) != nil else {
+            lastError = "Export to a .csv or .jsonl file; got \(path)"
+            return []
+        }
+        if case .query(let query) = screen {
+            guard let page = query.page else {
+                lastError = "Run a query first; :export writes all of its results"
+                return []
+            }
+            return startLoad(.export(.query(page.statement), path: path))
+        }
+        guard let list = currentList else {
+            lastError = "Nothing to export here: open a list (payments, certificates, audit…) or run a query"
+            return []
+        }
+        return startLoad(.export(.list(list.source), path: path))
     }
 }

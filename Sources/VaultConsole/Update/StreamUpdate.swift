@@ -80,3 +80,24 @@ extension ConsoleState {
         }
     }
 }
+
+extension ConsoleState {
+    /// From a change event, the screen of what it is about: its statement, or its tenant (on the
+    /// certificates tab for a certificate).
+    mutating func openEventEntity() -> [Effect] {
+        guard case .event(let screen) = screen else { return [] }
+        switch screen.event.opens {
+        case .statement(let tenantId, let statementId)?:
+            return startLoad(.statement(tenantId: tenantId, statementId: statementId, via: nil))
+        case .tenant(let tenantId, let certificates)?:
+            guard let row = knownTenants.first(where: { $0.tenant.id == tenantId }) else {
+                lastError = "Tenant \(tenantId) is not in your scope"
+                return []
+            }
+            return openTenant(row.tenant, tab: certificates ? .certificates : .statements)
+        case nil:
+            notice = "This event's item has no screen of its own"
+            return []
+        }
+    }
+}

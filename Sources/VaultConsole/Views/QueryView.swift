@@ -9,8 +9,9 @@ enum QueryView {
         var bottom = "read-only · SELECT only"
         if let page = screen.page {
             let more = page.next == nil ? "last page" : "more: PgDn"
+            let plan = page.plannedAs.map { "\($0) · " } ?? ""
             bottom =
-                "page \(screen.pageNumber) · \(Format.count(page.rows.count)) items · \(Format.units(page.capacityUnits)) RCU · \(more)"
+                "\(plan)page \(screen.pageNumber) · \(Format.count(page.rows.count)) items · \(Format.units(page.capacityUnits)) RCU · \(more)"
         }
         painter.box(
             top: 1, left: 0, height: size.rows - 2, width: size.columns, title: "Query (PartiQL)",
@@ -37,7 +38,7 @@ enum QueryView {
         // Each column as wide as what it shows (within bounds); the last takes what is left, and
         // columns past the key attributes give way on a narrow window.
         let columns = names.enumerated().map { index, name in
-            let widest = rows.reduce(CellWidth.of(name)) { max($0, CellWidth.of($1[index])) }
+            let widest = index < screen.columnWidths.count ? screen.columnWidths[index] : CellWidth.of(name)
             return Column(
                 title: name, width: max(4, min(widest, index < 2 ? 32 : 24)), flexible: index == names.count - 1,
                 priority: index < 2 ? 10 : max(0, 9 - index))

@@ -16,6 +16,8 @@ public struct QueryResultPage: Sendable, Hashable {
     public var next: String?
     /// The read capacity the page consumed.
     public var capacityUnits: Double
+    /// How the store runs it: "GetItem", "Query" or "Scan".
+    public var plannedAs: String?
 }
 
 /// Why a statement cannot run, and where (1-based character position) when the parser knows.
@@ -37,31 +39,17 @@ extension VaultRepository {
     public func runQuery(
         _ statement: String, nextToken: String? = nil, scope: AccessScope, limit: Int = 50
     ) async throws -> QueryResultPage {
-        if let problem = Self.refusal(of: statement, scope: scope) {
-            try await auditQuery(scope, statement, outcome: .refused, detail: problem.message)
-            throw RepositoryError.invalidArgument(problem.message)
+        try await checkQuery(statement, scope: scope)
+        let items: [Item]
+        let token: String?
+        let capacity: Double
+        do {
+            (items, token, capacity) = try await readQueryPage(statement, nextToken: nextToken, limit: limit)
+        } catch {
+            try await auditQuery(
+                scope, statement, outcome: .rejected, detail: (error as? StoreError)?.message ?? "\(error)")
+            throw error
         }
-        // A filtered scan can come back with an empty page and a token for more: read on (up to
-        // a bound) so the screen has something to show, adding up what the reads cost.
-        var items: [Item] = []
-        var token = nextToken
-        var capacity = 0.0
-        var reads = 0
-        repeat {
-            let output: ExecuteStatementOutput
-            do {
-                output = try await store.send(
-                    ExecuteStatementInput(
-                        statement: statement, nextToken: token, limit: limit, returnConsumedCapacity: .total))
-            } catch {
-                try await auditQuery(scope, statement, outcome: .rejected, detail: error.message)
-                throw error
-            }
-            items += output.items
-            token = output.nextToken
-            capacity += output.consumedCapacity?.capacityUnits ?? 0
-            reads += 1
-        } while items.isEmpty && token != nil && reads < Self.emptyPagesReadOn
         let rows = items.map { item in
             let shown = Redaction.redacted(item)
             return QueryRow(
@@ -73,7 +61,9 @@ extension VaultRepository {
         try await auditQuery(
             scope, statement, outcome: .done, detail: "\(rows.count) items, \(Self.units(capacity)) RCU")
         if nextToken == nil { try await remember(statement, scope: scope) }
-        return QueryResultPage(statement: statement, rows: rows, next: token, capacityUnits: capacity)
+        return QueryResultPage(
+            statement: statement, rows: rows, next: token, capacityUnits: capacity, plannedAs: Self.plannedAs(statement)
+        )
     }
 
     /// What is wrong with a statement before it is sent, for checking as it is typed: nil when
@@ -91,6 +81,35 @@ extension VaultRepository {
         let output = try await store.getItem(GetItemInput(tableName: tableName, key: Self.historyKey(scope)))
         guard case .l(let entries)? = output.item?[Self.historyAttribute] else { return [] }
         return entries.compactMap { if case .s(let text) = $0 { text } else { nil } }
+    }
+
+    /// One page of a statement's items, raw; a filtered scan's empty pages are read on (up to a
+    /// bound) so a page has something to show, their capacity added up.
+    func readQueryPage(
+        _ statement: String, nextToken: String?, limit: Int
+    ) async throws -> (items: [Item], next: String?, capacity: Double) {
+        var items: [Item] = []
+        var token = nextToken
+        var capacity = 0.0
+        var reads = 0
+        repeat {
+            let output = try await store.send(
+                ExecuteStatementInput(
+                    statement: statement, nextToken: token, limit: limit, returnConsumedCapacity: .total))
+            items += output.items
+            token = output.nextToken
+            capacity += output.consumedCapacity?.capacityUnits ?? 0
+            reads += 1
+        } while items.isEmpty && token != nil && reads < Self.emptyPagesReadOn
+        return (items, token, capacity)
+    }
+
+    /// Refuses what `runQuery` refuses, audited the same way.
+    func checkQuery(_ statement: String, scope: AccessScope) async throws {
+        if let problem = Self.refusal(of: statement, scope: scope) {
+            try await auditQuery(scope, statement, outcome: .refused, detail: problem.message)
+            throw RepositoryError.invalidArgument(problem.message)
+        }
     }
 
     // MARK: Rules
@@ -162,5 +181,34 @@ extension VaultRepository {
 
     static func units(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
+
+extension VaultRepository {
+    /// How a SELECT on this table runs: "GetItem", "Query" or "Scan" (nil when it does not
+    /// parse), by the key design's keys, as the store plans it.
+    public static func plannedAs(_ statement: String) -> String? {
+        var indexes: [String: PartiQLCheck.Key] = [:]
+        for index in KeyDesign.Index.allCases {
+            indexes[index.rawValue] = PartiQLCheck.Key(partition: index.partitionKey, sort: index.sortKey)
+        }
+        return PartiQLCheck.plannedAs(
+            statement, table: PartiQLCheck.Key(partition: KeyDesign.partitionKey, sort: KeyDesign.sortKey),
+            indexes: indexes)
+    }
+
+    /// What the query screen's Tab completes: the table and its indexes as a statement names
+    /// them, the key design's attributes, PartiQL's keywords and functions.
+    public var queryVocabulary: [String] {
+        let table = "\"\(tableName)\""
+        let indexes = KeyDesign.Index.allCases.map { "\(table).\"\($0.rawValue)\"" }
+        let attributes =
+            [KeyDesign.partitionKey, KeyDesign.sortKey, KeyDesign.entityAttribute, KeyDesign.expiryAttribute]
+            + KeyDesign.Index.allCases.flatMap { [$0.partitionKey, $0.sortKey] }
+        let words = [
+            "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "BETWEEN", "IN", "IS", "MISSING", "NULL", "ORDER", "BY",
+            "ASC", "DESC", "begins_with", "contains", "attribute_type", "size",
+        ]
+        return [table] + indexes + attributes + words
     }
 }

@@ -48,6 +48,14 @@ public struct ChangeEvent: Sendable, Hashable {
     public var newImage: String?
     /// What differs between the images, attribute by attribute, by name.
     public var changes: [AttributeChange]
+    /// The screen the event's item belongs on: its statement (for a statement, a payment or a
+    /// document), or its tenant (for the tenant, a certificate, a user); nil for others.
+    public var opens: Target?
+
+    public enum Target: Sendable, Hashable {
+        case statement(tenantId: String, statementId: String)
+        case tenant(tenantId: String, certificates: Bool)
+    }
 
     public init(
         sequence: String, time: Double, tenantId: String?, entityType: String, kind: Kind, byTTL: Bool, key: String,
@@ -64,6 +72,21 @@ public struct ChangeEvent: Sendable, Hashable {
         self.oldImage = oldImage
         self.newImage = newImage
         self.changes = changes
+    }
+
+    /// Where an item of `entityType` with these attributes opens.
+    static func target(entityType: String, attribute: (String) -> String?) -> Target? {
+        guard let tenantId = attribute("tenant_id") else { return nil }
+        switch EntityType(rawValue: entityType) {
+        case .statement?, .payment?, .document?:
+            return attribute("statement_id").map { .statement(tenantId: tenantId, statementId: $0) }
+        case .tenant?, .activity?, .user?:
+            return .tenant(tenantId: tenantId, certificates: false)
+        case .certificate?, .renewal?:
+            return .tenant(tenantId: tenantId, certificates: true)
+        default:
+            return nil
+        }
     }
 }
 
@@ -95,6 +118,7 @@ extension ChangeEvent {
             summary: Self.summary(image, entity: attribute(KeyDesign.entityAttribute) ?? "ITEM"),
             oldImage: record.oldImage.map { ItemJSON.plain(Redaction.redacted($0)) },
             newImage: record.newImage.map { ItemJSON.plain(Redaction.redacted($0)) }, changes: changes)
+        opens = Self.target(entityType: entityType, attribute: attribute)
     }
 
     /// What the item is, in a line: a payment's amount and method, a statement's reference and

@@ -30,6 +30,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case unbindLogin = "UNBIND_LOGIN"
     /// An admin's ad-hoc PartiQL SELECT.
     case runQuery = "RUN_QUERY"
+    /// A list or a query's results written to a file.
+    case export = "EXPORT"
 }
 
 /// What else an audit event can be about, beside the stored entities.
