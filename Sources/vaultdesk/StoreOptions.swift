@@ -13,6 +13,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Milliseconds a write waits for another writer before failing.")
     var lockWait: Int32 = 5_000
 
+    @Option(name: .long, help: "Folder of on-demand backups (default: the store file's path + .backups).")
+    var backups: String?
+
     /// `--store PATH` when the path is not the default, for commands shown to the user.
     var commandLine: String {
         store.map { " --store \($0)" } ?? ""
@@ -38,7 +41,9 @@ struct StoreOptions: ParsableArguments {
     }
 
     var configuration: StoreConfiguration {
-        StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait)
+        var configuration = StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait)
+        configuration.backupsFolder = backups
+        return configuration
     }
 }
 

@@ -282,7 +282,45 @@ struct WireCodecTests {
                         statement: "EXISTS(SELECT * FROM vaultdesk WHERE pk = 'a' AND sk = 'b' AND n > 1)"),
                 ], clientRequestToken: "token-1", returnConsumedCapacity: .total),
             ExecuteTransactionOutput(responses: [item, nil], consumedCapacity: [capacity])),
+        Sample(CreateBackupInput(tableName: "vaultdesk", backupName: "before-2026-12"), backup(withSource: false)),
+        Sample(DescribeBackupInput(backupArn: backupArn), backup(withSource: true)),
+        Sample(DeleteBackupInput(backupArn: backupArn), backup(withSource: true)),
+        Sample(
+            ListBackupsInput(
+                tableName: "vaultdesk", createdAfter: 1_795_000_000, createdBefore: 1_796_000_000.5, backupType: "USER",
+                limit: 10, exclusiveStartBackupArn: backupArn),
+            ListBackupsOutput(backups: [backup(withSource: false)], lastEvaluatedBackupArn: backupArn)),
+        Sample(
+            RestoreTableFromBackupInput(
+                targetTableName: "restored", backupArn: backupArn, billingModeOverride: .provisioned,
+                provisionedThroughputOverride: ProvisionedThroughput(readCapacityUnits: 5, writeCapacityUnits: 6),
+                globalSecondaryIndexOverride: [
+                    SecondaryIndex(indexName: "gsi1", keySchema: [KeySchemaElement("gsi1pk", .hash)], projection: .all)
+                ], localSecondaryIndexOverride: []),
+            TableDescription(
+                tableName: "restored", tableStatus: "ACTIVE", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)])),
     ]
+
+    static let backupArn = "arn:aws:dynamodb:local:000000000000:table/vaultdesk/backup/01795953899904-d6200d4b"
+
+    static func backup(withSource: Bool) -> BackupDetails {
+        BackupDetails(
+            backupArn: backupArn, backupName: "before-2026-12", sizeBytes: 16_384, status: .available,
+            createdAt: 1_795_953_899.904, itemCount: withSource ? 30 : 0,
+            source: TableDescription(
+                tableName: "vaultdesk", tableStatus: "ACTIVE", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [], creationDateTime: withSource ? 1_795_000_000 : 0,
+                itemCount: withSource ? 30 : 0,
+                tableSizeBytes: withSource ? 4_096 : 0, tableArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk",
+                tableId: "93c71c50", billingMode: .payPerRequest,
+                globalSecondaryIndexes: withSource
+                    ? [
+                        IndexDescription(
+                            indexName: "gsi1", keySchema: [KeySchemaElement("gsi1pk", .hash)], projection: .all)
+                    ]
+                    : []))
+    }
 
     @Test("every operation the endpoint serves has a codec, and a sample here")
     func everyOperationCovered() {
@@ -294,7 +332,8 @@ struct WireCodecTests {
             "UpdateTimeToLive", "DescribeTimeToLive", "DescribeLimits", "ListStreams", "DescribeStream",
             "GetShardIterator",
             "GetRecords", "TagResource", "UntagResource", "ListTagsOfResource", "ExecuteStatement",
-            "BatchExecuteStatement", "ExecuteTransaction",
+            "BatchExecuteStatement", "ExecuteTransaction", "CreateBackup", "DescribeBackup", "ListBackups",
+            "DeleteBackup", "RestoreTableFromBackup",
         ]
         #expect(served == expected)
         #expect(

@@ -26,6 +26,8 @@ public enum WireOperations {
         ListStreamsInput.self, DescribeStreamInput.self, GetShardIteratorInput.self, GetRecordsInput.self,
         TagResourceInput.self, UntagResourceInput.self, ListTagsOfResourceInput.self,
         ExecuteStatementInput.self, BatchExecuteStatementInput.self, ExecuteTransactionInput.self,
+        CreateBackupInput.self, DescribeBackupInput.self, ListBackupsInput.self, DeleteBackupInput.self,
+        RestoreTableFromBackupInput.self,
     ]
 
     public static let byName: [OperationName: any WireCodable.Type] = Dictionary(

@@ -18,6 +18,8 @@ public struct StoreConfiguration: Sendable, Hashable {
     /// How often expired items are swept and old stream records trimmed, in seconds; 0 turns
     /// the background sweeper off (`sweepExpiredItems()` and `trimStreams()` still work).
     public var sweepInterval: Double
+    /// Where on-demand backups are kept; nil for `<store file>.backups` beside the store.
+    public var backupsFolder: String? = nil
 
     /// Building a new file that nothing else uses yet (see `PartitionStore.build`): no journal
     /// and no fsync, so writes reach the file once.

@@ -8,6 +8,11 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case conditionalCheckFailed = "ConditionalCheckFailedException"
         /// A PartiQL INSERT of a key that is already there.
         case duplicateItem = "DuplicateItemException"
+        /// The backup operations' own names for a missing table, a missing backup, and a
+        /// restore onto a table that exists.
+        case tableNotFound = "TableNotFoundException"
+        case backupNotFound = "BackupNotFoundException"
+        case tableAlreadyExists = "TableAlreadyExistsException"
         case limitExceeded = "LimitExceededException"
         case itemCollectionSizeLimitExceeded = "ItemCollectionSizeLimitExceededException"
         case transactionCanceled = "TransactionCanceledException"
