@@ -1,0 +1,9 @@
+#ifndef VAULTDESK_CZLIB_SHIM_H
+#define VAULTDESK_CZLIB_SHIM_H
+#include <zlib.h>
+
+/// deflateInit2 is a macro Swift cannot import: a gzip stream (window bits 15 + 16).
+static inline int vaultdesk_gzip_init(z_stream *stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
+#endif
