@@ -726,6 +726,22 @@ do {
         backup = try store.createBackup(tableName: "bench", backupName: "benchmark")
         backupSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
+    // A full export of the same table, against a full Scan of it in this run.
+    let exportFolder = options.folder + "/export"
+    let exportStart = DispatchTime.now().uptimeNanoseconds
+    let exported = try store.exportTable("bench", to: exportFolder)
+    let exportSeconds = Double(DispatchTime.now().uptimeNanoseconds - exportStart) / 1e9
+    let scanStart = DispatchTime.now().uptimeNanoseconds
+    let scannedForExport = try fullScan(ScanInput(tableName: "bench")).items
+    let scanSeconds = Double(DispatchTime.now().uptimeNanoseconds - scanStart) / 1e9
+    try? FileManager.default.removeItem(atPath: exportFolder)
+    print("Full export of \(format(Double(exported.itemCount))) items (DYNAMODB_JSON, gzip)")
+    print(
+        String(
+            format:
+                "  export %6.2f s  %12@ items/s   full Scan %6.2f s  %12@ items/s   ratio %.2fx of the Scan's time (target ≤ 2x)",
+            exportSeconds, format(Double(exported.itemCount) / max(exportSeconds, 1e-9)), scanSeconds,
+            format(Double(scannedForExport) / max(scanSeconds, 1e-9)), exportSeconds / max(scanSeconds, 1e-9)))
     let restoreStart = DispatchTime.now().uptimeNanoseconds
     if let backup {
         _ = try store.restoreTableFromBackup(

@@ -16,7 +16,7 @@ final class GzipWriter {
             let handle = FileHandle(forWritingAtPath: path)
         else { throw ExportFailure("cannot create \(path)") }
         self.handle = handle
-        guard vaultdesk_gzip_init(&stream, 6) == Z_OK else { throw ExportFailure("zlib would not start") }
+        guard vaultdesk_gzip_init(&stream, 1) == Z_OK else { throw ExportFailure("zlib would not start") }
     }
 
     func write(_ bytes: [UInt8]) throws {
