@@ -233,6 +233,38 @@ extension ConsoleQueryTests {
     }
 }
 
+extension ConsoleQueryTests {
+    @Test(":backups lists the store's backups for admins, with how to restore; support is refused")
+    func backupsScreen() async throws {
+        let fixture = try await DemoStore.makeFixture()
+        let console = try await ConsoleHarness(size: TerminalSize(columns: 120, rows: 30), store: fixture.store)
+        await console.start()
+        await console.press(.character(":"))
+        await console.type("backups\n")
+        #expect(console.text.contains("No backups yet"))
+        let backup = try fixture.store.createBackup(tableName: "vaultdesk", backupName: "before-upgrade")
+        await console.press(.character(":"))
+        await console.type("backups\n")
+        #expect(console.text.contains("before-upgrade"))
+        #expect(console.text.contains("vaultdesk backup restore ARN --to NEW-TABLE"))
+        guard case .backups(let screen) = console.state.screen else {
+            Issue.record("not on the backups screen")
+            return
+        }
+        #expect(screen.backups.map(\.arn) == [backup.backupArn])
+        #expect(screen.backups.first?.itemCount == backup.itemCount)
+
+        let support = try await ConsoleHarness(scope: try await DemoStore.support(), store: fixture.store)
+        await support.start()
+        await support.press(.character(":"))
+        await support.type("backups\n")
+        #expect(support.state.lastError?.contains("Only admins") == true)
+        await #expect(throws: RepositoryError.self) {
+            try await fixture.repository().backups(scope: try await DemoStore.support())
+        }
+    }
+}
+
 /// The capacity as the audit detail writes it.
 enum VaultRepositoryUnits {
     static func text(_ value: Double) -> String {

@@ -84,6 +84,8 @@ public struct ConsoleData: Sendable {
                 try await repository.queryHistory(scope: scope), vocabulary: repository.queryVocabulary)
         case .export(let job, let path):
             return try await export(job, to: path, partial: partial)
+        case .backups:
+            return .backups(try await repository.backups(scope: scope))
         case .inspect(let entity, let title):
             return .inspected(try await repository.inspect(entity, scope: scope), title: title)
         }

@@ -12,6 +12,7 @@ public enum LoadRequest: Hashable, Sendable {
     case queryHistory
     /// Every page of a query's results or of a list, to a file.
     case export(ExportJob, path: String)
+    case backups
 
     var label: String {
         switch self {
@@ -30,6 +31,7 @@ public enum LoadRequest: Hashable, Sendable {
         case .query: "query"
         case .queryHistory: "query history"
         case .export: "export"
+        case .backups: "backups"
         }
     }
 }
@@ -47,6 +49,7 @@ public enum LoadResult: Sendable {
     /// Items written so far, while an export runs; then the file and how many it holds.
     case exportProgress(Int)
     case exported(path: String, count: Int)
+    case backups([BackupSummary])
 }
 
 /// What an export writes: a query's results, or a list.

@@ -14,6 +14,7 @@ extension Screen {
         case .stream(let state): state as? S
         case .event(let state): state as? S
         case .query(let state): state as? S
+        case .backups(let state): state as? S
         }
     }
 
@@ -30,6 +31,7 @@ extension Screen {
         case .stream: if let state = state as? StreamScreen { self = .stream(state) }
         case .event: if let state = state as? EventScreen { self = .event(state) }
         case .query: if let state = state as? QueryScreen { self = .query(state) }
+        case .backups: if let state = state as? BackupsScreen { self = .backups(state) }
         }
     }
 

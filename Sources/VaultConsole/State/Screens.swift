@@ -147,6 +147,7 @@ public enum Screen: Hashable, Sendable {
     case stream(StreamScreen)
     case event(EventScreen)
     case query(QueryScreen)
+    case backups(BackupsScreen)
 
     var crumb: String {
         switch self {
@@ -160,6 +161,7 @@ public enum Screen: Hashable, Sendable {
         case .stream: "Live stream"
         case .event(let screen): "\(screen.event.entityType.capitalized) \(screen.event.kind.rawValue)"
         case .query: "Query"
+        case .backups: "Backups"
         }
     }
 
@@ -181,6 +183,7 @@ public enum Screen: Hashable, Sendable {
         case .stream: [.stream, .global]
         case .event: [.event, .scroll, .global]
         case .query(let screen): screen.focus == .editing ? [.query] : [.queryResults, .global]
+        case .backups: [.scroll, .global]
         }
     }
 }

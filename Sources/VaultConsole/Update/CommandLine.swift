@@ -6,7 +6,7 @@ struct LineCommand: Sendable {
     enum Action: Sendable, Hashable {
         case tenants, tenant, lookup
         case tab(TenantTab)
-        case stream, theme, help, quit, query, export
+        case stream, theme, help, quit, query, export, backups
     }
 
     var name: String
@@ -39,6 +39,7 @@ struct LineCommand: Sendable {
         LineCommand(
             name: "export", aliases: ["save"], argument: "FILE.csv|FILE.jsonl",
             summary: "write the query's results or the list shown to a file", action: .export),
+        LineCommand(name: "backups", aliases: [], summary: "the store's backups (admins)", action: .backups),
         LineCommand(name: "theme", aliases: [], argument: "NAME", summary: "change the colours", action: .theme),
         LineCommand(name: "help", aliases: ["h", "?"], summary: "keys and commands", action: .help),
         LineCommand(name: "quit", aliases: ["q", "exit"], summary: "leave the console", action: .quit),
@@ -164,6 +165,13 @@ extension ConsoleState {
             return openQuery(text: argument, run: !argument.isEmpty)
         case .export:
             return export(to: argument)
+        case .backups:
+            guard identity.isAdmin, identity.scope.tenants == nil else {
+                lastError = "Only admins whose scope is every tenant can list backups"
+                return []
+            }
+            if case .backups = screen {} else { stack.append(.backups(BackupsScreen())) }
+            return startLoad(.backups)
         case .quit:
             return quit()
         }

@@ -58,6 +58,12 @@ extension ConsoleState {
                 query.vocabulary = vocabulary
             }
             return []
+        case .backups(let backups):
+            editScreen(BackupsScreen.self) { screen in
+                screen.backups = backups
+                screen.loaded = true
+            }
+            return []
         case .exportProgress(let count):
             notice = "Exporting… \(count) items written; esc cancels"
             return []

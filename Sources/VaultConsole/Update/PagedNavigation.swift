@@ -95,6 +95,22 @@ extension ConsoleState {
             let top = scrolledText(event.top, command, lines: event.lines.count)
             editScreen(EventScreen.self) { $0.top = top }
             return []
+        case .backups:
+            let visible = Layout.textRows(size) - 1
+            editScreen(BackupsScreen.self) { screen in
+                let count = screen.backups.count
+                switch command {
+                case .moveUp: screen.selection -= 1
+                case .moveDown: screen.selection += 1
+                case .pageUp: screen.selection -= visible
+                case .pageDown: screen.selection += visible
+                case .first: screen.selection = 0
+                default: screen.selection = count - 1
+                }
+                screen.selection = max(0, min(screen.selection, count - 1))
+                screen.top = Self.scrolled(top: screen.top, selection: screen.selection, visible: visible)
+            }
+            return []
         default:
             return []
         }

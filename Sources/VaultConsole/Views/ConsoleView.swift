@@ -34,6 +34,7 @@ public enum ConsoleView {
         case .stream(let screen): StreamView.draw(screen, state, painter)
         case .event(let screen): EventView.draw(screen, state, painter)
         case .query(let screen): QueryView.draw(screen, state, painter)
+        case .backups(let screen): BackupsView.draw(screen, state, painter)
         }
         drawBottom(state, painter)
     }

@@ -1,0 +1,10 @@
+import VaultRepository
+
+/// The store's on-demand backups, for admins: what there is to restore, and how large.
+/// Restoring stays a command-line action (`vaultdesk backup restore`).
+public struct BackupsScreen: Hashable, Sendable {
+    public var backups: [BackupSummary] = []
+    public var loaded = false
+    public var selection = 0
+    public var top = 0
+}
