@@ -67,8 +67,14 @@ extension PartitionStore {
         var writer: GzipWriter?
         var fileCount: Int64 = 0
         var fileName = ""
+        var line: [UInt8] = []
+        var pending: [UInt8] = []
         func close() throws {
             guard let open = writer else { return }
+            if !pending.isEmpty {
+                try open.write(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
             try open.finish()
             writer = nil
             let digest = open.md5.finalize()
@@ -90,10 +96,15 @@ extension PartitionStore {
             let stored = statement.blob(0)
             bytes += Int64(stored.count)
             let item = try ItemCodec.decode(stored)
-            var line = #"{"Item":"#
+            line.removeAll(keepingCapacity: true)
+            line += DynamoJSONText.itemPrefix
             DynamoJSONText.write(item, into: &line)
-            line += "}\n"
-            try writer?.write(Array(line.utf8))
+            line += [UInt8(ascii: "}"), 0x0A]
+            pending += line
+            if pending.count >= 1 << 16 {
+                try writer?.write(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
             fileCount += 1
             total += 1
             if total % 10_000 == 0 { progress(total) }
@@ -147,79 +158,106 @@ extension PartitionStore {
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 
+    /// Text for inside a JSON string's quotes.
     static func jsonEscaped(_ text: String) -> String {
-        var out = ""
-        DynamoJSONText.escape(text, into: &out)
-        return out
+        var out: [UInt8] = []
+        DynamoJSONText.quoted(text, into: &out)
+        return String(decoding: out.dropFirst().dropLast(), as: UTF8.self)
     }
 }
 
-/// Items as DynamoDB JSON text on one line, as exports and the wire carry them.
+/// Items as DynamoDB JSON text on one line, as exports and the wire carry them, written as
+/// UTF-8 bytes straight into a buffer (an export writes millions of them).
 enum DynamoJSONText {
-    static func write(_ item: Item, into out: inout String) {
-        out += "{"
+    static func write(_ item: Item, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         var first = true
-        for name in item.keys.sorted() {
-            guard let value = item[name] else { continue }
-            if !first { out += "," }
+        // Attribute order carries no meaning in DynamoDB JSON: the map's own order, unsorted.
+        for (name, value) in item {
+            if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out += "\""
-            escape(name, into: &out)
-            out += "\":"
+            quoted(name, into: &out)
+            out.append(UInt8(ascii: ":"))
             write(value, into: &out)
         }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
     }
 
-    static func write(_ value: AttributeValue, into out: inout String) {
-        func strings(_ type: String, _ values: [String]) {
-            out += "{\"\(type)\":["
+    static func write(_ value: AttributeValue, into out: inout [UInt8]) {
+        func open(_ type: StaticString) {
+            out += openBrace
+            type.withUTF8Buffer { out.append(contentsOf: $0) }
+            out += colon
+        }
+        func strings(_ type: StaticString, _ values: [String]) {
+            open(type)
+            out.append(UInt8(ascii: "["))
             for (index, text) in values.enumerated() {
-                if index > 0 { out += "," }
-                out += "\""
-                escape(text, into: &out)
-                out += "\""
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                quoted(text, into: &out)
             }
-            out += "]}"
+            out += closeList
         }
         switch value {
         case .s(let text):
-            out += "{\"S\":\""
-            escape(text, into: &out)
-            out += "\"}"
-        case .n(let number): out += "{\"N\":\"\(number.description)\"}"
-        case .b(let bytes): out += "{\"B\":\"\(Data(bytes).base64EncodedString())\"}"
-        case .bool(let flag): out += "{\"BOOL\":\(flag)}"
-        case .null: out += "{\"NULL\":true}"
+            open("S")
+            quoted(text, into: &out)
+            out.append(UInt8(ascii: "}"))
+        case .n(let number):
+            open("N")
+            out.append(UInt8(ascii: "\""))
+            out += number.description.utf8
+            out += closeString
+        case .b(let bytes):
+            open("B")
+            out.append(UInt8(ascii: "\""))
+            out += Data(bytes).base64EncodedString().utf8
+            out += closeString
+        case .bool(let flag): out += Array((flag ? "{\"BOOL\":true}" : "{\"BOOL\":false}").utf8)
+        case .null: out += Array("{\"NULL\":true}".utf8)
         case .ss(let texts): strings("SS", texts)
         case .ns(let numbers): strings("NS", numbers.map(\.description))
         case .bs(let blobs): strings("BS", blobs.map { Data($0).base64EncodedString() })
         case .m(let map):
-            out += "{\"M\":"
+            open("M")
             write(map, into: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         case .l(let list):
-            out += "{\"L\":["
+            open("L")
+            out.append(UInt8(ascii: "["))
             for (index, element) in list.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 write(element, into: &out)
             }
-            out += "]}"
+            out += closeList
         }
     }
 
-    static func escape(_ text: String, into out: inout String) {
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let control where control.value < 0x20:
-                out += String(format: "\\u%04x", control.value)
-            default: out.unicodeScalars.append(scalar)
+    private static let openBrace = Array("{\"".utf8)
+    private static let colon = Array("\":".utf8)
+    private static let closeList = Array("]}".utf8)
+    private static let closeString = Array("\"}".utf8)
+    static let itemPrefix = Array(#"{"Item":"#.utf8)
+
+    /// A JSON string: quotes, backslashes and control characters escaped; every other byte as is.
+    static func quoted(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                    hex[Int(byte & 0xF)],
+                ]
+            default: out.append(byte)
             }
         }
+        out.append(UInt8(ascii: "\""))
     }
 }
