@@ -99,13 +99,8 @@ extension BatchExecuteStatementInput: StoreOperation {
     public func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
         var targets: [OperationAccess.Target] = []
         for request in statements {
-            if let parsed = try? ExpressionCache.shared.statement(request.statement), parsed.statement.isRead,
-                let schema = try? store.cachedSchema(parsed.statement.table),
-                let get = try? PartiQLPlanner.planGet(parsed, parameters: request.parameters, schema: schema)
-            {
-                targets += try PartiQLPlan.get(get).resolvedAccess(on: store).targets
-            } else if let plan = try? store.partiQLPlan(request.statement, parameters: request.parameters) {
-                targets += try plan.resolvedAccess(on: store).targets
+            if let planned = try? store.singleItemPlan(request.statement, parameters: request.parameters) {
+                targets += try planned.plan.resolvedAccess(on: store).targets
             } else {
                 targets += ExecuteStatementInput(statement: request.statement).access.targets
             }
@@ -120,28 +115,19 @@ extension BatchExecuteStatementInput: StoreOperation {
         var kind: Bool?
         for request in statements {
             do throws(StoreError) {
-                let parsed = try ExpressionCache.shared.statement(request.statement)
-                if let kind, kind != parsed.statement.isRead {
+                var (statement, plan) = try store.singleItemPlan(request.statement, parameters: request.parameters)
+                if let kind, kind != statement.isRead {
                     throw .validation("Batch statements must be all reads or all writes")
                 }
-                kind = parsed.statement.isRead
-                let schema = try store.cachedSchema(parsed.statement.table)
-                if parsed.statement.isRead {
-                    var get = try PartiQLPlanner.planGet(parsed, parameters: request.parameters, schema: schema)
-                    get.consistentRead = request.consistentRead
-                    get.returnConsumedCapacity = returnConsumedCapacity
-                    let output = try get.run(blockingOn: store)
-                    capacity.add(output.consumedCapacity)
-                    responses.append(BatchStatementResponse(tableName: parsed.statement.table, item: output.item))
-                } else {
-                    let output = try ExecuteStatementInput(
-                        statement: request.statement, parameters: request.parameters,
+                kind = statement.isRead
+                try plan.apply(
+                    ExecuteStatementInput(
+                        statement: request.statement, consistentRead: request.consistentRead,
                         returnConsumedCapacity: returnConsumedCapacity,
-                        returnValuesOnConditionCheckFailure: request.returnValuesOnConditionCheckFailure
-                    ).run(blockingOn: store)
-                    capacity.add(output.consumedCapacity)
-                    responses.append(BatchStatementResponse(tableName: parsed.statement.table))
-                }
+                        returnValuesOnConditionCheckFailure: request.returnValuesOnConditionCheckFailure))
+                let output = try plan.run(blockingOn: store)
+                capacity.add(output.consumedCapacity)
+                responses.append(BatchStatementResponse(tableName: statement.table, item: output.items.first))
             } catch {
                 if error.code == .storeBusy || error.code == .internalFailure { throw error }
                 responses.append(BatchStatementResponse(error: BatchStatementResponse.Failure(error)))

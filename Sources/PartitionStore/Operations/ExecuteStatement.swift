@@ -110,6 +110,19 @@ extension PartitionStore {
         return try PartiQLPlanner.plan(parsed, parameters: parameters, schema: try cachedSchema(parsed.statement.table))
     }
 
+    /// A statement of a batch or a transaction: a SELECT as the GetItem of the one item its full
+    /// key names, anything else as ExecuteStatement plans it.
+    func singleItemPlan(
+        _ statement: String, parameters: [AttributeValue]?
+    ) throws(StoreError) -> (statement: PartiQLStatement, plan: PartiQLPlan) {
+        let parsed = try ExpressionCache.shared.statement(statement)
+        let schema = try cachedSchema(parsed.statement.table)
+        if parsed.statement.isRead {
+            return (parsed.statement, .get(try PartiQLPlanner.planGet(parsed, parameters: parameters, schema: schema)))
+        }
+        return (parsed.statement, try PartiQLPlanner.plan(parsed, parameters: parameters, schema: schema))
+    }
+
     /// A table's schema from the cached catalog, or a fresh one when another process made the
     /// table since; ResourceNotFoundException when there is none.
     func cachedSchema(_ table: String) throws(StoreError) -> TableSchema {
@@ -119,42 +132,38 @@ extension PartitionStore {
 }
 
 extension PartiQLPlan {
-    fileprivate mutating func apply(_ input: ExecuteStatementInput) throws(StoreError) {
+    mutating func apply(_ input: ExecuteStatementInput) throws(StoreError) {
         if let limit = input.limit, limit < 1 {
             throw .constraint(.value("\(limit)"), at: "limit", "Member must have value greater than or equal to 1")
         }
         let start = try input.nextToken.map { token throws(StoreError) in try PartiQLPageToken.key(of: token) }
+        // Query and Scan share their page members (PagedRead), the writes theirs (ConditionalWrite).
+        func paged<Read: PagedRead>(_ read: Read) -> Read {
+            var read = read
+            read.limit = input.limit
+            read.consistentRead = input.consistentRead
+            read.exclusiveStartKey = start
+            read.returnConsumedCapacity = input.returnConsumedCapacity
+            return read
+        }
+        func conditional<Write: ConditionalWrite>(_ write: Write) -> Write {
+            var write = write
+            write.returnConsumedCapacity = input.returnConsumedCapacity
+            write.returnValuesOnConditionCheckFailure = input.returnValuesOnConditionCheckFailure
+            return write
+        }
         switch self {
-        case .query(var query):
-            query.limit = input.limit
-            query.consistentRead = input.consistentRead
-            query.exclusiveStartKey = start
-            query.returnConsumedCapacity = input.returnConsumedCapacity
-            self = .query(query)
-        case .scan(var scan):
-            scan.limit = input.limit
-            scan.consistentRead = input.consistentRead
-            scan.exclusiveStartKey = start
-            scan.returnConsumedCapacity = input.returnConsumedCapacity
-            self = .scan(scan)
+        case .query(let query): self = .query(paged(query))
+        case .scan(let scan): self = .scan(paged(scan))
         case .get(var get):
             get.consistentRead = input.consistentRead
             get.returnConsumedCapacity = input.returnConsumedCapacity
             self = .get(get)
         case .conditionCheck:
             throw .validation("EXISTS can only be used in a transaction (ExecuteTransaction)")
-        case .put(var put):
-            put.returnConsumedCapacity = input.returnConsumedCapacity
-            put.returnValuesOnConditionCheckFailure = input.returnValuesOnConditionCheckFailure
-            self = .put(put)
-        case .update(var update):
-            update.returnConsumedCapacity = input.returnConsumedCapacity
-            update.returnValuesOnConditionCheckFailure = input.returnValuesOnConditionCheckFailure
-            self = .update(update)
-        case .delete(var delete):
-            delete.returnConsumedCapacity = input.returnConsumedCapacity
-            delete.returnValuesOnConditionCheckFailure = input.returnValuesOnConditionCheckFailure
-            self = .delete(delete)
+        case .put(let put): self = .put(conditional(put))
+        case .update(let update): self = .update(conditional(update))
+        case .delete(let delete): self = .delete(conditional(delete))
         }
         if case .get = self, input.nextToken != nil {
             throw .validation("Invalid NextToken")
@@ -195,7 +204,7 @@ extension PartiQLPlan {
         }
     }
 
-    fileprivate func run(blockingOn store: PartitionStore) throws(StoreError) -> ExecuteStatementOutput {
+    func run(blockingOn store: PartitionStore) throws(StoreError) -> ExecuteStatementOutput {
         switch self {
         case .query(let query): return Self.output(try query.run(blockingOn: store))
         case .scan(let scan): return Self.output(try scan.run(blockingOn: store))

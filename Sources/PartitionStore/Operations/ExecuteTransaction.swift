@@ -68,15 +68,8 @@ extension ExecuteTransactionInput: StoreOperation {
     public func resolvedAccess(on store: PartitionStore) throws(StoreError) -> OperationAccess {
         var targets: [OperationAccess.Target] = []
         for request in transactStatements {
-            let parsed = try ExpressionCache.shared.statement(request.statement)
-            let schema = try store.cachedSchema(parsed.statement.table)
-            if parsed.statement.isRead {
-                let get = try PartiQLPlanner.planGet(parsed, parameters: request.parameters, schema: schema)
-                targets += try PartiQLPlan.get(get).resolvedAccess(on: store).targets
-            } else {
-                targets += try PartiQLPlanner.plan(parsed, parameters: request.parameters, schema: schema)
-                    .resolvedAccess(on: store).targets
-            }
+            targets += try store.singleItemPlan(request.statement, parameters: request.parameters).plan
+                .resolvedAccess(on: store).targets
         }
         return OperationAccess(targets, returnConsumedCapacity: returnConsumedCapacity)
     }
@@ -120,17 +113,12 @@ extension ExecuteTransactionInput: StoreOperation {
         var writes: [TransactWriteItem] = []
         var inserts: Set<Int> = []
         for (position, request) in transactStatements.enumerated() {
-            let parsed = try ExpressionCache.shared.statement(request.statement)
-            let schema = try store.cachedSchema(parsed.statement.table)
-            if parsed.statement.isRead {
-                let get = try PartiQLPlanner.planGet(parsed, parameters: request.parameters, schema: schema)
+            switch try store.singleItemPlan(request.statement, parameters: request.parameters).plan {
+            case .get(let get):
                 gets.append(
                     TransactGetItem(
                         tableName: get.tableName, key: get.key, projectionExpression: get.projectionExpression,
                         expressionAttributeNames: get.expressionAttributeNames))
-                continue
-            }
-            switch try PartiQLPlanner.plan(parsed, parameters: request.parameters, schema: schema) {
             case .put(var put):
                 put.returnValuesOnConditionCheckFailure = request.returnValuesOnConditionCheckFailure
                 writes.append(.put(put))
@@ -146,7 +134,7 @@ extension ExecuteTransactionInput: StoreOperation {
             case .conditionCheck(var check):
                 check.returnValuesOnConditionCheckFailure = request.returnValuesOnConditionCheckFailure
                 writes.append(.conditionCheck(check))
-            case .query, .scan, .get:
+            case .query, .scan:
                 throw .validation("Only SELECTs of one item by its full primary key can run in a transaction")
             }
         }

@@ -37,16 +37,8 @@ extension ConsoleState {
         case .tenants:
             let visibleRows = Layout.listRows(screen, size)
             editScreen(TenantsScreen.self) { tenants in
-                let count = tenants.visible.count
-                switch command {
-                case .moveUp: tenants.selection -= 1
-                case .moveDown: tenants.selection += 1
-                case .pageUp: tenants.selection -= visibleRows
-                case .pageDown: tenants.selection += visibleRows
-                case .first: tenants.selection = 0
-                default: tenants.selection = count - 1
-                }
-                tenants.selection = max(0, min(tenants.selection, count - 1))
+                tenants.selection = Self.moved(
+                    tenants.selection, command, count: tenants.visible.count, visible: visibleRows)
                 tenants.top = Self.scrolled(top: tenants.top, selection: tenants.selection, visible: visibleRows)
             }
             return []
@@ -98,22 +90,27 @@ extension ConsoleState {
         case .backups:
             let visible = Layout.textRows(size) - 1
             editScreen(BackupsScreen.self) { screen in
-                let count = screen.backups.count
-                switch command {
-                case .moveUp: screen.selection -= 1
-                case .moveDown: screen.selection += 1
-                case .pageUp: screen.selection -= visible
-                case .pageDown: screen.selection += visible
-                case .first: screen.selection = 0
-                default: screen.selection = count - 1
-                }
-                screen.selection = max(0, min(screen.selection, count - 1))
+                screen.selection = Self.moved(screen.selection, command, count: screen.backups.count, visible: visible)
                 screen.top = Self.scrolled(top: screen.top, selection: screen.selection, visible: visible)
             }
             return []
         default:
             return []
         }
+    }
+
+    /// A selection in a list held in memory, moved by a command and kept in the list.
+    static func moved(_ selection: Int, _ command: ConsoleCommand, count: Int, visible: Int) -> Int {
+        let moved: Int
+        switch command {
+        case .moveUp: moved = selection - 1
+        case .moveDown: moved = selection + 1
+        case .pageUp: moved = selection - visible
+        case .pageDown: moved = selection + visible
+        case .first: moved = 0
+        default: moved = count - 1
+        }
+        return max(0, min(moved, count - 1))
     }
 
     /// The first visible row that keeps the selection in view.

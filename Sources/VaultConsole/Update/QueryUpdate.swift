@@ -106,8 +106,8 @@ extension ConsoleState {
         case .moveUp, .moveDown:
             let visible = Layout.queryRows(size)
             editScreen(QueryScreen.self) { query in
-                let count = query.page?.rows.count ?? 0
-                query.selection = max(0, min(query.selection + (command == .moveUp ? -1 : 1), count - 1))
+                query.selection = Self.moved(
+                    query.selection, command, count: query.page?.rows.count ?? 0, visible: visible)
                 query.top = Self.scrolled(top: query.top, selection: query.selection, visible: visible)
             }
             return []
