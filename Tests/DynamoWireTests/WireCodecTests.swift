@@ -300,6 +300,22 @@ struct WireCodecTests {
             TableDescription(
                 tableName: "restored", tableStatus: "ACTIVE", keySchema: [KeySchemaElement("pk", .hash)],
                 attributeDefinitions: [AttributeDefinition("pk", .s)])),
+        Sample(
+            UpdateContinuousBackupsInput(
+                tableName: "vaultdesk", pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 7),
+            ContinuousBackupsDescription(
+                pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 7,
+                earliestRestorableDateTime: 1_795_953_899.904, latestRestorableDateTime: 1_796_000_000.5)),
+        Sample(
+            DescribeContinuousBackupsInput(tableName: "vaultdesk"),
+            ContinuousBackupsDescription(pointInTimeRecoveryEnabled: false)),
+        Sample(
+            RestoreTableToPointInTimeInput(
+                sourceTableArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk", targetTableName: "then",
+                restoreDateTime: 1_795_953_900, billingModeOverride: .payPerRequest, globalSecondaryIndexOverride: []),
+            TableDescription(
+                tableName: "then", tableStatus: "ACTIVE", keySchema: [KeySchemaElement("pk", .hash)],
+                attributeDefinitions: [AttributeDefinition("pk", .s)])),
     ]
 
     static let backupArn = "arn:aws:dynamodb:local:000000000000:table/vaultdesk/backup/01795953899904-d6200d4b"
@@ -333,7 +349,8 @@ struct WireCodecTests {
             "GetShardIterator",
             "GetRecords", "TagResource", "UntagResource", "ListTagsOfResource", "ExecuteStatement",
             "BatchExecuteStatement", "ExecuteTransaction", "CreateBackup", "DescribeBackup", "ListBackups",
-            "DeleteBackup", "RestoreTableFromBackup",
+            "DeleteBackup", "RestoreTableFromBackup", "UpdateContinuousBackups", "DescribeContinuousBackups",
+            "RestoreTableToPointInTime",
         ]
         #expect(served == expected)
         #expect(

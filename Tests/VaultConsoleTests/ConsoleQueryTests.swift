@@ -1,8 +1,9 @@
 import Foundation
 import PartitionStore
 import Testing
-import VaultConsole
 import VaultRepository
+
+@testable import VaultConsole
 
 /// The query screen: an admin's own PartiQL SELECT, read-only, audited, with its history kept in
 /// the store. Each test has a store of its own: running a query writes its audit event.
@@ -242,11 +243,18 @@ extension ConsoleQueryTests {
         await console.press(.character(":"))
         await console.type("backups\n")
         #expect(console.text.contains("No backups yet"))
+        #expect(console.text.contains("vaultdesk  point-in-time recovery off"))
         let backup = try fixture.store.createBackup(tableName: "vaultdesk", backupName: "before-upgrade")
+        let recovery = try fixture.store.updateContinuousBackups(
+            UpdateContinuousBackupsInput(
+                tableName: "vaultdesk", pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 7))
         await console.press(.character(":"))
         await console.type("backups\n")
         #expect(console.text.contains("before-upgrade"))
-        #expect(console.text.contains("vaultdesk backup restore ARN --to NEW-TABLE"))
+        #expect(console.text.contains("vaultdesk backup restore ARN --to NEW · vaultdesk recovery restore"))
+        #expect(console.text.contains("vaultdesk  point-in-time recovery on, 7 days: restorable from "))
+        let from = BackupsView.timestamp(try #require(recovery.earliestRestorableDateTime))
+        #expect(console.text.contains(from))
         guard case .backups(let screen) = console.state.screen else {
             Issue.record("not on the backups screen")
             return

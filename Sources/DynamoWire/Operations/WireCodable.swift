@@ -28,6 +28,7 @@ public enum WireOperations {
         ExecuteStatementInput.self, BatchExecuteStatementInput.self, ExecuteTransactionInput.self,
         CreateBackupInput.self, DescribeBackupInput.self, ListBackupsInput.self, DeleteBackupInput.self,
         RestoreTableFromBackupInput.self,
+        UpdateContinuousBackupsInput.self, DescribeContinuousBackupsInput.self, RestoreTableToPointInTimeInput.self,
     ]
 
     public static let byName: [OperationName: any WireCodable.Type] = Dictionary(

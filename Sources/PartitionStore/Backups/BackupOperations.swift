@@ -116,25 +116,10 @@ extension PartitionStore {
         if (try? cachedSchema(input.targetTableName)) != nil {
             throw StoreError(.tableAlreadyExists, "Table already exists: \(input.targetTableName)")
         }
-        let schema = meta.schema
-        func index(_ index: IndexSchema) -> SecondaryIndex {
-            SecondaryIndex(
-                indexName: index.name, keySchema: index.key.keySchema, projection: index.projection,
-                provisionedThroughput: index.provisionedThroughput)
-        }
-        let billing = input.billingModeOverride ?? schema.billingMode
-        let globals = input.globalSecondaryIndexOverride ?? schema.globalIndexes.map(index)
-        let locals = input.localSecondaryIndexOverride ?? schema.localIndexes.map(index)
-        // Only the definitions the new table's keys use: an override may drop an index.
-        let used = Set((schema.key.keySchema + (globals + locals).flatMap(\.keySchema)).map(\.attributeName))
-        _ = try createTable(
-            CreateTableInput(
-                tableName: input.targetTableName, keySchema: schema.key.keySchema,
-                attributeDefinitions: schema.attributeDefinitions.filter { used.contains($0.attributeName) },
-                globalSecondaryIndexes: globals, localSecondaryIndexes: locals,
-                billingMode: billing,
-                provisionedThroughput: billing == .provisioned
-                    ? (input.provisionedThroughputOverride ?? schema.provisionedThroughput) : nil))
+        try createRestoredTable(
+            like: meta.schema, named: input.targetTableName, billingMode: input.billingModeOverride,
+            provisionedThroughput: input.provisionedThroughputOverride,
+            globalIndexes: input.globalSecondaryIndexOverride, localIndexes: input.localSecondaryIndexOverride)
         var restored: Int64 = 0
         do {
             try BackupFile.items(at: path) { batch in
@@ -151,6 +136,33 @@ extension PartitionStore {
             throw StoreError(.internalFailure, "Could not read the backup: \(error)")
         }
         return try describeTable(input.targetTableName)
+    }
+
+    /// The empty table a restore fills: `schema`'s keys, with billing and indexes as overridden
+    /// (an empty index list drops them).
+    func createRestoredTable(
+        like schema: TableSchema, named target: String, billingMode: BillingMode?,
+        provisionedThroughput: ProvisionedThroughput?, globalIndexes: [SecondaryIndex]?,
+        localIndexes: [SecondaryIndex]?
+    ) throws(StoreError) {
+        func index(_ index: IndexSchema) -> SecondaryIndex {
+            SecondaryIndex(
+                indexName: index.name, keySchema: index.key.keySchema, projection: index.projection,
+                provisionedThroughput: index.provisionedThroughput)
+        }
+        let billing = billingMode ?? schema.billingMode
+        let globals = globalIndexes ?? schema.globalIndexes.map(index)
+        let locals = localIndexes ?? schema.localIndexes.map(index)
+        // Only the definitions the new table's keys use: an override may drop an index.
+        let used = Set((schema.key.keySchema + (globals + locals).flatMap(\.keySchema)).map(\.attributeName))
+        _ = try createTable(
+            CreateTableInput(
+                tableName: target, keySchema: schema.key.keySchema,
+                attributeDefinitions: schema.attributeDefinitions.filter { used.contains($0.attributeName) },
+                globalSecondaryIndexes: globals, localSecondaryIndexes: locals,
+                billingMode: billing,
+                provisionedThroughput: billing == .provisioned
+                    ? (provisionedThroughput ?? schema.provisionedThroughput) : nil))
     }
 
     // MARK: Names

@@ -62,12 +62,22 @@ struct TableSchema: Codable, Hashable, Sendable {
     var tags: [String: String]? = nil
     /// When UpdateTable last changed the billing mode; nil when it never did.
     var billingModeChangedAt: Double? = nil
+    /// Point-in-time recovery, while it is enabled: every write is kept in the change history.
+    var pointInTimeRecovery: PointInTimeRecoverySettings? = nil
 
     var sqlTable: String { "items_\(id)" }
     var indexes: [IndexSchema] { localIndexes + globalIndexes }
     var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(name)" }
 
     func index(named name: String) -> IndexSchema? { indexes.first { $0.name == name } }
+}
+
+/// A table's point-in-time recovery as the catalog keeps it.
+struct PointInTimeRecoverySettings: Codable, Hashable, Sendable {
+    /// When recovery was enabled, in seconds since 1970: the earliest restorable moment at first.
+    var enabledAt: Double
+    /// How far back a restore may go, 1 to 35 days.
+    var recoveryPeriodInDays: Int
 }
 
 /// A table's stream as the catalog keeps it. Each enabling starts a new stream with its own label.

@@ -231,7 +231,7 @@ extension PartitionStore {
         guard !group.isEmpty else { return nil }
         let wait = configuration.lockWaitMilliseconds
         do {
-            try connection.runCached("BEGIN IMMEDIATE")
+            try connection.beginWrite()
         } catch {
             return error.storeError(busyWait: wait)
         }

@@ -69,6 +69,7 @@ enum ItemStorage {
         let encoded = ItemCodec.encode(new)
         statement.bind(4, encoded)
         try statement.run()
+        if schema.pointInTimeRecovery != nil { try ChangeHistory.record(schema, key, encoded: encoded, connection) }
         for (index, oldKey, newKey) in indexKeys {
             if let oldKey, oldKey != newKey {
                 try IndexWriter.delete(index, key: oldKey, tableKey: key, connection)
@@ -101,6 +102,7 @@ enum ItemStorage {
         statement.bind(4, encoded)
         try statement.run()
         guard connection.changes == 1 else { return false }
+        if schema.pointInTimeRecovery != nil { try ChangeHistory.record(schema, key, encoded: encoded, connection) }
         if let attribute = schema.timeToLive, let expires = ExpiryIndex.expiry(of: item, attribute) {
             try ExpiryIndex.add(schema, key, expires: expires, connection)
         }
@@ -130,6 +132,7 @@ enum ItemStorage {
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
         try statement.run()
+        if schema.pointInTimeRecovery != nil { try ChangeHistory.record(schema, key, encoded: nil, connection) }
         for index in schema.indexes {
             if let oldKey = try? index.encodedKey(ofItem: old) {
                 try IndexWriter.delete(index, key: oldKey, tableKey: key, connection)

@@ -15,6 +15,8 @@ public final class PartitionStore: Sendable {
     let readers: ConnectionPool
     let catalog: Mutex<Catalog>
     let groupCommit = GroupCommit()
+    /// When this process last dropped history older than the recovery windows.
+    let historyTrimmedAt = Mutex<Double>(0)
 
     /// Opens the store at `path`, creating the file when it does not exist.
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
@@ -77,7 +79,7 @@ public final class PartitionStore: Sendable {
         let wait = configuration.lockWaitMilliseconds
         return try writer.withLock { connection throws(StoreError) -> T in
             do {
-                try connection.runCached("BEGIN IMMEDIATE")
+                try connection.beginWrite()
             } catch {
                 throw error.storeError(busyWait: wait)
             }

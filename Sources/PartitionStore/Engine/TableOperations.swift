@@ -201,6 +201,7 @@ extension PartitionStore {
                     connection.forgetStatements(mentioning: table)
                     try connection.execute("DROP TABLE \(table)")
                 }
+                try ChangeHistory.forget(schema, connection)
                 let expiries = try connection.statement("DELETE FROM vd_ttl WHERE table_id = ?1")
                 expiries.bind(1, schema.id)
                 try expiries.run()

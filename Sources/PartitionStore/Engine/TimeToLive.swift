@@ -113,6 +113,7 @@ extension PartitionStore {
                 }
             }) ?? 0
         if due > 0 { _ = try? trimStreams() }
+        _ = try? trimHistory()
     }
 }
 

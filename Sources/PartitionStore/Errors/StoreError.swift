@@ -13,6 +13,9 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case tableNotFound = "TableNotFoundException"
         case backupNotFound = "BackupNotFoundException"
         case tableAlreadyExists = "TableAlreadyExistsException"
+        /// Point-in-time recovery: a restore of a table without it, or to an instant outside its window.
+        case pointInTimeRecoveryUnavailable = "PointInTimeRecoveryUnavailableException"
+        case invalidRestoreTime = "InvalidRestoreTimeException"
         case limitExceeded = "LimitExceededException"
         case itemCollectionSizeLimitExceeded = "ItemCollectionSizeLimitExceededException"
         case transactionCanceled = "TransactionCanceledException"

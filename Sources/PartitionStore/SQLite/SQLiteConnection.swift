@@ -72,6 +72,18 @@ final class SQLiteConnection: @unchecked Sendable {
         try statement(sql).run()
     }
 
+    /// The moment, in microseconds since 1970, that every write of the current write transaction
+    /// is recorded at in the change history: one instant per commit, so a restore to any instant
+    /// sees a transaction whole or not at all. Moves forward with every transaction.
+    private(set) var writeTime: Int64 = 0
+
+    /// Begins a write transaction (`BEGIN IMMEDIATE`) and stamps its moment.
+    func beginWrite() throws {
+        try runCached("BEGIN IMMEDIATE")
+        let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
+        writeTime = max(now, writeTime + 1)
+    }
+
     /// A prepared statement for `sql`, reused across calls. Reset before it is returned.
     func statement(_ sql: String) throws -> SQLiteStatement {
         if let cached = cache[sql] {

@@ -85,7 +85,7 @@ public struct ConsoleData: Sendable {
         case .export(let job, let path):
             return try await export(job, to: path, partial: partial)
         case .backups:
-            return .backups(try await repository.backups(scope: scope))
+            return .backups(try await repository.backupOverview(scope: scope))
         case .inspect(let entity, let title):
             return .inspected(try await repository.inspect(entity, scope: scope), title: title)
         }

@@ -49,7 +49,7 @@ public enum LoadResult: Sendable {
     /// Items written so far, while an export runs; then the file and how many it holds.
     case exportProgress(Int)
     case exported(path: String, count: Int)
-    case backups([BackupSummary])
+    case backups(BackupOverview)
 }
 
 /// What an export writes: a query's results, or a list.

@@ -58,9 +58,10 @@ extension ConsoleState {
                 query.vocabulary = vocabulary
             }
             return []
-        case .backups(let backups):
+        case .backups(let overview):
             editScreen(BackupsScreen.self) { screen in
-                screen.backups = backups
+                screen.backups = overview.backups
+                screen.recovery = overview.recovery
                 screen.loaded = true
             }
             return []
