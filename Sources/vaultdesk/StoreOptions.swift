@@ -15,6 +15,12 @@ struct StoreOptions: ParsableArguments {
 
     @Option(name: .long, help: "Folder of on-demand backups (default: the store file's path + .backups).")
     var backups: String?
+    @Option(
+        name: .customLong("s3-root"),
+        help:
+            "Folder standing for S3 in ExportTableToPointInTime and ImportTable: bucket B, prefix P are DIR/B/P (default: the store file's path + .s3)."
+    )
+    var s3Root: String?
 
     /// `--store PATH` when the path is not the default, for commands shown to the user.
     var commandLine: String {
@@ -43,6 +49,7 @@ struct StoreOptions: ParsableArguments {
     var configuration: StoreConfiguration {
         var configuration = StoreConfiguration(durability: durability, lockWaitMilliseconds: lockWait)
         configuration.backupsFolder = backups
+        configuration.s3Root = s3Root
         return configuration
     }
 }

@@ -316,7 +316,37 @@ struct WireCodecTests {
             TableDescription(
                 tableName: "then", tableStatus: "ACTIVE", keySchema: [KeySchemaElement("pk", .hash)],
                 attributeDefinitions: [AttributeDefinition("pk", .s)])),
+        Sample(
+            ExportTableToPointInTimeInput(
+                tableArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk", clientToken: "token-1",
+                s3Bucket: "lake", s3Prefix: "tenants/daily", exportFormat: .ion, exportType: "INCREMENTAL_EXPORT",
+                exportFromTime: 1_795_950_000, exportToTime: 1_795_953_600.5, exportViewType: .newImage),
+            exportDescription(incremental: true)),
+        Sample(DescribeExportInput(exportArn: exportArn), exportDescription(incremental: false)),
+        Sample(
+            ListExportsInput(
+                tableArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk", maxResults: 5, nextToken: exportArn),
+            ListExportsOutput(
+                exports: [
+                    ExportDescription(
+                        exportArn: exportArn, status: .completed, startTime: 0, tableArn: "", tableId: "",
+                        s3Bucket: "", exportFormat: .dynamodbJSON, exportType: "FULL_EXPORT")
+                ], nextToken: exportArn)),
     ]
+
+    static let exportArn = "arn:aws:dynamodb:local:000000000000:table/vaultdesk/export/01795953899904-0a1b2c3d"
+
+    static func exportDescription(incremental: Bool) -> ExportDescription {
+        ExportDescription(
+            exportArn: exportArn, status: .completed, startTime: 1_795_953_899.904, endTime: 1_795_953_901.25,
+            exportManifest: "tenants/daily/AWSDynamoDB/01795953899904-0a1b2c3d/manifest-summary.json",
+            tableArn: "arn:aws:dynamodb:local:000000000000:table/vaultdesk", tableId: "93c71c50",
+            exportTime: incremental ? nil : 1_795_953_899.904, clientToken: "token-1", s3Bucket: "lake",
+            s3Prefix: "tenants/daily", exportFormat: incremental ? .ion : .dynamodbJSON, billedSizeBytes: 4_096,
+            itemCount: 30, exportType: incremental ? "INCREMENTAL_EXPORT" : "FULL_EXPORT",
+            exportFromTime: incremental ? 1_795_950_000 : nil, exportToTime: incremental ? 1_795_953_600.5 : nil,
+            exportViewType: incremental ? .newImage : nil)
+    }
 
     static let backupArn = "arn:aws:dynamodb:local:000000000000:table/vaultdesk/backup/01795953899904-d6200d4b"
 
@@ -350,7 +380,7 @@ struct WireCodecTests {
             "GetRecords", "TagResource", "UntagResource", "ListTagsOfResource", "ExecuteStatement",
             "BatchExecuteStatement", "ExecuteTransaction", "CreateBackup", "DescribeBackup", "ListBackups",
             "DeleteBackup", "RestoreTableFromBackup", "UpdateContinuousBackups", "DescribeContinuousBackups",
-            "RestoreTableToPointInTime",
+            "RestoreTableToPointInTime", "ExportTableToPointInTime", "DescribeExport", "ListExports",
         ]
         #expect(served == expected)
         #expect(

@@ -29,6 +29,7 @@ public enum WireOperations {
         CreateBackupInput.self, DescribeBackupInput.self, ListBackupsInput.self, DeleteBackupInput.self,
         RestoreTableFromBackupInput.self,
         UpdateContinuousBackupsInput.self, DescribeContinuousBackupsInput.self, RestoreTableToPointInTimeInput.self,
+        ExportTableToPointInTimeInput.self, DescribeExportInput.self, ListExportsInput.self,
     ]
 
     public static let byName: [OperationName: any WireCodable.Type] = Dictionary(

@@ -71,6 +71,56 @@ enum ChangeHistory {
         }
     }
 
+    /// One item's change over a period, for an incremental export.
+    struct Change {
+        /// The item's stored bytes at the period's start and end; nil where it did not exist.
+        var old: [UInt8]?
+        var new: [UInt8]?
+        /// The moment of its last write in the period, in microseconds.
+        var writtenAt: Int64
+    }
+
+    /// Every item written in `[from, to)` (microseconds) whose state at the period's end differs
+    /// from its state at the start, in key order, with both. An item created and deleted within
+    /// the period, or written back to what it was, is left out: nothing of the change remains.
+    static func changes(
+        of schema: TableSchema, from: Int64, to: Int64, _ connection: SQLiteConnection,
+        _ body: (Change) throws -> Void
+    ) throws {
+        let statement = try connection.statement(
+            "SELECT ph, pk, sk, at_us, item FROM vd_history WHERE table_id = ?1 AND at_us < ?2 ORDER BY ph, pk, sk, at_us"
+        )
+        defer { statement.reset() }
+        statement.bind(1, schema.id)
+        statement.bind(2, to)
+        var current: (ph: Int64, pk: [UInt8], sk: [UInt8])?
+        var change = Change(old: nil, new: nil, writtenAt: 0)
+        var changed = false
+        func finish() throws {
+            if changed, change.old != change.new { try body(change) }
+        }
+        while try statement.step() {
+            let key = (ph: statement.int64(0), pk: statement.blob(1), sk: statement.blob(2))
+            if current.map({ $0.ph != key.ph || $0.pk != key.pk || $0.sk != key.sk }) ?? true {
+                try finish()
+                current = key
+                change = Change(old: nil, new: nil, writtenAt: 0)
+                changed = false
+            }
+            let moment = statement.int64(3)
+            let item = statement.isNull(4) ? nil : statement.blob(4)
+            if moment < from {
+                change.old = item
+                change.new = item
+            } else {
+                change.new = item
+                change.writtenAt = moment
+                changed = true
+            }
+        }
+        try finish()
+    }
+
     /// Deletes up to `batch` rows of a table's history that no restore at or after `cutoff`
     /// (microseconds) can need, oldest first, so an item's older rows always go before its newer
     /// ones and an interrupted trim never brings a deleted item back. Returns how many were deleted.

@@ -20,6 +20,9 @@ public struct StoreConfiguration: Sendable, Hashable {
     public var sweepInterval: Double
     /// Where on-demand backups are kept; nil for `<store file>.backups` beside the store.
     public var backupsFolder: String? = nil
+    /// The folder that stands for S3 in ExportTableToPointInTime and ImportTable: bucket B and
+    /// prefix P are `<s3Root>/B/P`. nil for `<store file>.s3` beside the store.
+    public var s3Root: String? = nil
 
     /// Building a new file that nothing else uses yet (see `PartitionStore.build`): no journal
     /// and no fsync, so writes reach the file once.

@@ -16,6 +16,11 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         /// Point-in-time recovery: a restore of a table without it, or to an instant outside its window.
         case pointInTimeRecoveryUnavailable = "PointInTimeRecoveryUnavailableException"
         case invalidRestoreTime = "InvalidRestoreTimeException"
+        /// Exports: a time outside the recovery window, an unknown export, a client token reused
+        /// for another request.
+        case invalidExportTime = "InvalidExportTimeException"
+        case exportNotFound = "ExportNotFoundException"
+        case exportConflict = "ExportConflictException"
         case limitExceeded = "LimitExceededException"
         case itemCollectionSizeLimitExceeded = "ItemCollectionSizeLimitExceededException"
         case transactionCanceled = "TransactionCanceledException"

@@ -1,12 +1,14 @@
 import Crypto
 import Foundation
 
-/// What a full export wrote, as DynamoDB's manifest-summary.json tells it.
+/// What an export wrote, as DynamoDB's manifest-summary.json tells it.
 public struct ExportSummary: Sendable, Hashable {
     public var exportArn: String
     public var exportId: String
     /// The folder the export's manifests are in: `<out>/AWSDynamoDB/<ExportId>`.
     public var folder: String
+    /// The S3 key of `manifest-summary.json`, as DescribeExport reports it.
+    public var manifestKey: String
     public var itemCount: Int64
     public var billedSizeBytes: Int64
     public var dataFiles: [String]
@@ -14,34 +16,65 @@ public struct ExportSummary: Sendable, Hashable {
     public var endTime: Double
 }
 
-/// A full export of a table in DynamoDB's S3 export layout and DYNAMODB_JSON format, to a folder
-/// that stands for the bucket and prefix (Developer Guide, "DynamoDB table export output format"):
+/// What an export writes: the data format, and the table at one instant (a full export) or the
+/// changes of a period (an incremental one).
+public struct ExportSpecification: Sendable, Hashable {
+    public enum Format: String, Sendable, Hashable, CaseIterable, Codable {
+        case dynamodbJSON = "DYNAMODB_JSON"
+        case ion = "ION"
+    }
+
+    public enum ViewType: String, Sendable, Hashable, CaseIterable, Codable {
+        case newAndOldImages = "NEW_AND_OLD_IMAGES"
+        case newImage = "NEW_IMAGE"
+    }
+
+    public enum Kind: Sendable, Hashable {
+        /// The table at `exportTime` (seconds since 1970; nil for now, read from the table itself).
+        case full(exportTime: Double?)
+        /// Every item written in `[from, to)`: its keys, its image at `to` and, for
+        /// NEW_AND_OLD_IMAGES, its image at `from`, from the point-in-time history.
+        case incremental(from: Double, to: Double, view: ViewType)
+    }
+
+    public var kind: Kind
+    public var format: Format
+
+    public init(kind: Kind = .full(exportTime: nil), format: Format = .dynamodbJSON) {
+        self.kind = kind
+        self.format = format
+    }
+}
+
+/// An export of a table in DynamoDB's S3 export layout, to a folder that stands for the bucket
+/// and prefix (Developer Guide, "DynamoDB table export output format"):
 ///
 ///     <out>/AWSDynamoDB/<ExportId>/_started
-///     <out>/AWSDynamoDB/<ExportId>/data/<name>.json.gz      one {"Item": …} per line
+///     <out>/AWSDynamoDB/<ExportId>/data/<name>.json.gz      DYNAMODB_JSON lines, or .ion.gz
 ///     <out>/AWSDynamoDB/<ExportId>/manifest-files.json      one line per data file
 ///     <out>/AWSDynamoDB/<ExportId>/manifest-summary.json
 ///     and a .checksum (MD5, hex) beside each manifest.
 ///
-/// The items are read inside one read transaction: the export is the table as of one moment,
-/// and writers keep writing meanwhile.
+/// Items are read inside one read transaction: the export is the table as of one moment (or the
+/// history as of then), and writers keep writing meanwhile.
 extension PartitionStore {
     public static let exportItemsPerFile = 100_000
 
     public func exportTable(
         _ tableName: String, to out: String, bucket: String = "", prefix: String = "",
-        progress: (Int64) -> Void = { _ in }
+        specification: ExportSpecification = ExportSpecification(), progress: (Int64) -> Void = { _ in }
     ) throws(StoreError) -> ExportSummary {
         let start = Date().timeIntervalSince1970
         return try read(snapshot: true) { connection, catalog throws(StoreError) in
             guard let schema = catalog.tables[tableName] else { throw .tableNotFound(tableName) }
+            try Self.checkHistory(schema, for: specification, now: start)
             let id = Self.exportId(start)
             let folder = out + "/AWSDynamoDB/" + id
             do {
-                return try Self.writeExport(
-                    schema, id: id, folder: folder, bucket: bucket, prefix: prefix, start: start,
-                    connection: connection,
-                    progress: progress)
+                let writer = ExportWriter(
+                    schema: schema, id: id, folder: folder, bucket: bucket, prefix: prefix, start: start,
+                    specification: specification)
+                return try writer.write(connection: connection, progress: progress)
             } catch let error as StoreError {
                 throw error
             } catch {
@@ -50,88 +83,33 @@ extension PartitionStore {
         }
     }
 
-    private static func writeExport(
-        _ schema: TableSchema, id: String, folder: String, bucket: String, prefix: String, start: Double,
-        connection: SQLiteConnection, progress: (Int64) -> Void
-    ) throws -> ExportSummary {
-        let data = folder + "/data"
-        try FileManager.default.createDirectory(
-            atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        FileManager.default.createFile(
-            atPath: folder + "/_started", contents: Data(), attributes: [.posixPermissions: 0o600])
-        let keyBase = (prefix.isEmpty ? "" : prefix + "/") + "AWSDynamoDB/\(id)"
-        var manifestLines: [String] = []
-        var files: [String] = []
-        var total: Int64 = 0
-        var bytes: Int64 = 0
-        var writer: GzipWriter?
-        var fileCount: Int64 = 0
-        var fileName = ""
-        var line: [UInt8] = []
-        var pending: [UInt8] = []
-        func close() throws {
-            guard let open = writer else { return }
-            if !pending.isEmpty {
-                try open.write(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
-            try open.finish()
-            writer = nil
-            let digest = open.md5.finalize()
-            let base64 = Data(digest).base64EncodedString()
-            let hex = digest.map { String(format: "%02x", $0) }.joined()
-            let key = "\(keyBase)/data/\(fileName)"
-            manifestLines.append(
-                #"{"itemCount":\#(fileCount),"md5Checksum":"\#(base64)","etag":"\#(hex)","dataFileS3Key":"\#(key)"}"#)
-            files.append(data + "/" + fileName)
+    /// An export of another instant than now, or of a period, reads the point-in-time history:
+    /// the table must keep one, and the instants must lie inside its window.
+    static func checkHistory(
+        _ schema: TableSchema, for specification: ExportSpecification, now: Double
+    )
+        throws(StoreError)
+    {
+        let instants: [Double]
+        switch specification.kind {
+        case .full(nil): return
+        case .full(let instant?): instants = [instant]
+        case .incremental(let from, let to, _):
+            guard from < to else { throw StoreError(.invalidExportTime, "ExportFromTime must be before ExportToTime") }
+            instants = [from, to]
         }
-        let statement = try connection.statement("SELECT item FROM \(schema.sqlTable)")
-        defer { statement.reset() }
-        while try statement.step() {
-            if writer == nil {
-                fileName = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") + ".json.gz"
-                writer = try GzipWriter(path: data + "/" + fileName)
-                fileCount = 0
-            }
-            let stored = statement.blob(0)
-            bytes += Int64(stored.count)
-            let item = try ItemCodec.decode(stored)
-            line.removeAll(keepingCapacity: true)
-            line += DynamoJSONText.itemPrefix
-            DynamoJSONText.write(item, into: &line)
-            line += [UInt8(ascii: "}"), 0x0A]
-            pending += line
-            if pending.count >= 1 << 16 {
-                try writer?.write(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
-            fileCount += 1
-            total += 1
-            if total % 10_000 == 0 { progress(total) }
-            if fileCount == Int64(exportItemsPerFile) { try close() }
+        guard let recovery = schema.pointInTimeRecovery else {
+            throw StoreError(
+                .pointInTimeRecoveryUnavailable, "Point in time recovery is not enabled for table '\(schema.name)'")
         }
-        try close()
-        progress(total)
-        let manifestFiles = manifestLines.map { $0 + "\n" }.joined()
-        try write(manifestFiles, to: folder + "/manifest-files.json")
-        let end = Date().timeIntervalSince1970
-        let arn = "\(schema.arn)/export/\(id)"
-        let summary = """
-            {"version":"2020-06-30","exportArn":"\(arn)","startTime":"\(iso(start))","endTime":"\(iso(end))",\
-            "tableArn":"\(schema.arn)","tableId":"\(schema.tableId)","exportTime":"\(iso(start))",\
-            "s3Bucket":"\(jsonEscaped(bucket))","s3Prefix":\(prefix.isEmpty ? "null" : "\"\(jsonEscaped(prefix))\""),\
-            "s3SseAlgorithm":"AES256","s3SseKmsKeyId":null,"manifestFilesS3Key":"\(keyBase)/manifest-files.json",\
-            "billedSizeBytes":\(bytes),"itemCount":\(total),"outputFormat":"DYNAMODB_JSON","exportType":"FULL_EXPORT"}
-
-            """
-        try write(summary, to: folder + "/manifest-summary.json")
-        return ExportSummary(
-            exportArn: arn, exportId: id, folder: folder, itemCount: total, billedSizeBytes: bytes, dataFiles: files,
-            startTime: start, endTime: end)
+        let window = restorableWindow(recovery, now: now)
+        guard instants.allSatisfy({ window.earliest <= $0 && $0 <= window.latest }) else {
+            throw StoreError(.invalidExportTime, "The export time must be within the point-in-time recovery window")
+        }
     }
 
     /// Writes a manifest and its `.checksum` (the MD5 of its bytes, in hex).
-    private static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String) throws {
         let bytes = Data(text.utf8)
         let digest = Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         for (contents, target) in [
