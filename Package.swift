@@ -24,14 +24,16 @@ let package = Package(
         // The QR encoder libqrencode (libqrencode-dev), for the codes printed on statements.
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        // zlib (zlib1g-dev), for the gzip data files of table exports.
+        // zlib (zlib1g-dev), for the gzip data files of table exports and imports.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Zstandard (libzstd-dev), for imports of ZSTD-compressed files.
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
         // Restores the terminal from a fatal-signal handler: C, so it uses only async-signal-safe calls.
         .target(name: "CTerminalGuard", path: "Sources/CTerminalGuard"),
         // The embedded engine: DynamoDB's data model on SQLite. Knows nothing of tenants.
         .target(
             name: "PartitionStore",
-            dependencies: ["CSQLite", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CSQLite", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]),
         // The DynamoDB JSON 1.0 protocol: codec, the HTTP endpoint behind `vaultdesk serve`, and the
         // remote client (SigV4, retries, Streams) that runs the store protocol against DynamoDB.
         .target(

@@ -332,7 +332,47 @@ struct WireCodecTests {
                         exportArn: exportArn, status: .completed, startTime: 0, tableArn: "", tableId: "",
                         s3Bucket: "", exportFormat: .dynamodbJSON, exportType: "FULL_EXPORT")
                 ], nextToken: exportArn)),
+        Sample(
+            ImportTableInput(
+                clientToken: "import-1", s3Bucket: "inbox", s3BucketOwner: "000000000000", s3KeyPrefix: "payments/",
+                source: ImportSource(format: .csv, compression: .zstd, csvDelimiter: ";", csvHeaderList: ["pk", "sk"]),
+                tableCreation: importedTable),
+            importDescription),
+        Sample(DescribeImportInput(importArn: importDescription.importArn), importDescription),
+        Sample(
+            ListImportsInput(
+                tableArn: importDescription.tableArn, pageSize: 3, nextToken: String(repeating: "a", count: 112)),
+            ListImportsOutput(
+                imports: [
+                    ImportDescription(
+                        importArn: importDescription.importArn, status: .completed,
+                        tableArn: importDescription.tableArn,
+                        s3Bucket: "inbox", s3KeyPrefix: "payments/", source: ImportSource(format: .dynamodbJSON),
+                        tableCreation: TableCreationParameters(tableName: "", keySchema: [], attributeDefinitions: []),
+                        startTime: 1_795_953_899.904, endTime: 1_795_953_901)
+                ], nextToken: String(repeating: "b", count: 112))),
     ]
+
+    static let importedTable = TableCreationParameters(
+        tableName: "imported", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+        attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .n)],
+        globalSecondaryIndexes: [
+            SecondaryIndex(indexName: "gsi1", keySchema: [KeySchemaElement("gsi1pk", .hash)], projection: .keysOnly)
+        ], billingMode: .payPerRequest)
+
+    static var importDescription: ImportDescription {
+        var result = ImportResult()
+        result.processedItemCount = 52
+        result.importedItemCount = 50
+        result.errorCount = 2
+        result.processedSizeBytes = 4_096
+        return ImportDescription(
+            importArn: "arn:aws:dynamodb:local:000000000000:table/imported/import/01795953899904-0a1b2c3d",
+            status: .completed, tableArn: "arn:aws:dynamodb:local:000000000000:table/imported", tableId: "93c71c50",
+            clientToken: "import-1", s3Bucket: "inbox", s3BucketOwner: "000000000000", s3KeyPrefix: "payments/",
+            source: ImportSource(format: .csv, compression: .zstd, csvDelimiter: ";", csvHeaderList: ["pk", "sk"]),
+            tableCreation: importedTable, startTime: 1_795_953_899.904, endTime: 1_795_953_901.25, result: result)
+    }
 
     static let exportArn = "arn:aws:dynamodb:local:000000000000:table/vaultdesk/export/01795953899904-0a1b2c3d"
 
@@ -381,6 +421,7 @@ struct WireCodecTests {
             "BatchExecuteStatement", "ExecuteTransaction", "CreateBackup", "DescribeBackup", "ListBackups",
             "DeleteBackup", "RestoreTableFromBackup", "UpdateContinuousBackups", "DescribeContinuousBackups",
             "RestoreTableToPointInTime", "ExportTableToPointInTime", "DescribeExport", "ListExports",
+            "ImportTable", "DescribeImport", "ListImports",
         ]
         #expect(served == expected)
         #expect(

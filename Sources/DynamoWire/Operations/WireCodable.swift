@@ -30,6 +30,7 @@ public enum WireOperations {
         RestoreTableFromBackupInput.self,
         UpdateContinuousBackupsInput.self, DescribeContinuousBackupsInput.self, RestoreTableToPointInTimeInput.self,
         ExportTableToPointInTimeInput.self, DescribeExportInput.self, ListExportsInput.self,
+        ImportTableInput.self, DescribeImportInput.self, ListImportsInput.self,
     ]
 
     public static let byName: [OperationName: any WireCodable.Type] = Dictionary(

@@ -97,7 +97,14 @@ enum ChangeHistory {
         var change = Change(old: nil, new: nil, writtenAt: 0)
         var changed = false
         func finish() throws {
-            if changed, change.old != change.new { try body(change) }
+            guard changed, change.old != change.new else { return }
+            // Equal items may be stored with their attributes in another order.
+            if let old = change.old, let new = change.new,
+                try AttributeValue.m(ItemCodec.decode(old)).isEqual(to: .m(ItemCodec.decode(new)))
+            {
+                return
+            }
+            try body(change)
         }
         while try statement.step() {
             let key = (ph: statement.int64(0), pk: statement.blob(1), sk: statement.blob(2))

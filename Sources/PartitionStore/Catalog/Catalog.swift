@@ -50,6 +50,7 @@ struct Catalog: Sendable {
                 CREATE TABLE IF NOT EXISTS vd_request_tokens(token TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;
                 \(ChangeHistory.schema)
                 CREATE TABLE IF NOT EXISTS vd_exports(arn TEXT PRIMARY KEY, created_ms INTEGER NOT NULL, description BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS vd_imports(arn TEXT PRIMARY KEY, created_ms INTEGER NOT NULL, description BLOB NOT NULL) WITHOUT ROWID;
                 INSERT OR IGNORE INTO vd_meta(key, value) VALUES ('format', \(formatVersion)), ('catalog_version', 0), ('next_table_id', 1);
                 """)
             let format = try connection.integer("SELECT value FROM vd_meta WHERE key = 'format'")

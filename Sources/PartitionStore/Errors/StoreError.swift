@@ -21,6 +21,9 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidExportTime = "InvalidExportTimeException"
         case exportNotFound = "ExportNotFoundException"
         case exportConflict = "ExportConflictException"
+        /// Imports: an unknown import, a client token reused for another request.
+        case importNotFound = "ImportNotFoundException"
+        case importConflict = "ImportConflictException"
         case limitExceeded = "LimitExceededException"
         case itemCollectionSizeLimitExceeded = "ItemCollectionSizeLimitExceededException"
         case transactionCanceled = "TransactionCanceledException"
