@@ -23,6 +23,7 @@ struct VaultDesk: AsyncParsableCommand {
         subcommands: [
             Lookup.self, QR.self, Seed.self, Simulate.self, Provision.self, Operators.self, Tables.self,
             DescribeTable.self, Serve.self, Upgrade.self, Backup.self, Recovery.self, Export.self, Import.self,
+            StreamExport.self,
         ]
     )
 

@@ -180,8 +180,13 @@ struct RecordText {
     /// An incremental export's record: when the item was last written in the period, its keys,
     /// its image at the period's end (absent when deleted) and, when asked for, at its start.
     func change(written: Int64, old: Item?, new: Item?, keysOf item: Item, into line: inout [UInt8]) {
+        change(
+            written: written, old: old, new: new, keys: item.filter { key.attributeNames.contains($0.key) },
+            into: &line)
+    }
+
+    func change(written: Int64, old: Item?, new: Item?, keys: Item, into line: inout [UInt8]) {
         line.removeAll(keepingCapacity: true)
-        let keys = item.filter { key.attributeNames.contains($0.key) }
         switch format {
         case .dynamodbJSON:
             line += Array(#"{"Metadata":{"WriteTimestampMicros":{"N":"\#(written)"}},"Keys":"#.utf8)

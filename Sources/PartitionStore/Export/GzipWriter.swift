@@ -28,12 +28,13 @@ final class GzipWriter {
         }
     }
 
-    /// Ends the gzip stream and closes the file.
-    func finish() throws {
+    /// Ends the gzip stream and closes the file; with `sync`, its bytes are on disk first.
+    func finish(sync: Bool = false) throws {
         stream.next_in = nil
         stream.avail_in = 0
         try pump(flush: Z_FINISH)
         deflateEnd(&stream)
+        if sync { try handle.synchronize() }
         try handle.close()
     }
 
