@@ -56,6 +56,19 @@ struct TextCursor {
     /// A double-quoted string with JSON's escapes (Ion's strings use the same).
     mutating func string() throws(ImportLineError) -> String {
         try expect(UInt8(ascii: "\""))
+        // Most strings hold no escape: made straight from the bytes between the quotes.
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20
+        {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[position..<end], as: UTF8.self) else {
+                throw failure("invalid UTF-8 in a string")
+            }
+            position = end + 1
+            return text
+        }
         var out: [UInt8] = []
         while let byte = current {
             position += 1

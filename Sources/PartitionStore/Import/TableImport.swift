@@ -126,7 +126,7 @@ extension PartitionStore {
                     }
                 case .failure(let error): fail("\(name):\(line): \(error.description)")
                 }
-                if batch.count == 5_000 { try flush() }
+                if batch.count == 20_000 { try flush() }
             }
         }
         try flush()
