@@ -223,9 +223,20 @@ struct PointInTimeRecoveryTests {
         _ = try store.updateContinuousBackups(
             UpdateContinuousBackupsInput(tableName: "ledger", pointInTimeRecoveryEnabled: true))
         #expect(try historyRows() == 1)
-        // Deleting the table deletes its history.
+        // Deleting the table deletes its history and, as in DynamoDB, leaves a SYSTEM backup of
+        // its last state, listed only when asked for, kept 35 days.
         _ = try store.deleteTable("ledger")
         #expect(try historyRows() == 0)
+        #expect(try store.listBackups(ListBackupsInput()).backups.isEmpty)
+        let system = try #require(try store.listBackups(ListBackupsInput(backupType: "SYSTEM")).backups.first)
+        #expect(system.type == "SYSTEM" && system.backupName == "ledger$DeletedTableBackup" && system.itemCount == 1)
+        #expect(
+            try store.listBackups(ListBackupsInput(backupType: "ALL")).backups.map(\.backupArn) == [system.backupArn])
+        _ = try store.restoreTableFromBackup(
+            RestoreTableFromBackupInput(targetTableName: "ledger", backupArn: system.backupArn))
+        #expect(try store.scan(ScanInput(tableName: "ledger")).items == [["pk": .s("a"), "sk": .s("b")]])
+        #expect(store.expireSystemBackups(now: Date().timeIntervalSince1970 + 34 * 86_400) == 0)
+        #expect(store.expireSystemBackups(now: Date().timeIntervalSince1970 + 36 * 86_400) == 1)
     }
 
     @Test("DynamoDB's errors: no such table, recovery off, an instant outside the window, a target that exists")

@@ -12,7 +12,8 @@ public struct BackupDetails: Sendable, Hashable {
     public var backupName: String
     public var sizeBytes: Int64
     public var status: Status
-    /// USER: made by CreateBackup.
+    /// USER: made by CreateBackup; SYSTEM: kept by the store when a table with point-in-time
+    /// recovery was deleted, for 35 days.
     public var type: String
     public var createdAt: Double
     public var itemCount: Int64
@@ -44,6 +45,9 @@ struct BackupFile {
         var createdAt: Double
         var itemCount: Int64
         var schema: TableSchema
+        /// USER (CreateBackup) or SYSTEM (kept when a table with point-in-time recovery is
+        /// deleted); nil in files written before SYSTEM backups, which are USER.
+        var type: String? = nil
     }
 
     static let fileExtension = "vdbackup"

@@ -62,9 +62,6 @@ extension PartitionStore {
                     ? "Member must have value greater than or equal to 1"
                     : "Member must have value less than or equal to 100")
         }
-        if input.backupType == "SYSTEM" || input.backupType == "AWS_BACKUP" {
-            return ListBackupsOutput(backups: [])
-        }
         let folder = backupsFolder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var all: [BackupDetails] = []
@@ -74,8 +71,10 @@ extension PartitionStore {
             all.append(Self.details(meta, path: path))
         }
         all.sort { ($0.createdAt, $0.backupArn) < ($1.createdAt, $1.backupArn) }
+        // DynamoDB lists USER backups unless asked for another type, or ALL.
+        let type = input.backupType ?? "USER"
         var matching = all.filter { backup in
-            (input.tableName.map { backup.source.tableName == $0 } ?? true)
+            (type == "ALL" || backup.type == type) && (input.tableName.map { backup.source.tableName == $0 } ?? true)
                 && (input.createdAfter.map { backup.createdAt >= $0 } ?? true)
                 && (input.createdBefore.map { backup.createdAt < $0 } ?? true)
         }
@@ -165,6 +164,41 @@ extension PartitionStore {
                     ? (provisionedThroughput ?? schema.provisionedThroughput) : nil))
     }
 
+    /// How long a SYSTEM backup of a deleted table is kept, as in DynamoDB.
+    static let systemBackupRetention: Double = 35 * 86_400
+
+    /// The SYSTEM backup DynamoDB keeps of a table with point-in-time recovery when the table is
+    /// deleted: taken inside the deleting transaction, so it is the table's last state.
+    func writeSystemBackup(_ schema: TableSchema, _ connection: SQLiteConnection) throws {
+        let createdAt = Date().timeIntervalSince1970
+        let count = try connection.integer("SELECT count(*) FROM \(schema.sqlTable)")
+        _ = try BackupFile.write(
+            BackupFile.Meta(
+                arn: Self.backupArn(schema, createdAt: createdAt), name: "\(schema.name)$DeletedTableBackup",
+                createdAt: createdAt, itemCount: count, schema: schema, type: "SYSTEM"),
+            rows: { each in
+                let statement = try connection.statement("SELECT item FROM \(schema.sqlTable)")
+                defer { statement.reset() }
+                while try statement.step() { try each(statement.blob(0)) }
+            }, in: backupsFolder)
+    }
+
+    /// Deletes SYSTEM backups older than their retention. Returns how many.
+    @discardableResult
+    public func expireSystemBackups(now: Double = Date().timeIntervalSince1970) -> Int {
+        let folder = backupsFolder
+        var expired = 0
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasSuffix("." + BackupFile.fileExtension) {
+            let path = folder + "/" + name
+            guard let meta = try? BackupFile.meta(at: path), meta.type == "SYSTEM",
+                now - meta.createdAt > Self.systemBackupRetention
+            else { continue }
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { expired += 1 }
+        }
+        return expired
+    }
+
     // MARK: Names
 
     /// `arn:…:table/NAME/backup/<creation in ms, 14 digits>-<8 hex>`, DynamoDB's shape.
@@ -179,7 +213,7 @@ extension PartitionStore {
         let schema = meta.schema
         return BackupDetails(
             backupArn: meta.arn, backupName: meta.name, sizeBytes: fileSize(path), status: .available,
-            createdAt: meta.createdAt, itemCount: meta.itemCount,
+            type: meta.type ?? "USER", createdAt: meta.createdAt, itemCount: meta.itemCount,
             source: TableDescription(
                 tableName: schema.name, tableStatus: "ACTIVE", keySchema: schema.key.keySchema,
                 attributeDefinitions: schema.attributeDefinitions, creationDateTime: schema.createdAt,

@@ -130,6 +130,7 @@ extension PartitionStore {
             return true
         }
         guard due else { return 0 }
+        expireSystemBackups(now: now)
         let tables = catalog.withLock { $0.tables.values.filter { $0.pointInTimeRecovery != nil } }
         var total = 0
         for table in tables {

@@ -197,6 +197,8 @@ extension PartitionStore {
             let schema = try schema(tableName, in: catalog)
             return try sql(connection) {
                 let description = try describe(schema, connection, status: "DELETING")
+                // As in DynamoDB, a table with point-in-time recovery leaves a SYSTEM backup.
+                if schema.pointInTimeRecovery != nil { try writeSystemBackup(schema, connection) }
                 for table in [schema.sqlTable] + schema.indexes.map(\.sqlTable) {
                     connection.forgetStatements(mentioning: table)
                     try connection.execute("DROP TABLE \(table)")
