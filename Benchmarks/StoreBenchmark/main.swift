@@ -455,27 +455,58 @@ do {
         baseline: expressionPage, baselineName: "Query", target: "≤ 1.30x")
 }
 
-// A full Scan, page by page (1 MB pages), against one raw pass over the table.
+// A full Scan, page by page (1 MB pages), against one raw pass over the table: items in stored
+// form, as the endpoint answers a Scan, and decoded into Item dictionaries. Best of three each.
 var scanned = 0
-let scanOurs = try measure(1) { _ in
-    var input = ScanInput(tableName: "bench")
-    repeat {
-        let page = try store.scan(input)
-        scanned += page.count
-        input.exclusiveStartKey = page.lastEvaluatedKey
-    } while input.exclusiveStartKey != nil
-}
+var storedScanned = 0
+var scanOursTimes: [Double] = []
+var scanStoredTimes: [Double] = []
+var scanRawTimes: [Double] = []
 var rawScanned = 0
-let scanRaw = measure(1) { _ in rawScanned = raw.scanAll() }
-print("Full Scan (\(format(Double(scanned))) items; raw \(format(Double(rawScanned))) rows)")
+/// Every page of a full Scan through `page`; returns how many items came back.
+func scanEveryPage(_ page: (ScanInput) throws -> (count: Int, next: Item?)) rethrows -> Int {
+    var input = ScanInput(tableName: "bench")
+    var count = 0
+    repeat {
+        let read = try page(input)
+        count += read.count
+        input.exclusiveStartKey = read.next
+    } while input.exclusiveStartKey != nil
+    return count
+}
+for _ in 0..<3 {
+    scanStoredTimes.append(
+        try measure(1) { _ in
+            storedScanned = try scanEveryPage { input in
+                let page = try store.scanStored(input)
+                return (page.count, page.lastEvaluatedKey)
+            }
+        }.elapsed)
+    scanOursTimes.append(
+        try measure(1) { _ in
+            scanned = try scanEveryPage { input in
+                let page = try store.scan(input)
+                return (page.count, page.lastEvaluatedKey)
+            }
+        }.elapsed)
+    scanRawTimes.append(measure(1) { _ in rawScanned = raw.scanAll() }.elapsed)
+}
+let scanStoredBest = scanStoredTimes.min() ?? 0
+let scanOursBest = scanOursTimes.min() ?? 0
+let scanRawBest = scanRawTimes.min() ?? 1
+print("Full Scan (\(format(Double(scanned))) items; raw \(format(Double(rawScanned))) rows; best of 3)")
 print(
     String(
-        format: "  PartitionStore %8.2f s  %12@ items/s", scanOurs.elapsed, format(Double(scanned) / scanOurs.elapsed)))
+        format: "  stored form    %8.3f s  %12@ items/s  ratio %.2fx of raw time (target ≤ 3x: %@)", scanStoredBest,
+        format(Double(storedScanned) / scanStoredBest), scanStoredBest / scanRawBest,
+        scanStoredBest / scanRawBest <= 3 ? "met" : "MISSED"))
 print(
     String(
-        format: "  raw SQLite     %8.2f s  %12@ items/s", scanRaw.elapsed, format(Double(rawScanned) / scanRaw.elapsed))
-)
-print(String(format: "  ratio %.2fx of raw time", scanOurs.elapsed / scanRaw.elapsed))
+        format: "  decoded Items  %8.3f s  %12@ items/s  ratio %.2fx of raw time", scanOursBest,
+        format(Double(scanned) / scanOursBest), scanOursBest / scanRawBest))
+print(
+    String(
+        format: "  raw SQLite     %8.3f s  %12@ items/s", scanRawBest, format(Double(rawScanned) / scanRawBest)))
 if checksum == 0 { print("(no attributes read)") }
 
 // MARK: Expressions
