@@ -110,7 +110,7 @@ final class DataFiles {
     private(set) var paths: [String] = []
     private(set) var total: Int64 = 0
     private(set) var billed: Int64 = 0
-    private var writer: GzipWriter?
+    private var writer: BackgroundGzipWriter?
     private var fileName = ""
     private var fileCount: Int64 = 0
     private var pending: [UInt8] = []
@@ -125,13 +125,13 @@ final class DataFiles {
         if writer == nil {
             let suffix = format == .ion ? ".ion.gz" : ".json.gz"
             fileName = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") + suffix
-            writer = try GzipWriter(path: folder + "/data/" + fileName)
+            writer = try BackgroundGzipWriter(path: folder + "/data/" + fileName)
             fileCount = 0
             if format == .ion { pending += Array("$ion_1_0 ".utf8) }
         }
         pending += line
         if pending.count >= 1 << 16 {
-            try writer?.write(pending)
+            writer?.write(pending)
             pending.removeAll(keepingCapacity: true)
         }
         fileCount += 1
@@ -143,12 +143,11 @@ final class DataFiles {
     func close() throws {
         guard let open = writer else { return }
         if !pending.isEmpty {
-            try open.write(pending)
+            open.write(pending)
             pending.removeAll(keepingCapacity: true)
         }
-        try open.finish()
         writer = nil
-        let digest = open.md5.finalize()
+        let digest = try open.finish()
         let base64 = Data(digest).base64EncodedString()
         let hex = digest.map { String(format: "%02x", $0) }.joined()
         manifestLines.append(

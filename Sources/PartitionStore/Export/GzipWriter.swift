@@ -63,3 +63,36 @@ struct ExportFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// A gzip file compressed on a thread of its own while the caller produces the next chunk: an
+/// export reads and formats items on one core and compresses on the other. At most a few
+/// chunks wait, so memory stays bounded.
+final class BackgroundGzipWriter: @unchecked Sendable {
+    // The writer and the first failure are touched only on `queue`, one chunk after another.
+    private let writer: GzipWriter
+    private let queue = DispatchQueue(label: "vaultdesk.export.gzip")
+    private let slots = DispatchSemaphore(value: 4)
+    private var failure: (any Error)?
+
+    init(path: String) throws {
+        writer = try GzipWriter(path: path)
+    }
+
+    func write(_ chunk: [UInt8]) {
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure == nil else { return }
+            do { try writer.write(chunk) } catch { failure = error }
+        }
+    }
+
+    /// Waits for every chunk, ends the stream and closes the file; the MD5 of its bytes.
+    func finish(sync: Bool = false) throws -> Insecure.MD5Digest {
+        try queue.sync { [self] in
+            if let failure { throw failure }
+            try writer.finish(sync: sync)
+            return writer.md5.finalize()
+        }
+    }
+}
