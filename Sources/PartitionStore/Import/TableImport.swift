@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The table an import creates: DynamoDB's TableCreationParameters.
 public struct TableCreationParameters: Sendable, Hashable, Codable {
@@ -93,14 +94,16 @@ extension PartitionStore {
         let schema = try cachedSchema(table.tableName)
         var result = ImportResult()
         var batch: [Item] = []
+        let loader = BatchLoader(store: self, tableName: table.tableName)
         func fail(_ reason: String) {
             result.errorCount += 1
             if result.errors.count < Self.importErrorsKept { result.errors.append(reason) }
         }
         func flush() throws(StoreError) {
             guard !batch.isEmpty else { return }
-            _ = try importItems(batch, into: table.tableName)
-            batch.removeAll(keepingCapacity: true)
+            try loader.load(batch)
+            batch = []
+            batch.reserveCapacity(20_000)
             progress(result)
         }
         for path in files {
@@ -130,6 +133,7 @@ extension PartitionStore {
             }
         }
         try flush()
+        try loader.finish()
         result.importedItemCount = try describeTable(table.tableName).itemCount
         progress(result)
         return result
@@ -223,5 +227,41 @@ extension PartitionStore {
             }
         }
         return item
+    }
+}
+
+/// Loads an import's batches on a thread of their own, one after another, while the caller reads
+/// and checks the next: reading and writing each take a core. At most two batches wait; the
+/// first failure stops the loading and is reported by the next call.
+final class BatchLoader: Sendable {
+    private let store: PartitionStore
+    private let tableName: String
+    private let queue = DispatchQueue(label: "vaultdesk.import.load")
+    private let slots = DispatchSemaphore(value: 2)
+    private let failure = Mutex<StoreError?>(nil)
+
+    init(store: PartitionStore, tableName: String) {
+        self.store = store
+        self.tableName = tableName
+    }
+
+    func load(_ items: [Item]) throws(StoreError) {
+        if let failed = failure.withLock({ $0 }) { throw failed }
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure.withLock({ $0 }) == nil else { return }
+            do throws(StoreError) {
+                _ = try store.importItems(items, into: tableName)
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+    }
+
+    /// Waits for every batch; the first failure, if any.
+    func finish() throws(StoreError) {
+        queue.sync {}
+        if let failed = failure.withLock({ $0 }) { throw failed }
     }
 }
