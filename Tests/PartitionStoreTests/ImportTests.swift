@@ -197,6 +197,12 @@ struct ImportTests {
                 "b": .b([0, 1, 2]), "ss": .ss(["p", "q"]), "ns": .ns([DecimalNumber(1), try DecimalNumber("2.5")]),
                 "bs": .bs([[0]]), "m": .m(["k": .null]), "l": .l([.bool(true), .bool(false), .null]),
             ])
+        // A quoted symbol with an escaped quote; many of them on one line cost one pass, not one per symbol.
+        #expect(try IonRecord.item(Array(#"{Item:{'it\'s':"x"}}"#.utf8)) == ["it's": .s("x")])
+        let many = (0..<20_000).map { "'f\($0)':\($0)" }.joined(separator: ",")
+        let started = Date()
+        #expect(try IonRecord.item(Array("{Item:{\(many)}}".utf8)).count == 20_000)
+        #expect(Date().timeIntervalSince(started) < 5)
         for bad in ["{Item:{pk:\"a\"}", "{Other:{}}", "{Item:{pk:unknown}}", "{Item:{b:{{not base64!}}}}", "[1,2]"] {
             #expect(throws: ImportLineError.self) { try IonRecord.item(Array(bad.utf8)) }
         }

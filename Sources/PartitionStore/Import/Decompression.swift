@@ -10,8 +10,9 @@ public enum ImportCompression: String, Sendable, Hashable, CaseIterable, Codable
 
 /// Reads a whole source file, decompressed.
 enum Decompression {
-    /// Files larger than this (decompressed) are refused rather than read into memory whole.
-    static let maximumBytes = 4 << 30
+    /// Files larger than this (decompressed) are refused rather than read into memory whole: a
+    /// few megabytes of gzip can claim gigabytes. Larger sources are split into several files.
+    static let maximumBytes = 1 << 30
 
     static func contents(of path: String, _ compression: ImportCompression) throws(ImportLineError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -53,16 +53,16 @@ struct TextCursor {
         return true
     }
 
-    /// A double-quoted string with JSON's escapes (Ion's strings use the same).
-    mutating func string() throws(ImportLineError) -> String {
-        try expect(UInt8(ascii: "\""))
+    /// A string between `quote`s (double for JSON and Ion strings, single for Ion's quoted
+    /// symbols) with JSON's escapes, which Ion's strings share.
+    mutating func string(quote: UInt8 = UInt8(ascii: "\"")) throws(ImportLineError) -> String {
+        try expect(quote)
         // Most strings hold no escape: made straight from the bytes between the quotes.
         var end = position
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20
-        {
+        while end < bytes.count, bytes[end] != quote, bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
             end += 1
         }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+        if end < bytes.count, bytes[end] == quote {
             guard let text = String(validating: bytes[position..<end], as: UTF8.self) else {
                 throw failure("invalid UTF-8 in a string")
             }
@@ -73,7 +73,7 @@ struct TextCursor {
         while let byte = current {
             position += 1
             switch byte {
-            case UInt8(ascii: "\""):
+            case quote:
                 guard let text = String(validating: out, as: UTF8.self) else {
                     throw failure("invalid UTF-8 in a string")
                 }
@@ -82,7 +82,7 @@ struct TextCursor {
                 guard let escaped = current else { break }
                 position += 1
                 switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)

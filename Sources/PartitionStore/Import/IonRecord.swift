@@ -87,18 +87,7 @@ enum IonRecord {
     }
 
     private static func quotedSymbol(_ cursor: inout TextCursor) throws(ImportLineError) -> String {
-        // The same escapes as a string, between single quotes.
-        var copy = cursor.bytes
-        copy[cursor.position] = UInt8(ascii: "\"")
-        guard let end = copy[(cursor.position + 1)...].firstIndex(of: UInt8(ascii: "'")) else {
-            throw cursor.failure("a symbol that does not end")
-        }
-        copy[end] = UInt8(ascii: "\"")
-        var rewritten = TextCursor(copy)
-        rewritten.position = cursor.position
-        let text = try rewritten.string()
-        cursor.position = rewritten.position
-        return text
+        try cursor.string(quote: UInt8(ascii: "'"))
     }
 
     /// `name::` ahead of a value, consumed when present.
