@@ -33,11 +33,12 @@ struct StreamExport: ParsableCommand {
     @Flag(name: .long, help: "Write what there is once and stop.") var once = false
 
     func validate() throws {
-        guard let interval = Self.seconds(every), interval > 0 else {
-            throw ValidationError("'\(every)' is not an interval: 60s, 500ms, 5m, or seconds.")
+        guard let interval = Self.seconds(every), interval > 0, interval <= 86_400 else {
+            throw ValidationError("'\(every)' is not an interval: 60s, 500ms, 5m, or seconds, at most a day.")
         }
-        if remote.isRemote { throw ValidationError("stream-export reads a store file: --store, not --endpoint.") }
-        _ = interval
+        if remote.isRemote {
+            throw ValidationError("stream-export works on a store file: --store, not --endpoint or --region.")
+        }
     }
 
     func run() throws {

@@ -118,3 +118,8 @@ def test_errors_are_clear(workdir):
     assert bad_interval.returncode != 0 and "not an interval" in bad_interval.stderr
     missing = run("--out", str(workdir / "lake-x"), "--table", "nothing", "--once")
     assert missing.returncode != 0 and "nothing" in missing.stderr
+    remote = run("--out", str(workdir / "lake-x"), "--endpoint", "http://127.0.0.1:9")
+    assert remote.returncode != 0 and "store file" in remote.stderr
+    export = subprocess.run([vaultdesk_binary(), "export", "--store", str(store), "--out", str(workdir / "lake-y"),
+                             "--region", "eu-west-1"], capture_output=True, text=True, timeout=60)
+    assert export.returncode != 0 and "store file" in export.stderr
