@@ -49,7 +49,9 @@ struct Export: ParsableCommand {
     var tableName: String { table ?? remote.table }
 
     func validate() throws {
-        if remote.isRemote { throw ValidationError("export works on a store file: --store, not --endpoint or --region.") }
+        if remote.isRemote {
+            throw ValidationError("export works on a store file: --store, not --endpoint or --region.")
+        }
         if at != nil, from != nil || to != nil { throw ValidationError("Give --at, or --from and --to, not both.") }
         if to != nil, from == nil { throw ValidationError("--to needs --from.") }
         for text in [at, from, to].compactMap({ $0 }) where Recovery.instant(text) == nil {

@@ -43,7 +43,9 @@ struct Import: ParsableCommand {
     var header: String?
 
     func validate() throws {
-        if remote.isRemote { throw ValidationError("import works on a store file: --store, not --endpoint or --region.") }
+        if remote.isRemote {
+            throw ValidationError("import works on a store file: --store, not --endpoint or --region.")
+        }
         if like != nil, partitionKey != nil || sortKey != nil {
             throw ValidationError("Give --like, or --partition-key and --sort-key, not both.")
         }

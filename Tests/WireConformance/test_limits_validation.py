@@ -152,6 +152,39 @@ def condition_refusal(ddb, table_name, condition):
                                            ConditionExpression=condition, ExpressionAttributeValues={":v": {"N": "1"}}))
 
 
+def test_placeholders_are_a_prefix_and_word_characters_up_to_255_bytes(ddb, table_name):
+    """Expressions ("Expression attribute names": a placeholder is # and alphanumeric characters;
+    ":" for values) and Quotas (255 bytes). The length is checked before the syntax."""
+    hash_table(ddb, table_name)
+    key = {"pk": {"S": "p"}}
+
+    def names(placeholder):
+        return refusal(lambda: ddb.get_item(TableName=table_name, Key=key, ProjectionExpression=placeholder,
+                                            ExpressionAttributeNames={placeholder: "a"}))
+
+    for bad in ["#a-b", "#a.b", "#", "#é", "##a", "# a"]:
+        assert names(bad) == ("ValidationException",
+                              f'ExpressionAttributeNames contains invalid key: Syntax error; key: "{bad}"')
+    longest = "#" + "n" * 254
+    assert "Item" not in ddb.get_item(TableName=table_name, Key=key, ProjectionExpression=longest,
+                                      ExpressionAttributeNames={longest: "a"})
+    assert names("#" + "n" * 255) == (
+        "ValidationException",
+        "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; "
+        "size of key: 256")
+    assert names("#-" + "n" * 300)[1].endswith("size of key: 302")
+
+    def values(placeholder):
+        return refusal(lambda: ddb.put_item(TableName=table_name, Item=key, ConditionExpression=f"a = {placeholder}",
+                                            ExpressionAttributeValues={placeholder: {"S": "v"}}))
+
+    assert values(":v-1") == ("ValidationException",
+                              'ExpressionAttributeValues contains invalid key: Syntax error; key: ":v-1"')
+    assert values(":" + "v" * 255)[1].endswith("too long; size of key: 256")
+    ddb.put_item(TableName=table_name, Item=key, ConditionExpression="attribute_not_exists(#" + "_" * 10 + ")",
+                 ExpressionAttributeNames={"#" + "_" * 10: "pk"})
+
+
 def test_operator_count_nesting_and_parentheses(ddb, table_name):
     hash_table(ddb, table_name)
     ddb.put_item(TableName=table_name, Item={"pk": {"S": "a"}, "a": {"N": "1"}, "b": {"N": "2"}})

@@ -13,10 +13,7 @@ struct ExpressionResolver {
         if let names, names.isEmpty { throw .validation("ExpressionAttributeNames must not be empty") }
         if let values, values.isEmpty { throw .validation("ExpressionAttributeValues must not be empty") }
         for (placeholder, name) in names ?? [:] {
-            guard placeholder.hasPrefix("#"), placeholder.count > 1 else {
-                throw .validation(
-                    "ExpressionAttributeNames contains invalid key: Syntax error; key: \"\(placeholder)\"")
-            }
+            try Self.checkPlaceholder(placeholder, prefix: "#", map: "ExpressionAttributeNames")
             guard !name.isEmpty else {
                 throw .validation(
                     "ExpressionAttributeNames contains invalid value: Empty attribute name for key \(placeholder)")
@@ -24,10 +21,7 @@ struct ExpressionResolver {
             try ItemValidation.checkNameLength(name)
         }
         for (placeholder, value) in values ?? [:] {
-            guard placeholder.hasPrefix(":"), placeholder.count > 1 else {
-                throw .validation(
-                    "ExpressionAttributeValues contains invalid key: Syntax error; key: \"\(placeholder)\"")
-            }
+            try Self.checkPlaceholder(placeholder, prefix: ":", map: "ExpressionAttributeValues")
             do {
                 try value.validate()
             } catch {
@@ -37,6 +31,26 @@ struct ExpressionResolver {
         }
         self.names = names ?? [:]
         self.values = values ?? [:]
+    }
+
+    /// A placeholder is its prefix and one or more of `A-Z a-z 0-9 _`, at most 255 bytes in all;
+    /// DynamoDB checks the length first (Developer Guide, "Expression attribute names").
+    static func checkPlaceholder(_ placeholder: String, prefix: Character, map: String) throws(StoreError) {
+        let length = placeholder.utf8.count
+        guard length <= 255 else {
+            throw .validation(
+                "\(map) contains invalid key: The expression attribute map contains a key that is too long; size of key: \(length)"
+            )
+        }
+        let rest = placeholder.utf8.dropFirst()
+        guard placeholder.first == prefix, !rest.isEmpty,
+            rest.allSatisfy({ byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "_")
+            })
+        else {
+            throw .validation("\(map) contains invalid key: Syntax error; key: \"\(placeholder)\"")
+        }
     }
 
     /// Fails when a supplied placeholder was not used by any expression of the request.
