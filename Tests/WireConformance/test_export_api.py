@@ -187,6 +187,11 @@ def test_the_command_line(workdir):
     assert summary["outputFormat"] == "ION" and summary["itemCount"] > 0
     nothing = export("--out", str(workdir / "cli-lake"), "--from", start, "--view", "new")
     assert nothing.returncode == 0, nothing.stderr
-    assert "Exported 0 records" in nothing.stdout
+    # Nothing changed: still one (empty) data file, as DynamoDB writes one per empty partition.
+    assert "Exported 0 records of vaultdesk in 1 data file(s)" in nothing.stdout
+    empty = Path(nothing.stdout.strip().splitlines()[-1])
+    [data] = list((empty / "data").iterdir())
+    assert gzip.decompress(data.read_bytes()) == b""
+    assert json.loads((empty / "manifest-files.json").read_text())["itemCount"] == 0
     both = export("--out", str(workdir / "cli-lake"), "--at", start, "--from", start)
     assert both.returncode != 0 and "not both" in both.stderr

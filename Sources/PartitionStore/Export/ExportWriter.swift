@@ -53,6 +53,9 @@ struct ExportWriter {
                 try emit(billed: (change.new?.count ?? 0) + (change.old?.count ?? 0))
             }
         }
+        // As DynamoDB writes an empty file for an empty partition, an export of nothing still
+        // has one data file, so readers that glob the data folder find it.
+        if files.total == 0 { try files.openFile() }
         try files.close()
         progress(files.total)
         try PartitionStore.write(files.manifestLines.map { $0 + "\n" }.joined(), to: folder + "/manifest-files.json")
@@ -121,14 +124,17 @@ final class DataFiles {
         self.format = format
     }
 
+    /// Starts a new data file.
+    func openFile() throws {
+        let suffix = format == .ion ? ".ion.gz" : ".json.gz"
+        fileName = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") + suffix
+        writer = try BackgroundGzipWriter(path: folder + "/data/" + fileName)
+        fileCount = 0
+        if format == .ion { pending += Array("$ion_1_0 ".utf8) }
+    }
+
     func add(_ line: [UInt8], billed bytes: Int) throws {
-        if writer == nil {
-            let suffix = format == .ion ? ".ion.gz" : ".json.gz"
-            fileName = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") + suffix
-            writer = try BackgroundGzipWriter(path: folder + "/data/" + fileName)
-            fileCount = 0
-            if format == .ion { pending += Array("$ion_1_0 ".utf8) }
-        }
+        if writer == nil { try openFile() }
         pending += line
         if pending.count >= 1 << 16 {
             writer?.write(pending)
