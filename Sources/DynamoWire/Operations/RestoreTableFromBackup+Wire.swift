@@ -2,27 +2,23 @@ import PartitionStore
 
 extension RestoreTableFromBackupInput: WireCodable {
     public init(wire request: WireObject) throws(WireError) {
+        let overrides = try RestoreOverrides(wire: request)
         self.init(
             targetTableName: try request.requiredString("TargetTableName"),
-            backupArn: try request.requiredString("BackupArn"),
-            billingModeOverride: try request.enumeration("BillingModeOverride", BillingMode.self),
-            provisionedThroughputOverride: try TableShapes.provisionedThroughput(
-                request.object("ProvisionedThroughputOverride")),
-            globalSecondaryIndexOverride: try request.objects("GlobalSecondaryIndexOverride")?.map(
-                TableShapes.secondaryIndex),
-            localSecondaryIndexOverride: try request.objects("LocalSecondaryIndexOverride")?.map(
-                TableShapes.secondaryIndex))
+            backupArn: try request.requiredString("BackupArn"), billingModeOverride: overrides.billingMode,
+            provisionedThroughputOverride: overrides.provisionedThroughput,
+            globalSecondaryIndexOverride: overrides.globalSecondaryIndexes,
+            localSecondaryIndexOverride: overrides.localSecondaryIndexes)
     }
 
     public func wireRequest() throws(WireError) -> JSONValue {
-        WireShapes.object([
-            "TargetTableName": .string(targetTableName),
-            "BackupArn": .string(backupArn),
-            "BillingModeOverride": billingModeOverride.map { .string($0.rawValue) },
-            "ProvisionedThroughputOverride": provisionedThroughputOverride.map(TableShapes.encodeRequested),
-            "GlobalSecondaryIndexOverride": globalSecondaryIndexOverride.map { .array($0.map(TableShapes.encode)) },
-            "LocalSecondaryIndexOverride": localSecondaryIndexOverride.map { .array($0.map(TableShapes.encode)) },
-        ])
+        let overrides = RestoreOverrides(
+            billingMode: billingModeOverride, provisionedThroughput: provisionedThroughputOverride,
+            globalSecondaryIndexes: globalSecondaryIndexOverride, localSecondaryIndexes: localSecondaryIndexOverride)
+        return WireShapes.object(
+            overrides.wireMembers.merging([
+                "TargetTableName": .string(targetTableName), "BackupArn": .string(backupArn),
+            ]) { _, own in own })
     }
 
     public func wireResponse(_ output: TableDescription) -> JSONValue {

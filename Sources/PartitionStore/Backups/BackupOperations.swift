@@ -55,13 +55,7 @@ extension PartitionStore {
 
     /// Backups, oldest first, filtered by table and creation time, a page at a time.
     public func listBackups(_ input: ListBackupsInput) throws(StoreError) -> ListBackupsOutput {
-        if let limit = input.limit, !(1...100).contains(limit) {
-            throw .constraint(
-                .value("\(limit)"), at: "limit",
-                limit < 1
-                    ? "Member must have value greater than or equal to 1"
-                    : "Member must have value less than or equal to 100")
-        }
+        try StoreError.checkRange(input.limit, 1...100, at: "limit")
         let folder = backupsFolder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var all: [BackupDetails] = []

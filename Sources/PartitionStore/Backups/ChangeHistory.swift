@@ -151,15 +151,4 @@ enum ChangeHistory {
         try statement.run()
         return Int(connection.changes)
     }
-
-    /// How many rows and bytes of history a table keeps, for the console and benchmarks.
-    static func size(of schema: TableSchema, _ connection: SQLiteConnection) throws -> (rows: Int64, bytes: Int64) {
-        let statement = try connection.statement(
-            "SELECT count(*), coalesce(sum(length(pk) + length(sk) + coalesce(length(item), 0) + 24), 0) FROM vd_history WHERE table_id = ?1"
-        )
-        defer { statement.reset() }
-        statement.bind(1, schema.id)
-        guard try statement.step() else { return (0, 0) }
-        return (statement.int64(0), statement.int64(1))
-    }
 }

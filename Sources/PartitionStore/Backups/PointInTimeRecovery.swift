@@ -11,13 +11,8 @@ extension PartitionStore {
     ) throws(StoreError)
         -> ContinuousBackupsDescription
     {
-        if let days = input.recoveryPeriodInDays, !(1...35).contains(days) {
-            throw .constraint(
-                .value("\(days)"), at: "pointInTimeRecoverySpecification.recoveryPeriodInDays",
-                days < 1
-                    ? "Member must have value greater than or equal to 1"
-                    : "Member must have value less than or equal to 35")
-        }
+        try StoreError.checkRange(
+            input.recoveryPeriodInDays, 1...35, at: "pointInTimeRecoverySpecification.recoveryPeriodInDays")
         if input.recoveryPeriodInDays != nil, !input.pointInTimeRecoveryEnabled {
             throw .validation("RecoveryPeriodInDays can only be set when PointInTimeRecoveryEnabled is true")
         }

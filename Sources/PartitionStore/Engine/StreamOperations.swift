@@ -42,13 +42,7 @@ extension PartitionStore {
     public func describeStream(
         _ streamArn: String, limit: Int? = nil, exclusiveStartShardId: String? = nil
     ) throws(StoreError) -> StreamDescription {
-        if let limit, !(1...100).contains(limit) {
-            throw .constraint(
-                .value(String(limit)), at: "limit",
-                limit < 1
-                    ? "Member must have value greater than or equal to 1"
-                    : "Member must have value less than or equal to 100")
-        }
+        try StoreError.checkRange(limit, 1...100, at: "limit")
         return try read(snapshot: true) { connection, _ throws(StoreError) in
             let (schema, stream) = try Self.stream(streamArn, in: refreshedCatalog(connection))
             let (first, last) = try sql(connection) { try StreamLog.bounds(schema, stream, connection) }

@@ -94,6 +94,17 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         .validation(constraintMessage(value, at: path, constraint))
     }
 
+    /// A number the request gives, checked against the range DynamoDB allows, with its message
+    /// for the bound that was passed.
+    static func checkRange(_ value: Int?, _ range: ClosedRange<Int>, at path: String) throws(StoreError) {
+        guard let value, !range.contains(value) else { return }
+        throw .constraint(
+            .value(String(value)), at: path,
+            value < range.lowerBound
+                ? "Member must have value greater than or equal to \(range.lowerBound)"
+                : "Member must have value less than or equal to \(range.upperBound)")
+    }
+
     /// DynamoDB's prefix for most parameter errors.
     static func invalidParameter(_ detail: String) -> StoreError {
         StoreError(.validation, "One or more parameter values were invalid: \(detail)")

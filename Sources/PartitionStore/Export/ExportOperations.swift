@@ -32,7 +32,7 @@ extension PartitionStore {
         }
         let (schema, existing) = try read { connection, _ throws(StoreError) in
             let catalog = try refreshedCatalog(connection)
-            let known = try sql(connection) { try ExportRecords.all(connection) }
+            let known = try sql(connection) { try JobRecords.exports.all(connection) }
             return (catalog.tables[tableName], known)
         }
         // The same client token with the same request is the same export.
@@ -47,49 +47,35 @@ extension PartitionStore {
             return earlier
         }
         guard let schema else { throw StoreError(.tableNotFound, "Table not found: \(tableName)") }
-        guard let recovery = schema.pointInTimeRecovery else {
+        guard schema.pointInTimeRecovery != nil else {
             throw StoreError(
                 .pointInTimeRecoveryUnavailable, "Point in time recovery is not enabled for table '\(tableName)'")
         }
         let now = Date().timeIntervalSince1970
-        let window = Self.restorableWindow(recovery, now: now)
+        let format = input.exportFormat ?? .dynamodbJSON
+        var record = ExportDescription(
+            exportArn: "", status: .inProgress, startTime: now, tableArn: schema.arn, tableId: schema.tableId,
+            clientToken: input.clientToken, s3Bucket: input.s3Bucket, s3BucketOwner: input.s3BucketOwner,
+            s3Prefix: input.s3Prefix, s3SseAlgorithm: input.s3SseAlgorithm ?? "AES256", exportFormat: format)
+        // The instants are checked against the recovery window by the export itself.
         let specification: ExportSpecification
         if incremental {
             guard let from = input.exportFromTime else {
                 throw .validation("ExportFromTime is required for an INCREMENTAL_EXPORT")
             }
             let to = input.exportToTime ?? now
-            guard from < to else { throw StoreError(.invalidExportTime, "ExportFromTime must be before ExportToTime") }
             guard to - from <= 86_400 else {
                 throw StoreError(.invalidExportTime, "The export period must be no more than 24 hours")
             }
-            guard window.earliest <= from, to <= now else {
-                throw StoreError(
-                    .invalidExportTime, "The export period must be within the point-in-time recovery window")
-            }
-            specification = ExportSpecification(
-                kind: .incremental(from: from, to: to, view: input.exportViewType ?? .newAndOldImages),
-                format: input.exportFormat ?? .dynamodbJSON)
-        } else {
-            if let time = input.exportTime, !(window.earliest <= time && time <= now) {
-                throw StoreError(
-                    .invalidExportTime, "ExportTime must be within the point-in-time recovery window")
-            }
-            specification = ExportSpecification(
-                kind: .full(exportTime: input.exportTime), format: input.exportFormat ?? .dynamodbJSON)
-        }
-        var record = ExportDescription(
-            exportArn: "", status: .inProgress, startTime: now, tableArn: schema.arn, tableId: schema.tableId,
-            exportTime: incremental ? nil : (input.exportTime ?? now), clientToken: input.clientToken,
-            s3Bucket: input.s3Bucket, s3BucketOwner: input.s3BucketOwner, s3Prefix: input.s3Prefix,
-            s3SseAlgorithm: input.s3SseAlgorithm ?? "AES256", exportFormat: specification.format,
-            exportType: incremental ? "INCREMENTAL_EXPORT" : "FULL_EXPORT", exportFromTime: input.exportFromTime,
-            exportToTime: incremental ? (input.exportToTime ?? now) : nil,
-            exportViewType: incremental ? (input.exportViewType ?? .newAndOldImages) : nil)
-        if case .incremental(let from, let to, let view) = specification.kind {
+            let view = input.exportViewType ?? .newAndOldImages
+            specification = ExportSpecification(kind: .incremental(from: from, to: to, view: view), format: format)
+            record.exportType = "INCREMENTAL_EXPORT"
             record.exportFromTime = from
             record.exportToTime = to
             record.exportViewType = view
+        } else {
+            specification = ExportSpecification(kind: .full(exportTime: input.exportTime), format: format)
+            record.exportTime = input.exportTime ?? now
         }
         do {
             let summary = try exportTable(
@@ -108,42 +94,23 @@ extension PartitionStore {
             record.failureCode = "S3WriteFailed"
             record.failureMessage = error.message
         }
-        let finished = record
-        try exclusiveWrite { connection, _ throws(StoreError) in
-            try sql(connection) { try ExportRecords.save(finished, connection) }
-        }
-        return finished
+        try save(record, in: .exports)
+        return record
     }
 
     public func describeExport(_ exportArn: String) throws(StoreError) -> ExportDescription {
-        let found = try read { connection, _ throws(StoreError) in
-            try sql(connection) { try ExportRecords.find(exportArn, connection) }
+        guard let found = try find(exportArn, in: .exports) else {
+            throw StoreError(.exportNotFound, "Export not found: \(exportArn)")
         }
-        guard let found else { throw StoreError(.exportNotFound, "Export not found: \(exportArn)") }
         return found
     }
 
     public func listExports(_ input: ListExportsInput) throws(StoreError) -> ListExportsOutput {
-        if let limit = input.maxResults, !(1...25).contains(limit) {
-            throw .constraint(
-                .value("\(limit)"), at: "maxResults",
-                limit < 1
-                    ? "Member must have value greater than or equal to 1"
-                    : "Member must have value less than or equal to 25")
-        }
-        var exports = try read { connection, _ throws(StoreError) in
-            try sql(connection) { try ExportRecords.all(connection) }
-        }
-        if let table = input.tableArn { exports = exports.filter { $0.tableArn == table } }
-        if let token = input.nextToken {
-            guard let index = exports.firstIndex(where: { $0.exportArn == token }) else {
-                throw .validation("Invalid NextToken: \(token)")
-            }
-            exports.removeSubrange(...index)
-        }
-        let limit = input.maxResults ?? 25
-        let page = Array(exports.prefix(limit))
-        return ListExportsOutput(exports: page, nextToken: exports.count > limit ? page.last?.exportArn : nil)
+        try StoreError.checkRange(input.maxResults, 1...25, at: "maxResults")
+        let exports = try all(in: .exports, tableArn: input.tableArn)
+        let page = try JobRecords.exports.page(
+            exports, after: input.nextToken, token: input.nextToken, limit: input.maxResults ?? 25)
+        return ListExportsOutput(exports: page.records, nextToken: page.lastArn)
     }
 }
 

@@ -14,7 +14,7 @@ public final class StreamExporter {
     /// `<folder>/<table>`.
     public let root: String
     /// At most this many records per file; more make several files.
-    public var recordsPerFile = 100_000
+    public var recordsPerFile = PartitionStore.exportItemsPerFile
 
     public init(store: PartitionStore, tableName: String, folder: String) {
         self.store = store

@@ -87,9 +87,7 @@ extension PartitionStore {
         if source.format == .csv, let delimiter = source.csvDelimiter, delimiter.utf8.count != 1 {
             throw .validation("The CSV delimiter must be one character: \(delimiter)")
         }
-        if (try? cachedSchema(table.tableName)) != nil {
-            throw StoreError(.resourceInUse, "Table already exists: \(table.tableName)")
-        }
+        // A table that exists already is refused by CreateTable (ResourceInUseException).
         _ = try createTable(table.createTableInput)
         let schema = try cachedSchema(table.tableName)
         var result = ImportResult()

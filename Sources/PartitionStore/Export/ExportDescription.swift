@@ -65,35 +65,3 @@ public struct ExportDescription: Sendable, Hashable, Codable {
         self.exportViewType = exportViewType
     }
 }
-
-/// `vd_exports`: every export made through ExportTableToPointInTime, by ARN.
-enum ExportRecords {
-    static func save(_ export: ExportDescription, _ connection: SQLiteConnection) throws {
-        let statement = try connection.statement(
-            "INSERT OR REPLACE INTO vd_exports(arn, created_ms, description) VALUES (?1, ?2, ?3)")
-        statement.bind(1, export.exportArn)
-        statement.bind(2, Int64(export.startTime * 1000))
-        statement.bind(3, Array(try JSONEncoder().encode(export)))
-        try statement.run()
-    }
-
-    static func find(_ arn: String, _ connection: SQLiteConnection) throws -> ExportDescription? {
-        let statement = try connection.statement("SELECT description FROM vd_exports WHERE arn = ?1")
-        defer { statement.reset() }
-        statement.bind(1, arn)
-        guard try statement.step() else { return nil }
-        return try JSONDecoder().decode(ExportDescription.self, from: Data(statement.blob(0)))
-    }
-
-    /// Every export, oldest first.
-    static func all(_ connection: SQLiteConnection) throws -> [ExportDescription] {
-        let statement = try connection.statement("SELECT description FROM vd_exports ORDER BY created_ms, arn")
-        defer { statement.reset() }
-        var exports: [ExportDescription] = []
-        let decoder = JSONDecoder()
-        while try statement.step() {
-            exports.append(try decoder.decode(ExportDescription.self, from: Data(statement.blob(0))))
-        }
-        return exports
-    }
-}
