@@ -10,8 +10,7 @@ struct DomainCommandTests {
 
     /// A seeded small store shared by the tests of this suite.
     static let seeded = Task<(folder: URL, path: String), any Error> {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vaultdesk-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ProcessScratch.folder("domain-commands")
         let path = folder.appendingPathComponent("demo.db").path
         let seeded = try await CommandLineTests().run(["seed", "--store", path, "--as-of", "2026-11-21"])
         guard seeded.status == 0 else { throw ChildProcess.Failure(description: "seeding failed: \(seeded.error)") }

@@ -1,5 +1,6 @@
 import Foundation
 import PartitionStore
+import TestSupport
 import VaultConsole
 import VaultRepository
 
@@ -23,9 +24,7 @@ enum DemoStore {
 
     /// A store of its own, for tests that write (the shared one must stay as seeded).
     static func makeFixture() async throws -> Fixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "vaultdesk-console-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ProcessScratch.folder("console")
         let path = directory.appendingPathComponent("demo.db").path
         let store = try PartitionStore(path: path, configuration: StoreConfiguration(durability: .normal))
         let summary = try await VaultRepository(store: store).seedDemo(scale: .small, seed: 1, asOf: day)

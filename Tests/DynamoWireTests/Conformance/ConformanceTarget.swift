@@ -35,12 +35,19 @@ actor TestEndpoints {
     private var store: PartitionStore?
     private var serveURL: URL?
     private var motoURL: URL?
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "conformance-\(UUID().uuidString.prefix(8))")
+    private var madeDirectory: URL?
+
+    /// This run's folder for the endpoints' store files, made at first use.
+    func directory() throws -> URL {
+        if let madeDirectory { return madeDirectory }
+        let made = try ProcessScratch.folder("conformance")
+        madeDirectory = made
+        return made
+    }
 
     func embedded() throws -> PartitionStore {
         if let store { return store }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try directory()
         let opened = try PartitionStore(
             path: directory.appendingPathComponent("embedded.db").path,
             configuration: StoreConfiguration(durability: .normal))
@@ -74,7 +81,7 @@ actor TestEndpoints {
     }
 
     private func startServe(extra: [String], name: String) async throws -> URL {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try directory()
         return try await ServedEndpoint.serve(
             store: directory.appendingPathComponent("\(name).db").path,
             log: directory.appendingPathComponent("\(name).log").path, extra: extra
@@ -84,7 +91,7 @@ actor TestEndpoints {
     /// moto's server (`pip install 'moto[server]'`) on a free port.
     func moto() async throws -> URL {
         if let motoURL { return motoURL }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try directory()
         let port = try Self.freePort()
         let log = directory.appendingPathComponent("moto.log").path
         _ = try ChildProcess.spawnTiedToLife(["moto_server", "-H", "127.0.0.1", "-p", "\(port)"], output: log)
