@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import VaultConsole
@@ -13,6 +14,32 @@ struct VirtualScreenTests {
         #expect(CellWidth.of("█▀▄") == 3)
         #expect(CellWidth.prefix(of: "ab東京", fitting: 3) == ("ab", 2))
         #expect(CellWidth.prefix(of: "ab東京", fitting: 4) == ("ab東", 4))
+    }
+
+    @Test(
+        "A text's width is the sum of its characters' widths, and the prefix that fits is the longest", arguments: 1...3
+    )
+    func widthLaws(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let pieces = [
+            "a", "Z", " ", "~", "\t", "\r\n", "\u{1B}", "é", "e\u{301}", "東", "💳", "\u{200B}", "☺\u{FE0F}", "█",
+        ]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            let widths = text.map { CellWidth.of($0) }
+            #expect(CellWidth.of(text) == widths.reduce(0, +), "\(text.debugDescription)")
+            let columns = Int.random(in: 0...14, using: &random)
+            var fitting = 0
+            var count = 0
+            for width in widths {
+                guard fitting + width <= columns else { break }
+                fitting += width
+                count += 1
+            }
+            let prefix = CellWidth.prefix(of: text, fitting: columns)
+            #expect(prefix.text == String(text.prefix(count)) && prefix.width == fitting, "\(text.debugDescription)")
+        }
     }
 
     @Test("Drawing clips at the edges, keeps wide characters whole, and styles cells")

@@ -186,5 +186,12 @@ struct ConsoleAccessTests {
         #expect(((typed["m"] as? [String: Any])?["M"] as? [String: Any])?["k"] != nil)
         #expect((typed["ss"] as? [String: Any])?["SS"] as? [String] == ["p", "q"])
         #expect((typed["z"] as? [String: Any])?["NULL"] as? Bool == true)
+        // On one line: the indented JSON's lines, trimmed and joined, and still JSON.
+        let inline = ItemJSON.inline(.m(item))
+        let lines = plain.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(inline == lines.joined(separator: " ") && !inline.contains("\n"))
+        #expect(try JSONSerialization.jsonObject(with: Data(inline.utf8)) is [String: Any])
+        #expect(ItemJSON.inline(.m([:])) == "{}" && ItemJSON.inline(.l([])) == "[]")
+        #expect(ItemJSON.inline(.l([.m(["a": .l([])]), .s("  x  ")])) == "[ { \"a\": [] }, \"  x  \" ]")
     }
 }

@@ -2,6 +2,8 @@
 /// and emoji, 0 for combining marks and joiners, else 1 (as wcwidth answers for them).
 public enum CellWidth {
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII, nearly every character a screen shows, is one column: no table lookups.
+        if let ascii = character.asciiValue, isPrintable(ascii) { return 1 }
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count == 1, isZeroWidth(first) { return 0 }
         if first.properties.isEmojiPresentation || isWide(first.value) { return 2 }
@@ -11,7 +13,15 @@ public enum CellWidth {
     }
 
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if isPrintableASCII(text) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
+
+    static func isPrintable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+
+    /// Whether every character of `text` is printable ASCII, so its width is its length in bytes.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy(isPrintable)
     }
 
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
@@ -34,6 +44,10 @@ public enum CellWidth {
 
     /// The longest prefix of `text` that fits in `columns`, and its width.
     public static func prefix(of text: String, fitting columns: Int) -> (text: String, width: Int) {
+        if isPrintableASCII(text) {
+            let width = max(0, min(columns, text.utf8.count))
+            return (String(decoding: text.utf8.prefix(width), as: UTF8.self), width)
+        }
         var width = 0
         var end = text.startIndex
         for index in text.indices {

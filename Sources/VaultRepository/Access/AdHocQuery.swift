@@ -55,8 +55,7 @@ extension VaultRepository {
             return QueryRow(
                 cells: shown.mapValues(Self.cellText),
                 item: InspectedItem(
-                    key: Self.keyText(shown), plainJSON: ItemJSON.plain(shown), dynamoJSON: ItemJSON.typed(shown),
-                    readCapacityUnits: 0, sizeBytes: ItemSize.of(item)))
+                    key: Self.keyText(shown), attributes: shown, readCapacityUnits: 0, sizeBytes: ItemSize.of(item)))
         }
         try await auditQuery(
             scope, statement, outcome: .done, detail: "\(rows.count) items, \(Self.units(capacity)) RCU")

@@ -37,17 +37,21 @@ public enum InspectableEntity: Sendable, Hashable {
     }
 }
 
-/// A stored item as it is on disk, for an admin's eyes, with the cost of reading it.
+/// A stored item as it is on disk, for an admin's eyes, with the cost of reading it. Its JSON
+/// is written when asked for, not when a page of them arrives.
 public struct InspectedItem: Sendable, Hashable {
     /// `pk / sk`.
     public var key: String
-    /// Attributes as plain JSON: numbers as numbers, binary as base64, sets as arrays.
-    public var plainJSON: String
-    /// Attributes in DynamoDB's typed JSON, as the wire protocol carries them.
-    public var dynamoJSON: String
+    /// The item's attributes, secrets already hidden.
+    public var attributes: Item
     /// The read capacity the GetItem that fetched it consumed (eventually consistent).
     public var readCapacityUnits: Double
     public var sizeBytes: Int
+
+    /// Attributes as plain JSON: numbers as numbers, binary as base64, sets as arrays.
+    public var plainJSON: String { ItemJSON.plain(attributes) }
+    /// Attributes in DynamoDB's typed JSON, as the wire protocol carries them.
+    public var dynamoJSON: String { ItemJSON.typed(attributes) }
 }
 
 extension VaultRepository {
@@ -70,7 +74,7 @@ extension VaultRepository {
         guard let item = output.item else { throw RepositoryError.notFound("The stored item \(key)") }
         let shown = Redaction.redacted(item)
         return InspectedItem(
-            key: key, plainJSON: ItemJSON.plain(shown), dynamoJSON: ItemJSON.typed(shown),
-            readCapacityUnits: output.consumedCapacity?.capacityUnits ?? 0, sizeBytes: ItemSize.of(item))
+            key: key, attributes: shown, readCapacityUnits: output.consumedCapacity?.capacityUnits ?? 0,
+            sizeBytes: ItemSize.of(item))
     }
 }

@@ -5,8 +5,17 @@ import PartitionStore
 enum ItemJSON {
     /// One attribute's value on one line, for diffs.
     static func inline(_ value: AttributeValue) -> String {
-        render(value, typed: false, indent: 0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: " ")
+        switch value {
+        case .s(let text): return quoted(text)
+        case .m(let map):
+            guard !map.isEmpty else { return "{}" }
+            return "{ " + map.keys.sorted().map { "\(quoted($0)): \(inline(map[$0] ?? .null))" }.joined(separator: ", ")
+                + " }"
+        case .l(let list):
+            guard !list.isEmpty else { return "[]" }
+            return "[ " + list.map(inline).joined(separator: ", ") + " ]"
+        case .n, .b, .bool, .null, .ss, .ns, .bs: return render(value, typed: false, indent: 0)
+        }
     }
 
     static func plain(_ item: Item) -> String { render(.m(item), typed: false, indent: 0, topLevel: true) }
