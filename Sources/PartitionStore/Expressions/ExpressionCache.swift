@@ -69,11 +69,11 @@ final class ExpressionCache: Sendable {
 
     private func lookup(_ key: Key) -> Parsed? {
         state.withLock { state in
-            guard var entry = state.entries[key] else { return nil }
+            // One hash of the text: the entry is found once and its use marked in place.
+            guard let index = state.entries.index(forKey: key) else { return nil }
             state.clock += 1
-            entry.lastUse = state.clock
-            state.entries[key] = entry
-            return entry.parsed
+            state.entries.values[index].lastUse = state.clock
+            return state.entries.values[index].parsed
         }
     }
 

@@ -32,6 +32,8 @@ enum PartiQLPlan: Sendable {
 struct PartiQLPlanner {
     private let parameters: [AttributeValue]
     private let schema: TableSchema
+    /// The statement's WHERE, as parsed.
+    private let whereClause: WhereClause?
     private var writer = ExpressionWriter()
 
     /// Plans `parsed` with its parameters bound, against the schema of the table it names.
@@ -43,13 +45,14 @@ struct PartiQLPlanner {
             throw .validation("Number of parameters in request and statement don't match.")
         }
         for value in given { try value.validate() }
-        var planner = PartiQLPlanner(parameters: given, schema: schema)
+        var planner = PartiQLPlanner(parameters: given, schema: schema, whereClause: parsed.whereClause)
         return try planner.plan(parsed.statement)
     }
 
-    private init(parameters: [AttributeValue], schema: TableSchema) {
+    private init(parameters: [AttributeValue], schema: TableSchema, whereClause: WhereClause?) {
         self.parameters = parameters
         self.schema = schema
+        self.whereClause = whereClause
     }
 
     private mutating func plan(_ statement: PartiQLStatement) throws(StoreError) -> PartiQLPlan {
@@ -65,16 +68,16 @@ struct PartiQLPlanner {
                 PutItemInput(
                     tableName: table, item: item,
                     options: writeOptions(condition: "attribute_not_exists(\(key))")))
-        case .update(let table, let actions, let condition, let returning):
-            let (key, rest) = try fullKey(condition)
+        case .update(let table, let actions, _, let returning):
+            let (key, rest) = try fullKey()
             let update = try updateExpression(actions)
             let exists = "attribute_exists(\(writer.name(schema.key.hash.attributeName)))"
             let extra = try rest.map { condition throws(StoreError) in try render(condition) }
             var options = writeOptions(condition: ([exists] + extra).joined(separator: " AND "))
             options.returnValues = returning
             return .update(UpdateItemInput(tableName: table, key: key, updateExpression: update, options: options))
-        case .delete(let table, let condition, let returning):
-            let (key, rest) = try fullKey(condition)
+        case .delete(let table, _, let returning):
+            let (key, rest) = try fullKey()
             var options: WriteOptions
             if rest.isEmpty {
                 options = WriteOptions()
@@ -86,11 +89,11 @@ struct PartiQLPlanner {
             options.returnValues = returning
             return .delete(DeleteItemInput(tableName: table, key: key, options: options))
         case .exists(let select):
-            guard select.projection == nil, select.index == nil, select.orderBy == nil, let condition = select.condition
+            guard select.projection == nil, select.index == nil, select.orderBy == nil, select.condition != nil
             else {
                 throw .validation("EXISTS takes a SELECT * of one item by its full primary key and a condition")
             }
-            let (key, rest) = try fullKey(condition)
+            let (key, rest) = try fullKey()
             let exists = "attribute_exists(\(writer.name(schema.key.hash.attributeName)))"
             let extra = try rest.map { condition throws(StoreError) in try render(condition) }
             return .conditionCheck(
@@ -112,11 +115,11 @@ struct PartiQLPlanner {
         guard given.count == parsed.parameterCount else {
             throw .validation("Number of parameters in request and statement don't match.")
         }
-        var planner = PartiQLPlanner(parameters: given, schema: schema)
-        guard select.index == nil, select.orderBy == nil, let condition = select.condition else {
+        var planner = PartiQLPlanner(parameters: given, schema: schema, whereClause: parsed.whereClause)
+        guard select.index == nil, select.orderBy == nil, select.condition != nil else {
             throw .validation("Batch and transaction reads must name one item of a table by its full primary key")
         }
-        let (key, rest) = try planner.fullKey(condition)
+        let (key, rest) = try planner.fullKey()
         guard rest.isEmpty else {
             throw .validation("Batch and transaction reads must name one item by its full primary key and nothing else")
         }
@@ -141,8 +144,8 @@ struct PartiQLPlanner {
             key = schema.key
         }
         // The full primary key fixed with '=' and nothing else is one item: a GetItem.
-        if select.index == nil, select.orderBy == nil, let condition = select.condition,
-            let (key, rest) = try? fullKey(condition), rest.isEmpty
+        if select.index == nil, select.orderBy == nil, select.condition != nil,
+            let (key, rest) = try? fullKey(), rest.isEmpty
         {
             let projection = select.projection.map { paths in
                 paths.map { writer.path($0) }.joined(separator: ", ")
@@ -152,7 +155,7 @@ struct PartiQLPlanner {
                     tableName: select.table, key: key, projectionExpression: projection,
                     expressionAttributeNames: writer.namesOrNil))
         }
-        var conjuncts = select.condition?.conjuncts ?? []
+        var conjuncts = whereClause?.conjuncts ?? []
         // The partition key fixed with '=' and at most one sort-key condition make a Query,
         // unless the rest of the WHERE reads a key attribute, which a Query cannot filter on.
         var keyConjuncts: [PartiQLCondition] = []
@@ -208,10 +211,8 @@ struct PartiQLPlanner {
 
     /// The value a condition fixes `attribute` to with `=`, when it is `attribute = constant`.
     static func equality(of attribute: String, in condition: PartiQLCondition) -> PartiQLValue? {
-        guard case .compare(let left, .eq, let right) = condition else { return nil }
-        if let path = left.path, path.isTopLevel, path.attribute == attribute, right.isConstant { return right }
-        if let path = right.path, path.isTopLevel, path.attribute == attribute, left.isConstant { return left }
-        return nil
+        guard let found = WhereClause.equality(in: condition), found.attribute == attribute else { return nil }
+        return found.value
     }
 
     /// Whether a condition is one a Query's key condition can take on the sort key.
@@ -233,21 +234,29 @@ struct PartiQLPlanner {
 
     // MARK: Keys of writes
 
-    /// The primary key a WHERE names with `=` on every key attribute, and the rest of it.
-    private mutating func fullKey(
-        _ condition: PartiQLCondition
-    ) throws(StoreError) -> (key: Item, rest: [PartiQLCondition]) {
-        var rest = condition.conjuncts
-        var key = Item(minimumCapacity: 2)
-        for name in schema.key.attributeNames {
-            guard let found = rest.firstIndex(where: { Self.equality(of: name, in: $0) != nil }),
-                let value = Self.equality(of: name, in: rest[found])
-            else {
-                throw .validation("Where clause does not contain a mandatory equality on all key attributes")
-            }
-            key[name] = try bind(value)
-            rest.remove(at: found)
+    /// The primary key the statement's WHERE names with `=` on every key attribute, and the
+    /// rest of the WHERE.
+    private func fullKey() throws(StoreError) -> (key: Item, rest: [PartiQLCondition]) {
+        let missing = StoreError.validation("Where clause does not contain a mandatory equality on all key attributes")
+        guard let clause = whereClause, let hash = clause.equality(of: schema.key.hash.attributeName) else {
+            throw missing
         }
+        var key = Item(minimumCapacity: 2)
+        key[schema.key.hash.attributeName] = try bind(hash.value)
+        var sortPosition: Int?
+        if let range = schema.key.range {
+            guard let sort = clause.equality(of: range.attributeName) else { throw missing }
+            key[range.attributeName] = try bind(sort.value)
+            sortPosition = sort.position
+        }
+        // A conjunct fixes one attribute, so the key's conjuncts are distinct.
+        let keyConjuncts = sortPosition == nil ? 1 : 2
+        let rest =
+            clause.conjuncts.count == keyConjuncts
+            ? []
+            : clause.conjuncts.indices.filter { $0 != hash.position && $0 != sortPosition }.map {
+                clause.conjuncts[$0]
+            }
         return (key, rest)
     }
 

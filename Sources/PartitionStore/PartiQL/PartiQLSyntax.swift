@@ -68,8 +68,15 @@ indirect enum PartiQLCondition: Sendable, Hashable {
 
     /// The conditions joined by top-level ANDs.
     var conjuncts: [PartiQLCondition] {
-        if case .and(let left, let right) = self { return left.conjuncts + right.conjuncts }
-        return [self]
+        var found: [PartiQLCondition] = []
+        collectConjuncts(into: &found)
+        return found
+    }
+
+    private func collectConjuncts(into found: inout [PartiQLCondition]) {
+        guard case .and(let left, let right) = self else { return found.append(self) }
+        left.collectConjuncts(into: &found)
+        right.collectConjuncts(into: &found)
     }
 }
 
@@ -122,8 +129,68 @@ enum PartiQLStatement: Sendable, Hashable {
     }
 }
 
-/// A statement with the number of `?` parameters it takes.
-struct ParsedStatement: Sendable, Hashable {
-    var statement: PartiQLStatement
-    var parameterCount: Int
+/// A statement with the number of `?` parameters it takes. A class: the parse cache hands the
+/// same one to every run of the statement, one reference rather than a copy of the tree.
+final class ParsedStatement: Sendable {
+    let statement: PartiQLStatement
+    let parameterCount: Int
+    /// Its WHERE, taken apart once here so that each run of the statement only looks things up.
+    let whereClause: WhereClause?
+
+    init(statement: PartiQLStatement, parameterCount: Int) {
+        self.statement = statement
+        self.parameterCount = parameterCount
+        whereClause = statement.condition.map(WhereClause.init)
+    }
+}
+
+extension PartiQLStatement {
+    /// The statement's WHERE (an EXISTS's is its SELECT's).
+    var condition: PartiQLCondition? {
+        switch self {
+        case .select(let select), .exists(let select): select.condition
+        case .update(_, _, let condition, _), .delete(_, let condition, _): condition
+        case .insert: nil
+        }
+    }
+}
+
+/// A WHERE split at its top-level ANDs, with the attributes it fixes with `=` to a constant.
+struct WhereClause: Sendable, Hashable {
+    struct Equality: Sendable, Hashable {
+        var attribute: String
+        /// Which conjunct fixes the attribute.
+        var position: Int
+        var value: PartiQLValue
+    }
+
+    var conjuncts: [PartiQLCondition]
+    /// Each top-level attribute some conjunct fixes with `=` to a constant, by its first one. A
+    /// list: a WHERE has a few, and comparing names is cheaper than hashing them.
+    var equalities: [Equality]
+
+    init(_ condition: PartiQLCondition) {
+        conjuncts = condition.conjuncts
+        equalities = []
+        for (position, conjunct) in conjuncts.enumerated() {
+            guard let (attribute, value) = Self.equality(in: conjunct), self.equality(of: attribute) == nil else {
+                continue
+            }
+            equalities.append(Equality(attribute: attribute, position: position, value: value))
+        }
+    }
+
+    /// The first conjunct that fixes `attribute` with `=` to a constant.
+    func equality(of attribute: String) -> Equality? {
+        equalities.first { $0.attribute == attribute }
+    }
+
+    /// The top-level attribute a condition fixes and the constant it fixes it to, when it is
+    /// `attribute = constant`, either way round.
+    static func equality(in condition: PartiQLCondition) -> (attribute: String, value: PartiQLValue)? {
+        guard case .compare(let left, .eq, let right) = condition else { return nil }
+        if let path = left.path, path.isTopLevel, right.isConstant { return (path.attribute, right) }
+        if let path = right.path, path.isTopLevel, left.isConstant { return (path.attribute, left) }
+        return nil
+    }
 }
