@@ -1,5 +1,6 @@
 import Foundation
 import PartitionStore
+import TestSupport
 import Testing
 import VaultRepository
 
@@ -116,8 +117,9 @@ struct ConsoleQueryTests {
         await console.start()
         await console.press(.character("Q"))
         await console.type("SELECT * FROM \"vaultdesk\" WHERE begins_with(pk, 'TENANT#bluewater-water')\n")
-        // A scan runs only when confirmed with a second Enter.
+        // A scan of a large table runs only when confirmed with a second Enter; the notice says how large.
         #expect(console.state.notice?.contains("scans the whole table") == true)
+        #expect(console.state.notice?.contains(" items, ") == true && console.state.notice?.contains(" MB") == true)
         if case .query(let waiting) = console.state.screen { #expect(waiting.page == nil) }
         await console.press(.enter)
         guard case .query(let first) = console.state.screen, let firstPage = first.page else {
@@ -147,6 +149,34 @@ struct ConsoleQueryTests {
 }
 
 extension ConsoleQueryTests {
+    @Test("a scan of a small table runs at the first Enter, without asking")
+    func smallTableScan() async throws {
+        let folder = try ProcessScratch.folder("small-table")
+        let store = try PartitionStore(
+            path: folder.appendingPathComponent("small.db").path,
+            configuration: StoreConfiguration(durability: .normal))
+        _ = try await VaultRepository(store: store).provisionTable(pollInterval: .milliseconds(10))
+        for index in 0..<30 {
+            _ = try await store.putItem(
+                PutItemInput(
+                    tableName: "vaultdesk",
+                    item: ["pk": .s("TENANT#t\(index % 3)"), "sk": .s("NOTE#\(index)"), "text": .s("é ü 東京 \(index)")]))
+        }
+        // The 30 notes and the key design's own record.
+        let held = try await store.describeTable("vaultdesk").itemCount
+        let console = try await ConsoleHarness(store: store)
+        await console.start()
+        await console.press(.character("Q"))
+        await console.type("SELECT * FROM \"vaultdesk\" WHERE begins_with(sk, 'NOTE#')\n")
+        guard case .query(let ran) = console.state.screen, let page = ran.page else {
+            Issue.record("the scan of a small table did not run at once: \(console.state.notice ?? "")")
+            return
+        }
+        #expect(page.plannedAs == "Scan" && page.rows.count == 30)
+        #expect(ran.tableSize?.isLarge == false && ran.tableSize?.items == held && held >= 30)
+        #expect(console.state.notice?.contains("scans the whole table") != true)
+    }
+
     @Test("Tab completes tables, indexes, attributes and keywords; y copies the item through OSC 52")
     func completionAndCopy() async throws {
         let fixture = try await DemoStore.makeFixture()

@@ -82,6 +82,8 @@ public struct ConsoleData: Sendable {
         case .queryHistory:
             return .queryHistory(
                 try await repository.queryHistory(scope: scope), vocabulary: repository.queryVocabulary)
+        case .tableSize(let statement):
+            return .tableSize(try await repository.tableSize(scope: scope), statement: statement)
         case .export(let job, let path):
             return try await export(job, to: path, partial: partial)
         case .backups:

@@ -10,6 +10,8 @@ public enum LoadRequest: Hashable, Sendable {
     /// A page of an admin's SELECT: the first, or the one `token` reads.
     case query(String, token: String?, move: QueryMove)
     case queryHistory
+    /// The table's size, before `statement`, a scan, runs.
+    case tableSize(statement: String)
     /// Every page of a query's results or of a list, to a file.
     case export(ExportJob, path: String)
     case backups
@@ -30,6 +32,7 @@ public enum LoadRequest: Hashable, Sendable {
         case .inspect: "stored item"
         case .query: "query"
         case .queryHistory: "query history"
+        case .tableSize: "table size"
         case .export: "export"
         case .backups: "backups"
         }
@@ -46,6 +49,7 @@ public enum LoadResult: Sendable {
     case inspected(InspectedItem, title: String)
     case queryPage(QueryResultPage, token: String?, move: QueryMove)
     case queryHistory([String], vocabulary: [String])
+    case tableSize(TableSize, statement: String)
     /// Items written so far, while an export runs; then the file and how many it holds.
     case exportProgress(Int)
     case exported(path: String, count: Int)

@@ -24,8 +24,10 @@ public struct QueryScreen: Hashable, Sendable {
     /// Names Tab completes: the table and its indexes, key attributes, keywords and functions;
     /// the attributes of the results are added to them.
     public var vocabulary: [String] = []
-    /// A statement that scans the table, run once Enter is pressed a second time.
+    /// A statement that scans a large table, run once Enter is pressed a second time.
     public var confirmingScan: String?
+    /// The table's size, read before the first scan: a scan of a small one runs straight away.
+    public var tableSize: TableSize?
 
     public init(text: String = "") {
         field = TextField(text)

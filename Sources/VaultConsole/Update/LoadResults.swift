@@ -58,6 +58,13 @@ extension ConsoleState {
                 query.vocabulary = vocabulary
             }
             return []
+        case .tableSize(let size, let statement):
+            editScreen(QueryScreen.self) { $0.tableSize = size }
+            // The scan waiting for the size goes on, unless the line was changed meanwhile.
+            guard case .query(let query) = screen,
+                query.field.text.trimmingCharacters(in: .whitespacesAndNewlines) == statement
+            else { return [] }
+            return runQuery()
         case .backups(let overview):
             editScreen(BackupsScreen.self) { screen in
                 screen.backups = overview.backups

@@ -56,11 +56,18 @@ extension ConsoleState {
             lastError = problem.message
             return []
         }
-        // A scan reads the whole table: it runs when Enter is pressed again.
-        if scansTable(text), query.confirmingScan != text {
-            editScreen(QueryScreen.self) { $0.confirmingScan = text }
-            notice = "This SELECT scans the whole table (no WHERE fixes a partition key). Enter again runs it"
-            return []
+        // A scan reads the whole table: on a large one it runs when Enter is pressed again.
+        if scansTable(text) {
+            guard let size = query.tableSize else {
+                notice = "Checking the table's size before it is scanned…"
+                return startLoad(.tableSize(statement: text))
+            }
+            if size.isLarge, query.confirmingScan != text {
+                editScreen(QueryScreen.self) { $0.confirmingScan = text }
+                notice =
+                    "This SELECT scans the whole table (\(Format.count(Int(size.items))) items, \(Format.bytes(Int(size.bytes)))): no WHERE fixes a partition key. Enter again runs it"
+                return []
+            }
         }
         editScreen(QueryScreen.self) { $0.confirmingScan = nil }
         return startLoad(.query(text, token: nil, move: .first))

@@ -20,6 +20,21 @@ public struct QueryResultPage: Sendable, Hashable {
     public var plannedAs: String?
 }
 
+/// How large the table is, as the store reports it (DynamoDB refreshes these figures about every
+/// six hours), so the query screen asks before a Scan reads a large table.
+public struct TableSize: Sendable, Hashable {
+    public var items: Int64
+    public var bytes: Int64
+
+    public init(items: Int64, bytes: Int64) {
+        self.items = items
+        self.bytes = bytes
+    }
+
+    /// More than one Scan page (1 MB): a filtered scan may read many pages to fill one screen.
+    public var isLarge: Bool { bytes > 1_048_576 }
+}
+
 /// Why a statement cannot run, and where (1-based character position) when the parser knows.
 public struct StatementProblem: Sendable, Hashable {
     public var message: String
@@ -73,6 +88,15 @@ extension VaultRepository {
             return StatementProblem(message: failure.message, position: failure.position)
         }
         return nil
+    }
+
+    /// The table's size, for an admin about to scan it.
+    public func tableSize(scope: AccessScope) async throws -> TableSize {
+        guard scope.role == .admin, scope.tenants == nil else {
+            throw RepositoryError.invalidArgument("Only admins whose scope is every tenant can run queries")
+        }
+        let table = try await store.describeTable(tableName)
+        return TableSize(items: table.itemCount, bytes: table.tableSizeBytes)
     }
 
     /// The operator's statements, oldest first, as kept in the store across runs.
