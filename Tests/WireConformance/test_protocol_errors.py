@@ -402,3 +402,91 @@ def test_more_connections_than_descriptors_wait_without_spinning(workdir):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def read_responses(connection, count):
+    """Reads `count` HTTP responses off a raw socket, in order: (status, headers, body) each."""
+    data = b""
+    answers = []
+    while len(answers) < count:
+        end = data.find(b"\r\n\r\n")
+        if end >= 0:
+            lines = data[:end].decode().split("\r\n")
+            headers = {name.lower(): value.strip() for name, value in (line.split(":", 1) for line in lines[1:])}
+            length = int(headers["content-length"])
+            if len(data) >= end + 4 + length:
+                answers.append((int(lines[0].split(" ")[1]), headers, data[end + 4:end + 4 + length]))
+                data = data[end + 4 + length:]
+                continue
+        chunk = connection.recv(65536)
+        assert chunk, f"the connection closed after {len(answers)} of {count} answers"
+        data += chunk
+    return answers, data
+
+
+def test_pipelined_requests_are_answered_in_order(vaultdesk, ddb, table_name):
+    """Requests sent back to back on one connection, before any answer, are answered one by one in
+    the order sent (RFC 9112 §9.3.2): a write that waits for its group commit holds back the read
+    behind it, which then sees the write."""
+    import socket as sockets
+
+    create_table(ddb, table_name)
+
+    def request(target, document):
+        body = json.dumps(document).encode()
+        return (
+            f"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.{target}\r\n"
+            "Authorization: AWS4-HMAC-SHA256 Credential=x/20261121/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+
+    key = {"pk": {"S": "pipelined-ü"}, "sk": {"S": "東京"}}
+    batch = b"".join(
+        [
+            request("PutItem", {"TableName": table_name, "Item": {**key, "n": {"N": "1"}}}),
+            request("GetItem", {"TableName": table_name, "Key": key, "ConsistentRead": True}),
+            request("UpdateItem", {"TableName": table_name, "Key": key, "UpdateExpression": "ADD n :one",
+                                   "ExpressionAttributeValues": {":one": {"N": "1"}}, "ReturnValues": "UPDATED_NEW"}),
+            b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+            request("GetItem", {"TableName": table_name, "Key": key, "ConsistentRead": True}),
+        ]
+    )
+    url = urlparse(vaultdesk.endpoint)
+    connection = sockets.create_connection((url.hostname, url.port), timeout=30)
+    try:
+        connection.sendall(batch)
+        answers, rest = read_responses(connection, 5)
+    finally:
+        connection.close()
+    assert [status for status, _, _ in answers] == [200] * 5, answers
+    assert rest == b""
+    assert json.loads(answers[0][2]) == {}
+    assert json.loads(answers[1][2])["Item"]["n"] == {"N": "1"}
+    assert json.loads(answers[2][2])["Attributes"]["n"] == {"N": "2"}
+    assert b"healthy" in answers[3][2]
+    assert json.loads(answers[4][2])["Item"]["n"] == {"N": "2"}
+    ids = [headers["x-amzn-requestid"] for _, headers, _ in answers if "x-amzn-requestid" in headers]
+    assert len(ids) == len(set(ids)) == 4
+
+
+def test_stopping_closes_idle_keep_alive_connections(workdir):
+    """SIGTERM with a keep-alive connection open between requests: the connection is closed and the
+    server exits at once, instead of waiting out the idle timeout."""
+    import socket as sockets
+    import time as clock
+
+    server = start_vaultdesk(workdir / "quiesce.db", "--idle-timeout", "300")
+    try:
+        url = urlparse(server.endpoint)
+        connection = sockets.create_connection((url.hostname, url.port), timeout=30)
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        answers, _ = read_responses(connection, 1)
+        assert answers[0][0] == 200 and answers[0][1].get("connection") != "close"
+        started = clock.monotonic()
+        server.process.send_signal(__import__("signal").SIGTERM)
+        assert connection.recv(1024) == b"", "the idle connection is closed on shutdown"
+        assert server.process.wait(timeout=10) == 0
+        assert clock.monotonic() - started < 5
+        connection.close()
+    finally:
+        server.stop()

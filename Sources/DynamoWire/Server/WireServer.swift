@@ -162,21 +162,19 @@ public struct WireServer: Sendable {
         try await stopped.futureResult.get()
     }
 
-    /// A connection's pipeline: the header deadline on the raw bytes, HTTP/1.1 with one request
-    /// at a time, DynamoDB-style answers to framing errors, the idle timeout, and the handler.
+    /// A connection's pipeline: the header deadline on the raw bytes, the HTTP/1.1 request
+    /// decoder, DynamoDB-style answers to framing errors, and the handler, which writes its
+    /// answers as bytes and keeps one request at a time and the idle timeout itself.
     static func configure(
         _ channel: any Channel, responder: WireResponder, idle: TimeAmount, header: TimeAmount
     ) throws {
         let operations = channel.pipeline.syncOperations
         let head = RequestHeadDeadline(timeout: header)
         try operations.addHandler(head)
-        // The handler writes only fields it built itself, so they need no validation on the way out.
-        try operations.configureHTTPServerPipeline(
-            withPipeliningAssistance: true, withErrorHandling: false, withOutboundHeaderValidation: false)
-        let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-        try operations.addHandler(MalformedRequestAnswer(head: head), position: .after(decoder))
-        try operations.addHandler(IdleStateHandler(readTimeout: idle))
-        try operations.addHandler(WireHTTPHandler(responder: responder))
+        let decoder = ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
+        try operations.addHandler(decoder)
+        try operations.addHandler(MalformedRequestAnswer(head: head))
+        try operations.addHandler(WireHTTPHandler(responder: responder, idleTimeout: idle))
     }
 
     /// Calls `body` once on the first SIGINT or SIGTERM; the sources to cancel when done.
