@@ -39,6 +39,25 @@ struct CodecTests {
         }
     }
 
+    @Test("A page answered from the stored form reads back as the items the decoded page holds (300 random items)")
+    func storedPageAnswer() throws {
+        var rng = SeededGenerator(seed: 43)
+        for _ in 0..<300 {
+            var item: Item = ["pk": .s("ü-\(RandomJSON.string(&rng))")]
+            for index in 0..<Int.random(in: 0...6, using: &rng) { item["a\(index)"] = Self.randomValue(&rng) }
+            var text: [UInt8] = []
+            try StoredItem(item).writeDynamoJSON(into: &text)
+            let answer = JSONWriter.encode(.object(["Items": .array([.encoded(text)])]))
+            let parsed = try JSONParser.parse(answer)
+            guard case .array(let items)? = parsed["Items"], let first = items.first else {
+                Issue.record("no Items in \(String(decoding: answer, as: UTF8.self))")
+                return
+            }
+            #expect(try AttributeJSON.decodeItem(first) == item)
+            #expect(JSONValue.encoded(text) == AttributeJSON.encode(item), "reads as the structure it spells")
+        }
+    }
+
     @Test("Attribute values with no type, two types or a wrong payload are refused")
     func badValues() throws {
         func error(_ json: String) -> WireError? {

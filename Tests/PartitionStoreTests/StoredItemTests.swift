@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -22,6 +23,30 @@ struct StoredItemTests {
         }
     }
 
+    @Test(
+        "DynamoDB JSON written from the stored form is the item's, as the export writer writes it from the decoded item",
+        arguments: [31, 32, 33])
+    func dynamoJSONFromStoredForm(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<400 {
+            var item: Item = [:]
+            for index in 0..<Int.random(in: 0...8, using: &rng) {
+                item["attr \(index) \"é\"\n東"] = Random.value(&rng)
+            }
+            let stored = StoredItem(item)
+            var transcoded: [UInt8] = []
+            try stored.writeDynamoJSON(into: &transcoded)
+            // The reference: decode, then write. Maps keep no order, so the two compare as JSON.
+            var written: [UInt8] = []
+            DynamoJSONText.write(try stored.item(), into: &written)
+            #expect(transcoded.count == written.count)
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(transcoded)) as? [String: Any], "not JSON")
+            let reference = try #require(try JSONSerialization.jsonObject(with: Data(written)) as? [String: Any])
+            #expect(NSDictionary(dictionary: object).isEqual(to: reference))
+        }
+    }
+
     @Test("corrupt bytes are a typed error when read in place")
     func corrupt() {
         var rng = SeededGenerator(seed: 5)
@@ -37,6 +62,13 @@ struct StoredItemTests {
             _ = try? bytes.withUnsafeBytes { raw in try ItemCodec.size(of: raw) }
         }
         #expect(throws: StoreError.self) { try StoredItem(bytes: [7, 1]).value(of: "id") }
+        // Written as JSON, a corrupt item is an error too, never part of an answer.
+        for cut in 0..<good.count {
+            var text: [UInt8] = []
+            #expect(throws: StoreError.self) {
+                try StoredItem(bytes: Array(good.prefix(cut))).writeDynamoJSON(into: &text)
+            }
+        }
         // A recorded size that disagrees with the contents is corruption too.
         var wrongSize = StoredItem(["id": .s("x")]).bytes
         wrongSize[1] &+= 1

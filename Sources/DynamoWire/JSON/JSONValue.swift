@@ -15,6 +15,9 @@ public enum JSONValue: Sendable, Hashable {
     /// writer writes it straight from them, so an answer of a page of items builds no tree of
     /// JSON values. Readers see it as the structure it stands for.
     case item(Item)
+    /// JSON text already written (an item transcoded from its stored form): the writer copies it
+    /// as it is. Readers see it as the value it spells.
+    case encoded([UInt8])
 
     /// An item equals the structure it stands for, and hashes as it.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
@@ -28,6 +31,8 @@ public enum JSONValue: Sendable, Hashable {
         case (.item(let left), .item(let right)): left == right
         case (.item(let item), .object(let members)), (.object(let members), .item(let item)):
             AttributeJSON.members(of: item) == members
+        case (.encoded(let text), let other), (let other, .encoded(let text)):
+            (try? JSONParser.parse(text)) == other
         default: false
         }
     }
@@ -53,6 +58,8 @@ public enum JSONValue: Sendable, Hashable {
         case .item(let item):
             hasher.combine(5)
             hasher.combine(AttributeJSON.members(of: item))
+        case .encoded(let text):
+            (try? JSONParser.parse(text)).map { hasher.combine($0) } ?? hasher.combine(text)
         }
     }
 
@@ -65,6 +72,7 @@ public enum JSONValue: Sendable, Hashable {
         case .string: "a string"
         case .array: "a list"
         case .object, .item: "a structure"
+        case .encoded(let text): (try? JSONParser.parse(text))?.kind ?? "JSON text"
         }
     }
 
@@ -72,6 +80,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .object(let members): members[key]
         case .item(let item): item[key].map(AttributeJSON.encode)
+        case .encoded(let text): (try? JSONParser.parse(text))?[key]
         default: nil
         }
     }

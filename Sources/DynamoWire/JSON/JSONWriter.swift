@@ -22,6 +22,7 @@ public struct JSONWriter {
         case .number(let text): append(text)
         case .string(let text): writeString(text)
         case .item(let item): write(item)
+        case .encoded(let text): bytes.append(contentsOf: text)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
@@ -41,10 +42,14 @@ public struct JSONWriter {
     static func estimatedSize(of value: JSONValue) -> Int {
         guard case .object(let members) = value else { return 256 }
         var items = 0
+        var written = 0
         for member in members.values {
-            if case .array(let elements) = member { items += elements.count }
+            guard case .array(let elements) = member else { continue }
+            for element in elements {
+                if case .encoded(let text) = element { written += text.count } else { items += 1 }
+            }
         }
-        return 256 + items * 256
+        return 256 + items * 256 + written
     }
 
     /// Appends text that needs no escaping, as its UTF-8 bytes.

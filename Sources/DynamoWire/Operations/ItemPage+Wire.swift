@@ -23,3 +23,17 @@ extension ItemPage {
             consumedCapacity: try WireShapes.capacity(response.object("ConsumedCapacity")))
     }
 }
+
+/// The same page answered from the items' stored form: each item's DynamoDB JSON is written
+/// straight from its bytes.
+extension StoredPage {
+    func wire(select: Select?) throws(StoreError) -> JSONValue {
+        WireShapes.object([
+            "Count": .number(count),
+            "ScannedCount": .number(scannedCount),
+            "Items": select == .count ? nil : .array(try itemsAsDynamoJSON().map(JSONValue.encoded)),
+            "LastEvaluatedKey": lastEvaluatedKey.map(AttributeJSON.encode),
+            "ConsumedCapacity": consumedCapacity.map(WireShapes.encode),
+        ])
+    }
+}

@@ -22,6 +22,10 @@ extension QueryInput: WireCodable {
 
     public func wireResponse(_ output: ItemPage) -> JSONValue { output.wire(select: select) }
 
+    public func wireAnswer(blockingOn store: PartitionStore) throws(StoreError) -> JSONValue {
+        try store.queryStored(self).wire(select: select)
+    }
+
     public static func output(wire response: WireObject) throws(WireError) -> ItemPage {
         try ItemPage(wire: response)
     }

@@ -20,6 +20,10 @@ extension ScanInput: WireCodable {
 
     public func wireResponse(_ output: ItemPage) -> JSONValue { output.wire(select: select) }
 
+    public func wireAnswer(blockingOn store: PartitionStore) throws(StoreError) -> JSONValue {
+        try store.scanStored(self).wire(select: select)
+    }
+
     public static func output(wire response: WireObject) throws(WireError) -> ItemPage {
         try ItemPage(wire: response)
     }

@@ -12,6 +12,15 @@ public protocol WireCodable: StoreOperation {
     func wireResponse(_ output: Output) -> JSONValue
     /// The client's side: a response body as the operation's output.
     static func output(wire response: WireObject) throws(WireError) -> Output
+    /// The endpoint's side: runs the operation and gives its response body. By default its
+    /// output as `wireResponse` encodes it; a page of items is answered from the stored form.
+    func wireAnswer(blockingOn store: PartitionStore) throws(StoreError) -> JSONValue
+}
+
+extension WireCodable {
+    public func wireAnswer(blockingOn store: PartitionStore) throws(StoreError) -> JSONValue {
+        wireResponse(try run(blockingOn: store))
+    }
 }
 
 /// Every operation the endpoint answers and the client sends, by name.

@@ -62,7 +62,7 @@ public struct WireService: Sendable {
             blocking: { request, store, caller in
                 let operation = try Operation(wire: request)
                 try caller.authorize(operation, on: store)
-                return operation.wireResponse(try operation.run(blockingOn: store))
+                return try operation.wireAnswer(blockingOn: store)
             },
             submitted: { request, store, caller, completion in
                 do {

@@ -1,10 +1,12 @@
+import Foundation
+
 /// The compact binary form in which items are stored: a format version byte, the item's DynamoDB
 /// size (so a page can apply the 1 MB rule without walking the item), then the attributes as
 /// length-prefixed names and tagged values. Numbers keep their exact ordered-byte form.
 enum ItemCodec {
     static let formatVersion: UInt8 = 1
 
-    private enum Tag: UInt8 {
+    fileprivate enum Tag: UInt8 {
         case s = 0
         case n
         case b
@@ -46,6 +48,20 @@ enum ItemCodec {
         guard reader.isAtEnd else { throw corrupt("trailing bytes") }
         guard reader.size == recordedSize else { throw corrupt("size does not match contents") }
         return (item, reader.size)
+    }
+
+    /// The stored item as DynamoDB JSON text (`{"name":{"S":"…"},…}`), written straight from its
+    /// stored form without building its attribute values: how the endpoint answers a page of
+    /// items. The same checks as decoding: a corrupt item is an error, never half an answer.
+    static func writeDynamoJSON(_ raw: UnsafeRawBufferPointer, into out: inout [UInt8]) throws(StoreError) {
+        var reader = Reader(bytes: raw)
+        guard try reader.byte() == formatVersion else {
+            throw corrupt("unknown item format version")
+        }
+        let recordedSize = try reader.varint()
+        _ = try reader.writeMap(depth: 0, into: &out)
+        guard reader.isAtEnd else { throw corrupt("trailing bytes") }
+        guard reader.size == recordedSize else { throw corrupt("size does not match contents") }
     }
 
     static func corrupt(_ detail: String) -> StoreError {
@@ -227,5 +243,107 @@ enum ItemCodec {
                 return .bs(values)
             }
         }
+    }
+}
+
+// MARK: - DynamoDB JSON from the stored form
+
+extension ItemCodec.Reader {
+    /// A map's attributes as a JSON object of DynamoDB JSON values; how many there were. Sizes
+    /// are counted as `map(depth:)` counts them.
+    mutating func writeMap(depth: Int, into out: inout [UInt8]) throws(StoreError) -> Int {
+        let count = try count()
+        out.append(UInt8(ascii: "{"))
+        for index in 0..<count {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            let name = try slice()
+            size += name.count
+            DynamoJSONText.quoted(utf8: name, into: &out)
+            out.append(UInt8(ascii: ":"))
+            try writeValue(depth: depth, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return count
+    }
+
+    /// One value as DynamoDB JSON (`{"S":"…"}`, `{"N":"…"}`, …), counted as `value(depth:)` counts it.
+    mutating func writeValue(depth: Int, into out: inout [UInt8]) throws(StoreError) {
+        guard depth <= AttributeValue.maxNestingDepth + 1 else { throw ItemCodec.corrupt("too deep") }
+        guard let tag = ItemCodec.Tag(rawValue: try byte()) else { throw ItemCodec.corrupt("unknown type tag") }
+        func open(_ type: StaticString) {
+            out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "\"")])
+            type.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        }
+        func elements(
+            _ count: Int, _ element: (inout Self, inout [UInt8]) throws(StoreError) -> Void
+        ) throws(StoreError) {
+            out.append(UInt8(ascii: "["))
+            for index in 0..<count {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                try element(&self, &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        switch tag {
+        case .s:
+            open("S")
+            try writeString(into: &out)
+        case .n:
+            open("N")
+            try writeNumber(into: &out)
+        case .b:
+            open("B")
+            try writeBinary(into: &out)
+        case .boolFalse, .boolTrue, .null:
+            size += 1
+            out.append(contentsOf: tag == .null ? Self.nullText : tag == .boolTrue ? Self.trueText : Self.falseText)
+            return
+        case .m:
+            open("M")
+            let count = try writeMap(depth: depth + 1, into: &out)
+            size += 3 + count
+        case .l:
+            open("L")
+            let count = try count()
+            size += 3 + count
+            try elements(count) { reader, out throws(StoreError) in try reader.writeValue(depth: depth + 1, into: &out)
+            }
+        case .ss:
+            open("SS")
+            try elements(try count()) { reader, out throws(StoreError) in try reader.writeString(into: &out) }
+        case .ns:
+            open("NS")
+            try elements(try count()) { reader, out throws(StoreError) in try reader.writeNumber(into: &out) }
+        case .bs:
+            open("BS")
+            try elements(try count()) { reader, out throws(StoreError) in try reader.writeBinary(into: &out) }
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static let nullText = Array(#"{"NULL":true}"#.utf8)
+    private static let trueText = Array(#"{"BOOL":true}"#.utf8)
+    private static let falseText = Array(#"{"BOOL":false}"#.utf8)
+
+    private mutating func writeString(into out: inout [UInt8]) throws(StoreError) {
+        let bytes = try slice()
+        size += bytes.count
+        DynamoJSONText.quoted(utf8: bytes, into: &out)
+    }
+
+    private mutating func writeNumber(into out: inout [UInt8]) throws(StoreError) {
+        let number = try number()
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: number.description.utf8)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeBinary(into out: inout [UInt8]) throws(StoreError) {
+        let bytes = try slice()
+        size += bytes.count
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: Data(bytes).base64EncodedString().utf8)
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -15,6 +15,13 @@ public struct StoredItem: Sendable, Hashable {
     /// The whole item.
     public func item() throws(StoreError) -> Item { try ItemCodec.decode(bytes) }
 
+    /// The item as DynamoDB JSON text, written straight from its stored form.
+    public func writeDynamoJSON(into out: inout [UInt8]) throws(StoreError) {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(StoreError) in try ItemCodec.writeDynamoJSON(raw, into: &out) }
+        }.get()
+    }
+
     /// One top-level attribute, or nil when the item has none of that name.
     public func value(of name: String) throws(StoreError) -> AttributeValue? {
         try withSource { source throws(StoreError) in try source.attribute(named: name) }

@@ -25,6 +25,24 @@ public struct StoredPage: Sendable, Hashable {
             items: decoded, count: count, scannedCount: scannedCount, lastEvaluatedKey: lastEvaluatedKey,
             consumedCapacity: consumedCapacity)
     }
+
+    /// Each item as DynamoDB JSON text, narrowed to the projection: what the endpoint answers.
+    /// Without a projection no attribute value is built; the text is written from the stored form.
+    public func itemsAsDynamoJSON() throws(StoreError) -> [[UInt8]] {
+        var texts: [[UInt8]] = []
+        texts.reserveCapacity(items.count)
+        for item in items {
+            var text: [UInt8] = []
+            if let projection {
+                DynamoJSONText.write(try item.projected(projection), into: &text)
+            } else {
+                text.reserveCapacity(item.bytes.count * 2 + 32)
+                try item.writeDynamoJSON(into: &text)
+            }
+            texts.append(text)
+        }
+        return texts
+    }
 }
 
 /// Steps through rows and cuts a page at Limit or at 1 MB, as DynamoDB does; then filters, so

@@ -219,8 +219,13 @@ enum DynamoJSONText {
 
     /// A JSON string: quotes, backslashes and control characters escaped; every other byte as is.
     static func quoted(_ text: String, into out: inout [UInt8]) {
+        quoted(utf8: text.utf8, into: &out)
+    }
+
+    /// A JSON string from text's UTF-8 bytes, escaped as `quoted(_:into:)` escapes.
+    static func quoted(utf8: some Sequence<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
