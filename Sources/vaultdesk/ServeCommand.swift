@@ -99,7 +99,10 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw ValidationError("The policy file is not usable: \(error)")
         }
-        let opened = try store.open()
+        // ARNs and stream records name the region the endpoint serves, as DynamoDB's do.
+        var configuration = store.configuration
+        configuration.region = region
+        let opened = try PartitionStore(path: store.path, configuration: configuration)
         let server = WireServer(
             service: WireService(store: opened, endpointAddress: "\(host):\(port)", policies: policySet),
             configuration: WireServer.Configuration(

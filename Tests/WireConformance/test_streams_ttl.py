@@ -92,3 +92,35 @@ def test_ended_streams_stay_readable(ddb, streams, table_name):
     ddb.delete_table(TableName=table_name)
     assert streams.describe_stream(StreamArn=second)["StreamDescription"]["StreamStatus"] == "DISABLED"
     assert [r["dynamodb"]["Keys"] for r in read_all(streams, second)] == [{"pk": {"S": "two"}}]
+
+
+def test_arns_and_records_name_the_region_served(ddb, streams, table_name, workdir):
+    """ARNs and stream records name the endpoint's region (`--signing-region`, us-east-1 by default),
+    as DynamoDB's name theirs (API reference: TableDescription.TableArn, Record.awsRegion); the
+    same store file served in another region names that one."""
+    import boto3
+    from conftest import ACCESS_KEY, SECRET_KEY, start_vaultdesk
+
+    description = create_table(ddb, table_name, stream="NEW_IMAGE")
+    assert description["TableArn"].startswith("arn:aws:dynamodb:us-east-1:")
+    ddb.put_item(TableName=table_name, Item={"pk": {"S": "ü"}, "sk": {"S": "1"}})
+    records = read_stream(streams, description["LatestStreamArn"])
+    assert records[0]["awsRegion"] == "us-east-1"
+
+    server = start_vaultdesk(workdir / "frankfurt.db", "--signing-region", "eu-central-1")
+    try:
+        def client(service):
+            return boto3.client(service, endpoint_url=server.endpoint, region_name="eu-central-1",
+                                aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY)
+        local = client("dynamodb")
+        created = create_table(local, "frankfurt", stream="NEW_IMAGE")
+        assert created["TableArn"] == f"arn:aws:dynamodb:eu-central-1:000000000000:table/frankfurt"
+        assert created["LatestStreamArn"].startswith("arn:aws:dynamodb:eu-central-1:000000000000:table/frankfurt/stream/")
+        local.put_item(TableName="frankfurt", Item={"pk": {"S": "a"}, "sk": {"S": "1"}})
+        local_streams = client("dynamodbstreams")
+        assert [s["StreamArn"] for s in local_streams.list_streams()["Streams"]] == [created["LatestStreamArn"]]
+        assert read_stream(local_streams, created["LatestStreamArn"])[0]["awsRegion"] == "eu-central-1"
+        local.tag_resource(ResourceArn=created["TableArn"], Tags=[{"Key": "team", "Value": "zahlungen"}])
+        assert local.list_tags_of_resource(ResourceArn=created["TableArn"])["Tags"] == [{"Key": "team", "Value": "zahlungen"}]
+    finally:
+        assert server.stop() == 0

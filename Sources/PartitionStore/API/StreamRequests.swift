@@ -65,7 +65,8 @@ public struct StreamRecord: Sendable, Hashable {
     public var eventName: StreamEventName
     public var eventVersion: String { "1.1" }
     public var eventSource: String { "aws:dynamodb" }
-    public var awsRegion: String { "local" }
+    /// The region of the store that wrote the record (`StoreConfiguration.region`).
+    public var awsRegion: String
     public var tableName: String
     /// Seconds since 1970, when the change was committed.
     public var approximateCreationDateTime: Double
@@ -84,8 +85,9 @@ public struct StreamRecord: Sendable, Hashable {
     public init(
         eventID: String, eventName: StreamEventName, tableName: String, approximateCreationDateTime: Double, keys: Item,
         newImage: Item?, oldImage: Item?, sequenceNumber: String, sizeBytes: Int, streamViewType: StreamViewType,
-        userIdentity: StreamUserIdentity?
+        userIdentity: StreamUserIdentity?, awsRegion: String = "local"
     ) {
+        self.awsRegion = awsRegion
         self.eventID = eventID
         self.eventName = eventName
         self.tableName = tableName

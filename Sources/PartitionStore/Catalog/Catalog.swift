@@ -32,7 +32,7 @@ struct Catalog: Sendable {
     }
 
     /// Creates the catalog tables in a new file, or checks the format of an existing one.
-    static func prepare(_ connection: SQLiteConnection) throws -> Catalog {
+    static func prepare(_ connection: SQLiteConnection, region: String) throws -> Catalog {
         try connection.execute("BEGIN IMMEDIATE")
         do {
             try connection.execute(
@@ -58,7 +58,7 @@ struct Catalog: Sendable {
                 throw StoreError(
                     .internalFailure, "The store file has format \(format); this build reads format \(formatVersion)")
             }
-            let catalog = try load(connection)
+            let catalog = try load(connection, region: region)
             try connection.execute("COMMIT")
             return catalog
         } catch {
@@ -71,21 +71,25 @@ struct Catalog: Sendable {
         try connection.integer("SELECT value FROM vd_meta WHERE key = 'catalog_version'")
     }
 
-    static func load(_ connection: SQLiteConnection) throws -> Catalog {
+    /// The catalog as the file has it, its tables' ARNs naming `region`.
+    static func load(_ connection: SQLiteConnection, region: String) throws -> Catalog {
         let version = try storedVersion(connection)
         let statement = try connection.statement("SELECT definition FROM vd_tables")
         defer { statement.reset() }
         var tables: [String: TableSchema] = [:]
         let decoder = JSONDecoder()
         while try statement.step() {
-            let schema = try decoder.decode(TableSchema.self, from: Data(statement.blob(0)))
+            var schema = try decoder.decode(TableSchema.self, from: Data(statement.blob(0)))
+            schema.region = region
             tables[schema.name] = schema
         }
         var retired: [String: RetiredStream] = [:]
         let streams = try connection.statement("SELECT arn, definition FROM vd_retired_streams")
         defer { streams.reset() }
         while try streams.step() {
-            retired[streams.text(0)] = try decoder.decode(RetiredStream.self, from: Data(streams.blob(1)))
+            var stream = try decoder.decode(RetiredStream.self, from: Data(streams.blob(1)))
+            stream.schema.region = region
+            retired[streams.text(0)] = stream
         }
         return Catalog(version: version, tables: tables, retiredStreams: retired)
     }
@@ -96,7 +100,9 @@ struct Catalog: Sendable {
             "INSERT OR REPLACE INTO vd_tables(name, id, definition) VALUES (?, ?, ?)")
         statement.bind(1, schema.name)
         statement.bind(2, schema.id)
-        statement.bind(3, Array(try JSONEncoder().encode(schema)))
+        var kept = schema
+        kept.region = nil
+        statement.bind(3, Array(try JSONEncoder().encode(kept)))
         try statement.run()
         try bumpVersion(connection)
     }
@@ -118,6 +124,7 @@ struct Catalog: Sendable {
         closed.enabled = false
         var kept = schema
         kept.stream = closed
+        kept.region = nil
         let statement = try connection.statement(
             "INSERT OR REPLACE INTO vd_retired_streams(arn, retired_ms, definition) VALUES (?, ?, ?)")
         statement.bind(1, schema.streamArn(stream))

@@ -64,10 +64,13 @@ struct TableSchema: Codable, Hashable, Sendable {
     var billingModeChangedAt: Double? = nil
     /// Point-in-time recovery, while it is enabled: every write is kept in the change history.
     var pointInTimeRecovery: PointInTimeRecoverySettings? = nil
+    /// The region the table's ARNs name: the store's (`StoreConfiguration.region`), given when
+    /// the catalog is read and not kept in the file, since one file may be served in any region.
+    var region: String? = nil
 
     var sqlTable: String { "items_\(id)" }
     var indexes: [IndexSchema] { localIndexes + globalIndexes }
-    var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(name)" }
+    var arn: String { "arn:aws:dynamodb:\(region ?? "local"):000000000000:table/\(name)" }
 
     func index(named name: String) -> IndexSchema? { indexes.first { $0.name == name } }
 }

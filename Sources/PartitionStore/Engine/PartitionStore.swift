@@ -43,7 +43,7 @@ public final class PartitionStore: Sendable {
         }
         let loaded: Catalog
         do {
-            loaded = try Catalog.prepare(connection)
+            loaded = try Catalog.prepare(connection, region: configuration.region)
         } catch let failure as SQLiteFailure {
             throw Self.openError(path: path, failure)
         } catch let error as StoreError {
@@ -130,7 +130,7 @@ public final class PartitionStore: Sendable {
 
     @discardableResult
     func reloadCatalog(_ connection: SQLiteConnection) throws(StoreError) -> Catalog {
-        let loaded = try sql(connection) { try Catalog.load(connection) }
+        let loaded = try sql(connection) { try Catalog.load(connection, region: configuration.region) }
         catalog.withLock { $0 = loaded }
         return loaded
     }

@@ -23,6 +23,9 @@ public struct StoreConfiguration: Sendable, Hashable {
     /// The folder that stands for S3 in ExportTableToPointInTime and ImportTable: bucket B and
     /// prefix P are `<s3Root>/B/P`. nil for `<store file>.s3` beside the store.
     public var s3Root: String? = nil
+    /// The region ARNs and stream records name: `local` for an embedded store; `vaultdesk serve`
+    /// gives the region it serves, as DynamoDB's ARNs name theirs.
+    public var region = "local"
 
     /// Building a new file that nothing else uses yet (see `PartitionStore.build`): no journal
     /// and no fsync, so writes reach the file once.

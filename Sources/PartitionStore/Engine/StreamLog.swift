@@ -61,7 +61,7 @@ enum StreamLog {
                     keys: try ItemCodec.decode(statement.blob(3)), newImage: new, oldImage: old,
                     sequenceNumber: sequenceNumber(seq), sizeBytes: Int(statement.int64(6)),
                     streamViewType: stream.viewType,
-                    userIdentity: statement.int64(7) == 1 ? .timeToLive : nil))
+                    userIdentity: statement.int64(7) == 1 ? .timeToLive : nil, awsRegion: schema.region ?? "local"))
         }
         return records
     }

@@ -84,7 +84,7 @@ extension PartitionStore {
                     attributeDefinitions: definitions, globalIndexes: [], localIndexes: [],
                     createdAt: now, billingMode: input.billingMode,
                     provisionedThroughput: input.provisionedThroughput, nextIndexNumber: 1, stream: stream,
-                    tags: tags.isEmpty ? nil : tags)
+                    tags: tags.isEmpty ? nil : tags, region: configuration.region)
                 try connection.execute(
                     "CREATE TABLE \(schema.sqlTable)(ph INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(ph, pk, sk)) WITHOUT ROWID"
                 )

@@ -24,7 +24,7 @@ extension PartitionStore {
         }
         let start = Date().timeIntervalSince1970
         let arn =
-            "arn:aws:dynamodb:local:000000000000:table/\(input.tableCreation.tableName)/import/\(Self.exportId(start))"
+            "arn:aws:dynamodb:\(configuration.region):000000000000:table/\(input.tableCreation.tableName)/import/\(Self.exportId(start))"
         var record = ImportDescription(
             importArn: arn, status: .inProgress, clientToken: input.clientToken, s3Bucket: input.s3Bucket,
             s3BucketOwner: input.s3BucketOwner, s3KeyPrefix: input.s3KeyPrefix, source: input.source,
