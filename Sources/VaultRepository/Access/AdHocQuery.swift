@@ -26,11 +26,6 @@ public struct TableSize: Sendable, Hashable {
     public var items: Int64
     public var bytes: Int64
 
-    public init(items: Int64, bytes: Int64) {
-        self.items = items
-        self.bytes = bytes
-    }
-
     /// More than one Scan page (1 MB): a filtered scan may read many pages to fill one screen.
     public var isLarge: Bool { bytes > 1_048_576 }
 }
