@@ -58,6 +58,45 @@ struct CodecTests {
         }
     }
 
+    @Test("GetItem, Query and Scan answered from the stored form equal their decoded answers")
+    func storedAnswersEqualDecoded() throws {
+        let folder = try ProcessScratch.folder("stored-answers")
+        let store = try PartitionStore(
+            path: folder.appendingPathComponent("s.db").path, configuration: StoreConfiguration(durability: .normal))
+        try store.createTable(
+            CreateTableInput(
+                tableName: "things", keySchema: [KeySchemaElement("pk", .hash), KeySchemaElement("sk", .range)],
+                attributeDefinitions: [AttributeDefinition("pk", .s), AttributeDefinition("sk", .s)]))
+        var rng = SeededGenerator(seed: 44)
+        for index in 0..<60 {
+            var item: Item = ["pk": .s("p\(index % 3)"), "sk": .s("é\(index)")]
+            for attribute in 0..<Int.random(in: 0...5, using: &rng) { item["a\(attribute)"] = Self.randomValue(&rng) }
+            try store.putItem(PutItemInput(tableName: "things", item: item))
+        }
+        func same<Operation: WireCodable>(_ operation: Operation) throws {
+            let stored = try JSONParser.parse(JSONWriter.encode(operation.wireAnswer(blockingOn: store)))
+            let decoded = try JSONParser.parse(
+                JSONWriter.encode(operation.wireResponse(operation.run(blockingOn: store))))
+            #expect(stored == decoded, "\(Operation.name.rawValue)")
+        }
+        for index in [0, 7, 59, 60] {
+            for capacity in [ReturnConsumedCapacity.none, .total] {
+                try same(
+                    GetItemInput(
+                        tableName: "things", key: ["pk": .s("p\(index % 3)"), "sk": .s("é\(index)")],
+                        returnConsumedCapacity: capacity))
+            }
+        }
+        try same(
+            GetItemInput(tableName: "things", key: ["pk": .s("p1"), "sk": .s("é1")], projectionExpression: "a0, sk"))
+        try same(
+            QueryInput(
+                tableName: "things", keyConditionExpression: "pk = :p", expressionAttributeValues: [":p": .s("p2")],
+                limit: 7, returnConsumedCapacity: .total))
+        try same(ScanInput(tableName: "things", projectionExpression: "pk, a1", limit: 11))
+        try same(ScanInput(tableName: "things", select: .count))
+    }
+
     @Test("Attribute values with no type, two types or a wrong payload are refused")
     func badValues() throws {
         func error(_ json: String) -> WireError? {

@@ -30,6 +30,19 @@ extension GetItemInput: WireCodable {
         ])
     }
 
+    /// An unprojected item is written straight from its stored form.
+    public func wireAnswer(blockingOn store: PartitionStore) throws(StoreError) -> JSONValue {
+        guard let (item, capacity) = try store.getItemStored(self) else {
+            return wireResponse(try run(blockingOn: store))
+        }
+        var text: [UInt8] = []
+        try item?.writeDynamoJSON(into: &text)
+        return WireShapes.object([
+            "Item": item == nil ? nil : .encoded(text),
+            "ConsumedCapacity": capacity.map(WireShapes.encode),
+        ])
+    }
+
     public static func output(wire response: WireObject) throws(WireError) -> GetItemOutput {
         GetItemOutput(
             item: try response.item("Item"),

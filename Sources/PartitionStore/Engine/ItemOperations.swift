@@ -55,6 +55,30 @@ extension PartitionStore {
         }
     }
 
+    /// GetItem with the item left in its stored form, for a caller that writes it out rather
+    /// than reads it (the endpoint); nil when the request projects, which needs the item decoded.
+    public func getItemStored(
+        _ input: GetItemInput
+    ) throws(StoreError) -> (
+        item: StoredItem?, consumedCapacity: ConsumedCapacity?
+    )? {
+        guard input.projectionExpression == nil, input.expressionAttributeNames == nil, input.attributesToGet == nil
+        else { return nil }
+        return try read { connection, catalog throws(StoreError) in
+            let schema = try schema(input.tableName, in: catalog)
+            let key = try schema.key.encodedKey(ofKey: input.key)
+            let item = try sql(connection) { try ItemStorage.readStored(schema, key, connection) }
+            var meter = CapacityMeter(input.returnConsumedCapacity)
+            let size = try item.map { item throws(StoreError) in
+                try item.bytes.withUnsafeBytes { raw in
+                    Result { () throws(StoreError) in try ItemCodec.recordedSize(of: raw) }
+                }.get()
+            }
+            meter.read(schema, bytes: size ?? 0, consistent: input.consistentRead)
+            return (item, meter.single())
+        }
+    }
+
     // MARK: DeleteItem
 
     @discardableResult
