@@ -15,6 +15,8 @@ public final class PartitionStore: Sendable {
     let readers: ConnectionPool
     let catalog: Mutex<Catalog>
     let groupCommit = GroupCommit()
+    /// Item counts and sizes of large tables, which DescribeTable would otherwise count anew.
+    let rowCounts = RowCountCache()
     /// When this process last dropped history older than the recovery windows.
     let historyTrimmedAt = Mutex<Double>(0)
 

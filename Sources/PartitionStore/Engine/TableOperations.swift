@@ -156,9 +156,13 @@ extension PartitionStore {
     }
 
     func describe(_ schema: TableSchema, _ connection: SQLiteConnection, status: String) throws -> TableDescription {
-        let (count, bytes) = try Self.countRows(schema.sqlTable, connection)
+        let (count, bytes) = try rowCounts.counts(of: schema.sqlTable) {
+            try Self.countRows(schema.sqlTable, connection)
+        }
         func indexDescription(_ index: IndexSchema) throws -> IndexDescription {
-            let (count, bytes) = try Self.countRows(index.sqlTable, connection)
+            let (count, bytes) = try rowCounts.counts(of: index.sqlTable) {
+                try Self.countRows(index.sqlTable, connection)
+            }
             return IndexDescription(
                 indexName: index.name, keySchema: index.key.keySchema, projection: index.projection,
                 indexStatus: "ACTIVE", itemCount: count, indexSizeBytes: bytes,
