@@ -106,9 +106,10 @@ func measure(_ count: Int, _ body: (Int) throws -> Void) rethrows -> Sample {
 }
 
 /// Two operations measured in alternating blocks over the same indexes, so a shared machine's
-/// slow moments fall on both alike.
+/// slow moments fall on both alike; `afterBlock` hears how many are done.
 func measureInterleaved(
-    _ count: Int, block: Int = 5_000, _ first: (Int) throws -> Void, _ second: (Int) throws -> Void
+    _ count: Int, block: Int = 5_000, _ first: (Int) throws -> Void, _ second: (Int) throws -> Void,
+    afterBlock: (Int) -> Void = { _ in }
 ) rethrows -> (Sample, Sample) {
     var samples = (Sample(), Sample())
     var done = 0
@@ -122,6 +123,7 @@ func measureInterleaved(
         samples.1.nanoseconds += b.nanoseconds
         samples.1.elapsed += b.elapsed
         done += size
+        afterBlock(done)
     }
     return samples
 }
@@ -333,22 +335,9 @@ let blobSize: Int = try {
 }()
 
 // PutItem, durability normal: the load itself, interleaved in blocks so both see the same machine.
-var oursLoad = Sample()
-var rawLoad = Sample()
-let block = 10_000
-var loaded = 0
-while loaded < options.items {
-    let count = min(block, options.items - loaded)
-    let base = loaded
-    let o = try measure(count) { try store.putItem(PutItemInput(tableName: "bench", item: item(base + $0))) }
-    let r = measure(count) { rawPut(raw, base + $0, blobSize: blobSize) }
-    oursLoad.nanoseconds += o.nanoseconds
-    oursLoad.elapsed += o.elapsed
-    rawLoad.nanoseconds += r.nanoseconds
-    rawLoad.elapsed += r.elapsed
-    loaded += count
-    progress("loading", loaded, options.items)
-}
+let (oursLoad, rawLoad) = try measureInterleaved(
+    options.items, block: 10_000, { try store.putItem(PutItemInput(tableName: "bench", item: item($0))) },
+    { rawPut(raw, $0, blobSize: blobSize) }, afterBlock: { progress("loading", $0, options.items) })
 report(
     "PutItem with one GSI, durability normal (\(format(Double(options.items))) items)", ours: oursLoad, raw: rawLoad,
     target: "≥ 0.50x of raw throughput", higherIsBetter: true)

@@ -96,11 +96,7 @@ struct Backup: ParsableCommand {
     }
 
     static func defaultName(_ table: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "\(table)-\(formatter.string(from: Date()))"
+        "\(table)-\(UTCText.format(Date().timeIntervalSince1970, "yyyyMMdd-HHmmss"))"
     }
 
     static func timestamp(_ seconds: Double) -> String {

@@ -92,6 +92,6 @@ enum StreamShapes {
             userIdentity: try identity.map { identity throws(WireError) in
                 StreamUserIdentity(
                     type: try identity.string("Type") ?? "", principalId: try identity.string("PrincipalId") ?? "")
-            }, awsRegion: try record.string("awsRegion") ?? "local")
+            }, awsRegion: try record.string("awsRegion") ?? StoreConfiguration.embeddedRegion)
     }
 }

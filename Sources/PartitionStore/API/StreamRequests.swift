@@ -85,7 +85,7 @@ public struct StreamRecord: Sendable, Hashable {
     public init(
         eventID: String, eventName: StreamEventName, tableName: String, approximateCreationDateTime: Double, keys: Item,
         newImage: Item?, oldImage: Item?, sequenceNumber: String, sizeBytes: Int, streamViewType: StreamViewType,
-        userIdentity: StreamUserIdentity?, awsRegion: String = "local"
+        userIdentity: StreamUserIdentity?, awsRegion: String = StoreConfiguration.embeddedRegion
     ) {
         self.awsRegion = awsRegion
         self.eventID = eventID

@@ -67,10 +67,12 @@ struct TableSchema: Codable, Hashable, Sendable {
     /// The region the table's ARNs name: the store's (`StoreConfiguration.region`), given when
     /// the catalog is read and not kept in the file, since one file may be served in any region.
     var region: String? = nil
+    /// The region its ARNs and stream records name.
+    var regionName: String { region ?? StoreConfiguration.embeddedRegion }
 
     var sqlTable: String { "items_\(id)" }
     var indexes: [IndexSchema] { localIndexes + globalIndexes }
-    var arn: String { "arn:aws:dynamodb:\(region ?? "local"):000000000000:table/\(name)" }
+    var arn: String { "arn:aws:dynamodb:\(regionName):000000000000:table/\(name)" }
 
     func index(named name: String) -> IndexSchema? { indexes.first { $0.name == name } }
 }

@@ -32,7 +32,7 @@ extension PartitionStore {
     public func getItem(_ input: GetItemInput) throws(StoreError) -> GetItemOutput {
         var projection: [AttributePath]?
         // Most reads name no projection at all, and then there is nothing to check or resolve.
-        if input.projectionExpression != nil || input.expressionAttributeNames != nil || input.attributesToGet != nil {
+        if input.namesProjection {
             try ItemValidation.checkAttributesToGet(input.attributesToGet)
             var expressions = try RequestExpressions(
                 names: input.expressionAttributeNames, values: nil,
@@ -44,15 +44,9 @@ extension PartitionStore {
                 ?? input.attributesToGet?.map { AttributePath(attribute: $0) }
             try expressions.finish()
         }
-        return try read { connection, catalog throws(StoreError) in
-            let schema = try schema(input.tableName, in: catalog)
-            let key = try schema.key.encodedKey(ofKey: input.key)
-            let item = try sql(connection) { try ItemStorage.read(schema, key, connection) }
-            var meter = CapacityMeter(input.returnConsumedCapacity)
-            meter.read(schema, bytes: item.map(ItemSize.of) ?? 0, consistent: input.consistentRead)
-            guard let item, let projection else { return GetItemOutput(item: item, consumedCapacity: meter.single()) }
-            return GetItemOutput(item: try ItemProjection.project(item, projection), consumedCapacity: meter.single())
-        }
+        let (item, capacity) = try readOne(input, ItemStorage.read) { item throws(StoreError) in ItemSize.of(item) }
+        guard let item, let projection else { return GetItemOutput(item: item, consumedCapacity: capacity) }
+        return GetItemOutput(item: try ItemProjection.project(item, projection), consumedCapacity: capacity)
     }
 
     /// GetItem with the item left in its stored form, for a caller that writes it out rather
@@ -62,19 +56,27 @@ extension PartitionStore {
     ) throws(StoreError) -> (
         item: StoredItem?, consumedCapacity: ConsumedCapacity?
     )? {
-        guard input.projectionExpression == nil, input.expressionAttributeNames == nil, input.attributesToGet == nil
-        else { return nil }
-        return try read { connection, catalog throws(StoreError) in
+        guard !input.namesProjection else { return nil }
+        return try readOne(input, ItemStorage.readStored) { item throws(StoreError) in
+            try item.bytes.withUnsafeBytes { raw in
+                Result { () throws(StoreError) in try ItemCodec.recordedSize(of: raw) }
+            }.get()
+        }
+    }
+
+    /// The item a GetItem names, read by `row` (decoded or stored), with the read capacity its
+    /// DynamoDB size (`size`) consumes.
+    private func readOne<Row>(
+        _ input: GetItemInput, _ row: (TableSchema, EncodedKey, SQLiteConnection) throws -> Row?,
+        size: (Row) throws(StoreError) -> Int
+    ) throws(StoreError) -> (Row?, ConsumedCapacity?) {
+        try read { connection, catalog throws(StoreError) in
             let schema = try schema(input.tableName, in: catalog)
             let key = try schema.key.encodedKey(ofKey: input.key)
-            let item = try sql(connection) { try ItemStorage.readStored(schema, key, connection) }
+            let item = try sql(connection) { try row(schema, key, connection) }
             var meter = CapacityMeter(input.returnConsumedCapacity)
-            let size = try item.map { item throws(StoreError) in
-                try item.bytes.withUnsafeBytes { raw in
-                    Result { () throws(StoreError) in try ItemCodec.recordedSize(of: raw) }
-                }.get()
-            }
-            meter.read(schema, bytes: size ?? 0, consistent: input.consistentRead)
+            let bytes = try item.map { row throws(StoreError) in try size(row) } ?? 0
+            meter.read(schema, bytes: bytes, consistent: input.consistentRead)
             return (item, meter.single())
         }
     }
@@ -249,5 +251,12 @@ enum ItemValidation {
             case .updatedNew: try ItemProjection.project(new, updated)
             }
         return returned?.isEmpty == true ? nil : returned
+    }
+}
+
+extension GetItemInput {
+    /// Whether the request carries a projection (or names for one) to check and apply.
+    fileprivate var namesProjection: Bool {
+        projectionExpression != nil || expressionAttributeNames != nil || attributesToGet != nil
     }
 }

@@ -25,7 +25,9 @@ public struct StoreConfiguration: Sendable, Hashable {
     public var s3Root: String? = nil
     /// The region ARNs and stream records name: `local` for an embedded store; `vaultdesk serve`
     /// gives the region it serves, as DynamoDB's ARNs name theirs.
-    public var region = "local"
+    public var region = StoreConfiguration.embeddedRegion
+    /// The region an embedded store names: it serves none.
+    public static let embeddedRegion = "local"
 
     /// Building a new file that nothing else uses yet (see `PartitionStore.build`): no journal
     /// and no fsync, so writes reach the file once.

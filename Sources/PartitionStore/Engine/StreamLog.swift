@@ -61,7 +61,7 @@ enum StreamLog {
                     keys: try ItemCodec.decode(statement.blob(3)), newImage: new, oldImage: old,
                     sequenceNumber: sequenceNumber(seq), sizeBytes: Int(statement.int64(6)),
                     streamViewType: stream.viewType,
-                    userIdentity: statement.int64(7) == 1 ? .timeToLive : nil, awsRegion: schema.region ?? "local"))
+                    userIdentity: statement.int64(7) == 1 ? .timeToLive : nil, awsRegion: schema.regionName))
         }
         return records
     }
@@ -119,11 +119,5 @@ enum StreamLog {
 
 /// Stream labels: the moment a stream was enabled, as DynamoDB writes it.
 enum StreamLabel {
-    static func make(_ time: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS"
-        return formatter.string(from: Date(timeIntervalSince1970: time))
-    }
+    static func make(_ time: Double) -> String { UTCText.format(time, "yyyy-MM-dd'T'HH:mm:ss.SSS") }
 }

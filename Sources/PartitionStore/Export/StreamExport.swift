@@ -125,13 +125,7 @@ public final class StreamExporter {
         return Int64(stem[stem.index(after: dash)...])
     }
 
-    static func day(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
-    }
+    static func day(_ seconds: Double) -> String { UTCText.format(seconds, "yyyy-MM-dd") }
 }
 
 extension PartitionStore {
